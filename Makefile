@@ -1,0 +1,181 @@
+# hri - a local, scriptable Universal Human Rights Index.
+#
+#   make deps    install the Debian packages the build, tests and demo need
+#   make         build build/bin/hri-{fetch,parse,index,query}
+#   make demo    fetch, parse and index the bundled corpus, then search it
+#   make check   every test: unit, command line, and again under ASan+UBSan
+#   make bench   measure every stage against its peers (bench/RESULTS.md)
+#   make install PREFIX=/usr/local DESTDIR=
+#
+# V=1 shows the commands. BUILD=dir builds elsewhere; SAN=1 builds with
+# AddressSanitizer and UndefinedBehaviorSanitizer.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+CXX ?= c++
+CFLAGS ?= -O2 -g
+CXXFLAGS ?= -O2 -g
+LDFLAGS ?=
+BUILD ?= build
+SAN ?=
+
+# Debian packages: libraries, the tools the tests and benchmarks run.
+DEBS = build-essential g++ pkg-config libcurl4-openssl-dev libxml2-dev \
+       libpcre2-dev libxapian-dev xapian-tools zlib1g-dev libcmocka-dev \
+       libjansson-dev libpoppler-glib-dev libglib2.0-dev jq
+PKGS = libcurl libxml-2.0 libpcre2-8 jansson zlib poppler-glib glib-2.0 \
+       xapian-core
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+ifeq ($(SAN),1)
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
+           -fno-omit-frame-pointer
+endif
+
+# Flags the user cannot drop.
+HRI_CPPFLAGS = -Ilib -D_DEFAULT_SOURCE \
+               -DHRI_DATADIR='"$(PREFIX)/share/hri/data"' -MMD -MP
+HRI_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow \
+             -Wstrict-prototypes -Wno-unused-parameter $(SANFLAGS)
+HRI_CXXFLAGS = -std=c++17 -Wall -Wextra $(SANFLAGS)
+
+ifeq ($(V),1)
+Q =
+say = @true
+else
+Q = @
+say = @printf '  %-6s %s\n'
+endif
+
+STAGES = fetch parse index query
+BINS = $(STAGES:%=$(BUILD)/bin/hri-%)
+
+LIB_C = $(wildcard lib/*.c)
+LIB_CC = $(wildcard lib/*.cc)
+LIB_OBJ = $(LIB_C:%.c=$(BUILD)/obj/%.o) $(LIB_CC:%.cc=$(BUILD)/obj/%.o)
+LIBHRI = $(BUILD)/libhri.a
+
+# A stage's modules (all but main.c) go in an archive its tests link too.
+stage_mods = $(filter-out $(1)/main.c,$(wildcard $(1)/*.c))
+STAGE_LIBS = $(STAGES:%=$(BUILD)/libhri-%.a)
+
+TEST_SRC = $(wildcard tests/unit/test_*.c)
+TEST_BINS = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+SUPPORT_SRC = $(wildcard tests/support/*.c)
+SUPPORT_OBJ = $(SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
+
+ALL_OBJ = $(LIB_OBJ) $(SUPPORT_OBJ) \
+          $(foreach s,$(STAGES),$(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard $(s)/*.c))) \
+          $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
+
+.PHONY: all deps check check-fast check-san demo bench install uninstall \
+        clean lint tests
+all: $(BINS)
+
+$(BUILD)/obj/%.o: %.c
+	$(say) CC $<
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HRI_CPPFLAGS) $(PKG_CFLAGS) $(CPPFLAGS) $(HRI_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.cc
+	$(say) CXX $<
+	@mkdir -p $(@D)
+	$(Q)$(CXX) $(HRI_CPPFLAGS) $(PKG_CFLAGS) $(CPPFLAGS) $(HRI_CXXFLAGS) $(CXXFLAGS) -c -o $@ $<
+
+$(LIBHRI): $(LIB_OBJ)
+	$(say) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+# Keep the objects and archives make would call intermediate.
+.SECONDARY:
+
+.SECONDEXPANSION:
+$(BUILD)/libhri-%.a: $$(patsubst %.c,$(BUILD)/obj/%.o,$$(call stage_mods,$$*))
+	$(say) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^ $(if $^,,&& ar rcs $@)
+
+# Executables link with the C++ driver for the Xapian shim's runtime.
+$(BUILD)/bin/hri-%: $(BUILD)/obj/%/main.o $(BUILD)/libhri-%.a $(LIBHRI)
+	$(say) LINK $@
+	@mkdir -p $(@D)
+	$(Q)$(CXX) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SUPPORT_OBJ) $(STAGE_LIBS) $(LIBHRI)
+	$(say) LINK $@
+	@mkdir -p $(@D)
+	$(Q)$(CXX) $(SANFLAGS) $(LDFLAGS) -o $@ $< $(SUPPORT_OBJ) \
+		-Wl,--start-group $(STAGE_LIBS) $(LIBHRI) -Wl,--end-group \
+		$(PKG_LIBS) $$(pkg-config --libs cmocka) -lm
+
+tests: $(BINS) $(TEST_BINS)
+
+# deps: installs what is missing with apt-get when run as root, else prints
+# the command to run.
+deps:
+	@missing=; \
+	for p in $(PKGS) cmocka; do \
+		pkg-config --exists $$p 2>/dev/null || missing=1; done; \
+	for c in g++ xapian-compact jq; do \
+		command -v $$c >/dev/null 2>&1 || missing=1; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "make deps: installing: $(DEBS)"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -q && apt-get install -y -q --no-install-recommends $(DEBS); \
+	else \
+		echo "make deps: missing packages; run:" >&2; \
+		echo "  sudo apt-get install $(DEBS)" >&2; exit 1; \
+	fi
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory lint
+	$(Q)$(MAKE) --no-print-directory tests
+	$(Q)tests/run $(BUILD)
+	$(Q)$(MAKE) --no-print-directory check-san
+
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+check-san:
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)-san SAN=1 tests
+	$(Q)HRI_SANITIZED=1 tests/run $(BUILD)-san
+
+# Without the sanitizer pass, for quick iteration.
+check-fast: deps
+	$(Q)$(MAKE) --no-print-directory tests
+	$(Q)tests/run $(BUILD)
+
+# Calls that have no place in this code base.
+lint:
+	@if grep -nE '\b(strcpy|strcat|sprintf|vsprintf|strtok|atoi|atol|gets)\(' \
+		lib/*.c lib/*.h lib/*.cc $(foreach s,$(STAGES),$(s)/*.c) 2>/dev/null; then \
+		echo "lint: banned calls above (use snprintf, strtol, strtok_r)" >&2; \
+		exit 1; fi
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)pipelines/demo
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)bench/run
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/man/man7 $(DESTDIR)$(PREFIX)/share/hri/data
+	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin
+	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 man/*.7 $(DESTDIR)$(PREFIX)/share/man/man7
+	install -m 644 data/* $(DESTDIR)$(PREFIX)/share/hri/data
+
+uninstall:
+	rm -f $(STAGES:%=$(DESTDIR)$(PREFIX)/bin/hri-%) \
+		$(STAGES:%=$(DESTDIR)$(PREFIX)/share/man/man1/hri-%.1) \
+		$(DESTDIR)$(PREFIX)/share/man/man7/hri.7
+	rm -rf $(DESTDIR)$(PREFIX)/share/hri
+
+clean:
+	rm -rf build build-san
+
+-include $(ALL_OBJ:%.o=%.d)

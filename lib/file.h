@@ -1,0 +1,39 @@
+/* file.h - whole-file reads with a cap (gzip members inflated, bounded), and
+ * atomic writes: a temporary file, fsync, rename, fsync of the directory, so
+ * a crash at any moment leaves the old content or the new, never a part. */
+#ifndef HRI_FILE_H
+#define HRI_FILE_H
+
+#include <stddef.h>
+
+#include "status.h"
+
+/* Reads the file at path into a new buffer. When the file is gzip data (the
+ * store's objects are), it is inflated. At most max bytes are accepted after
+ * inflation; a larger file or a gzip bomb returns HRI_ERR_TOO_BIG. On HRI_OK
+ * *buf is malloc'd, NUL-terminated (not counted in *len) and owned by the
+ * caller. On error *buf is NULL and errno is kept for HRI_ERR_IO; corrupt
+ * gzip data returns HRI_ERR_INVALID. */
+hri_status hri_file_read(const char *path, size_t max, unsigned char **buf,
+                         size_t *len);
+
+/* Inflates gzip or zlib data (in, inlen) into a new buffer, as hri_file_read
+ * does. Returns HRI_ERR_TOO_BIG past max bytes, HRI_ERR_INVALID on corrupt
+ * data. */
+hri_status hri_gunzip(const unsigned char *in, size_t inlen, size_t max,
+                      unsigned char **buf, size_t *len);
+
+/* Returns nonzero when the len bytes at p start with the gzip magic. */
+int hri_is_gzip(const unsigned char *p, size_t len);
+
+/* Replaces path atomically with len bytes of data (mode 0644): writes a
+ * temporary file beside it, fsyncs it, renames it over path and fsyncs the
+ * directory. When gzip is nonzero the data is stored gzip-compressed. On
+ * error path is unchanged and the temporary file is removed. */
+hri_status hri_file_write_atomic(const char *path, const void *data,
+                                 size_t len, int gzip);
+
+/* Creates directory path and its missing parents (mode 0755). */
+hri_status hri_mkdir_p(const char *path);
+
+#endif

@@ -1,0 +1,38 @@
+/* log.h - diagnostics on standard error, in the one form every hri tool
+ * uses: "hri-parse: A/HRC/28/15: page 4: reason", and a progress line for
+ * long work on a terminal. Standard output carries records only. */
+#ifndef HRI_LOG_H
+#define HRI_LOG_H
+
+#include <stdbool.h>
+
+/* Sets the program name printed before every message ("hri-parse"). The
+ * string is borrowed and must outlive every later call. */
+void hri_log_init(const char *prog);
+
+/* Returns the program name given to hri_log_init(), or "hri". */
+const char *hri_log_prog(void);
+
+/* Sets how much is said: 0 errors only (--quiet), 1 the default, 2 and more
+ * for --verbose. */
+void hri_log_set_level(int level);
+int hri_log_level(void);
+
+/* Prints "prog: context: message" on stderr. context may be NULL, then it is
+ * left out. Errors are always printed; hri_info() only at level >= 1 and
+ * hri_debug() only at level >= 2. */
+void hri_error(const char *context, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void hri_info(const char *context, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void hri_debug(const char *context, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Progress on long work: a single line on stderr, redrawn at most ten times
+ * a second, and only when stderr is a terminal and the level is >= 1; in
+ * pipes and cron it prints nothing. hri_progress_end() clears the line. */
+bool hri_progress_enabled(void);
+void hri_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void hri_progress_end(void);
+
+#endif

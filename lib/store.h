@@ -1,0 +1,54 @@
+/* store.h - the content-addressed document store: each fetched file kept once
+ * under its sha256, gzip-compressed, written atomically; a lock so that two
+ * runs on one store cannot interleave.
+ *
+ * Layout under the store directory:
+ *   objects/ab/ab12...ef.gz   raw bytes of a document, by sha256 of the raw
+ *                             bytes (zcat gives the original file back)
+ *   lock                      held with flock() while a writer runs */
+#ifndef HRI_STORE_H
+#define HRI_STORE_H
+
+#include <stddef.h>
+
+#include "status.h"
+
+#define HRI_SHA256_HEX 65 /* bytes for a hex sha256 and its NUL */
+
+typedef struct hri_store hri_store;
+
+/* Flags for hri_store_open(). */
+enum {
+	HRI_STORE_LOCK = 1, /* take the writer lock, failing with HRI_ERR_LOCKED
+	                       when another process holds it */
+	HRI_STORE_WAIT = 2  /* with HRI_STORE_LOCK: wait for the lock instead */
+};
+
+/* Opens (creating if need be) the store in directory dir. On HRI_OK *out is
+ * a new handle for hri_store_free(); on error *out is NULL and err (errsz
+ * bytes) names the cause. */
+hri_status hri_store_open(const char *dir, int flags, hri_store **out,
+                          char *err, size_t errsz);
+
+/* Releases the lock and frees s; hri_store_free(NULL) does nothing. */
+void hri_store_free(hri_store *s);
+
+/* Returns the store's directory, borrowed from s. */
+const char *hri_store_dir(const hri_store *s);
+
+/* Stores len bytes of data. sha (HRI_SHA256_HEX bytes) receives the hex
+ * sha256 of data; path (pathsz bytes) the absolute object path. *created is
+ * set to 1 when the object is new, 0 when the store already held it (then
+ * nothing is written). */
+hri_status hri_store_put(hri_store *s, const void *data, size_t len,
+                         char *sha, char *path, size_t pathsz, int *created);
+
+/* Writes the object path for a hex sha256 into path (pathsz bytes). Returns
+ * HRI_ERR_INVALID when sha is not 64 lowercase hex digits. */
+hri_status hri_store_path(const hri_store *s, const char *sha, char *path,
+                          size_t pathsz);
+
+/* Computes the hex sha256 of len bytes at data into hex (HRI_SHA256_HEX). */
+void hri_sha256_hex(const void *data, size_t len, char *hex);
+
+#endif

@@ -1,0 +1,11 @@
+/* main.c - hri-query (placeholder until its stage lands). */
+#include <stdio.h>
+
+#include "status.h"
+
+int
+main(void)
+{
+	fputs("hri-query: not built yet\n", stderr);
+	return HRI_EXIT_USAGE;
+}

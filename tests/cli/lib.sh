@@ -1,0 +1,46 @@
+# tests/cli/lib.sh - TAP helpers for the command-line tests. Each test script
+# sources this, runs the real executables in $HRI_BIN on real documents, and
+# prints "ok N - what" or "not ok N - what" per assertion. The runner
+# (tests/run) starts each script in a fresh empty directory ($HRI_WORK).
+
+: "${HRI_BIN:?run through tests/run}"
+PATH="$HRI_BIN:$PATH"
+export HRI_HOME="$HRI_WORK/home"
+tap_n=0
+tap_failed=0
+
+# ok COND-EXIT-STATUS DESCRIPTION: records one assertion.
+tap() {
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $tap_n - $2"
+	else
+		echo "not ok $tap_n - $2"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+
+# is GOT WANT DESCRIPTION: equality of two strings.
+is() {
+	if [ "$1" = "$2" ]; then tap 0 "$3"; else
+		tap 1 "$3"; echo "#   got:  '$1'"; echo "#   want: '$2'"; fi
+}
+
+# has HAYSTACK NEEDLE DESCRIPTION: HAYSTACK contains NEEDLE.
+has() {
+	case $1 in *"$2"*) tap 0 "$3" ;; *) tap 1 "$3"
+		echo "#   '$2' not in:"; printf '%s\n' "$1" | head -20 | sed 's/^/#     /' ;; esac
+}
+
+# status WANT DESCRIPTION CMD...: runs CMD, asserts its exit status.
+status() {
+	want=$1 desc=$2; shift 2
+	"$@" >/dev/null 2>&1
+	got=$?
+	is "$got" "$want" "$desc"
+}
+
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}
