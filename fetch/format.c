@@ -213,8 +213,8 @@ hri_format_check(const char *asked, const char *content_type,
 	ct_html = content_type && (mime_is(content_type, "text/html") ||
 	                           mime_is(content_type, "application/xhtml+xml"));
 	if (strcmp(asked, "html") != 0 && (ct_html || strcmp(detected, "html") == 0)) {
-		snprintf(why, whysz, "got an HTML page (%s) where %s was asked",
-		         content_type ? content_type : "no content type", asked);
+		snprintf(why, whysz, "got an HTML page (Content-Type: %s) where %s "
+		         "was asked", content_type ? content_type : "none", asked);
 		return false;
 	}
 	if (strcmp(asked, detected) == 0)

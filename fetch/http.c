@@ -564,10 +564,10 @@ hri_http_run(hri_http *h, hri_http_done_fn done, void *ud)
 	long curl_ms;
 	hri_status st = HRI_OK;
 
-	while (h->next < h->nfresh || h->nretry > 0 || h->running > 0) {
-		wake = start_ready(h, &st);
-		if (st)
-			goto out;
+	wake = start_ready(h, &st);
+	if (st)
+		goto out;
+	while (h->running > 0 || wake > 0) {
 		if (curl_multi_perform(h->multi, &still) != CURLM_OK) {
 			st = HRI_ERR_INTERNAL;
 			goto out;
@@ -583,6 +583,12 @@ hri_http_run(hri_http *h, hri_http_done_fn done, void *ud)
 			curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&x);
 			finish(h, x, msg->data.result, done, ud);
 		}
+		/* Ended attempts free slots; retries may be due. */
+		wake = start_ready(h, &st);
+		if (st)
+			goto out;
+		if (h->running == 0 && wake == 0)
+			break;
 		/* Sleep until libcurl has work, a timer fires, or a waiting
 		 * attempt may start. */
 		timeout_ms = POLL_MAX_MS;
@@ -594,9 +600,6 @@ hri_http_run(hri_http *h, hri_http_done_fn done, void *ud)
 			if ((wake - now) * 1000 < timeout_ms)
 				timeout_ms = wake > now ? (int)((wake - now) * 1000) + 1 : 0;
 		}
-		if (h->running == 0 && wake == 0 && h->next >= h->nfresh &&
-		    h->nretry == 0)
-			break;
 		if (curl_multi_poll(h->multi, NULL, 0, timeout_ms, NULL) != CURLM_OK) {
 			st = HRI_ERR_INTERNAL;
 			goto out;
