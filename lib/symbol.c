@@ -10,9 +10,10 @@
  *
  * with at least one digit after the organ (a symbol numbers a document:
  * "A/HRC" alone is not one), at most MAX_ELEMS elements of at most MAX_ELEM
- * bytes, and fewer than HRI_SYMBOL_MAX bytes in all. The normal form is
- * uppercase but for the words of sfx_words[] (Add.1, Corr.1, Rev.1), with
- * no spaces but the one before the year.
+ * bytes, fewer than HRI_SYMBOL_MAX bytes in all, and nothing after the
+ * number of a numbered word (Add.1, Corr.1, Rev.1, L.14, CRP.3). The
+ * normal form is uppercase but for the words of sfx_words[] (Add.1, Corr.1,
+ * Rev.1), with no spaces but the one before the year.
  *
  * An element shaped like a range ("1-80", "L.1-L.40", "Add.1-3") belongs to
  * a symbol only in a treaty-body series, where it numbers combined periodic
@@ -386,6 +387,31 @@ range_shape(const char *el, char *word, long *lo, long *hi)
 	return 1;
 }
 
+/* Words whose "." is followed by a number and nothing else. */
+static const char *const num_words[] = {
+	"Add", "Corr", "Rev", "Amend", "Sub", "L", "CRP",
+};
+
+/* True unless el is a numbered word with more after its number
+ * ("Add.53FOLLOW-UP": a symbol glued to the next word of a text). A range
+ * ("L.1-40") passes, for the range rules to judge. */
+static bool
+number_ok(const char *el)
+{
+	char word[MAX_ELEM + 1];
+	long lo, hi;
+	size_t i, w;
+
+	for (i = 0; i < sizeof num_words / sizeof *num_words; i++) {
+		if (!has_word(el, num_words[i]))
+			continue;
+		w = strlen(num_words[i]) + 1;
+		return all_digits(el + w, MAX_ELEM) ||
+		       range_shape(el, word, &lo, &hi) != 0;
+	}
+	return true;
+}
+
 /* Checks what the element grammar alone cannot: the organ, a digit, the
  * year's place, ranges (allowed only when allow_range) and the length;
  * returns HRI_ERR_INVALID when p is not a symbol. */
@@ -402,12 +428,14 @@ check_parts(const struct parts *p, bool allow_range)
 	if (p->n < 2)
 		return HRI_ERR_INVALID;
 	ser = find_series(p, &len);
-	if (!ser)
-		return HRI_ERR_INVALID; /* not an organ */
+	if (!ser || len >= p->n)
+		return HRI_ERR_INVALID; /* not an organ, or a bare series */
 	for (k = 0; k < p->n; k++) {
 		if (k > 0 && strpbrk(p->el[k], "0123456789"))
 			digit = true;
 		total += strlen(p->el[k]) + 1;
+		if (!number_ok(p->el[k]))
+			return HRI_ERR_INVALID;
 		if (ser->flags & SER_TREATY)
 			continue;
 		r = range_shape(p->el[k], word, &lo, &hi);
@@ -422,7 +450,7 @@ check_parts(const struct parts *p, bool allow_range)
 		return HRI_ERR_INVALID;
 	if (p->year)
 		total += 7; /* " (2000)" */
-	if (total >= HRI_SYMBOL_MAX)
+	if (total - 1 >= HRI_SYMBOL_MAX) /* total counts a "/" too many */
 		return HRI_ERR_INVALID;
 	return HRI_OK;
 }
@@ -677,7 +705,7 @@ hri_symbol_filename(const char *s, char *out, size_t outsz)
 	for (i = 0; s[i]; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (n + 4 > outsz) {
+		if (n + (fname_byte(c) || c == '/' ? 1 : 3) >= outsz) {
 			out[0] = '\0';
 			return HRI_ERR_TOO_BIG;
 		}
@@ -742,8 +770,9 @@ hri_symbol_from_filename(const char *name, size_t len, char *out,
 				return HRI_ERR_INVALID;
 			c = (unsigned char)(hi << 4 | lo);
 			/* The encoder writes "/" as "_" and never escapes
-			 * it: "%2F" is someone else's doing. */
-			if (c == '/' || c == '_')
+			 * it: "%2F" is someone else's doing; nor does it
+			 * write control bytes or unicode dashes. */
+			if (c == '/' || c == '_' || c < 0x20 || c >= 0x7f)
 				return HRI_ERR_INVALID;
 			tmp[n++] = (char)c;
 			i += 2;
