@@ -118,6 +118,7 @@ is_ws(unsigned char c)
 	       c == '\f';
 }
 
+/* ASCII classes, whatever the locale says. */
 static bool
 is_digit(unsigned char c)
 {
@@ -136,6 +137,7 @@ is_alnum(unsigned char c)
 	return is_digit(c) || is_alpha(c);
 }
 
+/* ASCII uppercase of c. */
 static char
 upper(char c)
 {
