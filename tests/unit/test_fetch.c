@@ -539,6 +539,82 @@ test_fetch_rate_limit_spaces_requests(void **state)
 	assert_true(f->run.seconds >= 0.45);
 }
 
+/* Serves tests/data/name at path on the test's server. */
+static void
+serve_data(fx *f, const char *path, const char *name)
+{
+	char file[PATH_MAX];
+	unsigned char *buf;
+	size_t len;
+
+	snprintf(file, sizeof file, "%s/tests/data/%s", hri_test_top(), name);
+	assert_int_equal(hri_file_read(file, 1 << 20, &buf, &len), HRI_OK);
+	hri_httpd_put(f->srv, path, buf, len, "application/xml; charset=utf-8");
+	free(buf);
+}
+
+static void
+test_fetch_metadata_from_catalogue(void **state)
+{
+	fx *f = *state;
+	char cat[128];
+	json_t *r, *subj;
+
+	serve_data(f, "/marc/A_HRC_28_15.xml", "marc_A_HRC_28_15.xml");
+	serve_data(f, "/marc/A_HRC_28_15_Add.1.xml", "marc_truncated.xml");
+	snprintf(cat, sizeof cat, "http://127.0.0.1:%d/marc/{file}.xml",
+	         hri_httpd_port(f->srv));
+	assert_int_equal(fetch(f, "--metadata", "--catalogue", cat, "A/HRC/28/15",
+	                       "A/HRC/28/15/Add.1", "A/HRC/DEC/28/111", NULL), 0);
+	r = rec_of(f, "A/HRC/28/15");
+	assert_string_equal(str(r, "status"), "new");
+	assert_string_equal(str(r, "title"), "Report of the Working Group on the "
+	                    "Universal Periodic Review: Slovenia");
+	assert_string_equal(str(r, "date"), "2014-12-22");
+	assert_string_equal(str(r, "agenda"), "6. Universal periodic review");
+	assert_string_equal(str(r, "body"), "Human Rights Council");
+	assert_int_equal(json_integer_value(json_object_get(r, "session")), 28);
+	subj = json_object_get(r, "subjects");
+	assert_int_equal(json_array_size(subj), 2);
+	/* No catalogue record, or a broken one, costs only the metadata. */
+	r = rec_of(f, "A/HRC/DEC/28/111");
+	assert_string_equal(str(r, "status"), "new");
+	assert_null(json_object_get(r, "title"));
+	r = rec_of(f, "A/HRC/28/15/Add.1");
+	assert_string_equal(str(r, "status"), "new");
+	assert_null(json_object_get(r, "title"));
+	assert_non_null(strstr(f->run.err, "A/HRC/28/15/Add.1: catalogue: "));
+	assert_non_null(strstr(f->run.err, "malformed XML"));
+	assert_non_null(strstr(f->run.err, "A/HRC/DEC/28/111: catalogue: "));
+	assert_int_equal(hri_httpd_requests(f->srv, "/marc/A_HRC_28_15.xml"), 1);
+
+	/* The store remembers the metadata: a rerun without the catalogue
+	 * still reports it. */
+	assert_int_equal(fetch(f, "A/HRC/28/15", NULL), 0);
+	r = rec_of(f, "A/HRC/28/15");
+	assert_string_equal(str(r, "status"), "unchanged");
+	assert_string_equal(str(r, "date"), "2014-12-22");
+	assert_int_equal(hri_httpd_requests(f->srv, "/marc/A_HRC_28_15.xml"), 1);
+}
+
+static void
+test_fetch_invalid_symbols_refused(void **state)
+{
+	fx *f = *state;
+	json_t *r;
+
+	assert_int_equal(fetch(f, "../etc/passwd", "A/HRC/28/15", "A/HRC/58/9-1",
+	                       NULL), 3);
+	r = rec_of(f, "../etc/passwd");
+	assert_string_equal(str(r, "status"), "error");
+	assert_string_equal(str(r, "error"), "not a UN document symbol");
+	r = rec_of(f, "A/HRC/58/9-1");
+	assert_string_equal(str(r, "status"), "error");
+	assert_string_equal(str(rec_of(f, "A/HRC/28/15"), "status"), "new");
+	/* Nothing was asked of the server for them. */
+	assert_int_equal(hri_httpd_requests(f->srv, NULL), 1);
+}
+
 int
 main(void)
 {
@@ -559,6 +635,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_fetch_updated_document, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_symbol_template_encoded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_rate_limit_spaces_requests, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fetch_metadata_from_catalogue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fetch_invalid_symbols_refused, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
