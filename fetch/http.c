@@ -56,8 +56,6 @@ struct hri_http {
 	size_t running;       /* of them */
 	host_slot hosts[HOSTS_MAX];
 	size_t nhosts;
-	unsigned long requests;
-	unsigned long long bytes;
 };
 
 /* Returns monotonic seconds. */
@@ -335,7 +333,6 @@ start(hri_http *h, xfer *x)
 	x->easy = e;
 	x->attempts++;
 	h->active[h->running++] = x;
-	h->requests++;
 	return HRI_OK;
 nomem:
 	curl_easy_cleanup(e);
@@ -489,7 +486,6 @@ finish(hri_http *h, xfer *x, CURLcode code, hri_http_done_fn done, void *ud)
 
 	deactivate(h, x);
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
-	h->bytes += x->len;
 	if (!x->body_too_big && !x->header_too_big && code != CURLE_FILESIZE_EXCEEDED &&
 	    transient(code, status) && x->attempts <= h->o.retries) {
 		delay = h->o.backoff * pow(2, x->attempts - 1);
@@ -505,12 +501,13 @@ finish(hri_http *h, xfer *x, CURLcode code, hri_http_done_fn done, void *ud)
 			delay = (double)retry_after < h->o.retry_after_max
 			                ? (double)retry_after
 			                : h->o.retry_after_max;
-		curl_multi_remove_handle(h->multi, x->easy);
-		curl_easy_cleanup(x->easy);
-		x->easy = NULL;
 		x->not_before = mono() + delay;
-		if (push(&h->retry, &h->nretry, &h->capretry, x) == HRI_OK)
+		if (push(&h->retry, &h->nretry, &h->capretry, x) == HRI_OK) {
+			curl_multi_remove_handle(h->multi, x->easy);
+			curl_easy_cleanup(x->easy);
+			x->easy = NULL;
 			return;
+		}
 	}
 	memset(&r, 0, sizeof r);
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &final_url);
@@ -615,25 +612,4 @@ out:
 		xfer_free(h, h->active[--h->running]);
 	h->nfresh = h->next = 0;
 	return st;
-}
-
-void
-hri_http_totals(const hri_http *h, unsigned long *requests,
-                unsigned long long *bytes)
-{
-	*requests = h->requests;
-	*bytes = h->bytes;
-}
-
-char *
-hri_http_escape(const char *s)
-{
-	char *e = curl_easy_escape(NULL, s, 0);
-	char *copy;
-
-	if (!e)
-		return NULL;
-	copy = strdup(e);
-	curl_free(e);
-	return copy;
 }

@@ -85,12 +85,4 @@ hri_status hri_http_add(hri_http *h, const char *url, const char *etag,
  * HRI_ERR_INTERNAL when the batch itself failed. The batch is empty after. */
 hri_status hri_http_run(hri_http *h, hri_http_done_fn done, void *ud);
 
-/* Totals since hri_http_new(): requests made and body bytes received. */
-void hri_http_totals(const hri_http *h, unsigned long *requests,
-                     unsigned long long *bytes);
-
-/* Returns the URL-encoded form of s (RFC 3986 unreserved bytes kept) in a
- * new string the caller frees, or NULL when out of memory. */
-char *hri_http_escape(const char *s);
-
 #endif
