@@ -78,9 +78,9 @@ term_opt(hri_xdoc *x, const char *field, const char *v)
 
 /* Indexes the free text t, when there is one. */
 static hri_status
-text_opt(hri_xdoc *x, const char *t, unsigned weight, int title)
+text_opt(hri_xdoc *x, const char *t, unsigned weight, int kind)
 {
-	return t ? hri_xdoc_text(x, t, weight, title) : HRI_OK;
+	return t ? hri_xdoc_text(x, t, weight, kind) : HRI_OK;
 }
 
 /* Adds the term of field for each string in the array member key of seg;
@@ -352,15 +352,15 @@ add_segment(hri_indexer *ix, const json_t *seg, char *err, size_t errsz)
 	st = add_fields(x, seg, doc, &year);
 	if (st)
 		goto out;
-	/* Titles weigh more than body text: the document title thrice, the
-	 * section title twice. */
-	st = text_opt(x, hri_json_str(doc, "title"), 3, 1);
+	/* Titles weigh more than body text: each of their words counts twice. */
+	st = text_opt(x, hri_json_str(doc, "title"), 2, HRI_TEXT_DOC_TITLE);
 	if (st)
 		goto out;
-	st = text_opt(x, hri_json_str(seg, "section_title"), 2, 1);
+	st = text_opt(x, hri_json_str(seg, "section_title"), 2,
+	              HRI_TEXT_SECTION_TITLE);
 	if (st)
 		goto out;
-	st = text_opt(x, text, 1, 0);
+	st = text_opt(x, text, 1, HRI_TEXT_BODY);
 	if (st)
 		goto out;
 	st = hri_xdoc_numbers(x, year,

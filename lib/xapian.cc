@@ -15,6 +15,7 @@
 #include <new>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 /* Xapian's umbrella header, reached through its own directory: a plain
@@ -185,6 +186,10 @@ struct hri_db {
 	Xapian::Database *rd;       /* the database, for reading */
 	Xapian::WritableDatabase *wr; /* the same, when writable; else NULL */
 	bool in_txn;                /* a transaction is open */
+	/* Words of the texts indexed since the last commit and how often they
+	 * occurred: handed to the spelling table once per word at commit,
+	 * far cheaper than once per occurrence. */
+	std::unordered_map<std::string, unsigned> spelling;
 	std::string path;
 	std::string err;            /* message of the last failure */
 };
@@ -192,6 +197,7 @@ struct hri_db {
 struct hri_xdoc {
 	Xapian::Document doc;
 	Xapian::TermGenerator tg;
+	hri_db *db;                          /* for spelling, or NULL */
 	std::string id;
 	std::vector<std::string> facet_vals; /* per field, "\n"-joined */
 	std::set<std::string> facet_seen;    /* prefix + folded, this doc */
@@ -397,6 +403,15 @@ hri_db_begin(hri_db *db)
 	HRI_CATCH(db)
 }
 
+/* Hands the words gathered since the last commit to the spelling table. */
+static void
+add_spelling(hri_db *db)
+{
+	for (const auto &w : db->spelling)
+		db->wr->add_spelling(w.first, w.second);
+	db->spelling.clear();
+}
+
 hri_status
 hri_db_commit(hri_db *db)
 {
@@ -405,6 +420,7 @@ hri_db_commit(hri_db *db)
 			db->err = "database opened read-only";
 			return HRI_ERR_INVALID;
 		}
+		add_spelling(db);
 		if (db->in_txn) {
 			db->in_txn = false;
 			db->wr->commit_transaction();
@@ -451,6 +467,16 @@ hri_db_replace(hri_db *db, hri_xdoc *doc)
 			if (slot >= 0 && !doc->facet_vals[i].empty())
 				doc->doc.add_value(slot, doc->facet_vals[i]);
 		}
+		if (doc->db == db) {
+			/* The unprefixed terms are the words as written, lower case:
+			 * what the spelling table wants. */
+			for (Xapian::TermIterator t = doc->doc.termlist_begin();
+			     t != doc->doc.termlist_end(); ++t) {
+				const std::string &w = *t;
+				if (!w.empty() && !(w[0] >= 'A' && w[0] <= 'Z'))
+					db->spelling[w] += t.get_wdf();
+			}
+		}
 		db->wr->replace_document(id_prefix + doc->id, doc->doc);
 		return HRI_OK;
 	}
@@ -493,10 +519,7 @@ hri_xdoc_new(hri_db *db)
 		hri_xdoc *d = new hri_xdoc();
 		d->tg.set_stemmer(Xapian::Stem("en"));
 		d->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-		if (db && db->wr) {
-			d->tg.set_database(*db->wr);
-			d->tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-		}
+		d->db = db && db->wr ? db : NULL;
 		d->facet_vals.resize(nfields);
 		d->tg.set_document(d->doc);
 		return d;
@@ -548,9 +571,17 @@ hri_xdoc_text(hri_xdoc *doc, const char *text, unsigned weight, int title)
 {
 	try {
 		std::string t(text);
+		const char *tp = field_find("title")->prefix;
+		if (title == HRI_TEXT_DOC_TITLE) {
+			/* The same on every segment of the document: its words count
+			 * for ranking, but their positions are not worth their cost. */
+			doc->tg.index_text_without_positions(t, weight);
+			doc->tg.index_text_without_positions(t, 1, tp);
+			return HRI_OK;
+		}
 		doc->tg.index_text(t, weight);
-		if (title)
-			doc->tg.index_text(t, 1, field_find("title")->prefix);
+		if (title == HRI_TEXT_SECTION_TITLE)
+			doc->tg.index_text_without_positions(t, 1, tp);
 		/* A gap, so a phrase never spans two fields. */
 		doc->tg.increase_termpos(100);
 		return HRI_OK;

@@ -138,12 +138,19 @@ void hri_xdoc_free(hri_xdoc *doc);
 /* Sets the unique id ("A/HRC/26/41#14"), kept exactly as given. */
 hri_status hri_xdoc_set_id(hri_xdoc *doc, const char *id);
 
-/* Indexes free text with positions and English stems; each word counts
- * weight times (1 body text, more for titles). With title nonzero the words
- * are also indexed under the title: prefix. Returns HRI_ERR_NOMEM or
- * HRI_ERR_INTERNAL (a Xapian failure). */
+/* Kinds of free text, for hri_xdoc_text(). */
+enum hri_text {
+	HRI_TEXT_BODY = 0,          /* the segment's text: with positions */
+	HRI_TEXT_SECTION_TITLE = 1, /* with positions, and under title: */
+	HRI_TEXT_DOC_TITLE = 2      /* without positions (the same on every
+	                               segment of a document), and under title: */
+};
+
+/* Indexes free text of kind (enum hri_text) with English stems; each word
+ * counts weight times (1 for body text, more for titles). Returns
+ * HRI_ERR_NOMEM or HRI_ERR_INTERNAL (a Xapian failure). */
 hri_status hri_xdoc_text(hri_xdoc *doc, const char *text, unsigned weight,
-                         int title);
+                         int kind);
 
 /* Adds the boolean term of field (see hri_field_is_term()) with value, folded;
  * a facet field also records value, as written, for hri_hits facets. An
