@@ -44,54 +44,57 @@ struct field {
 	const char *prefix; /* the Xapian term prefix */
 	field_kind kind;    /* free text (stemmed words) or boolean (one term) */
 	int facet_slot;     /* value slot listing the values for facets, or -1 */
+	bool multi;         /* a segment may have several values: two filters
+	                       on the field are ANDed, else ORed */
 };
 
 /* The field table: every prefix and value slot hri uses, declared once.
  * Boolean values are folded (lower case, single spaces) before the prefix is
- * put on; facet slots hold the values as written, one per line. */
+ * put on; facet slots hold the values as written, one per line. Columns:
+ * record name, query prefix, term prefix, kind, facet slot, multi-valued. */
 const field fields[] = {
 	/* Words of the document and section titles (also in the plain text). */
-	{"title", "title", "S", FREE, -1},
+	{"title", "title", "S", FREE, -1, false},
 	/* Document symbol, "A/HRC/26/41". */
-	{"symbol", "symbol", "XSYM", BOOL, SLOT_SYMBOL},
+	{"symbol", "symbol", "XSYM", BOOL, SLOT_SYMBOL, false},
 	/* Issuing body, "Human Rights Council". */
-	{"body", "body", "XBODY", BOOL, 11},
+	{"body", "body", "XBODY", BOOL, 11, false},
 	/* Session of the body, "26". */
-	{"session", "session", "XSESS", BOOL, 12},
+	{"session", "session", "XSESS", BOOL, 12, false},
 	/* Year of the document (also SLOT_YEAR for ranges). */
-	{"year", "year", "XYEAR", BOOL, 13},
+	{"year", "year", "XYEAR", BOOL, 13, false},
 	/* Document type: report, resolution, decision, upr-report... */
-	{"doctype", "doctype", "XDT", BOOL, 14},
+	{"doctype", "doctype", "XDT", BOOL, 14, false},
 	/* Language of the document, "en". */
-	{"lang", "lang", "XLANG", BOOL, 15},
+	{"lang", "lang", "XLANG", BOOL, 15, false},
 	/* Segment kind: paragraph, recommendation, footnote, summary. */
-	{"kind", "kind", "XKIND", BOOL, 16},
+	{"kind", "kind", "XKIND", BOOL, 16, false},
 	/* Section number, "III.B". */
-	{"section", "section", "XSEC", BOOL, 17},
+	{"section", "section", "XSEC", BOOL, 17, false},
 	/* Paragraph number, "14" (also SLOT_PARA); not a facet. */
-	{"para", "para", "XPARA", BOOL, -1},
+	{"para", "para", "XPARA", BOOL, -1, false},
 	/* States named, UN short names. */
-	{"country", "country", "XC", BOOL, 18},
+	{"country", "country", "XC", BOOL, 18, true},
 	/* Organizations named, canonical names. */
-	{"organization", "org", "XORG", BOOL, 19},
+	{"organization", "org", "XORG", BOOL, 19, true},
 	/* Persons named. */
-	{"person", "person", "XPER", BOOL, 20},
+	{"person", "person", "XPER", BOOL, 20, true},
 	/* Themes of the Universal Human Rights Index. */
-	{"theme", "theme", "XTH", BOOL, 21},
+	{"theme", "theme", "XTH", BOOL, 21, true},
 	/* SDG goals and targets: "16.2" also gives "16". */
-	{"sdg", "sdg", "XSDG", BOOL, 22},
+	{"sdg", "sdg", "XSDG", BOOL, 22, true},
 	/* Affected persons and groups. */
-	{"affected", "affected", "XAFF", BOOL, 23},
+	{"affected", "affected", "XAFF", BOOL, 23, true},
 	/* Symbols of the UN documents cited. */
-	{"cites", "cites", "XCITE", BOOL, 24},
+	{"cites", "cites", "XCITE", BOOL, 24, true},
 	/* Instruments named, "resolution 13/23" (kind and number). */
-	{"instrument", "instrument", "XINST", BOOL, 25},
+	{"instrument", "instrument", "XINST", BOOL, 25, true},
 	/* Treaties named: covenants, conventions, declarations, charters. */
-	{"treaty", "treaty", "XTREATY", BOOL, 26},
+	{"treaty", "treaty", "XTREATY", BOOL, 26, true},
 	/* States that made a UPR recommendation. */
-	{"recommending", "recommending", "XREC", BOOL, 27},
+	{"recommending", "recommending", "XREC", BOOL, 27, true},
 	/* Position of the State under review: supported, noted. */
-	{"position", "position", "XPOS", BOOL, 28},
+	{"position", "position", "XPOS", BOOL, 28, false},
 };
 const size_t nfields = sizeof fields / sizeof fields[0];
 
@@ -329,7 +332,15 @@ hri_db_open(const char *path, int mode, double wait, hri_db **out, char *err,
 				delete db;
 				return HRI_ERR_NOT_FOUND;
 			}
-			db->rd = new Xapian::Database(db->path);
+			try {
+				db->rd = new Xapian::Database(db->path);
+			} catch (const Xapian::DatabaseNotFoundError &e) {
+				/* The path exists: it holds something else. */
+				copy_msg(err, errsz, std::string(path) +
+				                         ": not a Xapian database");
+				delete db;
+				return HRI_ERR_DB;
+			}
 		}
 		*out = db;
 		return HRI_OK;
@@ -685,7 +696,8 @@ setup_parser(Xapian::QueryParser &qp, Xapian::Database &db)
 			qp.add_prefix(f.query, f.prefix);
 		else
 			qp.add_boolean_prefix(f.query,
-			                      (new fold_processor(f.prefix))->release());
+			                      (new fold_processor(f.prefix))->release(),
+			                      !f.multi);
 	}
 }
 
