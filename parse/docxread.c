@@ -1,0 +1,12 @@
+/* docxread.c - DOCX into doctext lines (placeholder). */
+#include "readers.h"
+
+#include <stdio.h>
+
+hri_status
+hri_docxread(const unsigned char *buf, size_t len, hri_doctext *t, char *err,
+             size_t errsz)
+{
+	snprintf(err, errsz, "DOCX is not supported yet");
+	return HRI_ERR_FORMAT;
+}
