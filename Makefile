@@ -60,7 +60,8 @@ LIBHRI = $(BUILD)/libhri.a
 
 # A stage's modules (all but main.c) go in an archive its tests link too.
 stage_mods = $(filter-out $(1)/main.c,$(wildcard $(1)/*.c))
-# (kept out of the pattern rule below, where make would take its % for the stem)
+# Their objects; a function, because a % written in the pattern rule's
+# prerequisites would be replaced by the stem before patsubst sees it.
 stage_objs = $(patsubst %.c,$(BUILD)/obj/%.o,$(call stage_mods,$(1)))
 STAGE_LIBS = $(STAGES:%=$(BUILD)/libhri-%.a)
 
