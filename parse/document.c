@@ -161,6 +161,8 @@ hri_document_parse(const json_t *in, json_t **doc, json_t **segs, char *err,
 			snprintf(err, errsz, "%s", strerror(errno));
 		else if (st == HRI_ERR_TOO_BIG)
 			snprintf(err, errsz, "larger than %u MiB", HRI_DOC_MAX >> 20);
+		else if (st == HRI_ERR_INVALID)
+			snprintf(err, errsz, "corrupt gzip data");
 		else
 			snprintf(err, errsz, "%s", hri_status_str(st));
 		goto out;

@@ -91,7 +91,8 @@ parse_item(const hri_item *it, void *ud)
 	res = item_record(it, r, &in);
 	if (res != HRI_ITEM_DONE)
 		return res;
-	name = hri_json_str(in, "symbol");
+	/* messages name what the user gave: the file, or the record's symbol */
+	name = it->text[0] == '{' ? hri_json_str(in, "symbol") : it->text;
 	if (!name)
 		name = hri_json_str(in, "path");
 	if (!name)
