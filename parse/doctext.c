@@ -34,7 +34,7 @@ hri_doctext_add(hri_doctext *t, const char *text, size_t len, int page,
                 unsigned style, const char *note)
 {
 	hri_docline *l;
-	size_t ncap;
+	size_t ncap, i, o;
 
 	while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t' ||
 	                   text[len - 1] == '\r' || text[len - 1] == '\n'))
@@ -54,8 +54,21 @@ hri_doctext_add(hri_doctext *t, const char *text, size_t len, int page,
 	l->text = malloc(len + 1);
 	if (!l->text)
 		return HRI_ERR_NOMEM;
-	memcpy(l->text, text, len);
-	l->text[len] = '\0';
+	/* private-use characters are a font's symbols, not text */
+	for (i = 0, o = 0; i < len; i++) {
+		const unsigned char *u = (const unsigned char *)text + i;
+
+		if (i + 2 < len && ((u[0] == 0xee) ||
+		                    (u[0] == 0xef && u[1] >= 0x80 && u[1] <= 0xa3))) {
+			i += 2;
+			continue;
+		}
+		l->text[o++] = text[i];
+	}
+	while (o > 0 && l->text[o - 1] == ' ')
+		o--;
+	l->text[o] = '\0';
+	len = o;
 	l->len = len;
 	l->page = page;
 	l->style = style;

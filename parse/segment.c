@@ -48,6 +48,7 @@ typedef struct seg_state {
 	char section[128];  /* "VIII.A", "" before the first */
 	char title[TITLE_MAX];
 	bool title_open;    /* lines may still continue the title */
+	int title_lines;    /* lines added to the title after its first */
 	char annex[32];     /* "Annex I" inside an annex, else "" */
 	bool recs;          /* in a conclusions or recommendations section */
 	int para;           /* last numbered paragraph */
@@ -57,6 +58,12 @@ typedef struct seg_state {
 	signed char position[1000]; /* UPR: per paragraph 1 supported,
 	                               -1 noted, 0 unsaid */
 	unsigned unnumbered; /* segments without a number so far */
+	int upr_item;       /* last recommendation numbered "k." inside the
+	                       paragraph (first-cycle UPR reports), 0 for none */
+	bool upr;           /* a UPR Working Group report */
+	int toc_page;       /* page of the table of contents */
+	bool skip_note;     /* the next line is the text of a "*" note */
+	bool paged;         /* the source has pages (a PDF): one line a block */
 	cur_seg cur;
 	hri_segment_meta *meta;
 	hri_strbuf mastbuf; /* masthead text, blocks split by "\n" */
@@ -306,7 +313,8 @@ upr_numbered(const char *s, int *para, int *num, const char **rest)
 		return false;
 	if (*e == '.')
 		e++;
-	if (*e != ' ')
+	/* the PDF text may lose the space: "115.9Consider" */
+	if (*e != ' ' && *e != '\0' && !isupper((unsigned char)*e))
 		return false;
 	while (*e == ' ')
 		e++;
@@ -431,6 +439,37 @@ tidy(hri_strbuf *b)
 		b->s[o] = '\0';
 }
 
+/* Adds to arr the States of first-cycle alternatives, "ratify (Egypt)/
+ * consider (Argentina)": a parenthesis followed by "/" names a State. */
+static void
+slash_states(const char *text, json_t *arr)
+{
+	const char *p, *b;
+	char name[128];
+	size_t k, i;
+	bool dup;
+
+	for (p = strstr(text, ")/"); p; p = strstr(p + 2, ")/")) {
+		b = p;
+		while (b > text && b[-1] != '(' && p - b < (long)sizeof name)
+			b--;
+		if (b == text || b[-1] != '(')
+			continue;
+		k = (size_t)(p - b);
+		if (k == 0 || k >= sizeof name || !isupper((unsigned char)*b) ||
+		    strcspn(b, "0123456789/") < k)
+			continue;
+		memcpy(name, b, k);
+		name[k] = '\0';
+		dup = false;
+		for (i = 0; i < json_array_size(arr); i++)
+			if (strcmp(json_string_value(json_array_get(arr, i)), name) == 0)
+				dup = true;
+		if (!dup)
+			json_array_append_new(arr, json_string(name));
+	}
+}
+
 /* Splits the trailing "(France) (Lithuania)" of a UPR recommendation into
  * an array of State names. */
 static json_t *
@@ -474,10 +513,18 @@ recommending(const char *text)
 				}
 				while (k > 0 && text[start + k - 1] == ' ')
 					k--;
-				if (k > 0 && k < sizeof name && isupper((unsigned char)text[start])) {
+				if (k > 4 && strncmp(text + start, "the ", 4) == 0) {
+					start += 4; /* "the former Yugoslav Republic" */
+					k -= 4;
+				}
+				if (k > 0 && k < sizeof name && isupper((unsigned char)text[start]) &&
+				    !memchr(text + start, '/', k) &&
+				    strcspn(text + start, "0123456789") >= k) {
 					memcpy(name, text + start, k);
 					name[k] = '\0';
-					json_array_insert_new(tmp, 0, json_string(name));
+					/* an acronym "(ICRMW)" is no State */
+					if (strpbrk(name, "abcdefghijklmnopqrstuvwxyz"))
+						json_array_append_new(tmp, json_string(name));
 				}
 				start = i + 1;
 			}
@@ -493,6 +540,7 @@ recommending(const char *text)
 			e--;
 	}
 	json_decref(tmp);
+	slash_states(text, arr);
 	return arr;
 }
 
@@ -609,6 +657,7 @@ set_title(seg_state *s, const char *t)
 	while (*t == ' ')
 		t++;
 	snprintf(s->title, sizeof s->title, "%s", t);
+	s->title_lines = s->title[0] ? 0 : -1;
 	n = strlen(s->title);
 	while (n > 0 && strchr(" *:", s->title[n - 1]))
 		s->title[--n] = '\0';
@@ -687,7 +736,9 @@ masthead_line(seg_state *s, const hri_docline *l)
 	/* a heading, and a line of the masthead's fixed furniture, stands
 	 * alone; other lines join the block they continue */
 	alone = (l->style & HRI_LINE_HEADING) || masthead_skip(l->text) ||
-	        strstr(l->text, "Agenda item") != NULL;
+	        strstr(l->text, "Agenda item") != NULL || l->page > 0;
+	if (l->page > 0)
+		s->paged = true;
 	if (s->mastbuf.len && s->mastbuf.s[s->mastbuf.len - 1] != '\n')
 		hri_strbuf_add(&s->mastbuf, alone ? "\n" : " ", 1);
 	hri_strbuf_add(&s->mastbuf, l->text, l->len);
@@ -714,6 +765,50 @@ masthead_skip(const char *b)
 	return strlen(b) < 3;
 }
 
+/* From a paged masthead (a PDF's, one line a block), takes the title: the
+ * lines from the first that opens a title ("Report of", "Note by", ...)
+ * up to a note mark or the end, written into title (n bytes). */
+static void
+paged_title(seg_state *s, const char *txt, char *title, size_t n)
+{
+	static const char *open[] = {"Report of", "Note by", "Summary prepared",
+	                             "Compilation prepared", "National report",
+	                             "Annual report", "Outcome of", "Study",
+	                             "Letter dated", NULL};
+	const char *p = txt, *e;
+	size_t o = 0, k, i;
+	bool on = false;
+
+	title[0] = '\0';
+	if (!s->paged)
+		return;
+	for (; *p; p = *e ? e + 1 : e) {
+		e = strchr(p, '\n');
+		if (!e)
+			e = p + strlen(p);
+		k = (size_t)(e - p);
+		if (!on)
+			for (i = 0; open[i]; i++)
+				if (strncmp(p, open[i], strlen(open[i])) == 0)
+					on = true;
+		if (!on || k == 0)
+			continue;
+		if (p[0] == '*' || strncmp(p, "Summary", 7) == 0 ||
+		    strncmp(p, "Contents", 8) == 0 || o + k + 3 >= n)
+			break;
+		/* "Review*" then "Slovenia": the note mark becomes a colon */
+		if (o && title[o - 1] == '*') {
+			title[o - 1] = ':';
+			title[o++] = ' ';
+		} else if (o) {
+			title[o++] = ' ';
+		}
+		memcpy(title + o, p, k);
+		o += k;
+		title[o] = '\0';
+	}
+}
+
 /* Reads title, session, agenda and date from the masthead text. */
 static void
 masthead_fields(seg_state *s)
@@ -727,6 +822,9 @@ masthead_fields(seg_state *s)
 		return;
 	if (hri_segment_date(txt, date) == 0)
 		json_object_set_new(s->mast, "date", json_string(date));
+	paged_title(s, txt, title, sizeof title);
+	if (strstr(txt, "Working Group on the Universal Periodic"))
+		s->upr = true;
 	for (b = txt; b; b = e) {
 		e = strchr(b, '\n');
 		if (e)
@@ -772,6 +870,8 @@ masthead_fields(seg_state *s)
 			ntitles--;
 			continue;
 		}
+		if (s->paged)
+			continue;
 		if (title[0] == '\0') {
 			snprintf(title, sizeof title, "%s", b);
 		} else if (strncmp(title, "Report of the Working Group", 27) == 0 &&
@@ -781,11 +881,11 @@ masthead_fields(seg_state *s)
 		}
 	}
 	n = strlen(title);
-	while (n > 0 && strchr(" *", title[n - 1]))
+	while (n > 0 && strchr(" *:", title[n - 1]))
 		title[--n] = '\0';
 	if (n)
 		json_object_set_new(s->mast, "title", json_string(title));
-	if (strstr(title, "Working Group on the Universal Periodic Review"))
+	if (s->upr)
 		json_object_set_new(s->mast, "upr", json_true());
 }
 
@@ -832,7 +932,7 @@ body_line(seg_state *s, const hri_doctext *t, size_t i, const char *text,
 	const char *rest;
 	char lab[8], idsuf[64], annex[32], full[24];
 	int n, rp, rn, v;
-	size_t rl;
+	size_t rl, sp;
 
 	/* a footnote text: its own segment, the paragraph stays open */
 	if (l->style & HRI_LINE_FOOTNOTE) {
@@ -866,6 +966,8 @@ body_line(seg_state *s, const hri_doctext *t, size_t i, const char *text,
 		}
 		return st;
 	}
+	if (text[0] == '[' && text[l->len - 1] == ']' && l->len < 40)
+		return HRI_OK; /* "[English only]" */
 	if (is_annex(text, annex) && strlen(text) < 12) {
 		if (strcmp(annex, s->annex) == 0)
 			return HRI_OK; /* a running header */
@@ -882,7 +984,10 @@ body_line(seg_state *s, const hri_doctext *t, size_t i, const char *text,
 	/* section numeral */
 	rl = strspn(text, "IVXLC");
 	v = rl ? roman_value(text, rl) : 0;
-	if (v && text[rl] == '.' && (text[rl + 1] == ' ' || text[rl + 1] == '\0') &&
+	/* the PDF text may lose the space: "I.Summary" */
+	if (v && text[rl] == '.' &&
+	    (text[rl + 1] == ' ' || text[rl + 1] == '\0' ||
+	     (isupper((unsigned char)text[rl + 1]) && islower((unsigned char)text[rl + 2]))) &&
 	    (v == s->roman + 1 || v == s->roman + 2) && l->len < 300) {
 		rest = text + rl + 1;
 		while (*rest == ' ')
@@ -891,9 +996,12 @@ body_line(seg_state *s, const hri_doctext *t, size_t i, const char *text,
 			return enter_roman(s, v, rest);
 	}
 	/* subsection letter */
-	if (isupper((unsigned char)text[0]) && text[1] == '.' && text[2] == ' ' &&
+	sp = text[1] == '.' && text[2] == ' ' ? 3 : 2;
+	if (isupper((unsigned char)text[0]) && text[1] == '.' &&
+	    (text[2] == ' ' || (isupper((unsigned char)text[2]) &&
+	                        islower((unsigned char)text[3]))) &&
 	    text[0] == (s->letter ? s->letter + 1 : 'A') && l->len < 300 &&
-	    isupper((unsigned char)text[3]) && (s->roman || s->annex[0] || s->para)) {
+	    isupper((unsigned char)text[sp]) && (s->roman || s->annex[0] || s->para)) {
 		char r[16];
 		hri_status st = close_seg(s);
 
@@ -906,7 +1014,7 @@ body_line(seg_state *s, const hri_doctext *t, size_t i, const char *text,
 		else
 			snprintf(s->section, sizeof s->section, "%s%s%c", s->annex,
 			         s->annex[0] ? "." : "", s->letter);
-		set_title(s, text + 3);
+		set_title(s, text + sp);
 		s->title_open = true;
 		return st;
 	}
@@ -918,6 +1026,7 @@ body_line(seg_state *s, const hri_doctext *t, size_t i, const char *text,
 		st = open_seg(s, K_RECOMMENDATION, rp, full, full, l->page);
 		if (st)
 			return st;
+		s->upr_item = rn;
 		json_object_set_new(s->cur.rec, "recommending", json_array());
 		if (rp < 1000 && s->position[rp])
 			json_object_set_new(s->cur.rec, "position",
@@ -925,6 +1034,26 @@ body_line(seg_state *s, const hri_doctext *t, size_t i, const char *text,
 			                                                    : "noted"));
 		s->title_open = false;
 		return append_text(s, &s->cur.text, rest, rp);
+	}
+	/* a recommendation numbered "k." inside its paragraph, as the first
+	 * UPR cycle wrote them: "111. The recommendations ... 1. To examine" */
+	if (s->recs && s->upr && s->para > 0 && numbered(text, &n, &rest) &&
+	    n == s->upr_item + 1 && !(n > s->para && n <= s->para + 3) &&
+	    isupper((unsigned char)*rest)) {
+		hri_status st;
+
+		snprintf(full, sizeof full, "%d.%d", s->para, n);
+		st = open_seg(s, K_RECOMMENDATION, s->para, full, full, l->page);
+		if (st)
+			return st;
+		s->upr_item = n;
+		json_object_set_new(s->cur.rec, "recommending", json_array());
+		if (s->para < 1000 && s->position[s->para])
+			json_object_set_new(s->cur.rec, "position",
+			                    json_string(s->position[s->para] > 0 ? "supported"
+			                                                         : "noted"));
+		s->title_open = false;
+		return append_text(s, &s->cur.text, rest, s->para);
 	}
 	/* numbered paragraph, or numbered sub-subsection */
 	if (numbered(text, &n, &rest)) {
@@ -966,6 +1095,7 @@ body_line(seg_state *s, const hri_doctext *t, size_t i, const char *text,
 				return st;
 			s->para = n;
 			s->item[0] = '\0';
+			s->upr_item = 0;
 			s->title_open = false;
 			s->mode = M_BODY;
 			return append_text(s, &s->cur.text, rest, n);
@@ -1015,8 +1145,10 @@ body_line(seg_state *s, const hri_doctext *t, size_t i, const char *text,
 		return st;
 	}
 	/* a title running on over more lines */
-	if (s->title_open && !s->cur.rec && l->len < 200) {
+	if (s->title_open && !s->cur.rec && l->len < 200 && s->title_lines < 2 &&
+	    text[l->len - 1] != ':' && text[l->len - 1] != ';' && text[0] != '[') {
 		add_title(s, text);
+		s->title_lines++;
 		return HRI_OK;
 	}
 	if (!s->cur.rec) {
@@ -1050,7 +1182,7 @@ one_line(seg_state *s, const hri_doctext *t, size_t *ip)
 	const hri_docline *l = &t->lines[i];
 	const char *text = l->text, *rest;
 	char merged[1024], lab[8];
-	int n;
+	int n, n2;
 	size_t rl;
 	hri_docline ml;
 
@@ -1063,13 +1195,34 @@ one_line(seg_state *s, const hri_doctext *t, size_t *ip)
 	if (!(l->style & HRI_LINE_FOOTNOTE) &&
 	    (is_furniture(text, s->sym) || is_rule(text)))
 		return HRI_OK;
+	/* "*" or "**" alone: the next line is a note on the title or a
+	 * heading ("The annex ... circulated as received."), not text */
+	if (strspn(text, "*") >= 1 && strspn(text, "*") <= 3 &&
+	    text[strspn(text, "*")] == ' ') {
+		/* "* The annex ... circulated as received.": a note, which
+		 * ends the title in a masthead */
+		if (s->mode == M_MASTHEAD && s->mastbuf.len < 16384)
+			hri_strbuf_puts(&s->mastbuf, "\n*\n");
+		return HRI_OK;
+	}
+	if (strspn(text, "*") == l->len && l->len <= 3) {
+		s->skip_note = true;
+		return HRI_OK;
+	}
+	if (s->skip_note) {
+		s->skip_note = false;
+		if (s->mode != M_MASTHEAD || l->page > 0)
+			return HRI_OK;
+	}
 	/* a marker alone on its line ("I.", "A.", "(a)", "45.") belongs to
 	 * the next line */
 	rl = strspn(text, "IVXLC");
-	if ((rl && text[rl] == '.' && text[rl + 1] == '\0') ||
+	if (s->mode != M_TOC && ((rl && text[rl] == '.' && text[rl + 1] == '\0') ||
 	    (isupper((unsigned char)text[0]) && text[1] == '.' && text[2] == '\0') ||
 	    (item_label(text, lab, &rest) && *rest == '\0') ||
-	    (numbered(text, &n, &rest) && *rest == '\0')) {
+	    (numbered(text, &n, &rest) && *rest == '\0' &&
+	     ((n > s->para && n <= s->para + 5) || n == s->upr_item + 1)) ||
+	    (upr_numbered(text, &n, &n2, &rest) && *rest == '\0'))) {
 		for (j = i + 1; j < t->n && j < i + 4; j++)
 			if (!(t->lines[j].style & HRI_LINE_BLANK))
 				break;
@@ -1089,8 +1242,16 @@ one_line(seg_state *s, const hri_doctext *t, size_t *ip)
 	if (s->mode == M_TOC) {
 		rl = strspn(text, "IVXLC");
 		if (strstr(text, "...") || strstr(text, ". . .") ||
+		    strstr(text, "\xe2\x80\xa6") ||
 		    strstr(text, "Paragraphs") || strstr(text, "Page"))
 			return HRI_OK;
+		/* in a paged source the contents end with their page */
+		if (l->page > 0 && l->page == s->toc_page)
+			return HRI_OK;
+		if (l->page > 0) {
+			s->mode = M_BODY;
+			return one_line(s, t, ip);
+		}
 		if (numbered(text, &n, &rest) && n == 1 && isupper((unsigned char)*rest)) {
 			if (s->pending_roman)
 				enter_roman(s, s->pending_roman, s->pending_title);
@@ -1114,6 +1275,7 @@ one_line(seg_state *s, const hri_doctext *t, size_t *ip)
 		if (s->mode == M_MASTHEAD)
 			masthead_fields(s);
 		s->mode = M_TOC;
+		s->toc_page = l->page;
 		return HRI_OK;
 	}
 	if ((strcmp(text, "Summary") == 0 || strcmp(text, "SUMMARY") == 0) &&
