@@ -41,6 +41,8 @@ typedef struct hri_doctext {
 	size_t bytes;       /* text bytes held, checked against max */
 	size_t max;         /* cap on bytes held */
 	int pages;          /* pages in the source, 0 when it has none */
+	int whole;          /* nonzero when each line is a whole paragraph of
+	                       the source (DOCX, HTML), not a wrapped line */
 } hri_doctext;
 
 /* Creates an empty doctext holding at most max bytes of text (0: 64 MiB).

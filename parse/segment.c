@@ -513,11 +513,13 @@ recommending(const char *text)
 				}
 				while (k > 0 && text[start + k - 1] == ' ')
 					k--;
-				if (k > 4 && strncmp(text + start, "the ", 4) == 0) {
-					start += 4; /* "the former Yugoslav Republic" */
-					k -= 4;
-				}
-				if (k > 0 && k < sizeof name && isupper((unsigned char)text[start]) &&
+				/* as written: "the former Yugoslav Republic of
+				 * Macedonia" starts in lower case */
+				if (k > 0 && k < sizeof name &&
+				    (isupper((unsigned char)text[start]) ||
+				     (k > 4 && strncmp(text + start, "the ", 4) == 0 &&
+				      isupper((unsigned char)text[start + 4]) == 0 &&
+				      strncmp(text + start, "the former Yugoslav", 19) == 0)) &&
 				    !memchr(text + start, '/', k) &&
 				    strcspn(text + start, "0123456789") >= k) {
 					memcpy(name, text + start, k);
@@ -883,7 +885,7 @@ masthead_fields(seg_state *s)
 	n = strlen(title);
 	while (n > 0 && strchr(" *:", title[n - 1]))
 		title[--n] = '\0';
-	if (n)
+	if (n && n < 400)
 		json_object_set_new(s->mast, "title", json_string(title));
 	if (s->upr)
 		json_object_set_new(s->mast, "upr", json_true());
@@ -1151,7 +1153,7 @@ body_line(seg_state *s, const hri_doctext *t, size_t i, const char *text,
 		s->title_lines++;
 		return HRI_OK;
 	}
-	if (!s->cur.rec) {
+	if (!s->cur.rec || (t->whole && s->cur.kind == K_PARAGRAPH && s->cur.para == 0)) {
 		hri_status st;
 
 		s->unnumbered++;
@@ -1360,8 +1362,22 @@ hri_segment_doc(const hri_doctext *t, const char *sym, json_t **segs,
 	st = close_seg(s);
 	if (st)
 		goto out;
-	if (s->mode == M_MASTHEAD)
+	if (s->mode == M_MASTHEAD) {
 		masthead_fields(s);
+		/* no body ever began (a document without the UN layout): read
+		 * it all again as body text */
+		if (json_array_size(s->segs) == 0) {
+			s->mode = M_BODY;
+			for (i = 0; i < t->n; i++) {
+				st = one_line(s, t, &i);
+				if (st)
+					goto out;
+			}
+			st = close_seg(s);
+			if (st)
+				goto out;
+		}
+	}
 	/* link each footnote to the paragraph that calls it */
 	json_array_foreach(s->segs, i, seg) {
 		k = json_string_value(json_object_get(seg, "kind"));
