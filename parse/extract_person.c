@@ -26,7 +26,8 @@
 
 /* A role in parentheses is found first, then the name just before it (a
  * pattern trying a name at every capital letter would be slow). */
-static const char title_pattern[] = "\\b" TITLE "\\s+(?<t>" NAME ")";
+static const char title_pattern[] =
+	"\\b" TITLE "(?:\\s+" TITLE ")*\\s+(?<t>" NAME ")";
 static const char role_pattern[] = "\\(" ROLE "\\)";
 static const char before_role_pattern[] =
 	"(?<![\\p{L}\\-])(?<r>" NAME ")\\s*$";
