@@ -18,9 +18,19 @@ hri_status hri_annotate_new(hri_annotate_ctx **out, char *err, size_t errsz);
 /* Frees ctx; hri_annotate_free(NULL) does nothing. */
 void hri_annotate_free(hri_annotate_ctx *ctx);
 
+/* With on nonzero, each segment also gets "explain": why each theme, SDG and
+ * affected group was given (hri-parse --explain). */
+void hri_annotate_set_explain(hri_annotate_ctx *ctx, int on);
+
+/* With on zero, segments pass through unannotated (hri-parse --no-extract,
+ * for measuring the extractor's cost). Annotation is on by default. */
+void hri_annotate_set_enabled(hri_annotate_ctx *ctx, int on);
+
 /* Adds the annotation fields of DESIGN.md (cites, instruments, countries,
  * ...) to the segment record seg of the document record doc (both
- * borrowed). Returns HRI_OK, or HRI_ERR_NOMEM. */
+ * borrowed). The extractor's per-document state (the symbol "ibid."
+ * repeats) starts afresh with each new doc record. Returns HRI_OK, or the
+ * extractor's error: HRI_ERR_TOO_BIG for an over-long text, HRI_ERR_NOMEM. */
 hri_status hri_annotate_segment(hri_annotate_ctx *ctx, const json_t *doc,
                                 json_t *seg);
 
