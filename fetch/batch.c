@@ -372,39 +372,45 @@ run_mirror_one(hri_batch *b, item *it)
 	d.url = url;
 	if (stat(file, &sb) != 0)
 		return emit_error(b, it->symbol, url, 0, strerror(errno));
+	extra = json_pack("{s:I,s:I}", "source_size", (json_int_t)sb.st_size,
+	                  "source_mtime_ns",
+	                  (json_int_t)((long long)sb.st_mtim.tv_sec * 1000000000LL +
+	                               sb.st_mtim.tv_nsec));
 	/* Same file, same size, same modification time as last run: unchanged,
 	 * without reading it. */
-	if (!b->o.force && it->ref && hri_json_str(it->ref, "url") &&
+	if (!b->o.force && it->ref && extra && hri_json_str(it->ref, "url") &&
 	    strcmp(hri_json_str(it->ref, "url"), url) == 0 &&
-	    hri_json_int(it->ref, "source_size", -1) == (long long)sb.st_size &&
-	    hri_json_int(it->ref, "source_mtime_ns", -1) ==
-	            (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec) {
+	    json_equal(json_object_get(it->ref, "source_size"),
+	               json_object_get(extra, "source_size")) &&
+	    json_equal(json_object_get(it->ref, "source_mtime_ns"),
+	               json_object_get(extra, "source_mtime_ns"))) {
 		doc_from_ref(b, it, &d, path, sizeof path);
 		d.url = url;
-		save_ref(b, it, &d, NULL); /* metadata may be new */
+		save_ref(b, it, &d, extra); /* metadata may be new */
 		return emit_doc(b, it, &d);
 	}
 	if ((unsigned long long)sb.st_size > b->o.http.max_size) {
+		json_decref(extra);
 		snprintf(why, sizeof why, "larger than %zu bytes", b->o.http.max_size);
 		return emit_error(b, it->symbol, url, 0, why);
 	}
 	/* A gzip file in the mirror is read inflated, as its document. */
 	st = hri_file_read(file, b->o.http.max_size, &data, &len);
-	if (st)
-		return emit_error(b, it->symbol, url, 0,
-		                  st == HRI_ERR_IO ? strerror(errno) : hri_status_str(st));
+	if (st) {
+		snprintf(why, sizeof why, "%s",
+		         st == HRI_ERR_IO ? strerror(errno) : hri_status_str(st));
+		json_decref(extra);
+		return emit_error(b, it->symbol, url, 0, why);
+	}
 	b->stats.bytes += len;
 	d.format = hri_format_detect(data, len, ext);
 	if (!d.format) {
 		free(data);
+		json_decref(extra);
 		return emit_error(b, it->symbol, url, 0,
 		                  "content is none of " HRI_FORMAT_NAMES);
 	}
 	d.content_type = hri_format_mime(d.format);
-	extra = json_pack("{s:I,s:I}", "source_size", (json_int_t)sb.st_size,
-	                  "source_mtime_ns",
-	                  (json_int_t)((long long)sb.st_mtim.tv_sec * 1000000000LL +
-	                               sb.st_mtim.tv_nsec));
 	st = store_doc(b, it, &d, data, len, extra);
 	free(data);
 	return st;
