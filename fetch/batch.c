@@ -171,7 +171,8 @@ emit_error(hri_batch *b, const char *symbol, const char *url,
 static void
 copy_meta(json_t *dst, const json_t *src)
 {
-	static const char *const keys[] = {"title", "date", "agenda", "subjects"};
+	static const char *const keys[] = {"title", "date", "agenda",
+	                                   "agenda_title", "subjects"};
 	size_t i;
 	json_t *v;
 

@@ -571,7 +571,8 @@ test_fetch_metadata_from_catalogue(void **state)
 	assert_string_equal(str(r, "title"), "Report of the Working Group on the "
 	                    "Universal Periodic Review: Slovenia");
 	assert_string_equal(str(r, "date"), "2014-12-22");
-	assert_string_equal(str(r, "agenda"), "6. Universal periodic review");
+	assert_string_equal(str(r, "agenda"), "6");
+	assert_string_equal(str(r, "agenda_title"), "Universal periodic review");
 	assert_string_equal(str(r, "body"), "Human Rights Council");
 	assert_int_equal(json_integer_value(json_object_get(r, "session")), 28);
 	subj = json_object_get(r, "subjects");
