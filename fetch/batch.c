@@ -43,7 +43,7 @@ struct hri_batch {
 	const char *tmpl;        /* the URL template otherwise */
 	item *items;             /* items[0..n) */
 	size_t n, cap;
-	GHashTable *seen;        /* "lang symbol" already queued */
+	GHashTable *seen;        /* symbols already queued */
 	hri_batch_stats stats;
 	unsigned long done;      /* records written */
 	struct timespec started; /* for the progress rate */
@@ -417,16 +417,11 @@ run_mirror_one(hri_batch *b, item *it)
 	return st;
 }
 
-/* Context of the HTTP callbacks. */
-typedef struct http_ctx {
-	hri_batch *b;
-} http_ctx;
-
 /* Handles the end of one document transfer. */
 static void
 doc_done(const hri_http_result *r, void *item_ud, void *ud)
 {
-	hri_batch *b = ((http_ctx *)ud)->b;
+	hri_batch *b = ud;
 	item *it = item_ud;
 	char why[512], path[PATH_MAX];
 	const char *detected;
@@ -521,7 +516,6 @@ run_catalogue(hri_batch *b)
 	const char *t = b->o.catalogue ? b->o.catalogue : HRI_FETCH_CATALOGUE;
 	hri_http *h = hri_http_new(&b->o.http);
 	char *url = NULL;
-	http_ctx ctx = {b};
 	size_t i;
 	hri_status st = HRI_OK;
 
@@ -539,7 +533,7 @@ run_catalogue(hri_batch *b)
 		if (st == HRI_ERR_NOMEM)
 			goto out;
 	}
-	st = hri_http_run(h, catalogue_done, &ctx);
+	st = hri_http_run(h, catalogue_done, b);
 out:
 	hri_http_free(h);
 	return st;
@@ -550,7 +544,6 @@ static hri_status
 run_http(hri_batch *b)
 {
 	hri_http *h = hri_http_new(&b->o.http);
-	http_ctx ctx = {b};
 	const char *etag, *lm, *refurl;
 	size_t i;
 	hri_status st = HRI_OK;
@@ -584,7 +577,7 @@ run_http(hri_batch *b)
 				goto out;
 		}
 	}
-	st = hri_http_run(h, doc_done, &ctx);
+	st = hri_http_run(h, doc_done, b);
 	if (st == HRI_OK && b->stats.fatal)
 		st = HRI_ERR_IO;
 out:
@@ -677,11 +670,9 @@ add_one(const char *symbol, void *ud)
 	add_ctx *c = ud;
 	hri_batch *b = c->b;
 	item *it, *grown;
-	char key[HRI_SYMBOL_MAX];
 	hri_status st;
 
-	snprintf(key, sizeof key, "%s", symbol);
-	if (g_hash_table_contains(b->seen, key)) {
+	if (g_hash_table_contains(b->seen, symbol)) {
 		hri_debug(symbol, "given twice, fetched once");
 		return 0;
 	}
@@ -708,7 +699,7 @@ add_one(const char *symbol, void *ud)
 		c->st = emit_error(b, symbol, NULL, 0, "no file name for this symbol");
 		return c->st != HRI_OK;
 	}
-	g_hash_table_add(b->seen, g_strdup(key));
+	g_hash_table_add(b->seen, g_strdup(symbol));
 	b->n++;
 	b->stats.symbols++;
 	return 0;
