@@ -20,8 +20,9 @@
 #include "symbol.h"
 #include "template.h"
 
-/* Most symbols one batch takes: a whole session is a few thousand. */
-#define BATCH_MAX 1000000
+/* Most symbols one batch takes (half a kilobyte each): a whole session is
+ * a few thousand. */
+#define BATCH_MAX 100000
 /* Bytes for a symbol's file name: every byte may become %XX. */
 #define FILE_MAX (HRI_SYMBOL_MAX * 3)
 
