@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "akn.h"
 #include "annotate.h"
 #include "document.h"
 #include "jsonl.h"
@@ -134,6 +135,18 @@ parse_item(const hri_item *it, void *ud)
 			goto out;
 		}
 		r->segs++;
+	}
+	if (r->akn_dir) {
+		char path[4096];
+
+		st = hri_akn_write(r->akn_dir, doc, segs, path, sizeof path);
+		if (st) {
+			hri_error(name, "writing Akoma Ntoso into %s: %s", r->akn_dir,
+			          hri_status_str(st));
+			res = HRI_ITEM_FAILED;
+			goto out;
+		}
+		hri_debug(name, "wrote %s", path);
 	}
 	r->docs++;
 	hri_debug(name, "%lld paragraphs, %zu segments",
