@@ -18,7 +18,7 @@
 #include "status.h"
 
 static const char usage_text[] =
-	"usage: hri-parse [-qv] [-s SYMBOL] [--akn DIR] [FILE | RECORD | -]...\n"
+	"usage: hri-parse [-qv] [-s SYMBOL] [--akn DIR] [FILE|RECORD|-]...\n"
 	"\n"
 	"Cuts UN documents (PDF, DOCX, HTML, text, markdown) into doc and\n"
 	"segment records, JSON Lines on stdout. Input: fetched records from\n"
