@@ -21,7 +21,7 @@
 #define TEXT_MAX (4u * 1024 * 1024) /* bytes of one segment's text */
 #define ID_MAX 256      /* bytes of a segment id */
 
-enum mode { M_MASTHEAD, M_SUMMARY, M_TOC, M_BODY };
+enum mode { M_MASTHEAD, M_SUMMARY, M_TOC, M_BODY, M_NOTES };
 enum kind { K_PARAGRAPH, K_RECOMMENDATION, K_FOOTNOTE, K_SUMMARY };
 static const char *kind_name[] = {"paragraph", "recommendation", "footnote",
                                   "summary"};
@@ -64,6 +64,7 @@ typedef struct seg_state {
 	int toc_page;       /* page of the table of contents */
 	bool skip_note;     /* the next line is the text of a "*" note */
 	bool paged;         /* the source has pages (a PDF): one line a block */
+	int last_note;      /* last endnote number read under "Notes" */
 	cur_seg cur;
 	hri_segment_meta *meta;
 	hri_strbuf mastbuf; /* masthead text, blocks split by "\n" */
@@ -1176,6 +1177,32 @@ body_line(seg_state *s, const hri_doctext *t, size_t i, const char *text,
 	return append_text(s, &s->cur.text, text, s->cur.para);
 }
 
+/* Handles a line of the endnotes at the end of a document: "12 Text"
+ * opens note 12 when 11 came before; other lines continue the note. */
+static hri_status
+endnote_line(seg_state *s, const hri_docline *l, const char *text)
+{
+	char *e, idsuf[32], note[16];
+	long n = strtol(text, &e, 10);
+	hri_status st;
+
+	if (isdigit((unsigned char)text[0]) && *e == ' ' && n == s->last_note + 1) {
+		snprintf(idsuf, sizeof idsuf, "fn%ld", n);
+		snprintf(note, sizeof note, "%ld", n);
+		st = open_seg(s, K_FOOTNOTE, s->para, note, idsuf, l->page);
+		if (st)
+			return st;
+		json_object_set_new(s->cur.rec, "note_marker", json_string(note));
+		s->last_note = (int)n;
+		while (*e == ' ')
+			e++;
+		return append_text(s, &s->cur.text, e, 0);
+	}
+	if (!s->cur.rec)
+		return HRI_OK;
+	return append_text(s, &s->cur.text, text, 0);
+}
+
 /* Handles one line of the document. */
 static hri_status
 one_line(seg_state *s, const hri_doctext *t, size_t *ip)
@@ -1271,6 +1298,14 @@ one_line(seg_state *s, const hri_doctext *t, size_t *ip)
 			         text + rl + 1 + (text[rl + 1] == ' '));
 		}
 		return HRI_OK;
+	}
+	if (s->mode == M_NOTES)
+		return endnote_line(s, l, text);
+	if ((strcmp(text, "Notes") == 0 || strcmp(text, "Endnotes") == 0 ||
+	     strcmp(text, "NOTES") == 0) && s->mode == M_BODY && s->paged) {
+		s->mode = M_NOTES;
+		s->last_note = 0;
+		return close_seg(s);
 	}
 	if (is_contents(text)) {
 		close_seg(s);
