@@ -1177,6 +1177,21 @@ body_line(seg_state *s, const hri_doctext *t, size_t i, const char *text,
 	return append_text(s, &s->cur.text, text, s->cur.para);
 }
 
+/* Returns true when the page of line i has a line with dot leaders (a
+ * table of contents runs on). */
+static bool
+page_has_leaders(const hri_doctext *t, size_t i)
+{
+	int pg = t->lines[i].page;
+	size_t j;
+
+	for (j = i; j < t->n && t->lines[j].page == pg; j++)
+		if (strstr(t->lines[j].text, "....") ||
+		    strstr(t->lines[j].text, "\xe2\x80\xa6\xe2\x80\xa6"))
+			return true;
+	return false;
+}
+
 /* Handles a line of the endnotes at the end of a document: "12 Text"
  * opens note 12 when 11 came before; other lines continue the note. */
 static hri_status
@@ -1274,9 +1289,14 @@ one_line(seg_state *s, const hri_doctext *t, size_t *ip)
 		    strstr(text, "\xe2\x80\xa6") ||
 		    strstr(text, "Paragraphs") || strstr(text, "Page"))
 			return HRI_OK;
-		/* in a paged source the contents end with their page */
+		/* in a paged source the contents end with the last page that
+		 * has dot leaders */
 		if (l->page > 0 && l->page == s->toc_page)
 			return HRI_OK;
+		if (l->page > 0 && page_has_leaders(t, *ip)) {
+			s->toc_page = l->page;
+			return HRI_OK;
+		}
 		if (l->page > 0) {
 			s->mode = M_BODY;
 			return one_line(s, t, ip);
