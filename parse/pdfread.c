@@ -166,7 +166,9 @@ page_words(const char *text, PopplerRectangle *rects, guint nrects,
 			}
 			const char *dend = pstart ? pstart : p;
 
-			if (dstart && dstart > start && dig_h < 0.8 * base_h &&
+			/* "A/HRC/28/15" set in a larger face is no call */
+			if (dstart && dstart > start && dstart[-1] != '/' &&
+			    dstart[-1] != '-' && dig_h < 0.8 * base_h &&
 			    dend - dstart <= 3 && n + 2 < cap) {
 				/* split the raised digits off as their own word */
 				w[n] = (word){x1, by1, bx2, by2, start,
