@@ -288,7 +288,9 @@ numbered(const char *s, int *n, const char **rest)
 	if (v < 1 || v > 9999 || e - s > 4 || *e != '.')
 		return false;
 	e++;
-	if (*e != ' ' && *e != '\0')
+	/* the PDF text may lose the space: "1.Slovenia accepts" */
+	if (*e != ' ' && *e != '\0' &&
+	    !(isupper((unsigned char)e[0]) && islower((unsigned char)e[1])))
 		return false;
 	while (*e == ' ')
 		e++;
@@ -575,7 +577,9 @@ close_seg(seg_state *s)
 		    has_word(c->text.s, "will be noted") ||
 		    has_word(c->text.s, "following recommendations noted"))
 			s->position[c->para] = -1;
-		else if (has_word(c->text.s, "enjoy the support") ||
+		else if (has_word(c->text.s, "enjoy its support") ||
+		         has_word(c->text.s, "enjoys its support") ||
+		         has_word(c->text.s, "enjoy the support") ||
 		         has_word(c->text.s, "enjoys the support") ||
 		         has_word(c->text.s, "enjoyed the support") ||
 		         has_word(c->text.s, "been accepted") ||
@@ -826,7 +830,7 @@ masthead_fields(seg_state *s)
 	if (hri_segment_date(txt, date) == 0)
 		json_object_set_new(s->mast, "date", json_string(date));
 	paged_title(s, txt, title, sizeof title);
-	if (strstr(txt, "Working Group on the Universal Periodic"))
+	if (strstr(txt, "Report of the Working Group on the Universal Periodic"))
 		s->upr = true;
 	for (b = txt; b; b = e) {
 		e = strchr(b, '\n');
@@ -880,6 +884,8 @@ masthead_fields(seg_state *s)
 		} else if (strncmp(title, "Report of the Working Group", 27) == 0 &&
 		           !strchr(title, ':')) {
 			n = strlen(title);
+			while (n > 0 && strchr(" *", title[n - 1]))
+				title[--n] = '\0';
 			snprintf(title + n, sizeof title - n, ": %s", b);
 		}
 	}
@@ -1022,7 +1028,7 @@ body_line(seg_state *s, const hri_doctext *t, size_t i, const char *text,
 		return st;
 	}
 	/* UPR recommendation "115.3" inside paragraph 115 */
-	if (upr_numbered(text, &rp, &rn, &rest) && rp == s->para) {
+	if (upr_numbered(text, &rp, &rn, &rest) && rp == s->para && (s->upr || s->recs)) {
 		hri_status st;
 
 		snprintf(full, sizeof full, "%d.%d", rp, rn);
