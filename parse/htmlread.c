@@ -121,6 +121,7 @@ note_call(xmlNode *n, char *out)
 	return ok;
 }
 
+/* Walks the siblings from n, writing their text as lines. */
 static hri_status
 walk(html *h, xmlNode *n, int depth)
 {

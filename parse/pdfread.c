@@ -56,6 +56,7 @@ by_line_x(const void *a, const void *b)
 	return x->x1 < y->x1 ? -1 : x->x1 > y->x1;
 }
 
+/* Orders doubles ascending. */
 static int
 by_double(const void *a, const void *b)
 {
@@ -326,9 +327,11 @@ page_lines(const char *text, PopplerRectangle *rects, guint nrects, int pg,
 				goto out;
 			continue;
 		}
-		if (in_note && !small)
-			in_note = false, st = hri_doctext_add(t, note_text.s, note_text.len,
-			                                      pg, HRI_LINE_FOOTNOTE, note);
+		if (in_note && !small) {
+			in_note = false;
+			st = hri_doctext_add(t, note_text.s, note_text.len, pg,
+			                     HRI_LINE_FOOTNOTE, note);
+		}
 		if (!st)
 			st = hri_doctext_add(t, b.s, b.len, pg, HRI_LINE_PLAIN, NULL);
 		if (st)
