@@ -1446,8 +1446,24 @@ hri_segment_doc(const hri_doctext *t, const char *sym, json_t **segs,
 			continue;
 		k = json_string_value(json_object_get(seg, "note_marker"));
 		v = k ? json_object_get(s->calls, k) : NULL;
-		if (v)
+		if (v) {
+			json_t *p;
+			size_t j;
+
 			json_object_set(seg, "para", v);
+			/* the note belongs to the section of its paragraph */
+			json_array_foreach(s->segs, j, p) {
+				if (json_equal(json_object_get(p, "para"), v) &&
+				    json_is_string(json_object_get(p, "kind")) &&
+				    strcmp(json_string_value(json_object_get(p, "kind")),
+				           "paragraph") == 0) {
+					json_object_set(seg, "section", json_object_get(p, "section"));
+					json_object_set(seg, "section_title",
+					                json_object_get(p, "section_title"));
+					break;
+				}
+			}
+		}
 		json_object_del(seg, "note_marker");
 	}
 	if (json_array_size(s->segs) == 0 && !json_object_size(s->mast))
