@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "akn.h"
 #include "annotate.h"
 #include "document.h"
 #include "jsonl.h"
@@ -17,7 +18,7 @@
 #include "status.h"
 
 static const char usage_text[] =
-	"usage: hri-parse [-qv] [-s SYMBOL] [--akn DIR] [FILE | RECORD | -]...\n"
+	"usage: hri-parse [-qv] [-s SYMBOL] [--akn DIR] [FILE|RECORD|-]...\n"
 	"\n"
 	"Cuts UN documents (PDF, DOCX, HTML, text, markdown) into doc and\n"
 	"segment records, JSON Lines on stdout. Input: fetched records from\n"
@@ -134,6 +135,18 @@ parse_item(const hri_item *it, void *ud)
 			goto out;
 		}
 		r->segs++;
+	}
+	if (r->akn_dir) {
+		char path[4096];
+
+		st = hri_akn_write(r->akn_dir, doc, segs, path, sizeof path);
+		if (st) {
+			hri_error(name, "writing Akoma Ntoso into %s: %s", r->akn_dir,
+			          hri_status_str(st));
+			res = HRI_ITEM_FAILED;
+			goto out;
+		}
+		hri_debug(name, "wrote %s", path);
 	}
 	r->docs++;
 	hri_debug(name, "%lld paragraphs, %zu segments",
