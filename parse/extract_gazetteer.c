@@ -30,7 +30,11 @@ struct hri_gaz {
 	int flags;            /* HRI_GAZ_* */
 	int count;            /* distinct phrases */
 	gnode *root;
-	pcre2_code *re;       /* NULL until compiled */
+	pcre2_code *re;       /* NULL until compiled; anchored when caseless */
+	uint32_t *gate;       /* open-addressing set of first-word keys */
+	size_t gate_size;     /* slots, a power of two */
+	size_t gate_count;    /* keys held */
+	int short_stems;      /* a stem's first word is under 4 letters */
 };
 
 typedef struct gbuf {
@@ -130,6 +134,85 @@ utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+/* Returns nonzero for the bytes a word is made of, as PCRE2's \\w without
+ * Unicode properties sees them (ASCII letters, digits, underscore). */
+static const unsigned char word_byte[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+static int
+is_word(unsigned char c)
+{
+	return word_byte[c];
+}
+
+/* Returns the gate key of the word run of n bytes at s (its first n bytes,
+ * n <= 4, lower-cased when caseless), never 0 for n > 0. */
+static uint32_t
+gate_key(const unsigned char *s, size_t n, int caseless)
+{
+	uint32_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		if (caseless && c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		k |= (uint32_t)c << (8 * i);
+	}
+	return k;
+}
+
+/* Returns the slot of key k in the gate, empty (0) or holding k. */
+static size_t
+gate_slot(const uint32_t *gate, size_t size, uint32_t k)
+{
+	size_t i = (k * 2654435761u) & (size - 1);
+	while (gate[i] && gate[i] != k)
+		i = (i + 1) & (size - 1);
+	return i;
+}
+
+/* Adds key k to the gate of g; nonzero when out of memory. */
+static int
+gate_add(hri_gaz *g, uint32_t k)
+{
+	if (2 * (g->gate_count + 1) > g->gate_size) {
+		size_t size = g->gate_size ? g->gate_size * 2 : 64;
+		uint32_t *ng = calloc(size, sizeof *ng);
+		if (!ng)
+			return 1;
+		for (size_t i = 0; i < g->gate_size; i++)
+			if (g->gate[i])
+				ng[gate_slot(ng, size, g->gate[i])] = g->gate[i];
+		free(g->gate);
+		g->gate = ng;
+		g->gate_size = size;
+	}
+	size_t i = gate_slot(g->gate, g->gate_size, k);
+	if (!g->gate[i]) {
+		g->gate[i] = k;
+		g->gate_count++;
+	}
+	return 0;
+}
+
+/* Returns nonzero when the gate of g holds k. */
+static int
+gate_has(const hri_gaz *g, uint32_t k)
+{
+	return g->gate[gate_slot(g->gate, g->gate_size, k)] == k;
+}
+
 hri_status
 hri_gaz_new(int flags, hri_gaz **out)
 {
@@ -154,6 +237,7 @@ hri_gaz_free(hri_gaz *g)
 		return;
 	gnode_free(g->root);
 	pcre2_code_free(g->re);
+	free(g->gate);
 	free(g);
 }
 
@@ -172,8 +256,18 @@ hri_gaz_add(hri_gaz *g, const char *p, size_t len, int *id)
 		wild = 1;
 		len--;
 	}
-	if (!len)
+	if (!len || !is_word(s[0]))
 		return HRI_ERR_INVALID;
+	/* The gate: a word of the text is tried only when its first letters
+	 * are those of some phrase's first word. */
+	size_t run = 0;
+	while (run < len && is_word(s[run]))
+		run++;
+	if (wild && run == len && run < 4)
+		g->short_stems = 1;
+	if (gate_add(g, gate_key(s, run < 4 ? run : 4,
+	                         g->flags & HRI_GAZ_CASELESS)))
+		return HRI_ERR_NOMEM;
 	gnode *n = g->root;
 	size_t i = 0;
 	while (i < len) {
@@ -275,8 +369,14 @@ hri_gaz_compile(hri_gaz *g, char *err, size_t errsz)
 	}
 	int code;
 	PCRE2_SIZE off;
-	g->re = pcre2_compile((PCRE2_SPTR)b.p, b.len, PCRE2_UTF, &code, &off,
-	                      NULL);
+	/* A caseless pattern could start at almost any word, so it is
+	 * anchored and tried only where the gate lets a word in; a
+	 * case-sensitive one (capitalised names) is fastest left to PCRE2's
+	 * own search for its first letters. */
+	g->re = pcre2_compile((PCRE2_SPTR)b.p, b.len,
+	                      PCRE2_UTF | ((g->flags & HRI_GAZ_CASELESS) ?
+	                                   PCRE2_ANCHORED : 0),
+	                      &code, &off, NULL);
 	if (!g->re) {
 		char msg[256];
 		pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
@@ -292,25 +392,72 @@ out:
 	return st;
 }
 
+/* Returns nonzero when a phrase may start at the word of run bytes at s. */
+static int
+gate_open(const hri_gaz *g, const unsigned char *s, size_t run)
+{
+	int caseless = g->flags & HRI_GAZ_CASELESS;
+	if (!g->gate_size)
+		return 0;
+	if (gate_has(g, gate_key(s, run < 4 ? run : 4, caseless)))
+		return 1;
+	for (size_t n = 1; g->short_stems && n < 4 && n < run; n++)
+		if (gate_has(g, gate_key(s, n, caseless)))
+			return 1;
+	return 0;
+}
+
 hri_status
 hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
              pcre2_match_data *md, pcre2_match_context *mc, hri_gaz_fn fn,
              void *ud)
 {
+	const unsigned char *t = (const unsigned char *)text;
 	size_t pos = 0;
+	if (!(g->flags & HRI_GAZ_CASELESS)) {
+		while (pos < len) {
+			int rc = pcre2_match(g->re, (PCRE2_SPTR)text, len, pos,
+			                     PCRE2_NO_UTF_CHECK, md, mc);
+			if (rc == PCRE2_ERROR_NOMATCH)
+				return HRI_OK;
+			if (rc < 0)
+				return HRI_ERR_INTERNAL;
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+			PCRE2_SPTR mark = pcre2_get_mark(md);
+			if (mark && fn(ud, (int)strtol((const char *)mark, NULL, 10),
+			               ov[0], ov[1]))
+				return HRI_OK;
+			pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		}
+		return HRI_OK;
+	}
+	/* Word by word: most words start no phrase, and the gate says so
+	 * without running the pattern. */
 	while (pos < len) {
-		int rc = pcre2_match(g->re, (PCRE2_SPTR)text, len, pos,
-		                     PCRE2_NO_UTF_CHECK, md, mc);
-		if (rc == PCRE2_ERROR_NOMATCH)
-			return HRI_OK;
-		if (rc < 0)
-			return HRI_ERR_INTERNAL;
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-		PCRE2_SPTR mark = pcre2_get_mark(md);
-		if (mark && fn(ud, (int)strtol((const char *)mark, NULL, 10),
-		               ov[0], ov[1]))
-			return HRI_OK;
-		pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		while (pos < len && !is_word(t[pos]))
+			pos++;
+		if (pos >= len)
+			break;
+		size_t run = 0;
+		while (pos + run < len && is_word(t[pos + run]))
+			run++;
+		size_t next = pos + run;
+		if (gate_open(g, t + pos, run)) {
+			int rc = pcre2_match(g->re, (PCRE2_SPTR)text, len, pos,
+			                     PCRE2_NO_UTF_CHECK, md, mc);
+			if (rc >= 0) {
+				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+				PCRE2_SPTR mark = pcre2_get_mark(md);
+				if (mark && fn(ud, (int)strtol((const char *)mark, NULL, 10),
+				               ov[0], ov[1]))
+					return HRI_OK;
+				if (ov[1] > next)
+					next = ov[1];
+			} else if (rc != PCRE2_ERROR_NOMATCH) {
+				return HRI_ERR_INTERNAL;
+			}
+		}
+		pos = next;
 	}
 	return HRI_OK;
 }

@@ -27,7 +27,8 @@ void hri_gaz_free(hri_gaz *g);
  * (0, 1, ...; the same number when the phrase was added before). In a
  * phrase, a space matches any run of white space, an apostrophe matches ' or
  * U+2019, and a final "*" matches any letters that follow (a stem).
- * Returns HRI_ERR_INVALID for an empty phrase or bad UTF-8, HRI_ERR_NOMEM. */
+ * Returns HRI_ERR_INVALID for an empty phrase, one that does not start with
+ * an ASCII letter or digit, or bad UTF-8; HRI_ERR_NOMEM. */
 hri_status hri_gaz_add(hri_gaz *g, const char *p, size_t len, int *id);
 
 /* Compiles the pattern (with JIT). Call once, after the last hri_gaz_add().
