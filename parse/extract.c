@@ -574,6 +574,25 @@ map_recommending(const hri_extractor *ex, json_t *seg)
 	return HRI_OK;
 }
 
+/* Removes from persons the names that are States ("Sierra Leone" after a
+ * post and a comma). */
+static hri_status
+drop_states(const hri_extractor *ex, json_t *persons)
+{
+	size_t i = 0;
+	while (i < json_array_size(persons)) {
+		json_t *v = json_array_get(persons, i);
+		if (hri_extract_state(ex, json_string_value(v),
+		                      json_string_length(v))) {
+			if (json_array_remove(persons, i))
+				return HRI_ERR_INTERNAL;
+		} else {
+			i++;
+		}
+	}
+	return HRI_OK;
+}
+
 static const char *const fields[] = {
 	"cites", "instruments", "countries", "organizations", "persons",
 	"dates", "treaties", "themes", "sdgs", "affected",
@@ -634,6 +653,8 @@ hri_extract_segment(hri_extract_doc *d, json_t *seg)
 		                         arr[F_INSTR]);
 	if (!st)
 		st = hri_person_scan(ex->person, &d->m, text, len, arr[F_PERSONS]);
+	if (!st)
+		st = drop_states(ex, arr[F_PERSONS]);
 	if (!st)
 		st = hri_date_scan(ex->date, &d->m, text, len, arr[F_DATES]);
 	if (!st)

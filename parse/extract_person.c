@@ -3,7 +3,9 @@
  * de Alba", "Special Rapporteur Olivier De Schutter") or before a role in
  * parentheses ("Dheerujlall Seetulsingh (Chair)"); bare capitalised words
  * are never taken for a name, and a candidate holding a word of an
- * institution's name ("Council", "Republic") is dropped. */
+ * institution's name ("Council", "Republic") is dropped. A post followed
+ * by a name between commas counts too ("The Executive Director of the South
+ * Centre, Martin Khor, noted"), for names of two words or more. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +31,16 @@
 static const char title_pattern[] =
 	"\\b" TITLE "(?:\\s+" TITLE ")*\\s+(?<t>" NAME ")";
 static const char role_pattern[] = "\\(" ROLE "\\)";
+/* "The Executive Director of the South Centre, Martin Khor, noted": a post,
+ * then a name of two words or more between commas. */
+#define POST "(?:Director(?:-General)?|Representative|Commissioner|Chair" \
+	"(?:person)?|President|Minister|Ambassador|Rapporteur|Expert" \
+	"|Secretary(?:-General)?|Adviser|Advisor|Head|Chief|Coordinator" \
+	"|[Pp]rofessor|Judge|Ombudsman|Ombudsperson)"
+#define NAME2 TOK "(?:\\s+(?:" PART "\\s+){0,2}(?:" TOK "|" INIT \
+	"(?=\\s+\\p{Lu}))){1,3}"
+static const char post_pattern[] =
+	"\\b" POST "\\b[^,.;()]{0,100},\\s+(?<a>" NAME2 "),";
 static const char before_role_pattern[] =
 	"(?<![\\p{L}\\-])(?<r>" NAME ")\\s*$";
 #define ROLE_WINDOW 160 /* bytes before a role searched for the name */
@@ -46,10 +58,14 @@ static const char *const stop_words[] = {
 	"National", "Federation", "Kingdom", "Islands", "Secretariat",
 	"Ombudsman", "Centre", "Center", "Network", "Association", "Society",
 	"Party", "Parliament", "Minister", "Agenda", "Goals", "Development",
+	"Foundation", "House", "Directorate", "Stiftung", "Friends", "World", "Watch",
+	"Amnesty", "Programme", "Council", "Europe", "Africa", "America",
+	"Asia", "Pacific", "Geneva", "New", "York", "Justice", "Affairs",
+	"Foreign", "Health", "Education", "Labour", "Social", "Interior",
 };
 
 struct hri_person_rules {
-	pcre2_code *title, *role, *before;
+	pcre2_code *title, *role, *before, *post;
 };
 
 hri_status
@@ -64,6 +80,8 @@ hri_person_rules_new(hri_person_rules **out, char *err, size_t errsz)
 		st = hri_x_compile(role_pattern, 0, &r->role, err, errsz);
 	if (!st)
 		st = hri_x_compile(before_role_pattern, 0, &r->before, err, errsz);
+	if (!st)
+		st = hri_x_compile(post_pattern, 0, &r->post, err, errsz);
 	if (st) {
 		hri_person_rules_free(r);
 		return st;
@@ -80,6 +98,7 @@ hri_person_rules_free(hri_person_rules *r)
 	pcre2_code_free(r->title);
 	pcre2_code_free(r->role);
 	pcre2_code_free(r->before);
+	pcre2_code_free(r->post);
 	free(r);
 }
 
@@ -147,6 +166,23 @@ hri_person_scan(const hri_person_rules *r, hri_x_match *m, const char *text,
 		pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		if (hri_x_group(m->md, text, 1, &s, &sl))
 			st = push_name(out, s, sl);
+	}
+	pos = 0;
+	while (pos < len && !st) {
+		int rc = pcre2_match(r->post, (PCRE2_SPTR)text, len, pos,
+		                     PCRE2_NO_UTF_CHECK, m->md, m->mc);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			break;
+		if (rc < 0)
+			return HRI_ERR_INTERNAL;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+		/* Resume after the name: its closing comma may open another. */
+		if (hri_x_group(m->md, text, 1, &s, &sl)) {
+			pos = (size_t)(s - text) + sl;
+			st = push_name(out, s, sl);
+		} else {
+			pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		}
 	}
 	pos = 0;
 	while (pos < len && !st) {

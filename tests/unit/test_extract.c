@@ -473,6 +473,16 @@ test_hri_extract_segment_persons(void **state)
 	/* No title, no role: not taken (precision first). */
 	assert_false(has(s, "persons", "Katharina Pabel"));
 	json_decref(s);
+	s = run("The Executive Director of the South Centre, Martin Khor, noted "
+	        "it; the Permanent Representative of the Islamic Republic of Iran, "
+	        "Abbas Bagherpour Ardekani, agreed; the Special Rapporteur on "
+	        "education, Sierra Leone, and the Minister, Slovenia, spoke.",
+	        NULL, NULL);
+	assert_true(has(s, "persons", "Martin Khor"));
+	assert_true(has(s, "persons", "Abbas Bagherpour Ardekani"));
+	assert_false(has(s, "persons", "Sierra Leone"));
+	assert_int_equal(count(s, "persons"), 2);
+	json_decref(s);
 	s = run("The Human Rights Council (President) and the Working Group "
 	        "(Chair) met; Special Rapporteur on the right to food.", NULL,
 	        NULL);
