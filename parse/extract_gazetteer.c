@@ -30,7 +30,8 @@ struct hri_gaz {
 	int flags;            /* HRI_GAZ_* */
 	int count;            /* distinct phrases */
 	gnode *root;
-	pcre2_code *re;       /* NULL until compiled; anchored when caseless */
+	pcre2_code *re;       /* the whole list; NULL until compiled */
+	pcre2_code *sub[128]; /* anchored, the phrases of one first byte */
 	uint32_t *gate;       /* open-addressing set of first-word keys */
 	size_t gate_size;     /* slots, a power of two */
 	size_t gate_count;    /* keys held */
@@ -237,6 +238,8 @@ hri_gaz_free(hri_gaz *g)
 		return;
 	gnode_free(g->root);
 	pcre2_code_free(g->re);
+	for (size_t i = 0; i < 128; i++)
+		pcre2_code_free(g->sub[i]);
 	free(g->gate);
 	free(g);
 }
@@ -346,38 +349,26 @@ emit_node(gbuf *b, const gnode *n)
 	return err;
 }
 
-hri_status
-hri_gaz_compile(hri_gaz *g, char *err, size_t errsz)
+/* Compiles the pattern of the subtree at n (a node reached by key, or the
+ * root when key is 0) into *re, anchored when anchored is set. */
+static hri_status
+compile_node(const hri_gaz *g, uint32_t key, const gnode *n, int anchored,
+             pcre2_code **re, char *err, size_t errsz)
 {
 	gbuf b = {0};
 	hri_status st = HRI_OK;
-	const char *head = (g->flags & HRI_GAZ_CASELESS) ? "(?i)" : "";
-	if (gbuf_add(&b, head, strlen(head)) ||
-	    gbuf_add(&b, "\\b", 2)) {
-		st = HRI_ERR_NOMEM;
-		goto out;
-	}
-	if (g->count == 0) {
-		/* Matches nothing: an empty list is a valid table. */
-		if (gbuf_add(&b, "(*FAIL)", 7)) {
-			st = HRI_ERR_NOMEM;
-			goto out;
-		}
-	} else if (emit_node(&b, g->root)) {
-		st = HRI_ERR_NOMEM;
-		goto out;
-	}
+	const char *head = (g->flags & HRI_GAZ_CASELESS) ? "(?i)\\b" : "\\b";
 	int code;
 	PCRE2_SIZE off;
-	/* A caseless pattern could start at almost any word, so it is
-	 * anchored and tried only where the gate lets a word in; a
-	 * case-sensitive one (capitalised names) is fastest left to PCRE2's
-	 * own search for its first letters. */
-	g->re = pcre2_compile((PCRE2_SPTR)b.p, b.len,
-	                      PCRE2_UTF | ((g->flags & HRI_GAZ_CASELESS) ?
-	                                   PCRE2_ANCHORED : 0),
-	                      &code, &off, NULL);
-	if (!g->re) {
+	if (gbuf_add(&b, head, strlen(head)) || (key && emit_key(&b, key)) ||
+	    (g->count == 0 ? gbuf_add(&b, "(*FAIL)", 7) : emit_node(&b, n))) {
+		st = HRI_ERR_NOMEM;
+		goto out;
+	}
+	*re = pcre2_compile((PCRE2_SPTR)b.p, b.len,
+	                    PCRE2_UTF | (anchored ? PCRE2_ANCHORED : 0), &code,
+	                    &off, NULL);
+	if (!*re) {
 		char msg[256];
 		pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
 		snprintf(err, errsz, "phrase pattern at offset %zu: %s",
@@ -386,9 +377,27 @@ hri_gaz_compile(hri_gaz *g, char *err, size_t errsz)
 		goto out;
 	}
 	/* Without JIT (not built for this CPU) the interpreter still works. */
-	(void)pcre2_jit_compile(g->re, PCRE2_JIT_COMPLETE);
+	(void)pcre2_jit_compile(*re, PCRE2_JIT_COMPLETE);
 out:
 	free(b.p);
+	return st;
+}
+
+hri_status
+hri_gaz_compile(hri_gaz *g, char *err, size_t errsz)
+{
+	/* The whole list, for the case-sensitive scan and for lookups. */
+	hri_status st = compile_node(g, 0, g->root, 0, &g->re, err, errsz);
+	/* One anchored pattern per first byte, for the word-by-word scan:
+	 * where the gate lets a word in, only the phrases starting with its
+	 * letter are tried. */
+	for (size_t i = 0; i < g->root->n && !st; i++) {
+		uint32_t k = g->root->keys[i];
+		if (k >= 128)
+			continue; /* a phrase starts with a word byte (ASCII) */
+		st = compile_node(g, k, g->root->kids[i], 1, &g->sub[k], err,
+		                  errsz);
+	}
 	return st;
 }
 
@@ -414,7 +423,7 @@ hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
 {
 	const unsigned char *t = (const unsigned char *)text;
 	size_t pos = 0;
-	if (!(g->flags & HRI_GAZ_CASELESS)) {
+	if (!(g->flags & (HRI_GAZ_CASELESS | HRI_GAZ_WORDS))) {
 		while (pos < len) {
 			int rc = pcre2_match(g->re, (PCRE2_SPTR)text, len, pos,
 			                     PCRE2_NO_UTF_CHECK, md, mc);
@@ -442,8 +451,11 @@ hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
 		while (pos + run < len && is_word(t[pos + run]))
 			run++;
 		size_t next = pos + run;
-		if (gate_open(g, t + pos, run)) {
-			int rc = pcre2_match(g->re, (PCRE2_SPTR)text, len, pos,
+		unsigned char c = t[pos];
+		if ((g->flags & HRI_GAZ_CASELESS) && c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (g->sub[c] && gate_open(g, t + pos, run)) {
+			int rc = pcre2_match(g->sub[c], (PCRE2_SPTR)text, len, pos,
 			                     PCRE2_NO_UTF_CHECK, md, mc);
 			if (rc >= 0) {
 				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);

@@ -15,8 +15,9 @@
 typedef struct hri_gaz hri_gaz;
 
 #define HRI_GAZ_CASELESS 1 /* match regardless of letter case */
+#define HRI_GAZ_WORDS 2    /* scan word by word (always so when caseless) */
 
-/* Makes an empty gazetteer; flags is 0 or HRI_GAZ_CASELESS. *out is NULL on
+/* Makes an empty gazetteer; flags are HRI_GAZ_*. *out is NULL on
  * HRI_ERR_NOMEM. */
 hri_status hri_gaz_new(int flags, hri_gaz **out);
 
