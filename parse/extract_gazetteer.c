@@ -431,12 +431,14 @@ hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
 				return HRI_OK;
 			if (rc < 0)
 				return HRI_ERR_INTERNAL;
+			/* Copied out: fn may match other patterns with md. */
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+			size_t ms = ov[0], me = ov[1];
 			PCRE2_SPTR mark = pcre2_get_mark(md);
-			if (mark && fn(ud, (int)strtol((const char *)mark, NULL, 10),
-			               ov[0], ov[1]))
+			int id = mark ? (int)strtol((const char *)mark, NULL, 10) : -1;
+			if (id >= 0 && fn(ud, id, ms, me))
 				return HRI_OK;
-			pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+			pos = me > ms ? me : ms + 1;
 		}
 		return HRI_OK;
 	}
@@ -458,13 +460,15 @@ hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
 			int rc = pcre2_match(g->sub[c], (PCRE2_SPTR)text, len, pos,
 			                     PCRE2_NO_UTF_CHECK, md, mc);
 			if (rc >= 0) {
+				/* Copied out: fn may match other patterns with md. */
 				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+				size_t ms = ov[0], me = ov[1];
 				PCRE2_SPTR mark = pcre2_get_mark(md);
-				if (mark && fn(ud, (int)strtol((const char *)mark, NULL, 10),
-				               ov[0], ov[1]))
+				int id = mark ? (int)strtol((const char *)mark, NULL, 10) : -1;
+				if (id >= 0 && fn(ud, id, ms, me))
 					return HRI_OK;
-				if (ov[1] > next)
-					next = ov[1];
+				if (me > next)
+					next = me;
 			} else if (rc != PCRE2_ERROR_NOMATCH) {
 				return HRI_ERR_INTERNAL;
 			}

@@ -37,7 +37,7 @@ hri_status hri_gaz_add(hri_gaz *g, const char *p, size_t len, int *id);
 hri_status hri_gaz_compile(hri_gaz *g, char *err, size_t errsz);
 
 /* Called for each match: phrase id, byte offsets of the match in the text;
- * a nonzero return stops the scan. */
+ * a nonzero return stops the scan. It may use the scan's match data. */
 typedef int (*hri_gaz_fn)(void *ud, int id, size_t start, size_t end);
 
 /* Finds the phrases of g in the len bytes at text (valid UTF-8, as jansson

@@ -28,8 +28,6 @@
 
 /* A role in parentheses is found first, then the name just before it (a
  * pattern trying a name at every capital letter would be slow). */
-static const char title_pattern[] =
-	"\\b" TITLE "(?:\\s+" TITLE ")*\\s+(?<t>" NAME ")";
 static const char role_pattern[] = "\\(" ROLE "\\)";
 /* "The Executive Director of the South Centre, Martin Khor, noted": a post,
  * then a name of two words or more between commas. */
@@ -39,8 +37,10 @@ static const char role_pattern[] = "\\(" ROLE "\\)";
 	"|[Pp]rofessor|Judge|Ombudsman|Ombudsperson)"
 #define NAME2 TOK "(?:\\s+(?:" PART "\\s+){0,2}(?:" TOK "|" INIT \
 	"(?=\\s+\\p{Lu}))){1,3}"
-static const char post_pattern[] =
-	"\\b" POST "\\b[^,.;()]{0,100},\\s+(?<a>" NAME2 "),";
+/* Titles and posts in one pattern: one search of the text, not two. */
+static const char title_post_pattern[] =
+	"\\b(?:" TITLE "(?:\\s+" TITLE ")*\\s+(?<t>" NAME ")"
+	"|" POST "\\b[^,.;()]{0,100}+,\\s+(?<a>" NAME2 "),)";
 static const char before_role_pattern[] =
 	"(?<![\\p{L}\\-])(?<r>" NAME ")\\s*$";
 #define ROLE_WINDOW 160 /* bytes before a role searched for the name */
@@ -65,7 +65,8 @@ static const char *const stop_words[] = {
 };
 
 struct hri_person_rules {
-	pcre2_code *title, *role, *before, *post;
+	pcre2_code *title_post, *role, *before;
+	int g_t, g_a; /* groups of title_post */
 };
 
 hri_status
@@ -75,17 +76,20 @@ hri_person_rules_new(hri_person_rules **out, char *err, size_t errsz)
 	hri_person_rules *r = calloc(1, sizeof *r);
 	if (!r)
 		return HRI_ERR_NOMEM;
-	hri_status st = hri_x_compile(title_pattern, 0, &r->title, err, errsz);
+	hri_status st = hri_x_compile(title_post_pattern, 0, &r->title_post,
+	                              err, errsz);
 	if (!st)
 		st = hri_x_compile(role_pattern, 0, &r->role, err, errsz);
 	if (!st)
 		st = hri_x_compile(before_role_pattern, 0, &r->before, err, errsz);
-	if (!st)
-		st = hri_x_compile(post_pattern, 0, &r->post, err, errsz);
 	if (st) {
 		hri_person_rules_free(r);
 		return st;
 	}
+	r->g_t = pcre2_substring_number_from_name(r->title_post,
+	                                          (PCRE2_SPTR) "t");
+	r->g_a = pcre2_substring_number_from_name(r->title_post,
+	                                          (PCRE2_SPTR) "a");
 	*out = r;
 	return HRI_OK;
 }
@@ -95,10 +99,9 @@ hri_person_rules_free(hri_person_rules *r)
 {
 	if (!r)
 		return;
-	pcre2_code_free(r->title);
+	pcre2_code_free(r->title_post);
 	pcre2_code_free(r->role);
 	pcre2_code_free(r->before);
-	pcre2_code_free(r->post);
 	free(r);
 }
 
@@ -156,7 +159,7 @@ hri_person_scan(const hri_person_rules *r, hri_x_match *m, const char *text,
 	const char *s;
 	size_t sl;
 	while (pos < len && !st) {
-		int rc = pcre2_match(r->title, (PCRE2_SPTR)text, len, pos,
+		int rc = pcre2_match(r->title_post, (PCRE2_SPTR)text, len, pos,
 		                     PCRE2_NO_UTF_CHECK, m->md, m->mc);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			break;
@@ -164,24 +167,13 @@ hri_person_scan(const hri_person_rules *r, hri_x_match *m, const char *text,
 			return HRI_ERR_INTERNAL;
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 		pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-		if (hri_x_group(m->md, text, 1, &s, &sl))
+		if (hri_x_group(m->md, text, r->g_t, &s, &sl)) {
 			st = push_name(out, s, sl);
-	}
-	pos = 0;
-	while (pos < len && !st) {
-		int rc = pcre2_match(r->post, (PCRE2_SPTR)text, len, pos,
-		                     PCRE2_NO_UTF_CHECK, m->md, m->mc);
-		if (rc == PCRE2_ERROR_NOMATCH)
-			break;
-		if (rc < 0)
-			return HRI_ERR_INTERNAL;
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-		/* Resume after the name: its closing comma may open another. */
-		if (hri_x_group(m->md, text, 1, &s, &sl)) {
+		} else if (hri_x_group(m->md, text, r->g_a, &s, &sl)) {
+			/* Resume after the name: its closing comma may open
+			 * another post. */
 			pos = (size_t)(s - text) + sl;
 			st = push_name(out, s, sl);
-		} else {
-			pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		}
 	}
 	pos = 0;
