@@ -24,7 +24,14 @@
 enum {
 	TAG_NAME = 0,   /* the entry's own name or another name */
 	TAG_ADJ = 1,    /* an adjective ("Nigerian") */
-	TAG_SHARED = 2  /* an abbreviation that also names the committee */
+	TAG_SHARED = 2, /* an abbreviation that also names the committee */
+	TAG_CUE = 3     /* a cue word only (see cues[]) */
+};
+
+enum {
+	CUE_DATE = 1,   /* a month: run the date scan */
+	CUE_INSTR = 2,  /* resolution, decision...: run the instrument scan */
+	CUE_PERSON = 4  /* a title, post or role: run the person scan */
 };
 
 enum {
@@ -44,8 +51,9 @@ typedef struct xtable {
 	char **extra;          /* a treaty's committee, else NULL */
 	unsigned char *person; /* entry is also a given name */
 	size_t n, cap;         /* entries used, allocated */
-	int *phrase_entry;     /* entry of each phrase id */
+	int *phrase_entry;     /* entry of each phrase id, -1 for a cue only */
 	unsigned char *phrase_tag; /* TAG_* of each phrase id */
+	unsigned char *phrase_cue; /* CUE_* bits of each phrase id */
 	size_t nphr, capphr;   /* phrase ids mapped, allocated */
 } xtable;
 
@@ -162,6 +170,7 @@ xtable_fini(xtable *t)
 	free(t->person);
 	free(t->phrase_entry);
 	free(t->phrase_tag);
+	free(t->phrase_cue);
 	memset(t, 0, sizeof *t);
 }
 
@@ -221,11 +230,62 @@ xtable_phrase(xtable *t, const char *s, size_t len, int tag)
 		if (!pt)
 			return HRI_ERR_NOMEM;
 		t->phrase_tag = pt;
+		unsigned char *pc = realloc(t->phrase_cue, cap);
+		if (!pc)
+			return HRI_ERR_NOMEM;
+		t->phrase_cue = pc;
 		t->capphr = cap;
 	}
-	t->phrase_entry[t->nphr] = (int)t->n - 1;
+	t->phrase_entry[t->nphr] = tag == TAG_CUE ? -1 : (int)t->n - 1;
 	t->phrase_tag[t->nphr] = (unsigned char)tag;
+	t->phrase_cue[t->nphr] = 0;
 	t->nphr++;
+	return HRI_OK;
+}
+
+/* The words that tell a paragraph may hold a person, a date or an
+ * instrument: the other scans, each a pattern searched through the whole
+ * text, run only when the names scan met one of these. Each list must
+ * hold every word its pattern starts from or needs (extract_person.c,
+ * extract_date.c, extract_instrument.c). */
+static const struct cue {
+	int bit;
+	const char *words; /* "|"-separated */
+} cues[] = {
+	{CUE_DATE, "January|February|March|April|May|June|July|August|"
+	           "September|October|November|December"},
+	{CUE_INSTR, "resolution|resolutions|Resolution|Resolutions|decision|"
+	            "decisions|Decision|Decisions|recommendation|recommendations|"
+	            "Recommendation|Recommendations|general comment|"
+	            "general comments|General comment|General comments"},
+	{CUE_PERSON, "Mr|Ms|Mrs|Messrs|Dr|Prof|Professor|professor|Sir|Dame|H.E|"
+	             "Ambassador|Judge|Justice|Special Rapporteur|"
+	             "Independent Expert|Director|Director-General|Representative|"
+	             "Commissioner|Chair|Chairperson|Chair-Rapporteur|Vice-Chair|"
+	             "Vice-Chairperson|Co-Chair|President|Vice-President|"
+	             "Minister|Rapporteur|Expert|Secretary|Secretary-General|"
+	             "Adviser|Advisor|Head|Chief|Coordinator|Ombudsman|"
+	             "Ombudsperson|Moderator|Panellist"},
+};
+
+/* Adds the cue words of cues[] to t. */
+static hri_status
+xtable_cues(xtable *t)
+{
+	for (size_t k = 0; k < sizeof cues / sizeof cues[0]; k++) {
+		const char *p = cues[k].words;
+		while (*p) {
+			size_t n = strcspn(p, "|");
+			int id;
+			hri_status st = hri_gaz_add(t->gaz, p, n, &id);
+			if (!st && (size_t)id >= t->nphr)
+				st = xtable_phrase(t, p, n, TAG_CUE);
+			if (st)
+				return st;
+			t->phrase_cue[id] |= (unsigned char)cues[k].bit;
+			p += n + (p[n] == '|');
+		}
+	}
 	return HRI_OK;
 }
 
@@ -343,6 +403,8 @@ hri_extractor_new(hri_extractor **out, char *err, size_t errsz)
 		st = xtable_load(&ex->names, KIND_TREATY, "treaties.tsv", err,
 		                 errsz);
 	if (!st)
+		st = xtable_cues(&ex->names);
+	if (!st)
 		st = hri_gaz_compile(ex->names.gaz, err, errsz);
 	if (!st)
 		st = hri_cite_rules_new(&ex->cite, err, errsz);
@@ -410,7 +472,7 @@ hri_extract_state(const hri_extractor *ex, const char *name, size_t len)
 	if (id < 0 || (size_t)id >= ex->names.nphr)
 		return NULL;
 	int entry = ex->names.phrase_entry[id];
-	if (ex->names.kind[entry] != KIND_COUNTRY)
+	if (entry < 0 || ex->names.kind[entry] != KIND_COUNTRY)
 		return NULL;
 	return ex->names.names[entry];
 }
@@ -468,6 +530,7 @@ typedef struct scan_ctx {
 	const char *text;
 	size_t len;
 	json_t *out[3];    /* countries, organizations, treaties (KIND_*) */
+	int cues;          /* CUE_* bits met */
 	hri_status st;
 } scan_ctx;
 
@@ -496,9 +559,26 @@ on_name(void *ud, int id, size_t s, size_t e)
 	if (id < 0 || (size_t)id >= t->nphr)
 		return 0;
 	int entry = t->phrase_entry[id];
+	c->cues |= t->phrase_cue[id];
+	if (entry < 0)
+		return 0;
 	/* "CEDAW" in "CEDAW/C/BRB/CO/5-8" is part of a document symbol. */
 	if ((e < c->len && c->text[e] == '/') || (s > 0 && c->text[s - 1] == '/'))
 		return 0;
+	/* A post inside a body's name: "the United Nations High Commissioner
+	 * for Human Rights, Navi Pillay, said". */
+	if (t->kind[entry] == KIND_ORG &&
+	    (strstr(t->names[entry], "Rapporteur") ||
+	     strstr(t->names[entry], "Expert") ||
+	     strstr(t->names[entry], "Commissioner") ||
+	     strstr(t->names[entry], "Secretary") ||
+	     strstr(t->names[entry], "President") ||
+	     strstr(t->names[entry], "Chair")))
+		c->cues |= CUE_PERSON;
+	/* A date inside a name: "Geneva Conventions of 12 August 1949". */
+	for (size_t i = s; i < e; i++)
+		if (c->text[i] >= '0' && c->text[i] <= '9')
+			c->cues |= CUE_DATE;
 	if (t->person[entry] && used_as_given_name(c->text, c->len, s, e))
 		return 0;
 	const char *name = t->names[entry];
@@ -520,12 +600,13 @@ on_name(void *ud, int id, size_t s, size_t e)
  * treaties arrays. */
 static hri_status
 scan_names(hri_extract_doc *d, const char *text, size_t len, json_t *countries,
-           json_t *orgs, json_t *treaties)
+           json_t *orgs, json_t *treaties, int *cues_met)
 {
-	scan_ctx c = {d, &d->ex->names, text, len, {countries, orgs, treaties},
+	scan_ctx c = {d, &d->ex->names, text, len, {countries, orgs, treaties}, 0,
 	              HRI_OK};
 	hri_status st = hri_gaz_scan(c.t->gaz, text, len, d->m.md, d->m.mc,
 	                             on_name, &c);
+	*cues_met = c.cues;
 	return st ? st : c.st;
 }
 
@@ -613,19 +694,20 @@ hri_extract_segment(hri_extract_doc *d, json_t *seg)
 		goto out;
 	}
 	const char *kind = hri_json_str(seg, "kind");
+	int cues_met = 0;
 	st = scan_names(d, text, len, arr[F_COUNTRIES], arr[F_ORGS],
-	                arr[F_TREATIES]);
+	                arr[F_TREATIES], &cues_met);
 	if (!st)
 		st = hri_cite_scan(ex->cite, &d->m, text, len, d->symbol, d->last,
 		                   arr[F_CITES]);
-	if (!st)
+	if (!st && (cues_met & CUE_INSTR))
 		st = hri_instrument_scan(ex->instrument, &d->m, text, len, d->body,
 		                         arr[F_INSTR]);
-	if (!st)
+	if (!st && (cues_met & CUE_PERSON))
 		st = hri_person_scan(ex->person, &d->m, text, len, arr[F_PERSONS]);
 	if (!st)
 		st = drop_states(ex, arr[F_PERSONS]);
-	if (!st)
+	if (!st && (cues_met & CUE_DATE))
 		st = hri_date_scan(ex->date, &d->m, text, len, arr[F_DATES]);
 	if (!st)
 		st = hri_taxonomy_scan(ex->taxonomy, &d->m, text, len,

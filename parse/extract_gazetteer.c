@@ -30,7 +30,8 @@ struct hri_gaz {
 	int flags;            /* HRI_GAZ_* */
 	int count;            /* distinct phrases */
 	gnode *root;
-	pcre2_code *re;       /* the whole list; NULL until compiled */
+	pcre2_code *re;       /* the whole list, for lookups; NULL until
+	                         compiled */
 	pcre2_code *sub[128]; /* anchored, the phrases of one first byte */
 	uint32_t *gate;       /* open-addressing set of first-word keys */
 	size_t gate_size;     /* slots, a power of two */
@@ -386,7 +387,7 @@ out:
 hri_status
 hri_gaz_compile(hri_gaz *g, char *err, size_t errsz)
 {
-	/* The whole list, for the case-sensitive scan and for lookups. */
+	/* The whole list, for lookups. */
 	hri_status st = compile_node(g, 0, g->root, 0, &g->re, err, errsz);
 	/* One anchored pattern per first byte, for the word-by-word scan:
 	 * where the gate lets a word in, only the phrases starting with its
@@ -423,25 +424,6 @@ hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
 {
 	const unsigned char *t = (const unsigned char *)text;
 	size_t pos = 0;
-	if (!(g->flags & (HRI_GAZ_CASELESS | HRI_GAZ_WORDS))) {
-		while (pos < len) {
-			int rc = pcre2_match(g->re, (PCRE2_SPTR)text, len, pos,
-			                     PCRE2_NO_UTF_CHECK, md, mc);
-			if (rc == PCRE2_ERROR_NOMATCH)
-				return HRI_OK;
-			if (rc < 0)
-				return HRI_ERR_INTERNAL;
-			/* Copied out: fn may match other patterns with md. */
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-			size_t ms = ov[0], me = ov[1];
-			PCRE2_SPTR mark = pcre2_get_mark(md);
-			int id = mark ? (int)strtol((const char *)mark, NULL, 10) : -1;
-			if (id >= 0 && fn(ud, id, ms, me))
-				return HRI_OK;
-			pos = me > ms ? me : ms + 1;
-		}
-		return HRI_OK;
-	}
 	/* Word by word: most words start no phrase, and the gate says so
 	 * without running the pattern. */
 	while (pos < len) {

@@ -2,7 +2,10 @@
  * shaped as a trie, which finds every phrase of the list in a text at the
  * speed of a single pattern: leftmost match first, then the longest phrase
  * at that place ("Equatorial Guinea" before "Guinea"), whole words only.
- * Each match reports the phrase's id (carried by a (*MARK) in the pattern). */
+ * Each match reports the phrase's id (carried by a (*MARK) in the pattern).
+ * The text is read word by word: a word whose first letters begin no
+ * phrase (a hash set says so) costs no pattern match; at the others, the
+ * anchored pattern of the phrases with that first letter is tried. */
 #ifndef HRI_EXTRACT_GAZETTEER_H
 #define HRI_EXTRACT_GAZETTEER_H
 
@@ -15,7 +18,6 @@
 typedef struct hri_gaz hri_gaz;
 
 #define HRI_GAZ_CASELESS 1 /* match regardless of letter case */
-#define HRI_GAZ_WORDS 2    /* scan word by word (always so when caseless) */
 
 /* Makes an empty gazetteer; flags are HRI_GAZ_*. *out is NULL on
  * HRI_ERR_NOMEM. */

@@ -21,7 +21,6 @@
  *     naming the Human Rights Council's resolutions and decisions.
  * A general comment's issuer is the treaty body (or its treaty) named
  * nearest to it in the text; it is null when the text names none. */
-#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -335,19 +334,6 @@ nearest_committee(const hri_instrument_rules *r, hri_x_match *m,
 	return best;
 }
 
-/* Returns nonzero when text may name an instrument: the pattern is costly
- * to run over the many paragraphs that name none. */
-static int
-may_name_instrument(const char *text, size_t len)
-{
-	static const char *const words[] = {"esolution", "ecision",
-	                                    "ecommendation", "omment"};
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (memmem(text, len, words[i], strlen(words[i])))
-			return 1;
-	return 0;
-}
-
 hri_status
 hri_instrument_scan(const hri_instrument_rules *r, hri_x_match *m,
                     const char *text, size_t len, const char *doc_body,
@@ -355,8 +341,6 @@ hri_instrument_scan(const hri_instrument_rules *r, hri_x_match *m,
 {
 	size_t pos = 0;
 	hri_status st = HRI_OK;
-	if (!may_name_instrument(text, len))
-		return HRI_OK;
 	while (pos < len) {
 		int rc = pcre2_match(r->re, (PCRE2_SPTR)text, len, pos,
 		                     PCRE2_NO_UTF_CHECK, m->md, m->mc);

@@ -505,6 +505,16 @@ test_hri_extract_segment_dates(void **state)
 			fail_msg("missing %s", want[i]);
 	assert_int_equal(count(s, "dates"), sizeof want / sizeof want[0]);
 	json_decref(s);
+	/* The month inside a treaty's name still makes a date. */
+	s = run("the Geneva Conventions of 12 August 1949", NULL, NULL);
+	assert_true(has(s, "dates", "1949-08-12"));
+	assert_true(has(s, "treaties", "Geneva Conventions"));
+	json_decref(s);
+	/* The post inside a body's name still lets the name after it in. */
+	s = run("the United Nations High Commissioner for Human Rights, Navi "
+	        "Pillay, said", NULL, NULL);
+	assert_true(has(s, "persons", "Navi Pillay"));
+	json_decref(s);
 }
 
 /* ---- themes, SDGs, affected ---- */
