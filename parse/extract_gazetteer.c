@@ -33,10 +33,11 @@ struct hri_gaz {
 	pcre2_code *re;       /* the whole list, for lookups; NULL until
 	                         compiled */
 	pcre2_code *sub[128]; /* anchored, the phrases of one first byte */
-	uint32_t *gate;       /* open-addressing set of first-word keys */
+	uint64_t *gate;       /* open-addressing set of first-word keys */
 	size_t gate_size;     /* slots, a power of two */
 	size_t gate_count;    /* keys held */
-	int short_stems;      /* a stem's first word is under 4 letters */
+	int stems;            /* some phrase is one word with a final "*" */
+	int short_stems;      /* such a stem is under 4 letters */
 };
 
 typedef struct gbuf {
@@ -153,32 +154,59 @@ static const unsigned char word_byte[256] = {
 	['y'] = 1, ['z'] = 1,
 };
 
+/* ASCII lower case of each byte; other bytes unchanged. */
+static unsigned char lower_byte[256];
+
+/* Fills lower_byte once (idempotent, so a race writes the same bytes). */
+static void
+lower_init(void)
+{
+	for (int i = 0; i < 256; i++)
+		lower_byte[i] = (unsigned char)(i >= 'A' && i <= 'Z' ?
+		                                i + 'a' - 'A' : i);
+}
+
 static int
 is_word(unsigned char c)
 {
 	return word_byte[c];
 }
 
-/* Returns the gate key of the word run of n bytes at s (its first n bytes,
- * n <= 4, lower-cased when caseless), never 0 for n > 0. */
-static uint32_t
+/* Returns the gate key of a stem: the first n bytes (n <= 4) of the word
+ * at s, lower-cased when caseless; never 0 for n > 0, top bit clear. */
+static uint64_t
 gate_key(const unsigned char *s, size_t n, int caseless)
 {
-	uint32_t k = 0;
+	uint64_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = s[i];
 		if (caseless && c >= 'A' && c <= 'Z')
 			c += 'a' - 'A';
-		k |= (uint32_t)c << (8 * i);
+		k |= (uint64_t)c << (8 * i);
 	}
 	return k;
 }
 
+/* Returns the gate key of a whole word of n bytes at s: its FNV-1a hash,
+ * lower-cased when caseless, with the top bit set (never a stem key). */
+static uint64_t
+gate_word(const unsigned char *s, size_t n, int caseless)
+{
+	uint64_t h = 14695981039346656037u;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		if (caseless && c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		h = (h ^ c) * 1099511628211u;
+	}
+	return h | (1ull << 63);
+}
+
 /* Returns the slot of key k in the gate, empty (0) or holding k. */
 static size_t
-gate_slot(const uint32_t *gate, size_t size, uint32_t k)
+gate_slot(const uint64_t *gate, size_t size, uint64_t k)
 {
-	size_t i = (k * 2654435761u) & (size - 1);
+	size_t i = (size_t)((k * 11400714819323198485u) >> 40) & (size - 1);
 	while (gate[i] && gate[i] != k)
 		i = (i + 1) & (size - 1);
 	return i;
@@ -186,11 +214,11 @@ gate_slot(const uint32_t *gate, size_t size, uint32_t k)
 
 /* Adds key k to the gate of g; nonzero when out of memory. */
 static int
-gate_add(hri_gaz *g, uint32_t k)
+gate_add(hri_gaz *g, uint64_t k)
 {
 	if (2 * (g->gate_count + 1) > g->gate_size) {
 		size_t size = g->gate_size ? g->gate_size * 2 : 64;
-		uint32_t *ng = calloc(size, sizeof *ng);
+		uint64_t *ng = calloc(size, sizeof *ng);
 		if (!ng)
 			return 1;
 		for (size_t i = 0; i < g->gate_size; i++)
@@ -210,7 +238,7 @@ gate_add(hri_gaz *g, uint32_t k)
 
 /* Returns nonzero when the gate of g holds k. */
 static int
-gate_has(const hri_gaz *g, uint32_t k)
+gate_has(const hri_gaz *g, uint64_t k)
 {
 	return g->gate[gate_slot(g->gate, g->gate_size, k)] == k;
 }
@@ -222,6 +250,7 @@ hri_gaz_new(int flags, hri_gaz **out)
 	hri_gaz *g = calloc(1, sizeof *g);
 	if (!g)
 		return HRI_ERR_NOMEM;
+	lower_init();
 	g->flags = flags;
 	g->root = gnode_new();
 	if (!g->root) {
@@ -267,10 +296,20 @@ hri_gaz_add(hri_gaz *g, const char *p, size_t len, int *id)
 	size_t run = 0;
 	while (run < len && is_word(s[run]))
 		run++;
-	if (wild && run == len && run < 4)
-		g->short_stems = 1;
-	if (gate_add(g, gate_key(s, run < 4 ? run : 4,
-	                         g->flags & HRI_GAZ_CASELESS)))
+	int caseless = g->flags & HRI_GAZ_CASELESS;
+	uint64_t key;
+	if (wild && run == len) {
+		/* A one-word stem ("traffick*"): its first letters. */
+		g->stems = 1;
+		if (run < 4)
+			g->short_stems = 1;
+		key = gate_key(s, run < 4 ? run : 4, caseless);
+	} else {
+		/* Else the first word exactly: "rights" does not open "right to
+		 * life". */
+		key = gate_word(s, run, caseless);
+	}
+	if (gate_add(g, key))
 		return HRI_ERR_NOMEM;
 	gnode *n = g->root;
 	size_t i = 0;
@@ -402,13 +441,12 @@ hri_gaz_compile(hri_gaz *g, char *err, size_t errsz)
 	return st;
 }
 
-/* Returns nonzero when a phrase may start at the word of run bytes at s. */
+/* Returns nonzero when a one-word stem may match the word of run bytes at
+ * s (its first letters are a stem's). */
 static int
-gate_open(const hri_gaz *g, const unsigned char *s, size_t run)
+gate_stem(const hri_gaz *g, const unsigned char *s, size_t run)
 {
 	int caseless = g->flags & HRI_GAZ_CASELESS;
-	if (!g->gate_size)
-		return 0;
 	if (gate_has(g, gate_key(s, run < 4 ? run : 4, caseless)))
 		return 1;
 	for (size_t n = 1; g->short_stems && n < 4 && n < run; n++)
@@ -425,37 +463,47 @@ hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
 	const unsigned char *t = (const unsigned char *)text;
 	size_t pos = 0;
 	/* Word by word: most words start no phrase, and the gate says so
-	 * without running the pattern. */
+	 * without running the pattern. The word's hash is made as it is
+	 * read, so each byte is seen once. */
+	int caseless = g->flags & HRI_GAZ_CASELESS;
+	if (!g->gate_size)
+		return HRI_OK;
 	while (pos < len) {
-		while (pos < len && !is_word(t[pos]))
+		while (pos < len && !word_byte[t[pos]])
 			pos++;
 		if (pos >= len)
 			break;
-		size_t run = 0;
-		while (pos + run < len && is_word(t[pos + run]))
-			run++;
-		size_t next = pos + run;
-		unsigned char c = t[pos];
-		if ((g->flags & HRI_GAZ_CASELESS) && c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		if (g->sub[c] && gate_open(g, t + pos, run)) {
-			int rc = pcre2_match(g->sub[c], (PCRE2_SPTR)text, len, pos,
-			                     PCRE2_NO_UTF_CHECK, md, mc);
-			if (rc >= 0) {
-				/* Copied out: fn may match other patterns with md. */
-				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-				size_t ms = ov[0], me = ov[1];
-				PCRE2_SPTR mark = pcre2_get_mark(md);
-				int id = mark ? (int)strtol((const char *)mark, NULL, 10) : -1;
-				if (id >= 0 && fn(ud, id, ms, me))
-					return HRI_OK;
-				if (me > next)
-					next = me;
-			} else if (rc != PCRE2_ERROR_NOMATCH) {
-				return HRI_ERR_INTERNAL;
-			}
+		size_t start = pos;
+		uint64_t h = 14695981039346656037u;
+		if (caseless) {
+			for (; pos < len && word_byte[t[pos]]; pos++)
+				h = (h ^ lower_byte[t[pos]]) * 1099511628211u;
+		} else {
+			for (; pos < len && word_byte[t[pos]]; pos++)
+				h = (h ^ t[pos]) * 1099511628211u;
 		}
-		pos = next;
+		size_t run = pos - start;
+		unsigned char c = caseless ? lower_byte[t[start]] : t[start];
+		if (!g->sub[c])
+			continue;
+		if (!gate_has(g, h | (1ull << 63)) &&
+		    !(g->stems && gate_stem(g, t + start, run)))
+			continue;
+		int rc = pcre2_match(g->sub[c], (PCRE2_SPTR)text, len, start,
+		                     PCRE2_NO_UTF_CHECK, md, mc);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			continue;
+		if (rc < 0)
+			return HRI_ERR_INTERNAL;
+		/* Copied out: fn may match other patterns with md. */
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		size_t ms = ov[0], me = ov[1];
+		PCRE2_SPTR mark = pcre2_get_mark(md);
+		int id = mark ? (int)strtol((const char *)mark, NULL, 10) : -1;
+		if (id >= 0 && fn(ud, id, ms, me))
+			return HRI_OK;
+		if (me > pos)
+			pos = me;
 	}
 	return HRI_OK;
 }
