@@ -137,8 +137,8 @@ utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
-/* Returns nonzero for the bytes a word is made of, as PCRE2's \\w without
- * Unicode properties sees them (ASCII letters, digits, underscore). */
+/* The bytes a word is made of, as PCRE2's \w without Unicode properties
+ * sees them: ASCII letters, digits, underscore. */
 static const unsigned char word_byte[256] = {
 	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
 	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1,
@@ -166,6 +166,7 @@ lower_init(void)
 		                                i + 'a' - 'A' : i);
 }
 
+/* Returns nonzero for a byte of a word (see word_byte). */
 static int
 is_word(unsigned char c)
 {
@@ -291,8 +292,8 @@ hri_gaz_add(hri_gaz *g, const char *p, size_t len, int *id)
 	}
 	if (!len || !is_word(s[0]))
 		return HRI_ERR_INVALID;
-	/* The gate: a word of the text is tried only when its first letters
-	 * are those of some phrase's first word. */
+	/* The gate: a word of the text is tried only when it is some phrase's
+	 * first word (or begins like a one-word stem). */
 	size_t run = 0;
 	while (run < len && is_word(s[run]))
 		run++;
