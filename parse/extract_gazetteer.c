@@ -154,16 +154,11 @@ static const unsigned char word_byte[256] = {
 	['y'] = 1, ['z'] = 1,
 };
 
-/* ASCII lower case of each byte; other bytes unchanged. */
-static unsigned char lower_byte[256];
-
-/* Fills lower_byte once (idempotent, so a race writes the same bytes). */
-static void
-lower_init(void)
+/* Returns c in ASCII lower case; other bytes unchanged. */
+static unsigned char
+lower(unsigned char c)
 {
-	for (int i = 0; i < 256; i++)
-		lower_byte[i] = (unsigned char)(i >= 'A' && i <= 'Z' ?
-		                                i + 'a' - 'A' : i);
+	return (unsigned char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
 }
 
 /* Returns nonzero for a byte of a word (see word_byte). */
@@ -251,7 +246,6 @@ hri_gaz_new(int flags, hri_gaz **out)
 	hri_gaz *g = calloc(1, sizeof *g);
 	if (!g)
 		return HRI_ERR_NOMEM;
-	lower_init();
 	g->flags = flags;
 	g->root = gnode_new();
 	if (!g->root) {
@@ -478,13 +472,13 @@ hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
 		uint64_t h = 14695981039346656037u;
 		if (caseless) {
 			for (; pos < len && word_byte[t[pos]]; pos++)
-				h = (h ^ lower_byte[t[pos]]) * 1099511628211u;
+				h = (h ^ lower(t[pos])) * 1099511628211u;
 		} else {
 			for (; pos < len && word_byte[t[pos]]; pos++)
 				h = (h ^ t[pos]) * 1099511628211u;
 		}
 		size_t run = pos - start;
-		unsigned char c = caseless ? lower_byte[t[start]] : t[start];
+		unsigned char c = caseless ? lower(t[start]) : t[start];
 		if (!g->sub[c])
 			continue;
 		if (!gate_has(g, h | (1ull << 63)) &&
