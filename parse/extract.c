@@ -48,6 +48,7 @@ typedef struct xtable {
 	hri_gaz *gaz;
 	char **names;          /* canonical name of each entry */
 	unsigned char *kind;   /* KIND_* of each entry */
+	unsigned char *cue;    /* CUE_* bits a match of each entry gives */
 	char **extra;          /* a treaty's committee, else NULL */
 	unsigned char *person; /* entry is also a given name */
 	size_t n, cap;         /* entries used, allocated */
@@ -166,6 +167,7 @@ xtable_fini(xtable *t)
 	}
 	free(t->names);
 	free(t->kind);
+	free(t->cue);
 	free(t->extra);
 	free(t->person);
 	free(t->phrase_entry);
@@ -196,14 +198,27 @@ xtable_entry(xtable *t, int kind, const char *s, size_t len)
 		if (!kinds)
 			return HRI_ERR_NOMEM;
 		t->kind = kinds;
+		unsigned char *cue = realloc(t->cue, cap);
+		if (!cue)
+			return HRI_ERR_NOMEM;
+		t->cue = cue;
 		t->cap = cap;
 	}
 	t->names[t->n] = strndup(s, len);
 	t->extra[t->n] = NULL;
 	t->person[t->n] = 0;
 	t->kind[t->n] = (unsigned char)kind;
+	t->cue[t->n] = 0;
 	if (!t->names[t->n])
 		return HRI_ERR_NOMEM;
+	/* A post inside a body's name: "the United Nations High Commissioner
+	 * for Human Rights, Navi Pillay, said" holds a person. */
+	static const char *const posts[] = {"Rapporteur", "Expert",
+	                                    "Commissioner", "Secretary",
+	                                    "President", "Chair"};
+	for (size_t i = 0; kind == KIND_ORG && i < 6; i++)
+		if (strstr(t->names[t->n], posts[i]))
+			t->cue[t->n] |= CUE_PERSON;
 	t->n++;
 	return HRI_OK;
 }
@@ -565,16 +580,7 @@ on_name(void *ud, int id, size_t s, size_t e)
 	/* "CEDAW" in "CEDAW/C/BRB/CO/5-8" is part of a document symbol. */
 	if ((e < c->len && c->text[e] == '/') || (s > 0 && c->text[s - 1] == '/'))
 		return 0;
-	/* A post inside a body's name: "the United Nations High Commissioner
-	 * for Human Rights, Navi Pillay, said". */
-	if (t->kind[entry] == KIND_ORG &&
-	    (strstr(t->names[entry], "Rapporteur") ||
-	     strstr(t->names[entry], "Expert") ||
-	     strstr(t->names[entry], "Commissioner") ||
-	     strstr(t->names[entry], "Secretary") ||
-	     strstr(t->names[entry], "President") ||
-	     strstr(t->names[entry], "Chair")))
-		c->cues |= CUE_PERSON;
+	c->cues |= t->cue[entry];
 	/* A date inside a name: "Geneva Conventions of 12 August 1949". */
 	for (size_t i = s; i < e; i++)
 		if (c->text[i] >= '0' && c->text[i] <= '9')

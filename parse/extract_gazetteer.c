@@ -154,6 +154,18 @@ static const unsigned char word_byte[256] = {
 	['y'] = 1, ['z'] = 1,
 };
 
+/* Returns the phrase id a (*MARK) name holds (decimal digits), or -1. */
+static int
+mark_id(PCRE2_SPTR mark)
+{
+	int id = 0;
+	if (!mark || !*mark)
+		return -1;
+	for (; *mark >= '0' && *mark <= '9'; mark++)
+		id = id * 10 + (*mark - '0');
+	return id;
+}
+
 /* Returns c in ASCII lower case; other bytes unchanged. */
 static unsigned char
 lower(unsigned char c)
@@ -469,6 +481,14 @@ hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
 		if (pos >= len)
 			break;
 		size_t start = pos;
+		unsigned char c = caseless ? lower(t[start]) : t[start];
+		if (!g->sub[c]) {
+			/* No phrase starts with this letter (most lower-case words
+			 * of a list of names): skip the word unhashed. */
+			while (pos < len && word_byte[t[pos]])
+				pos++;
+			continue;
+		}
 		uint64_t h = 14695981039346656037u;
 		if (caseless) {
 			for (; pos < len && word_byte[t[pos]]; pos++)
@@ -478,9 +498,6 @@ hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
 				h = (h ^ t[pos]) * 1099511628211u;
 		}
 		size_t run = pos - start;
-		unsigned char c = caseless ? lower(t[start]) : t[start];
-		if (!g->sub[c])
-			continue;
 		if (!gate_has(g, h | (1ull << 63)) &&
 		    !(g->stems && gate_stem(g, t + start, run)))
 			continue;
@@ -494,7 +511,7 @@ hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		size_t ms = ov[0], me = ov[1];
 		PCRE2_SPTR mark = pcre2_get_mark(md);
-		int id = mark ? (int)strtol((const char *)mark, NULL, 10) : -1;
+		int id = mark_id(mark);
 		if (id >= 0 && fn(ud, id, ms, me))
 			return HRI_OK;
 		if (me > pos)
