@@ -602,6 +602,20 @@ on_name(void *ud, int id, size_t s, size_t e)
 	return c->st != HRI_OK;
 }
 
+/* Scans text for the names of ex into the countries, organizations and
+ * treaties arrays. */
+static hri_status
+scan_names(hri_extract_doc *d, const char *text, size_t len, json_t *countries,
+           json_t *orgs, json_t *treaties, int *cues_met)
+{
+	scan_ctx c = {d, &d->ex->names, text, len, {countries, orgs, treaties}, 0,
+	              HRI_OK};
+	hri_status st = hri_gaz_scan(c.t->gaz, text, len, d->m.md, d->m.mc,
+	                             on_name, &c);
+	*cues_met = c.cues;
+	return st ? st : c.st;
+}
+
 /* Replaces each State name of seg's "recommending" array by its UN short
  * name; names not recognised stay as written. */
 static hri_status
@@ -686,30 +700,26 @@ hri_extract_segment(hri_extract_doc *d, json_t *seg)
 		goto out;
 	}
 	const char *kind = hri_json_str(seg, "kind");
-	/* One reading of the text finds the names (and the cue words) and the
-	 * taxonomy's phrases. */
-	scan_ctx names = {d, &ex->names, text, len,
-	                  {arr[F_COUNTRIES], arr[F_ORGS], arr[F_TREATIES]}, 0,
-	                  HRI_OK};
-	hri_gaz_pass pass = {ex->names.gaz, on_name, &names};
-	st = hri_taxonomy_scan(ex->taxonomy, &d->m, text, len,
-	                       kind && !strcmp(kind, "recommendation"),
-	                       arr[F_THEMES], arr[F_SDGS], arr[F_AFFECTED],
-	                       explain, &pass);
-	if (!st)
-		st = names.st;
+	int cues_met = 0;
+	st = scan_names(d, text, len, arr[F_COUNTRIES], arr[F_ORGS],
+	                arr[F_TREATIES], &cues_met);
 	if (!st)
 		st = hri_cite_scan(ex->cite, &d->m, text, len, d->symbol, d->last,
 		                   arr[F_CITES]);
-	if (!st && (names.cues & CUE_INSTR))
+	if (!st && (cues_met & CUE_INSTR))
 		st = hri_instrument_scan(ex->instrument, &d->m, text, len, d->body,
 		                         arr[F_INSTR]);
-	if (!st && (names.cues & CUE_PERSON))
+	if (!st && (cues_met & CUE_PERSON))
 		st = hri_person_scan(ex->person, &d->m, text, len, arr[F_PERSONS]);
 	if (!st)
 		st = drop_states(ex, arr[F_PERSONS]);
-	if (!st && (names.cues & CUE_DATE))
+	if (!st && (cues_met & CUE_DATE))
 		st = hri_date_scan(ex->date, &d->m, text, len, arr[F_DATES]);
+	if (!st)
+		st = hri_taxonomy_scan(ex->taxonomy, &d->m, text, len,
+		                       kind && !strcmp(kind, "recommendation"),
+		                       arr[F_THEMES], arr[F_SDGS], arr[F_AFFECTED],
+		                       explain);
 out:
 	for (int i = 0; i < F_N; i++)
 		json_decref(arr[i]);

@@ -463,90 +463,61 @@ gate_stem(const hri_gaz *g, const unsigned char *s, size_t run)
 }
 
 hri_status
-hri_gaz_scan_many(const hri_gaz_pass *p, size_t n, const char *text,
-                  size_t len, pcre2_match_data *md, pcre2_match_context *mc)
+hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
+             pcre2_match_data *md, pcre2_match_context *mc, hri_gaz_fn fn,
+             void *ud)
 {
 	const unsigned char *t = (const unsigned char *)text;
-	size_t next[HRI_GAZ_PASSES] = {0}; /* each list's matches do not overlap */
 	size_t pos = 0;
-	if (n > HRI_GAZ_PASSES)
-		return HRI_ERR_INVALID;
-	/* Word by word: most words start no phrase, and the gates say so
-	 * without running a pattern. A word's hashes are made as it is read,
-	 * so each byte is seen once for all the lists. */
+	/* Word by word: most words start no phrase, and the gate says so
+	 * without running the pattern. The word's hash is made as it is
+	 * read, so each byte is seen once. */
+	int caseless = g->flags & HRI_GAZ_CASELESS;
+	if (!g->gate_size)
+		return HRI_OK;
 	while (pos < len) {
 		while (pos < len && !word_byte[t[pos]])
 			pos++;
 		if (pos >= len)
 			break;
 		size_t start = pos;
-		unsigned want = 0;
-		int raw = 0, low = 0;
-		for (size_t i = 0; i < n; i++) {
-			const hri_gaz *g = p[i].g;
-			int caseless = g->flags & HRI_GAZ_CASELESS;
-			unsigned char c = caseless ? lower(t[start]) : t[start];
-			if (start >= next[i] && g->gate_size && g->sub[c]) {
-				want |= 1u << i;
-				low |= caseless;
-				raw |= !caseless;
-			}
-		}
-		if (!want) {
-			/* No list has a phrase starting with this letter here: skip
-			 * the word unhashed. */
+		unsigned char c = caseless ? lower(t[start]) : t[start];
+		if (!g->sub[c]) {
+			/* No phrase starts with this letter (most lower-case words
+			 * of a list of names): skip the word unhashed. */
 			while (pos < len && word_byte[t[pos]])
 				pos++;
 			continue;
 		}
-		uint64_t hr = 14695981039346656037u, hl = hr;
-		if (raw && low) {
-			for (; pos < len && word_byte[t[pos]]; pos++) {
-				hr = (hr ^ t[pos]) * 1099511628211u;
-				hl = (hl ^ lower(t[pos])) * 1099511628211u;
-			}
-		} else if (low) {
+		uint64_t h = 14695981039346656037u;
+		if (caseless) {
 			for (; pos < len && word_byte[t[pos]]; pos++)
-				hl = (hl ^ lower(t[pos])) * 1099511628211u;
+				h = (h ^ lower(t[pos])) * 1099511628211u;
 		} else {
 			for (; pos < len && word_byte[t[pos]]; pos++)
-				hr = (hr ^ t[pos]) * 1099511628211u;
+				h = (h ^ t[pos]) * 1099511628211u;
 		}
 		size_t run = pos - start;
-		for (size_t i = 0; i < n; i++) {
-			if (!(want & (1u << i)))
-				continue;
-			const hri_gaz *g = p[i].g;
-			int caseless = g->flags & HRI_GAZ_CASELESS;
-			uint64_t h = (caseless ? hl : hr) | (1ull << 63);
-			if (!gate_has(g, h) && !(g->stems && gate_stem(g, t + start, run)))
-				continue;
-			unsigned char c = caseless ? lower(t[start]) : t[start];
-			int rc = pcre2_match(g->sub[c], (PCRE2_SPTR)text, len, start,
-			                     PCRE2_NO_UTF_CHECK, md, mc);
-			if (rc == PCRE2_ERROR_NOMATCH)
-				continue;
-			if (rc < 0)
-				return HRI_ERR_INTERNAL;
-			/* Copied out: fn may match other patterns with md. */
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-			size_t ms = ov[0], me = ov[1];
-			int id = mark_id(pcre2_get_mark(md));
-			if (id >= 0 && p[i].fn(p[i].ud, id, ms, me))
-				return HRI_OK;
-			next[i] = me;
-		}
+		if (!gate_has(g, h | (1ull << 63)) &&
+		    !(g->stems && gate_stem(g, t + start, run)))
+			continue;
+		int rc = pcre2_match(g->sub[c], (PCRE2_SPTR)text, len, start,
+		                     PCRE2_NO_UTF_CHECK, md, mc);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			continue;
+		if (rc < 0)
+			return HRI_ERR_INTERNAL;
+		/* Copied out: fn may match other patterns with md. */
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		size_t ms = ov[0], me = ov[1];
+		PCRE2_SPTR mark = pcre2_get_mark(md);
+		int id = mark_id(mark);
+		if (id >= 0 && fn(ud, id, ms, me))
+			return HRI_OK;
+		if (me > pos)
+			pos = me;
 	}
 	return HRI_OK;
-}
-
-hri_status
-hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
-             pcre2_match_data *md, pcre2_match_context *mc, hri_gaz_fn fn,
-             void *ud)
-{
-	hri_gaz_pass p = {g, fn, ud};
-	return hri_gaz_scan_many(&p, 1, text, len, md, mc);
 }
 
 int

@@ -50,24 +50,6 @@ hri_status hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
                         pcre2_match_data *md, pcre2_match_context *mc,
                         hri_gaz_fn fn, void *ud);
 
-/* One list to scan for, with its callback, in hri_gaz_scan_many(). */
-typedef struct hri_gaz_pass {
-	const hri_gaz *g;
-	hri_gaz_fn fn;
-	void *ud;
-} hri_gaz_pass;
-
-#define HRI_GAZ_PASSES 4 /* lists one hri_gaz_scan_many() reads at once */
-
-/* Does what hri_gaz_scan() does for each of the n lists of p (n at most
- * HRI_GAZ_PASSES), in one reading of the text: each list sees its own
- * matches, without overlaps, and its callback is called in text order.
- * Returns HRI_ERR_INVALID for too many lists, HRI_ERR_INTERNAL when PCRE2
- * fails. */
-hri_status hri_gaz_scan_many(const hri_gaz_pass *p, size_t n,
-                             const char *text, size_t len,
-                             pcre2_match_data *md, pcre2_match_context *mc);
-
 /* Returns the id of the phrase that the whole len bytes at s match, or -1.
  * s need not be valid UTF-8 (then -1). */
 int hri_gaz_lookup(const hri_gaz *g, const char *s, size_t len);

@@ -9,7 +9,6 @@
 #include <pcre2.h>
 #include <stddef.h>
 
-#include "extract_gazetteer.h"
 #include "status.h"
 #include "symbol.h"
 
@@ -95,11 +94,10 @@ void hri_taxonomy_free(hri_taxonomy *t);
 /* Appends to themes, sdgs and affected the values whose rules fire in text;
  * recommendation is nonzero for a UPR recommendation (which gets the
  * affected value "General" when no group is named); explain, when not NULL,
- * receives {field, value, rule, match} objects. also, when not NULL, is
- * another phrase list found in the same reading of the text (the names). */
+ * receives {field, value, rule, match} objects. */
 hri_status hri_taxonomy_scan(const hri_taxonomy *t, hri_x_match *m,
                              const char *text, size_t len, int recommendation,
                              json_t *themes, json_t *sdgs, json_t *affected,
-                             json_t *explain, const hri_gaz_pass *also);
+                             json_t *explain);
 
 #endif

@@ -359,15 +359,11 @@ on_phrase(void *ud, int id, size_t s, size_t e)
 hri_status
 hri_taxonomy_scan(const hri_taxonomy *t, hri_x_match *m, const char *text,
                   size_t len, int recommendation, json_t *themes,
-                  json_t *sdgs, json_t *affected, json_t *explain,
-                  const hri_gaz_pass *also)
+                  json_t *sdgs, json_t *affected, json_t *explain)
 {
 	tx_ctx c = {t, m, text, len, {themes, sdgs, affected}, explain, HRI_OK};
-	hri_gaz_pass p[2] = {{t->gaz, on_phrase, &c}};
-	if (also)
-		p[1] = *also;
-	hri_status st = hri_gaz_scan_many(p, also ? 2 : 1, text, len, m->md,
-	                                  m->mc);
+	hri_status st = hri_gaz_scan(t->gaz, text, len, m->md, m->mc, on_phrase,
+	                             &c);
 	if (!st)
 		st = c.st;
 	if (!st && recommendation && json_array_size(affected) == 0) {
