@@ -743,3 +743,71 @@ hri_extract_text(const hri_extractor *ex, const char *text, size_t len,
 	hri_extract_doc_free(d);
 	return seg;
 }
+
+hri_status
+hri_extract_paragraphs(const hri_extractor *ex, const char *text, size_t len,
+                       const char *doc_symbol, const char *doc_body,
+                       void (*fn)(json_t *seg, void *ud), void *ud,
+                       size_t *paragraphs)
+{
+	hri_extract_doc *d = NULL;
+	char *buf = NULL;
+	size_t count = 0;
+	hri_status st = hri_extract_doc_new(ex, doc_symbol, doc_body, &d);
+	if (st)
+		goto out;
+	buf = malloc(len + 1);
+	if (!buf) {
+		st = HRI_ERR_NOMEM;
+		goto out;
+	}
+	size_t pos = 0;
+	while (pos < len) {
+		/* One paragraph: up to a blank line, its lines joined. */
+		size_t n = 0;
+		while (pos < len) {
+			const char *nl = memchr(text + pos, '\n', len - pos);
+			size_t end = nl ? (size_t)(nl - text) : len;
+			size_t b = pos, e = end;
+			while (b < e && (text[b] == ' ' || text[b] == '\t' ||
+			                 text[b] == '\r'))
+				b++;
+			while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t' ||
+			                 text[e - 1] == '\r'))
+				e--;
+			pos = nl ? end + 1 : len;
+			if (b == e) {
+				if (n)
+					break;
+				continue;
+			}
+			if (n)
+				buf[n++] = ' ';
+			memcpy(buf + n, text + b, e - b);
+			n += e - b;
+		}
+		if (!n)
+			continue;
+		json_t *seg = json_object();
+		json_t *str = json_stringn(buf, n);
+		if (!seg || !str || json_object_set_new(seg, "text", str) ||
+		    hri_json_set_str(seg, "kind", "paragraph")) {
+			st = seg && !str ? HRI_ERR_INVALID : HRI_ERR_NOMEM;
+			json_decref(seg);
+			goto out;
+		}
+		st = hri_extract_segment(d, seg);
+		if (!st && fn)
+			fn(seg, ud);
+		json_decref(seg);
+		if (st)
+			goto out;
+		count++;
+	}
+out:
+	if (paragraphs)
+		*paragraphs = count;
+	free(buf);
+	hri_extract_doc_free(d);
+	return st;
+}

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "../../parse/extract.h"
+#include "file.h"
 #include "jsonl.h"
 
 #define HRC "Human Rights Council"
@@ -604,6 +605,39 @@ test_hri_extract_segment_empty_and_invalid(void **state)
 	hri_extractor_free(NULL);
 }
 
+/* Counts the segments with a citation. */
+static void
+count_cited(json_t *seg, void *ud)
+{
+	if (json_array_size(json_object_get(seg, "cites")))
+		(*(int *)ud)++;
+}
+
+static void
+test_hri_extract_paragraphs_corpus(void **state)
+{
+	(void)state;
+	char path[4096];
+	const char *corpus = getenv("HRI_CORPUS");
+	snprintf(path, sizeof path, "%s/A_HRC_31_81.md", corpus ? corpus :
+	         "corpus");
+	unsigned char *buf = NULL;
+	size_t len = 0, n = 0;
+	assert_int_equal(hri_file_read(path, 1 << 24, &buf, &len), HRI_OK);
+	int cited = 0;
+	assert_int_equal(hri_extract_paragraphs(ex, (char *)buf, len,
+	                                        "A/HRC/31/81", HRC, count_cited,
+	                                        &cited, &n), HRI_OK);
+	/* The report's numbered paragraphs, headings and footnotes. */
+	assert_true(n > 50);
+	assert_true(cited >= 8);
+	free(buf);
+	assert_int_equal(hri_extract_paragraphs(ex, "a\n\n\xff\xfe\n", 7, NULL,
+	                                        NULL, NULL, NULL, &n),
+	                 HRI_ERR_INVALID);
+	assert_int_equal(n, 1);
+}
+
 static void
 test_hri_extractor_new_bad_table(void **state)
 {
@@ -659,6 +693,7 @@ main(void)
 		cmocka_unit_test(test_hri_extract_segment_taxonomy),
 		cmocka_unit_test(test_hri_extract_segment_general_and_explain),
 		cmocka_unit_test(test_hri_extract_segment_empty_and_invalid),
+		cmocka_unit_test(test_hri_extract_paragraphs_corpus),
 		cmocka_unit_test(test_hri_extractor_new_bad_table),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
