@@ -59,7 +59,7 @@ is "$(hri-parse -s A/1/1 "$D/external_entity.docx" 2>/dev/null | grep -c 'root:'
 hri-parse "$D/A_HRC_99_2.md" >out.jsonl
 is "$(jq -c 'select(.kind=="recommendation") | [.label, .position, .recommending]' out.jsonl | tr '\n' ' ')" \
 	'["2.1","supported",["France","Lithuania"]] ["2.2","supported",["Iran (Islamic Republic of)","North Macedonia"]] ["3.1","noted",["Bolivia (Plurinational State of)"]] ' \
-	"positions from the introducing paragraphs, States as written"
+	"positions from the introducing paragraphs, States as UN short names"
 is "$(head -1 out.jsonl | jq -r .title)" \
 	"Report of the Working Group on the Universal Periodic Review: Testland" "UPR title"
 
