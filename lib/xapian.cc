@@ -584,10 +584,10 @@ hri_xdoc_text(hri_xdoc *doc, const char *text, unsigned weight, int title)
 		std::string t(text);
 		const char *tp = field_find("title")->prefix;
 		if (title == HRI_TEXT_DOC_TITLE) {
-			/* The same on every segment of the document: its words count
-			 * for ranking, but their positions are not worth their cost. */
-			doc->tg.index_text_without_positions(t, weight);
-			doc->tg.index_text_without_positions(t, 1, tp);
+			/* Only under title:, without positions: in the plain text it
+			 * would make every paragraph of a report on "international
+			 * cooperation" match "cooperation". */
+			doc->tg.index_text_without_positions(t, weight, tp);
 			return HRI_OK;
 		}
 		doc->tg.index_text(t, weight);

@@ -48,8 +48,10 @@ static const char usage_text[] =
 /* Most hits the link commands and --show look at. */
 #define ALL_HITS 1000000u
 
-/* Hits fewer than this make hri-query offer its spelling correction. */
-#define FEW_HITS 3
+/* Matches fewer than this make hri-query offer its spelling correction:
+ * only a query that finds nothing, since a rare word that finds one
+ * paragraph is usually what the researcher meant. */
+#define FEW_HITS 1
 
 /* Joins argv into one query string (a new string to free()), or NULL when
  * out of memory. */
