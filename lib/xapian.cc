@@ -701,6 +701,36 @@ setup_parser(Xapian::QueryParser &qp, Xapian::Database &db)
 	}
 }
 
+/* Ranks the paragraphs that hold the words of a plain query (words only, no
+ * operator, prefix or quote) as a phrase above those that merely hold them
+ * all: "technical cooperation" then prefers the Voluntary Fund for Technical
+ * Cooperation to a paragraph with "technical" in one sentence and
+ * "cooperation" in another. The matches stay those of q. */
+static Xapian::Query
+boost_phrase(Xapian::QueryParser &qp, const Xapian::Query &q,
+             const char *query)
+{
+	int words = 0, in_word = 0;
+
+	for (const char *p = query; *p; p++) {
+		if (strchr("\"():*+-", *p))
+			return q;
+		if (*p == ' ') {
+			in_word = 0;
+		} else if (!in_word) {
+			in_word = 1;
+			words++;
+		}
+	}
+	if (words < 2 || strstr(query, " AND ") || strstr(query, " OR ") ||
+	    strstr(query, " NOT ") || strstr(query, " NEAR ") ||
+	    strstr(query, " XOR "))
+		return q;
+	Xapian::Query phrase = qp.parse_query(std::string("\"") + query + "\"",
+	                                      Xapian::QueryParser::FLAG_PHRASE);
+	return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, phrase);
+}
+
 hri_status
 hri_db_query(hri_db *db, const char *query, const hri_query_opts *opts,
              hri_hits **out)
@@ -731,6 +761,7 @@ hri_db_query(hri_db *db, const char *query, const hri_query_opts *opts,
 			                 Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
 			q = qp.parse_query(query, flags);
 			h->suggestion = qp.get_corrected_query_string();
+			q = boost_phrase(qp, q, query);
 		} else {
 			q = Xapian::Query::MatchAll;
 		}
