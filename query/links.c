@@ -144,7 +144,8 @@ print_tallies(hri_out *o, struct tallies *t, const char *type, int from)
 	json_t *r;
 	char *ids;
 
-	qsort(t->v, t->n, sizeof *t->v, by_count);
+	if (t->n)
+		qsort(t->v, t->n, sizeof *t->v, by_count);
 	if (o->format == HRI_FMT_CSV)
 		fputs("symbol,cites,count,ids\r\n", o->fp);
 	for (i = 0; i < t->n; i++) {

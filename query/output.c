@@ -197,7 +197,8 @@ hri_out_hit_record(const hri_out *o, const hri_hits *hits, size_t i,
 		goto fail;
 	for (k = 0; k < sizeof hit_fields / sizeof hit_fields[0]; k++) {
 		v = json_object_get(seg, hit_fields[k]);
-		if (json_object_set(rec, hit_fields[k], v ? v : json_null()))
+		if (json_object_set_new(rec, hit_fields[k],
+		                        v ? json_incref(v) : json_null()))
 			goto fail;
 	}
 	if (json_object_set_new(rec, "url", json_string(url)) ||
@@ -205,14 +206,15 @@ hri_out_hit_record(const hri_out *o, const hri_hits *hits, size_t i,
 		goto fail;
 	for (k = 0; k < NANNOT; k++) {
 		v = json_object_get(seg, annotations[k]);
-		if (json_object_set(rec, annotations[k], v ? v : json_array()))
+		if (json_object_set_new(rec, annotations[k],
+		                        v ? json_incref(v) : json_array()))
 			goto fail;
 	}
 	v = json_object_get(seg, "position");
-	if (json_object_set(rec, "position", v ? v : json_null()))
+	if (json_object_set_new(rec, "position", v ? json_incref(v) : json_null()))
 		goto fail;
 	v = json_object_get(seg, "text");
-	if (json_object_set(rec, "text", v ? v : json_string("")))
+	if (json_object_set_new(rec, "text", v ? json_incref(v) : json_string("")))
 		goto fail;
 	free(snip);
 	json_decref(seg);
