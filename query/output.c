@@ -299,6 +299,20 @@ hit_csv(hri_out *o, const json_t *rec)
 	return ferror(o->fp) ? HRI_ERR_IO : HRI_OK;
 }
 
+/* Returns 1 when label starts with the paragraph number and a dot. */
+static int
+label_has_para(const char *label, const json_t *para)
+{
+	char num[32];
+	size_t n;
+
+	if (!label || !json_is_integer(para))
+		return 0;
+	n = (size_t)snprintf(num, sizeof num, "%lld.",
+	                     (long long)json_integer_value(para));
+	return strncmp(label, num, n) == 0;
+}
+
 /* Prints rec for a reader. */
 static hri_status
 hit_text(hri_out *o, const json_t *rec)
@@ -315,7 +329,9 @@ hit_text(hri_out *o, const json_t *rec)
 
 	fprintf(o->fp, "%lld. %s%s", (long long)hri_json_int(rec, "rank", 0), b,
 	        hri_json_str(rec, "symbol"));
-	if (json_is_integer(para))
+	/* A UPR recommendation is known by its label alone ("115.3"), an item
+	 * by its paragraph and label ("para. 45 (g)"). */
+	if (json_is_integer(para) && !label_has_para(label, para))
 		fprintf(o->fp, " para. %lld", (long long)json_integer_value(para));
 	if (label)
 		fprintf(o->fp, " %s", label);
