@@ -766,6 +766,14 @@ hri_db_query(hri_db *db, const char *query, const hri_query_opts *opts,
 			q = Xapian::Query::MatchAll;
 		}
 		for (size_t i = 0; i < opts->nfilters; i++) {
+			if (strcmp(opts->filters[i].field, "id") == 0) {
+				/* The unique id, exactly as indexed. */
+				q = Xapian::Query(Xapian::Query::OP_FILTER, q,
+				                  Xapian::Query(id_prefix +
+				                                std::string(
+				                                    opts->filters[i].value)));
+				continue;
+			}
 			const field *f = field_find(opts->filters[i].field);
 			if (!f || f->kind != BOOL) {
 				db->err = std::string("unknown field: ") +

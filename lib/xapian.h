@@ -45,7 +45,8 @@ typedef struct hri_db_stats {
 } hri_db_stats;
 
 /* An exact filter: field (a name from the field table, e.g. "symbol") equal
- * to value (folded like every boolean value). */
+ * to value (folded like every boolean value); field "id" matches a segment's
+ * unique id exactly as it was indexed. */
 typedef struct hri_filter {
 	const char *field;
 	const char *value;

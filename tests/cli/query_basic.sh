@@ -120,6 +120,10 @@ is "$(hri-query -d db --show 'A/HRC/26/41' | jq -r .para | head -5 | tr '\n' ' '
 has "$(hri-query -d db --show 'A/HRC/26/41#14' --format text)" \
 	"triangular cooperation." "--show prints the whole text"
 
+is "$(hri-query -d db --show 'A/HRC/26/41#14x' | wc -l | tr -d ' ')" 0 \
+	"--show SYMBOL#ID takes an exact segment id"
+status 1 "--show of nothing: exit 1" hri-query -d db --show 'A/HRC/99/99'
+
 # Spelling.
 hri-query -d db 'solidarty' >sp.json 2>err
 is "$?" 1 "a misspelt query that finds nothing: exit 1"
