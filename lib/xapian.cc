@@ -104,6 +104,7 @@ const char id_prefix[] = "Q";
 /* Longest folded value put in a term: Xapian refuses terms over 245 bytes. */
 const size_t value_max = 200;
 
+/* Returns the entry of the field table named name, or NULL. */
 const field *
 field_find(const char *name)
 {
@@ -193,27 +194,28 @@ struct hri_db {
 	 * occurred: handed to the spelling table once per word at commit,
 	 * far cheaper than once per occurrence. */
 	std::unordered_map<std::string, unsigned> spelling;
-	std::string path;
+	std::string path;           /* the database directory */
 	std::string err;            /* message of the last failure */
 };
 
 struct hri_xdoc {
-	Xapian::Document doc;
-	Xapian::TermGenerator tg;
+	Xapian::Document doc;                /* the segment being built */
+	Xapian::TermGenerator tg;            /* writes doc's words */
 	hri_db *db;                          /* for spelling, or NULL */
-	std::string id;
+	std::string id;                      /* unique id, exact */
 	std::vector<std::string> facet_vals; /* per field, "\n"-joined */
 	std::set<std::string> facet_seen;    /* prefix + folded, this doc */
 };
 
 struct hri_hits {
-	Xapian::Enquire *enq;
-	Xapian::MSet mset;
-	std::vector<std::string> data;
-	std::string suggestion;
-	unsigned long matches;
+	Xapian::Enquire *enq;            /* kept: MSet::snippet() needs its query */
+	Xapian::MSet mset;               /* the page of hits */
+	std::vector<std::string> data;   /* stored data of each hit */
+	std::string suggestion;          /* corrected query, "" when none */
+	unsigned long matches;           /* matching segments (estimated) */
 	std::vector<std::vector<std::pair<std::string, unsigned long>>> facets;
-	Xapian::Stem stem;
+	                                 /* per facet: (value, count), sorted */
+	Xapian::Stem stem;               /* for snippets, as the index stems */
 };
 
 /* Records the message of a Xapian failure on db and maps it to a status. */
