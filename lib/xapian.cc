@@ -703,6 +703,49 @@ setup_parser(Xapian::QueryParser &qp, Xapian::Database &db)
 	}
 }
 
+/* Returns corrected with every word the database already holds put back as
+ * the user typed it, or "" when nothing is left corrected: Xapian 1.4 offers
+ * a more frequent neighbour even for a word it has ("optional" ->
+ * "national"), which is no correction. */
+static std::string
+keep_known_words(Xapian::Database &db, const std::string &query,
+                 const std::string &corrected)
+{
+	std::vector<std::string> a, b;
+	std::string out, w;
+	bool changed = false;
+
+	if (corrected.empty())
+		return "";
+	for (const std::string *s : {&query, &corrected}) {
+		std::vector<std::string> &v = s == &query ? a : b;
+		size_t p = 0;
+		while (p <= s->size()) {
+			size_t e = s->find(' ', p);
+			if (e == std::string::npos)
+				e = s->size();
+			v.push_back(s->substr(p, e - p));
+			p = e + 1;
+		}
+	}
+	if (a.size() != b.size())
+		return corrected;
+	for (size_t i = 0; i < a.size(); i++) {
+		w = a[i];
+		if (a[i] != b[i]) {
+			std::string low;
+			for (char c : a[i])
+				low += (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+			if (!db.term_exists(low)) {
+				w = b[i];
+				changed = true;
+			}
+		}
+		out += (i ? " " : "") + w;
+	}
+	return changed ? out : "";
+}
+
 /* Ranks the paragraphs that hold the words of a plain query (words only, no
  * operator, prefix or quote) as a phrase above those that merely hold them
  * all: "technical cooperation" then prefers the Voluntary Fund for Technical
@@ -762,7 +805,8 @@ hri_db_query(hri_db *db, const char *query, const hri_query_opts *opts,
 			                 Xapian::QueryParser::FLAG_PURE_NOT |
 			                 Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
 			q = qp.parse_query(query, flags);
-			h->suggestion = qp.get_corrected_query_string();
+			h->suggestion = keep_known_words(
+			    *db->rd, query, qp.get_corrected_query_string());
 			q = boost_phrase(qp, q, query);
 		} else {
 			q = Xapian::Query::MatchAll;
