@@ -621,9 +621,17 @@ hri_xdoc_term(hri_xdoc *doc, const char *name, const char *value)
 			std::string &vals = doc->facet_vals[f - fields];
 			if (!vals.empty())
 				vals += '\n';
-			/* As written, but one line: a newline separates values. */
-			for (const char *p = value; *p; p++)
-				vals += (*p == '\n' || *p == '\r') ? ' ' : *p;
+			/* As written, but one line (a newline separates values) and
+			 * capped like the term, cut before a UTF-8 continuation byte. */
+			size_t n = strlen(value);
+			if (n > value_max) {
+				n = value_max;
+				while (n > 0 && ((unsigned char)value[n] & 0xC0) == 0x80)
+					n--;
+			}
+			for (size_t k = 0; k < n; k++)
+				vals += (value[k] == '\n' || value[k] == '\r') ? ' '
+				                                                 : value[k];
 		}
 		return HRI_OK;
 	} catch (const std::bad_alloc &) {
