@@ -20,17 +20,22 @@
 /* Dashes a range may be written with: hyphen, the Unicode hyphens and
  * dashes U+2010..U+2015, minus sign. */
 #define DASH "[-\\x{2010}-\\x{2015}\\x{2212}]"
+/* What joins the ends of a range: a dash, spaces allowed around it
+ * ("14– 16"), or "to". */
+#define TO "(?:\\s*" DASH "\\s*|\\s+to\\s+)"
 /* A recommendation number, bare ("14") or in full ("115.14"). */
 #define NUM "[0-9]{1,4}(?:\\.[0-9]{1,4})?"
 /* A number or a range, spaces allowed around the dash ("14– 16"). */
-#define ITEM NUM "(?:\\s*" DASH "\\s*" NUM ")?"
+#define ITEM NUM "(?:" TO NUM ")?"
 /* Between items: a comma, a semicolon, "and", ", and", "&". */
 #define SEP "\\s*(?:,\\s*and\\b|,|;|\\band\\b|&)\\s*"
 
 /* A position and the list it applies to. "does not accept" and "cannot
- * support" are the State declining: noted, as OHCHR records them. */
+ * support" are the State declining: noted, as OHCHR records them;
+ * "partially accepts" settles nothing. */
 static const char statement_pattern[] =
 	"(?:\\b(?<neg>not|cannot|can\\s+not)\\s+)?"
+	"(?:\\b(?<partial>partially|partly)\\s+)?"
 	"\\b(?<verb>accept(?:s|ed)?|support(?:s|ed)?|note(?:s|d)?"
 	"|take(?:s|n)?\\s+note\\s+of|took\\s+note\\s+of)"
 	"\\s+(?:(?:the|these|following)\\s+)*recommendations?"
@@ -52,7 +57,7 @@ static const char para_pattern[] =
 
 /* One item of a list, for the number scanner. */
 static const char item_pattern[] =
-	"(?<a>" NUM ")(?:\\s*" DASH "\\s*(?<b>" NUM "))?";
+	"(?<a>" NUM ")(?:" TO "(?<b>" NUM "))?";
 
 struct hri_uprresp {
 	pcre2_code *statement; /* statement_pattern */
@@ -264,8 +269,15 @@ read_text(const hri_uprresp *r, pcre2_match_data *md, struct reading *rd,
 			break;
 		ov = pcre2_get_ovector_pointer(md);
 		at = ov[1];
-		hri_x_group(md, text, 2, &v, &vlen);
-		hri_x_group(md, text, 3, &l, &llen);
+		hri_x_group(md, text, 3, &v, &vlen);
+		hri_x_group(md, text, 4, &l, &llen);
+		if (hri_x_group(md, text, 2, &neg, &neglen)) {
+			st = note(rd, "recommendations %.*s accepted or noted only "
+			              "in part; left unsettled", (int)llen, l);
+			if (st)
+				return st;
+			continue;
+		}
 		pos = (v[0] == 'n' || v[0] == 'N' || v[0] == 't' || v[0] == 'T')
 		          ? POS_NOTED
 		          : POS_SUPPORTED;
@@ -423,7 +435,7 @@ hri_uprresp_read(const hri_uprresp *r, const json_t *doc, const json_t *segs,
 	struct reading rd = {0};
 	pcre2_match_data *md = NULL;
 	char report[HRI_SYMBOL_MAX];
-	const char *sym, *doctype, *text, *kind;
+	const char *sym, *doctype, *text, *kind, *title;
 	const json_t *seg;
 	json_t *arr = NULL;
 	hri_status st = HRI_ERR_NOMEM;
@@ -461,6 +473,16 @@ hri_uprresp_read(const hri_uprresp *r, const json_t *doc, const json_t *segs,
 	st = emit_positions(&rd, report, sym, arr);
 	if (st)
 		goto out;
+	/* A response ("Views on conclusions and/or recommendations ...") that
+	 * answers in prose, one recommendation at a time, says so. */
+	title = hri_json_str(doc, "title");
+	if (rd.n == 0 && title && strstr(title, "ecommendation")) {
+		st = note(&rd, "no list of recommendation numbers with a position "
+		               "(answers in prose are not read); no position "
+		               "records");
+		if (st)
+			goto out;
+	}
 done:
 	*positions = arr;
 	*notes = rd.notes;

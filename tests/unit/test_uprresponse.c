@@ -193,6 +193,7 @@ test_hri_uprresp_read_first_cycle_prose_settles_nothing(void **state)
 
 	read_corpus(*state, "A_HRC_14_15_Add.1.pdf", &pos, &notes);
 	assert_int_equal(json_array_size(pos), 0);
+	assert_true(noted_that(notes, "no list of recommendation numbers"));
 	json_decref(pos);
 	json_decref(notes);
 }
@@ -302,6 +303,31 @@ test_hri_uprresp_read_both_positions_left_unsettled(void **state)
 }
 
 static void
+test_hri_uprresp_read_to_ranges_and_partial(void **state)
+{
+	static const char *const texts[] = {
+		"The numbers follow the list of recommendations in paragraph 90.",
+		"It accepts recommendations 1 to 3 and 7. It partially accepts "
+		"recommendations 4 and 5. It notes recommendation 6.",
+		NULL};
+	json_t *pos, *notes;
+
+	read_texts(*state, "A/HRC/40/9/Add.1", "upr-report", texts, &pos,
+	           &notes);
+	assert_int_equal(json_array_size(pos), 5);
+	assert_position(pos, "90.1", "supported");
+	assert_position(pos, "90.3", "supported");
+	assert_position(pos, "90.7", "supported");
+	assert_position(pos, "90.6", "noted");
+	assert_null(find(pos, "90.4"));
+	assert_null(find(pos, "90.5"));
+	assert_true(noted_that(notes, "recommendations 4 and 5 accepted or "
+	                              "noted only in part"));
+	json_decref(pos);
+	json_decref(notes);
+}
+
+static void
 test_hri_uprresp_read_bad_ranges_skipped(void **state)
 {
 	static const char *const texts[] = {
@@ -367,6 +393,7 @@ main(void)
 		T(test_hri_uprresp_read_dashes_and_full_numbers),
 		T(test_hri_uprresp_read_negation_is_noted),
 		T(test_hri_uprresp_read_both_positions_left_unsettled),
+		T(test_hri_uprresp_read_to_ranges_and_partial),
 		T(test_hri_uprresp_read_bad_ranges_skipped),
 		T(test_hri_uprresp_read_only_upr_addenda),
 		cmocka_unit_test(test_hri_uprresp_free_null),
