@@ -1,7 +1,8 @@
 /* main.c - hri-parse: cuts UN documents into their numbered paragraphs,
  * recommendations, footnotes and summary, as JSON Lines doc and segment
- * records (DESIGN.md). Input: fetched records or file paths, from the
- * arguments or one per line on stdin. */
+ * records (DESIGN.md), and position records when the document is a State's
+ * response to its UPR recommendations. Input: fetched records or file
+ * paths, from the arguments or one per line on stdin. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,8 @@ static const char usage_text[] =
 	"                 [FILE|RECORD|-]...\n"
 	"\n"
 	"Cuts UN documents (PDF, DOCX, HTML, text, markdown) into doc and\n"
-	"segment records, JSON Lines on stdout. Input: fetched records from\n"
+	"segment records, JSON Lines on stdout; a State's response to its UPR\n"
+	"recommendations also gives position records. Input: fetched records from\n"
 	"hri-fetch, or file paths; from the arguments, else one per line of\n"
 	"standard input.\n"
 	"\n"

@@ -1,6 +1,6 @@
 /* uprresponse.c - positions on UPR recommendations from the State's response
- * (the Working Group report's addendum). The response is read sentence by
- * sentence for three things: the lists of numbers after "accepts the
+ * (the Working Group report's addendum). Each text of the response is read
+ * for three things: the lists of numbers after "accepts the
  * recommendations" or "notes recommendations", the paragraph of the report
  * those numbers follow, and the totals it states ("accepts 142
  * recommendations"), which only check the lists. Precision first: numbers
@@ -248,6 +248,26 @@ read_list(const hri_uprresp *r, pcre2_match_data *md, struct reading *rd,
 	}
 }
 
+/* Returns the position a verb of statement_pattern gives: "notes", "takes
+ * note of" give noted, "accepts", "supports" supported. */
+static unsigned
+verb_position(const char *v)
+{
+	return (v[0] == 'n' || v[0] == 'N' || v[0] == 't' || v[0] == 'T')
+	           ? POS_NOTED
+	           : POS_SUPPORTED;
+}
+
+/* Returns the slot of rd->total a verb of total_pattern fills: 0 for the
+ * report's whole ("contains", "received"), 2 noted, 1 supported. */
+static int
+total_slot(const char *v)
+{
+	if (v[0] == 'c' || v[0] == 'C' || v[0] == 'r' || v[0] == 'R')
+		return 0;
+	return (v[0] == 'n' || v[0] == 'N') ? 2 : 1;
+}
+
 /* Reads the statements, totals and paragraph references of one text. */
 static hri_status
 read_text(const hri_uprresp *r, pcre2_match_data *md, struct reading *rd,
@@ -255,11 +275,11 @@ read_text(const hri_uprresp *r, pcre2_match_data *md, struct reading *rd,
 {
 	size_t len = strlen(text);
 	PCRE2_SIZE at = 0, *ov;
-	const char *v, *l, *neg, *num;
-	size_t vlen, llen, neglen, numlen;
+	const char *v, *l, *w, *num;
+	size_t vlen, llen, wlen, numlen;
 	unsigned pos;
 	long n;
-	int rc, slot;
+	int rc;
 	hri_status st;
 
 	for (;;) {
@@ -271,18 +291,16 @@ read_text(const hri_uprresp *r, pcre2_match_data *md, struct reading *rd,
 		at = ov[1];
 		hri_x_group(md, text, 3, &v, &vlen);
 		hri_x_group(md, text, 4, &l, &llen);
-		if (hri_x_group(md, text, 2, &neg, &neglen)) {
+		if (hri_x_group(md, text, 2, &w, &wlen)) {
 			st = note(rd, "recommendations %.*s accepted or noted only "
 			              "in part; left unsettled", (int)llen, l);
 			if (st)
 				return st;
 			continue;
 		}
-		pos = (v[0] == 'n' || v[0] == 'N' || v[0] == 't' || v[0] == 'T')
-		          ? POS_NOTED
-		          : POS_SUPPORTED;
-		if (hri_x_group(md, text, 1, &neg, &neglen))
-			pos = POS_NOTED;
+		pos = verb_position(v);
+		if (hri_x_group(md, text, 1, &w, &wlen))
+			pos = POS_NOTED; /* "does not accept" */
 		st = read_list(r, md, rd, l, llen, pos, src_para);
 		if (st)
 			return st;
@@ -296,11 +314,7 @@ read_text(const hri_uprresp *r, pcre2_match_data *md, struct reading *rd,
 		hri_x_group(md, text, 1, &v, &vlen);
 		hri_x_group(md, text, 2, &num, &numlen);
 		n = strtol(num, NULL, 10);
-		slot = (v[0] == 'c' || v[0] == 'C' || v[0] == 'r' || v[0] == 'R')
-		           ? 0
-		       : (v[0] == 'n' || v[0] == 'N') ? 2
-		                                       : 1;
-		rd->total[slot] = n;
+		rd->total[total_slot(v)] = n;
 	}
 	at = 0;
 	for (;;) {
