@@ -368,6 +368,7 @@ add_position(hri_indexer *ix, const json_t *rec, char *err, size_t errsz)
 	const char *id = hri_json_str(rec, "id");
 	const char *pos = hri_json_str(rec, "position");
 	const char *src = hri_json_str(rec, "source");
+	const char *kind;
 	char key[256], *meta = NULL, *data = NULL, *out = NULL;
 	json_t *m = NULL, *stored = NULL;
 	size_t len;
@@ -410,6 +411,10 @@ add_position(hri_indexer *ix, const json_t *rec, char *err, size_t errsz)
 		st = HRI_ERR_INVALID;
 		goto out;
 	}
+	/* only a recommendation has a position, as in kept_position() */
+	kind = hri_json_str(stored, "kind");
+	if (!kind || strcmp(kind, "recommendation") != 0)
+		goto out;
 	st = set_position(stored, m);
 	if (st)
 		goto out;

@@ -182,11 +182,15 @@ test_hri_indexer_add_position_after_report(void **state)
 	assert_int_equal(add(f, rec6, NULL), HRI_OK);
 	assert_int_equal(count(f, "position:noted"), 0);
 	assert_int_equal(count(f, "position:supported"), 1);
+	assert_int_equal(add(f, para1, NULL), HRI_OK);
 	assert_int_equal(add(f, pos3, &what), HRI_OK);
 	assert_int_equal(what, HRI_INDEXED_POSITION);
 	assert_int_equal(add(f, pos6, NULL), HRI_OK);
-	assert_int_equal(hri_indexer_counts_get(f->ix)->positions, 2);
+	/* kept, but a paragraph is no recommendation: left as it is */
+	assert_int_equal(add(f, pos_para1, NULL), HRI_OK);
+	assert_int_equal(hri_indexer_counts_get(f->ix)->positions, 3);
 	assert_int_equal(hri_indexer_counts_get(f->ix)->updated, 2);
+	assert_int_equal(count(f, "kind:paragraph position:noted"), 0);
 	/* the response wins over the position the segment carried */
 	assert_int_equal(count(f, "position:noted"), 1);
 	assert_int_equal(count(f, "position:supported"), 1);
