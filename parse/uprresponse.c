@@ -67,6 +67,7 @@ struct hri_uprresp {
 };
 
 #define MAX_SETTLED 4096 /* recommendations one response may settle */
+#define MAX_NOTES 64      /* notes kept on one response; later ones dropped */
 
 enum { POS_SUPPORTED = 1, POS_NOTED = 2 };
 
@@ -144,6 +145,8 @@ note(struct reading *rd, const char *fmt, ...)
 	char buf[512];
 	va_list ap;
 
+	if (json_array_size(rd->notes) >= MAX_NOTES)
+		return HRI_OK;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
