@@ -223,6 +223,36 @@ size_t hri_hits_facet_size(const hri_hits *hits, size_t f);
 hri_status hri_hits_facet_get(const hri_hits *hits, size_t f, size_t j,
                               const char **value, unsigned long *count);
 
+/* ---- metadata and segments changed in place ---- */
+
+/* Sets the user metadata key (at most 200 bytes) to value, "" removing it;
+ * part of the open transaction like any change. Returns HRI_ERR_INVALID for
+ * a read-only database or an overlong key, HRI_ERR_DB on failure. */
+hri_status hri_db_metadata_set(hri_db *db, const char *key, const char *value);
+
+/* Gets the user metadata key: on HRI_OK *value is a new string (free() it),
+ * NULL when the key is unset. A writable database sees its uncommitted
+ * changes. On failure *value is NULL: HRI_ERR_DB, HRI_ERR_NOMEM. */
+hri_status hri_db_metadata_get(hri_db *db, const char *key, char **value);
+
+/* Gets the stored data of the indexed segment with the unique id: on HRI_OK
+ * *data is a new string (free() it) and *len its length. On failure *data
+ * is NULL: HRI_ERR_NOT_FOUND (no segment has id), HRI_ERR_DB,
+ * HRI_ERR_NOMEM. */
+hri_status hri_db_segment_data(hri_db *db, const char *id, char **data,
+                               size_t *len);
+
+/* Changes the indexed segment with the unique id in place: the boolean
+ * terms and facet value of the single-valued field (e.g. "position") become
+ * those of value, made exactly as hri_xdoc_term() makes them, and data (len
+ * bytes) becomes its stored data; every other term and value stays.
+ * Returns HRI_ERR_NOT_FOUND when no segment has id, HRI_ERR_INVALID for a
+ * read-only database or a field that is not a single-valued boolean field,
+ * HRI_ERR_DB or HRI_ERR_NOMEM on failure. */
+hri_status hri_db_segment_set_field(hri_db *db, const char *id,
+                                    const char *field, const char *value,
+                                    const char *data, size_t len);
+
 #ifdef __cplusplus
 }
 #endif
