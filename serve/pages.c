@@ -245,21 +245,25 @@ seg_meta(FILE *fp, const json_t *rec)
 	const char *sec = hri_json_str(rec, "section");
 	const char *st = hri_json_str(rec, "section_title");
 
+	const char *sep = "";
+
 	fputs("<div class=\"meta\">", fp);
 	if (t) {
 		fputs("<span class=\"title\">", fp);
 		hri_html_esc(fp, t);
 		fputs("</span>", fp);
+		sep = " &middot; ";
 	}
 	if (d) {
-		fputs(" &middot; <time>", fp);
+		fprintf(fp, "%s<time>", sep);
 		hri_html_esc(fp, d);
 		fputs("</time>", fp);
+		sep = " &middot; ";
 	}
 	if (sec || st) {
-		fputs(" &middot; ", fp);
+		fputs(sep, fp);
 		hri_html_esc(fp, sec);
-		fputs(" ", fp);
+		fputs(sec && st ? " " : "", fp);
 		hri_html_esc(fp, st);
 	}
 	fputs("</div>", fp);
