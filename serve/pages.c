@@ -501,7 +501,9 @@ cited_by(FILE *fp, hri_db *db, const char *symbol)
 		json_decref(list);
 		return;
 	}
-	fputs("<h3>Cited by</h3><ul class=\"cited-by\">", fp);
+	fputs("<h3>Paragraphs citing ", fp);
+	hri_html_esc(fp, symbol);
+	fputs("</h3><ul class=\"cited-by\">", fp);
 	json_array_foreach(list, i, r) {
 		fputs("<li>", fp);
 		filter_link(fp, "symbol", hri_json_str(r, "symbol"),
