@@ -195,7 +195,7 @@ main(int argc, char **argv)
 	/* Only an address given on purpose opens the index to other
 	 * machines; say so, since nothing here asks who is asking. */
 	if ((ntohl(sa.sin_addr.s_addr) >> 24) != 127)
-		hri_info(NULL, "warning: %s is not a loopback address: anyone who "
+		hri_error(NULL, "warning: %s is not a loopback address: anyone who "
 		         "can reach it can read the index", listen_arg);
 	if (!dbpath) {
 		if (hri_home_path("db", path, sizeof path)) {
