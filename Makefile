@@ -24,7 +24,7 @@ SAN ?=
 DEBS = build-essential g++ pkg-config libcurl4-openssl-dev libxml2-dev \
        libpcre2-dev libxapian-dev xapian-tools zlib1g-dev libcmocka-dev \
        libjansson-dev libpoppler-glib-dev libglib2.0-dev jq \
-       libmicrohttpd-dev
+       libmicrohttpd-dev curl chromium chromium-driver
 PKGS = libcurl libxml-2.0 libpcre2-8 jansson zlib poppler-glib glib-2.0 \
        xapian-core libmicrohttpd
 

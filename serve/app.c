@@ -207,6 +207,7 @@ struct body {
 	size_t len;
 };
 
+/* Opens b empty. Returns 0, or -1 when out of memory. */
 static int
 body_open(struct body *b)
 {
