@@ -122,7 +122,7 @@ deps:
 	@missing=; \
 	for p in $(PKGS) cmocka; do \
 		pkg-config --exists $$p 2>/dev/null || missing=1; done; \
-	for c in g++ xapian-compact jq; do \
+	for c in g++ xapian-compact jq curl; do \
 		command -v $$c >/dev/null 2>&1 || missing=1; done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \

@@ -197,7 +197,12 @@ facets(FILE *fp, const hri_sreq *s, const hri_hits *hits)
 	}
 	for (f = 0; f < NSIDEBAR; f++) {
 		n = hri_hits_facet_size(hits, f);
-		if (!n)
+		for (j = 0, shown = 0; j < n && !shown; j++)
+			if (!hri_hits_facet_get(hits, f, j, &value, &count) &&
+			    !has_filter(s, sidebar[f].field, value))
+				shown = 1;
+		/* Nothing left to add: no heading over an empty list. */
+		if (!shown)
 			continue;
 		fprintf(fp, "<h2>%s</h2><ul id=\"facet-%s\">", sidebar[f].heading,
 		        sidebar[f].field);
@@ -227,9 +232,18 @@ seg_name(FILE *fp, const json_t *rec)
 	const json_t *para = json_object_get(rec, "para");
 	const char *label = hri_json_str(rec, "label");
 
-	hri_html_esc(fp, hri_json_str(rec, "symbol"));
+	char num[32] = "";
+	size_t n = 0;
+
 	if (json_is_integer(para))
-		fprintf(fp, " para.&nbsp;%lld", (long long)json_integer_value(para));
+		n = (size_t)snprintf(num, sizeof num, "%lld",
+		                     (long long)json_integer_value(para));
+	hri_html_esc(fp, hri_json_str(rec, "symbol"));
+	/* As hri-query says it: a label that starts with the paragraph number
+	 * ("115.3", a footnote's "2") stands alone, else "para. 45 (e)". */
+	if (n && !(label && strncmp(label, num, n) == 0 &&
+	           (label[n] == '\0' || label[n] == '.')))
+		fprintf(fp, " para.&nbsp;%s", num);
 	if (label) {
 		fputs(" ", fp);
 		hri_html_esc(fp, label);
