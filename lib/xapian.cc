@@ -516,6 +516,16 @@ hri_db_stats_get(hri_db *db, hri_db_stats *stats)
 }
 
 hri_status
+hri_db_reopen(hri_db *db)
+{
+	try {
+		db->rd->reopen();
+		return HRI_OK;
+	}
+	HRI_CATCH(db)
+}
+
+hri_status
 hri_db_compact(hri_db *db, const char *dest)
 {
 	try {

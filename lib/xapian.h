@@ -119,6 +119,11 @@ hri_status hri_db_replace(hri_db *db, hri_xdoc *doc);
 /* Fills *stats. Returns HRI_ERR_DB on failure. */
 hri_status hri_db_stats_get(hri_db *db, hri_db_stats *stats);
 
+/* Brings a read-only handle up to the latest commit (cheap when nothing
+ * changed); hits from before must be freed first. Returns HRI_ERR_DB on
+ * failure. */
+hri_status hri_db_reopen(hri_db *db);
+
 /* Writes a compacted copy of the database into the new directory dest.
  * Returns HRI_ERR_DB on failure (dest may then hold a partial copy). */
 hri_status hri_db_compact(hri_db *db, const char *dest);
