@@ -1,7 +1,11 @@
 /* test_discover.c - hri-fetch --discover, the real executable, against a
  * real HTTP server on loopback serving MARCXML search pages: paging by
  * {jrec}, the announced total, an empty closing page, a server that ignores
- * paging, records outside the pattern, and a catalogue that fails. */
+ * paging, records outside the pattern, and a catalogue that fails; then
+ * pipelines/ingest-session discovering a session through the same server
+ * and fetching its documents from it, and probing when the catalogue is
+ * down. */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -211,6 +215,98 @@ test_discover_bad_pattern(void **state)
 	assert_int_equal(hri_httpd_requests(f->srv, NULL), 0);
 }
 
+/* Runs pipelines/ingest-session with argv (NULL-ended, after the name)
+ * into f->run, with HRI_HOME in the test's directory and the tools of
+ * HRI_BIN first on PATH. */
+static void
+ingest(fx *f, ...)
+{
+	char *argv[16], home[PATH_MAX], bin[PATH_MAX], path[2 * PATH_MAX];
+	const char *b = getenv("HRI_BIN"), *old = getenv("PATH");
+	va_list ap;
+	int n = 1;
+
+	argv[0] = "ingest-session";
+	va_start(ap, f);
+	while (n < 15) {
+		argv[n] = va_arg(ap, char *);
+		if (!argv[n])
+			break;
+		n++;
+	}
+	va_end(ap);
+	argv[n] = NULL;
+	assert_non_null(realpath(b && *b ? b : "build/bin", bin));
+	snprintf(path, sizeof path, "%s:%s", bin, old ? old : "/usr/bin:/bin");
+	snprintf(home, sizeof home, "%s/home", f->dir);
+	setenv("HRI_HOME", home, 1);
+	setenv("PATH", path, 1);
+	hri_run_free(&f->run);
+	assert_int_equal(hri_run_tool("../../pipelines/ingest-session", argv,
+	                              NULL, f->dir, RUN_LIMIT * 4, &f->run), 0);
+	if (old)
+		setenv("PATH", old, 1);
+	if (getenv("HRI_TEST_VERBOSE"))
+		fprintf(stderr, "# exit %d\n%s%s", f->run.status, f->run.out,
+		        f->run.err);
+}
+
+static void
+test_ingest_session_discovers(void **state)
+{
+	fx *f = *state;
+	char corpus[PATH_MAX], cat[160], src[160], down[160];
+	hri_httpd *docs;
+
+	/* A second server holds the documents: the bundled corpus. */
+	snprintf(corpus, sizeof corpus, "%s/corpus", hri_test_top());
+	docs = hri_httpd_start(corpus);
+	assert_non_null(docs);
+	snprintf(src, sizeof src, "http://127.0.0.1:%d/{file}.pdf",
+	         hri_httpd_port(docs));
+	snprintf(cat, sizeof cat, "http://127.0.0.1:%d/cat/{jrec}/{symbol}",
+	         hri_httpd_port(f->srv));
+	snprintf(down, sizeof down, "http://127.0.0.1:%d/down/{jrec}/{symbol}",
+	         hri_httpd_port(f->srv));
+	serve_page(f, "/cat/1/A/HRC/28/*", 2, "A/HRC/28/15/Add.1", "A/HRC/28/15",
+	           NULL);
+	serve_page(f, "/cat/1/A/HRC/RES/28/*", 0, NULL);
+	serve_page(f, "/cat/1/A/HRC/DEC/28/*", 1, "A/HRC/DEC/28/111", NULL);
+
+	/* The catalogue lists three documents: those are fetched, and nothing
+	 * is probed. */
+	ingest(f, "--catalogue", cat, "-s", src, "28", NULL);
+	assert_int_equal(f->run.status, 0);
+	assert_non_null(strstr(f->run.err, "session 28: 3 new, 0 updated, "
+	                                   "0 unchanged, 0 failed; 3 indexed"));
+	assert_int_equal(hri_httpd_bodies(docs, "/A_HRC_28_15.pdf"), 1);
+	assert_int_equal(hri_httpd_bodies(docs, "/A_HRC_DEC_28_111.pdf"), 1);
+	assert_int_equal(hri_httpd_requests(docs, "/A_HRC_28_1.pdf"), 0);
+	assert_int_equal(hri_httpd_requests(docs, NULL), 3);
+
+	/* Again: the documents are asked for conditionally, nothing is new. */
+	ingest(f, "--catalogue", cat, "-s", src, "28", NULL);
+	assert_int_equal(f->run.status, 1);
+	assert_non_null(strstr(f->run.err, "0 new, 0 updated, 3 unchanged, "
+	                                   "0 failed; nothing to do"));
+	assert_int_equal(hri_httpd_conditional(docs, "/A_HRC_28_15.pdf"), 1);
+	assert_int_equal(hri_httpd_bodies(docs, NULL), 3);
+
+	/* The catalogue down (404 on every page): the run says so and probes
+	 * the numbered symbols instead, finding the same documents and one
+	 * the catalogue pages above left out, A/HRC/28/2. */
+	ingest(f, "--catalogue", down, "-s", src, "--misses", "11", "28", NULL);
+	assert_int_equal(f->run.status, 0);
+	assert_non_null(strstr(f->run.err, "catalogue unreachable"));
+	assert_non_null(strstr(f->run.err, "HTTP 404"));
+	assert_non_null(strstr(f->run.err, "1 new, 0 updated, 3 unchanged, "
+	                                   "0 failed; 1 indexed"));
+	assert_int_equal(hri_httpd_bodies(docs, "/A_HRC_28_2.pdf"), 1);
+	assert_int_equal(hri_httpd_requests(docs, "/A_HRC_28_1.pdf"), 1);
+	assert_int_equal(hri_httpd_requests(docs, "/A_HRC_28_15_Corr.1.pdf"), 1);
+	hri_httpd_stop(docs);
+}
+
 static void
 test_hri_discover_pattern_ok_cases(void **state)
 {
@@ -238,6 +334,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_discover_catalogue_fails, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_discover_bad_pattern, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_ingest_session_discovers, setup,
 		                                teardown),
 		cmocka_unit_test(test_hri_discover_pattern_ok_cases),
 	};
