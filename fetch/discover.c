@@ -237,7 +237,8 @@ hri_discover_run(const char *pattern, const hri_discover_opts *o,
 		st = HRI_ERR_TOO_BIG;
 		goto out;
 	}
-	qsort(f.sym, f.n, sizeof *f.sym, by_symbol);
+	if (f.n > 0)
+		qsort(f.sym, f.n, sizeof *f.sym, by_symbol);
 	for (i = 0; i < f.n; i++)
 		if (fprintf(o->out, "%s\n", f.sym[i]) < 0)
 			break;
