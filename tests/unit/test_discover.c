@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "file.h"
 #include "../support/httpd.h"
 #include "../support/runexe.h"
 #include "../../fetch/discover.h"
@@ -255,8 +256,10 @@ static void
 test_ingest_session_discovers(void **state)
 {
 	fx *f = *state;
-	char corpus[PATH_MAX], cat[160], src[160], down[160];
+	char corpus[PATH_MAX], cat[160], src[160], down[160], log[PATH_MAX];
 	hri_httpd *docs;
+	unsigned char *text = NULL;
+	size_t len;
 
 	/* A second server holds the documents: the bundled corpus. */
 	snprintf(corpus, sizeof corpus, "%s/corpus", hri_test_top());
@@ -268,21 +271,27 @@ test_ingest_session_discovers(void **state)
 	         hri_httpd_port(f->srv));
 	snprintf(down, sizeof down, "http://127.0.0.1:%d/down/{jrec}/{symbol}",
 	         hri_httpd_port(f->srv));
-	serve_page(f, "/cat/1/A/HRC/28/*", 2, "A/HRC/28/15/Add.1", "A/HRC/28/15",
-	           NULL);
+	serve_page(f, "/cat/1/A/HRC/28/*", 3, "A/HRC/28/15/Add.1", "A/HRC/28/15",
+	           "A/HRC/28/99", NULL);
 	serve_page(f, "/cat/1/A/HRC/RES/28/*", 0, NULL);
 	serve_page(f, "/cat/1/A/HRC/DEC/28/*", 1, "A/HRC/DEC/28/111", NULL);
 
-	/* The catalogue lists three documents: those are fetched, and nothing
-	 * is probed. */
+	/* The catalogue lists four documents: those are fetched, and nothing
+	 * is probed; the one the source lacks is logged, not failed. */
 	ingest(f, "--catalogue", cat, "-s", src, "28", NULL);
 	assert_int_equal(f->run.status, 0);
 	assert_non_null(strstr(f->run.err, "session 28: 3 new, 0 updated, "
 	                                   "0 unchanged, 0 failed; 3 indexed"));
+	snprintf(log, sizeof log, "%s/home/log/ingest.log", f->dir);
+	assert_int_equal(hri_file_read(log, 1 << 20, &text, &len), HRI_OK);
+	assert_non_null(strstr((const char *)text, "listed by the catalogue, not found: "
+	                             "A/HRC/28/99"));
+	free(text);
+	assert_int_equal(hri_httpd_requests(docs, "/A_HRC_28_99.pdf"), 1);
 	assert_int_equal(hri_httpd_bodies(docs, "/A_HRC_28_15.pdf"), 1);
 	assert_int_equal(hri_httpd_bodies(docs, "/A_HRC_DEC_28_111.pdf"), 1);
 	assert_int_equal(hri_httpd_requests(docs, "/A_HRC_28_1.pdf"), 0);
-	assert_int_equal(hri_httpd_requests(docs, NULL), 3);
+	assert_int_equal(hri_httpd_requests(docs, NULL), 4);
 
 	/* Again: the documents are asked for conditionally, nothing is new. */
 	ingest(f, "--catalogue", cat, "-s", src, "28", NULL);
