@@ -12,6 +12,7 @@
 #include <curl/curl.h>
 
 #include "batch.h"
+#include "discover.h"
 #include "format.h"
 #include "home.h"
 #include "log.h"
@@ -27,6 +28,7 @@ static const char usage_text[] =
 	"                 [--catalogue URL] [-S DIR] [-j N] [-r N] [-R N]\n"
 	"                 [--backoff SECONDS] [-t SECONDS] [--max-size BYTES]\n"
 	"                 [SYMBOL|RANGE|-]...\n"
+	"       hri-fetch [--catalogue URL] --discover PATTERN\n"
 	"Fetch UN documents by symbol into the store; one JSON record a line.\n"
 	"  -s, --source DIR|URL     mirror directory or URL template with\n"
 	"                           {symbol} {file} {lang} {format}\n"
@@ -36,6 +38,8 @@ static const char usage_text[] =
 	"                           (default pdf)\n"
 	"  -m, --metadata           add catalogue metadata (UN Digital Library)\n"
 	"      --catalogue URL      catalogue URL template (default the UNDL)\n"
+	"      --discover PATTERN   print the catalogue's symbols matching\n"
+	"                           PATTERN (A/HRC/58/*), one a line; no fetch\n"
 	"  -S, --store DIR          the store (default $HRI_HOME/store)\n"
 	"  -f, --force              fetch again what looks unchanged\n"
 	"  -j, --jobs N             transfers at once (default 4)\n"
@@ -57,6 +61,7 @@ static const char *const langs[] = {"ar", "zh", "en", "fr", "ru", "es"};
 typedef struct cli {
 	hri_batch_opts o;
 	const char *store;
+	const char *discover; /* --discover PATTERN, or NULL */
 	int wait;
 } cli;
 
@@ -128,13 +133,14 @@ bad(const char *opt, const char *arg, const char *want)
 static int
 parse_args(int argc, char **argv, cli *c)
 {
-	enum { OPT_CATALOGUE = 256, OPT_BACKOFF, OPT_MAX_SIZE };
+	enum { OPT_CATALOGUE = 256, OPT_BACKOFF, OPT_MAX_SIZE, OPT_DISCOVER };
 	static const struct option longopts[] = {
 		{"source", required_argument, NULL, 's'},
 		{"lang", required_argument, NULL, 'l'},
 		{"format", required_argument, NULL, 'F'},
 		{"metadata", no_argument, NULL, 'm'},
 		{"catalogue", required_argument, NULL, OPT_CATALOGUE},
+		{"discover", required_argument, NULL, OPT_DISCOVER},
 		{"store", required_argument, NULL, 'S'},
 		{"force", no_argument, NULL, 'f'},
 		{"jobs", required_argument, NULL, 'j'},
@@ -187,6 +193,12 @@ parse_args(int argc, char **argv, cli *c)
 		case OPT_CATALOGUE:
 			c->o.catalogue = optarg;
 			c->o.metadata = true;
+			break;
+		case OPT_DISCOVER:
+			if (!hri_discover_pattern_ok(optarg))
+				return bad("--discover", optarg,
+				           "not a symbol pattern such as A/HRC/58/*");
+			c->discover = optarg;
 			break;
 		case 'S':
 			c->store = optarg;
@@ -248,6 +260,34 @@ parse_args(int argc, char **argv, cli *c)
 	return -1;
 }
 
+/* Runs --discover: prints the catalogue's symbols of the pattern. Returns
+ * the exit status: 0 some found, 1 none, 4 the catalogue failed. */
+static int
+discover(const cli *c)
+{
+	hri_discover_opts o;
+	char err[1024];
+	size_t found;
+	hri_status st;
+
+	memset(&o, 0, sizeof o);
+	o.catalogue = c->o.catalogue;
+	o.http = c->o.http;
+	o.out = stdout;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		hri_error(NULL, "libcurl cannot start");
+		return HRI_EXIT_FATAL;
+	}
+	st = hri_discover_run(c->discover, &o, &found, err, sizeof err);
+	curl_global_cleanup();
+	if (st) {
+		hri_error("catalogue", "%s", err);
+		return HRI_EXIT_FATAL;
+	}
+	hri_info(NULL, "%s: %zu symbols", c->discover, found);
+	return found ? HRI_EXIT_OK : HRI_EXIT_NOTHING;
+}
+
 /* hri_loop's callback: adds one argument or line to the batch. */
 static hri_item_result
 add_item(const hri_item *item, void *ud)
@@ -294,6 +334,13 @@ main(int argc, char **argv)
 	rc = parse_args(argc, argv, &c);
 	if (rc >= 0)
 		return rc;
+	if (c.discover) {
+		if (optind < argc) {
+			hri_error(NULL, "--discover takes no symbols");
+			return HRI_EXIT_USAGE;
+		}
+		return discover(&c);
+	}
 	if (optind == argc && isatty(0)) {
 		fputs(usage_text, stderr);
 		return HRI_EXIT_USAGE;

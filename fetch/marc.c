@@ -321,16 +321,18 @@ contains(const char *p, size_t len, const char *word)
 	return false;
 }
 
-hri_status
-hri_marc_parse(const char *xml, size_t len, const char *symbol, json_t **meta,
-               char *err, size_t errsz)
+/* Parses the MARCXML document of len bytes at xml into *doc (for
+ * xmlFreeDoc()) and sets *root to its collection or record element. Returns
+ * HRI_ERR_TOO_BIG or HRI_ERR_INVALID (err says why); *doc is NULL then. */
+static hri_status
+read_marc(const char *xml, size_t len, xmlDoc **doc, xmlNode **root,
+          char *err, size_t errsz)
 {
-	xmlDoc *doc = NULL;
-	xmlNode *root, *rec, *pick = NULL;
 	const xmlError *e;
-	hri_status st = HRI_OK;
+	xmlNode *r;
 
-	*meta = NULL;
+	*doc = NULL;
+	*root = NULL;
 	err[0] = '\0';
 	if (len > HRI_MARC_MAX) {
 		snprintf(err, errsz, "larger than %u bytes", HRI_MARC_MAX);
@@ -345,10 +347,10 @@ hri_marc_parse(const char *xml, size_t len, const char *symbol, json_t **meta,
 	}
 	/* No network, no DTD loading, no entity substitution; errors are
 	 * reported here, not printed by libxml2. */
-	doc = xmlReadMemory(xml, (int)len, "catalogue.xml", NULL,
-	                    XML_PARSE_NONET | XML_PARSE_NOERROR |
-	                            XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
-	if (!doc) {
+	*doc = xmlReadMemory(xml, (int)len, "catalogue.xml", NULL,
+	                     XML_PARSE_NONET | XML_PARSE_NOERROR |
+	                             XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+	if (!*doc) {
 		e = xmlGetLastError();
 		snprintf(err, errsz, "malformed XML: line %d: %s", e ? e->line : 0,
 		         e && e->message ? e->message : "parse error");
@@ -358,18 +360,33 @@ hri_marc_parse(const char *xml, size_t len, const char *symbol, json_t **meta,
 		xmlResetLastError();
 		return HRI_ERR_INVALID;
 	}
-	if (doc->intSubset || doc->extSubset) {
+	r = xmlDocGetRootElement(*doc);
+	if ((*doc)->intSubset || (*doc)->extSubset) {
 		snprintf(err, errsz, "a DOCTYPE in a MARCXML record");
-		st = HRI_ERR_INVALID;
-		goto out;
-	}
-	root = xmlDocGetRootElement(doc);
-	if (!root || (!is_elem(root, "collection") && !is_elem(root, "record"))) {
+	} else if (!r || (!is_elem(r, "collection") && !is_elem(r, "record"))) {
 		snprintf(err, errsz, "not MARCXML (root <%s>)",
-		         root ? (const char *)root->name : "none");
-		st = HRI_ERR_INVALID;
-		goto out;
+		         r ? (const char *)r->name : "none");
+	} else {
+		*root = r;
+		return HRI_OK;
 	}
+	xmlFreeDoc(*doc);
+	*doc = NULL;
+	return HRI_ERR_INVALID;
+}
+
+hri_status
+hri_marc_parse(const char *xml, size_t len, const char *symbol, json_t **meta,
+               char *err, size_t errsz)
+{
+	xmlDoc *doc = NULL;
+	xmlNode *root, *rec, *pick = NULL;
+	hri_status st;
+
+	*meta = NULL;
+	st = read_marc(xml, len, &doc, &root, err, errsz);
+	if (st)
+		return st;
 	if (is_elem(root, "record")) {
 		if (!symbol || has_symbol(root, symbol))
 			pick = root;
@@ -384,6 +401,37 @@ hri_marc_parse(const char *xml, size_t len, const char *symbol, json_t **meta,
 		goto out;
 	}
 	st = record_meta(pick, meta);
+out:
+	xmlFreeDoc(doc);
+	return st;
+}
+
+hri_status
+hri_marc_each(const char *xml, size_t len, hri_marc_record_fn fn, void *ud,
+              size_t *count, char *err, size_t errsz)
+{
+	xmlDoc *doc = NULL;
+	xmlNode *root, *rec;
+	json_t *meta;
+	hri_status st;
+
+	*count = 0;
+	st = read_marc(xml, len, &doc, &root, err, errsz);
+	if (st)
+		return st;
+	rec = is_elem(root, "record") ? root : root->children;
+	for (; rec; rec = rec == root ? NULL : rec->next) {
+		if (!is_elem(rec, "record"))
+			continue;
+		st = record_meta(rec, &meta);
+		if (st)
+			goto out;
+		(*count)++;
+		st = fn(meta, ud);
+		json_decref(meta);
+		if (st)
+			goto out;
+	}
 out:
 	xmlFreeDoc(doc);
 	return st;

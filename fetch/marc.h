@@ -27,6 +27,19 @@
 hri_status hri_marc_parse(const char *xml, size_t len, const char *symbol,
                           json_t **meta, char *err, size_t errsz);
 
+/* Called with the metadata of each record (as hri_marc_parse() gives it,
+ * borrowed: json_incref() to keep it); a status other than HRI_OK stops the
+ * walk and is returned. */
+typedef hri_status (*hri_marc_record_fn)(const json_t *meta, void *ud);
+
+/* Calls fn(meta, ud) for every record of the MARCXML document of len bytes
+ * at xml, in document order, and sets *count to the records seen (a page of
+ * search results has one per hit). Returns HRI_OK (also for no record),
+ * HRI_ERR_INVALID or HRI_ERR_TOO_BIG as hri_marc_parse() does (err says
+ * why), HRI_ERR_NOMEM, or the first error fn returned. */
+hri_status hri_marc_each(const char *xml, size_t len, hri_marc_record_fn fn,
+                         void *ud, size_t *count, char *err, size_t errsz);
+
 /* Writes the ISO 8601 form of a MARC date ("20150312" -> "2015-03-12",
  * "2015" -> "2015", "2015-03-12" kept) into out (outsz bytes, 11 enough).
  * Returns HRI_ERR_INVALID when text is no date. */
