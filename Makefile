@@ -172,11 +172,20 @@ install: all
 	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 man/*.7 $(DESTDIR)$(PREFIX)/share/man/man7
 	install -m 644 data/* $(DESTDIR)$(PREFIX)/share/hri/data
+	install -m 755 pipelines/ingest-session $(DESTDIR)$(PREFIX)/bin/hri-ingest-session
+	install -d $(DESTDIR)$(PREFIX)/share/hri/pipelines
+	install -m 755 pipelines/recommendations-by-state pipelines/citing \
+		pipelines/citation-network pipelines/session-diff \
+		$(DESTDIR)$(PREFIX)/share/hri/pipelines
+	install -m 644 pipelines/hri-ingest.service pipelines/hri-ingest.timer \
+		$(DESTDIR)$(PREFIX)/share/hri/pipelines
 
 uninstall:
 	rm -f $(STAGES:%=$(DESTDIR)$(PREFIX)/bin/hri-%) \
 		$(STAGES:%=$(DESTDIR)$(PREFIX)/share/man/man1/hri-%.1) \
-		$(DESTDIR)$(PREFIX)/share/man/man7/hri.7
+		$(DESTDIR)$(PREFIX)/share/man/man7/hri.7 \
+		$(DESTDIR)$(PREFIX)/bin/hri-ingest-session \
+		$(DESTDIR)$(PREFIX)/share/man/man1/hri-ingest-session.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/hri
 
 clean:
