@@ -155,6 +155,9 @@ open('encrypted.pdf', 'wb').write(
     pdf(enc, '/Encrypt 6 0 R /ID [<0123456789abcdef0123456789abcdef> '
         '<0123456789abcdef0123456789abcdef>]'))
 
+# The same PDF without encryption: the pdf harness's plain seed.
+open('plain.pdf', 'wb').write(pdf(enc[:5]))
+
 # A PDF of 20000 distinct pages, kept small by a compressed object stream
 # and a cross-reference stream (PDF 1.5).
 def pdf_many(n):
