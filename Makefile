@@ -239,3 +239,9 @@ fuzz:
 clean: clean-fuzz
 clean-fuzz:
 	rm -rf $(BUILD)-fuzz
+
+# The tests with every command-line test's executables under valgrind
+# (tests/run: HRI_VALGRIND=1); slower, so not part of check.
+.PHONY: check-valgrind
+check-valgrind: tests
+	$(Q)HRI_VALGRIND=1 tests/run $(BUILD)
