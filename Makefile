@@ -225,19 +225,22 @@ fuzz:
 		CC=$(FUZZ_CC) CXX=$(FUZZ_CXX) \
 		CFLAGS='-O1 -g -fsanitize=fuzzer-no-link' \
 		CXXFLAGS='-O1 -g -fsanitize=fuzzer-no-link' fuzz-bins
-	$(Q)for t in $(FUZZ_TARGETS); do \
+	$(Q)crashed=; for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(BUILD)-fuzz/corpus/$$t $(BUILD)-fuzz/artifacts/$$t; \
 		dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
-		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 		HRI_DATA=$(CURDIR)/data $(BUILD)-fuzz/fuzz/fuzz_$$t $$dict \
 			-max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
 			-timeout=20 -print_final_stats=1 \
 			-artifact_prefix=$(BUILD)-fuzz/artifacts/$$t/ \
 			$(BUILD)-fuzz/corpus/$$t tests/fuzz/corpus/$$t \
-			2>$(BUILD)-fuzz/$$t.log || { tail -40 $(BUILD)-fuzz/$$t.log; \
-			echo "fuzz: $$t: crash, see $(BUILD)-fuzz/artifacts/$$t"; exit 1; }; \
-		grep -E '^stat::number_of_executed_units|^Done' $(BUILD)-fuzz/$$t.log; \
-	done
+			>$(BUILD)-fuzz/$$t.log 2>&1 && r=ok || { r=CRASH; crashed="$$crashed $$t"; }; \
+		printf 'fuzz: %-9s %-5s %9s runs in %s s\n' $$t $$r \
+			"$$(sed -n 's/^stat::number_of_executed_units: *//p' $(BUILD)-fuzz/$$t.log)" \
+			$(FUZZ_SECONDS); \
+	done; \
+	if [ -n "$$crashed" ]; then \
+		echo "fuzz: crashes in:$$crashed (inputs in $(BUILD)-fuzz/artifacts/, logs in $(BUILD)-fuzz/*.log)"; \
+		exit 1; fi
 
 -include $(FUZZ_SRC:%.c=$(BUILD)/obj/%.d) $(BUILD)/obj/tests/fuzz/replay.d
 clean: clean-fuzz
