@@ -106,7 +106,8 @@ if command -v xapian-check >/dev/null; then
 fi
 
 # 3. SIGKILL at random moments of a run adding B to A: afterwards the
-# database opens, passes xapian-check, and holds A or A+B, nothing between.
+# database opens, passes xapian-check, holds A or A+B and answers a query as
+# the reference database of A or of A+B does, nothing between.
 rm -rf kdb
 hri-index -q -d kdb a.jsonl
 start=$(date +%s%N)
@@ -126,6 +127,10 @@ while [ "$i" -lt "$runs" ]; do
 	n=$(segments kdb)
 	if [ "$n" != "$na" ] && [ "$n" != "$((na + nb))" ]; then
 		bad=$((bad + 1)); echo "# run $i: killed after $ms ms: $n segments"
+	fi
+	ids kdb 'human rights' >k.ids
+	if ! cmp -s k.ids refa.ids && ! cmp -s k.ids ref.ids; then
+		bad=$((bad + 1)); echo "# run $i: killed after $ms ms: answers of neither A nor A+B"
 	fi
 	if command -v xapian-check >/dev/null &&
 		! xapian-check kdb >/dev/null 2>&1; then
