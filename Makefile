@@ -192,3 +192,73 @@ clean:
 	rm -rf build build-san
 
 -include $(ALL_OBJ:%.o=%.d)
+
+# Fuzzing (tests/fuzz). Each tests/fuzz/fuzz_<target>.c is a libFuzzer
+# harness. `make tests` also links it with tests/fuzz/replay.c into
+# $(BUILD)/tests/test_fuzz_replay_<target>, which `make check` runs (plain
+# and sanitized) over tests/fuzz/regress/<target>/ and corpus/<target>/.
+# `make fuzz` builds the harnesses with clang in $(BUILD)-fuzz and runs each
+# FUZZ_SECONDS from its seed corpus; findings land in $(BUILD)-fuzz/artifacts.
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_CXX ?= clang++
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_TARGETS = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_REPLAY = $(FUZZ_TARGETS:%=$(BUILD)/tests/test_fuzz_replay_%)
+FUZZ_BINS = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+.PHONY: fuzz fuzz-bins clean-fuzz
+tests: $(FUZZ_REPLAY)
+# The harnesses test with __has_include for the modules they fuzz, which -MMD
+# cannot record while a header is missing: any header of the tree counts.
+$(FUZZ_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/unit/test_robust_fetch.o: \
+	$(wildcard lib/*.h $(STAGES:%=%/*.h) tests/support/*.h)
+
+$(BUILD)/tests/test_fuzz_replay_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o \
+		$(BUILD)/obj/tests/fuzz/replay.o $(STAGE_LIBS) $(LIBHRI)
+	$(say) LINK $@
+	@mkdir -p $(@D)
+	$(Q)$(CXX) $(SANFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) \
+		-Wl,--start-group $(STAGE_LIBS) $(LIBHRI) -Wl,--end-group \
+		$(PKG_LIBS) -lm
+
+$(BUILD)/fuzz/fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(STAGE_LIBS) $(LIBHRI)
+	$(say) LINK $@
+	@mkdir -p $(@D)
+	$(Q)$(CXX) $(SANFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
+		-Wl,--start-group $(STAGE_LIBS) $(LIBHRI) -Wl,--end-group \
+		$(PKG_LIBS) -lm
+
+fuzz-bins: $(FUZZ_BINS)
+
+fuzz:
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)-fuzz SAN=1 \
+		CC=$(FUZZ_CC) CXX=$(FUZZ_CXX) \
+		CFLAGS='-O1 -g -fsanitize=fuzzer-no-link' \
+		CXXFLAGS='-O1 -g -fsanitize=fuzzer-no-link' fuzz-bins
+	$(Q)crashed=; for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(BUILD)-fuzz/corpus/$$t $(BUILD)-fuzz/artifacts/$$t; \
+		dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+		HRI_DATA=$(CURDIR)/data $(BUILD)-fuzz/fuzz/fuzz_$$t $$dict \
+			-max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
+			-timeout=20 -print_final_stats=1 \
+			-artifact_prefix=$(BUILD)-fuzz/artifacts/$$t/ \
+			$(BUILD)-fuzz/corpus/$$t tests/fuzz/corpus/$$t \
+			>$(BUILD)-fuzz/$$t.log 2>&1 && r=ok || { r=CRASH; crashed="$$crashed $$t"; }; \
+		printf 'fuzz: %-9s %-5s %9s runs in %s s\n' $$t $$r \
+			"$$(sed -n 's/^stat::number_of_executed_units: *//p' $(BUILD)-fuzz/$$t.log)" \
+			$(FUZZ_SECONDS); \
+	done; \
+	if [ -n "$$crashed" ]; then \
+		echo "fuzz: crashes in:$$crashed (inputs in $(BUILD)-fuzz/artifacts/, logs in $(BUILD)-fuzz/*.log)"; \
+		exit 1; fi
+
+-include $(FUZZ_SRC:%.c=$(BUILD)/obj/%.d) $(BUILD)/obj/tests/fuzz/replay.d
+clean: clean-fuzz
+clean-fuzz:
+	rm -rf $(BUILD)-fuzz
+
+# The tests with every command-line test's executables under valgrind
+# (tests/run: HRI_VALGRIND=1); slower, so not part of check.
+.PHONY: check-valgrind
+check-valgrind: tests
+	$(Q)HRI_VALGRIND=1 tests/run $(BUILD)
