@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 hri_doctext *
 hri_doctext_new(size_t max)
 {
@@ -34,7 +36,7 @@ hri_doctext_add(hri_doctext *t, const char *text, size_t len, int page,
                 unsigned style, const char *note)
 {
 	hri_docline *l;
-	size_t ncap, i, o;
+	size_t ncap, i, o, k;
 
 	while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t' ||
 	                   text[len - 1] == '\r' || text[len - 1] == '\n'))
@@ -51,24 +53,37 @@ hri_doctext_add(hri_doctext *t, const char *text, size_t len, int page,
 	}
 	l = &t->lines[t->n];
 	memset(l, 0, sizeof *l);
-	l->text = malloc(len + 1);
+	/* Every reader's text passes here: bad UTF-8 (a reader's or a
+	 * library's slip) becomes U+FFFD, up to 3 bytes for 1, so that no
+	 * record is ever refused by the JSON writer. */
+	l->text = malloc(3 * len + 1);
 	if (!l->text)
 		return HRI_ERR_NOMEM;
-	/* private-use characters are a font's symbols, not text */
-	for (i = 0, o = 0; i < len; i++) {
+	for (i = 0, o = 0; i < len; i += k) {
 		const unsigned char *u = (const unsigned char *)text + i;
 
-		if (i + 2 < len && ((u[0] == 0xee) ||
-		                    (u[0] == 0xef && u[1] >= 0x80 && u[1] <= 0xa3))) {
-			i += 2;
+		k = hri_utf8_len(u, len - i);
+		if (k == 0) {
+			memcpy(l->text + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			k = 1;
 			continue;
 		}
-		l->text[o++] = text[i];
+		/* private-use characters are a font's symbols, not text */
+		if (k == 3 && (u[0] == 0xee || (u[0] == 0xef && u[1] <= 0xa3)))
+			continue;
+		memcpy(l->text + o, u, k);
+		o += k;
 	}
 	while (o > 0 && l->text[o - 1] == ' ')
 		o--;
 	l->text[o] = '\0';
 	len = o;
+	if (t->bytes + len + 1 > t->max) {
+		free(l->text);
+		l->text = NULL;
+		return HRI_ERR_TOO_BIG;
+	}
 	l->len = len;
 	l->page = page;
 	l->style = style;

@@ -5,30 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Returns the length of the valid UTF-8 sequence at p (n bytes left), or 0
- * when the bytes there are not one. */
-static size_t
-utf8_len(const unsigned char *p, size_t n)
-{
-	size_t k, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		k = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		k = 3;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		k = 4;
-	else
-		return 0;
-	if (k > n)
-		return 0;
-	for (i = 1; i < k; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	return k;
-}
+#include "utf8.h"
 
 /* Copies len bytes at in to out, tabs as spaces, control bytes dropped and
  * bad UTF-8 as U+FFFD; out needs 3 * len + 1 bytes. Returns the length. */
@@ -39,7 +16,7 @@ clean_utf8(const char *in, size_t len, char *out)
 	size_t i = 0, o = 0, k;
 
 	while (i < len) {
-		k = utf8_len(p + i, len - i);
+		k = hri_utf8_len(p + i, len - i);
 		if (k == 0) {
 			memcpy(out + o, "\xef\xbf\xbd", 3);
 			o += 3;

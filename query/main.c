@@ -15,6 +15,7 @@
 #include "output.h"
 #include "search.h"
 #include "status.h"
+#include "utf8.h"
 #include "xapian.h"
 
 static const char usage_text[] =
@@ -247,6 +248,13 @@ main(int argc, char **argv)
 	if (!query) {
 		hri_error(NULL, "%s", hri_status_str(HRI_ERR_NOMEM));
 		return HRI_EXIT_FATAL;
+	}
+	/* Xapian and the JSON output take UTF-8 only: refuse anything else
+	 * here rather than fail later without a word. */
+	if (!hri_utf8_valid(query, strlen(query))) {
+		hri_error(NULL, "the query is not valid UTF-8");
+		free(query);
+		return HRI_EXIT_USAGE;
 	}
 	st = hri_db_open(dbpath, HRI_DB_READ, 0, &db, err, sizeof err);
 	if (st) {

@@ -12,6 +12,7 @@
 #include "output.h"
 #include "pages.h"
 #include "search.h"
+#include "utf8.h"
 
 /* The static files, a fixed set compiled in: a request's path only ever
  * selects one of these by exact name. */
@@ -37,6 +38,9 @@ hri_req_add(hri_req *r, const char *key, const char *value)
 		r->too_many++;
 		return;
 	}
+	/* Xapian and the JSON output take UTF-8 only. */
+	if (value && !hri_utf8_valid(value, strlen(value)))
+		r->bad_utf8++;
 	r->keys[r->n] = key;
 	r->vals[r->n] = value ? value : "";
 	r->n++;
@@ -91,6 +95,10 @@ sreq_parse(const hri_req *r, hri_sreq *s, unsigned dflt, unsigned max,
 	if (r->too_many) {
 		snprintf(err, errsz, "too many parameters (at most %d)",
 		         HRI_APP_MAX_PARAMS);
+		return -1;
+	}
+	if (r->bad_utf8) {
+		snprintf(err, errsz, "parameters must be UTF-8");
 		return -1;
 	}
 	s->q = param(r, "q");

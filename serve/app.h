@@ -26,6 +26,7 @@ typedef struct hri_req {
 	const char *vals[HRI_APP_MAX_PARAMS];
 	size_t n;
 	int too_many;           /* parameters beyond HRI_APP_MAX_PARAMS */
+	int bad_utf8;           /* parameters whose value is not UTF-8 */
 } hri_req;
 
 /* The answer to a request. */
