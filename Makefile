@@ -60,6 +60,9 @@ LIBHRI = $(BUILD)/libhri.a
 
 # A stage's modules (all but main.c) go in an archive its tests link too.
 stage_mods = $(filter-out $(1)/main.c,$(wildcard $(1)/*.c))
+# Their objects; a function, because a % written in the pattern rule's
+# prerequisites would be replaced by the stem before patsubst sees it.
+stage_objs = $(patsubst %.c,$(BUILD)/obj/%.o,$(call stage_mods,$(1)))
 STAGE_LIBS = $(STAGES:%=$(BUILD)/libhri-%.a)
 
 TEST_SRC = $(wildcard tests/unit/test_*.c)
@@ -93,7 +96,7 @@ $(LIBHRI): $(LIB_OBJ)
 .SECONDARY:
 
 .SECONDEXPANSION:
-$(BUILD)/libhri-%.a: $$(patsubst %.c,$(BUILD)/obj/%.o,$$(call stage_mods,$$*))
+$(BUILD)/libhri-%.a: $$(call stage_objs,$$*)
 	$(say) AR $@
 	$(Q)rm -f $@ && ar rcs $@ $^ $(if $^,,&& ar rcs $@)
 

@@ -29,6 +29,9 @@ typedef struct hri_symbol_info {
 	bool corrigendum;  /* has /Corr.N */
 	bool revision;     /* has /Rev.N */
 	bool limited;      /* an L. document (draft) */
+	bool special;      /* a special session: A/HRC/S-27/2, A/ES-10/1 */
+	char country[4];   /* ISO 3166-1 alpha-3 code of a UPR or treaty-body
+	                      symbol ("SVN"), else "" */
 } hri_symbol_info;
 
 /* Normalises the symbol of len bytes at in into out (outsz bytes): trims
@@ -39,28 +42,48 @@ typedef struct hri_symbol_info {
 hri_status hri_symbol_normalize(const char *in, size_t len, char *out,
                                 size_t outsz);
 
-/* Returns true when s is a symbol already in normal form. */
+/* Returns true when s is a symbol already in normal form; false for NULL, a
+ * symbol not in normal form, and a range ("A/HRC/58/1-80"). */
 bool hri_symbol_valid(const char *s);
 
-/* Fills *info from the normalised symbol s. */
+/* Fills *info from the normalised symbol s. The doctype is what the symbol
+ * alone tells: "resolution" (RES), "decision" (DEC), "upr-national-report",
+ * "upr-compilation" and "upr-stakeholders" (A/HRC/WG.6/<n>/<CCC>/1, 2, 3),
+ * "draft" (L.), "conference-room-paper" (CRP.), "general-comment" or
+ * "general-recommendation" (GC), "concluding-observations" (CO), "bulletin"
+ * (ST/SGB), "report" for a plain numbered document of a session or year
+ * series (A/HRC/26/41, A/74/35, E/CN.4/2005/1), else NULL. A UPR Working
+ * Group report (A/HRC/28/15) cannot be told from a session report
+ * (A/HRC/28/2) by its symbol: both are "report", and only the catalogue or
+ * the title can make it "upr-report". Returns HRI_ERR_INVALID (and a zeroed
+ * *info) when s is not a valid symbol in normal form. */
 hri_status hri_symbol_parse(const char *s, hri_symbol_info *info);
 
 /* Writes the file name for a normalised symbol into out: "/" becomes "_",
  * as in the UN's own file names (A/HRC/26/41 -> A_HRC_26_41); any byte that
  * is not a letter, digit, ".", "-", "(" or ")" is written as %XX. The result
- * never contains "/", never starts with ".", and is never "" or "..". */
+ * never contains "/", never starts with ".", and is never "" or "..".
+ * Returns HRI_ERR_INVALID (out "") when s is not a valid symbol in normal
+ * form, HRI_ERR_TOO_BIG when out is too small. */
 hri_status hri_symbol_filename(const char *s, char *out, size_t outsz);
 
 /* The inverse of hri_symbol_filename() for a file name without its
- * extension; returns HRI_ERR_INVALID when the result is not a valid symbol. */
+ * extension ("A_HRC_14_15_Add.1" -> "A/HRC/14/15/Add.1"), normalised; returns
+ * HRI_ERR_INVALID (out "") when name holds a byte the encoder never writes
+ * or the result is not a valid symbol, HRI_ERR_TOO_BIG when out is too
+ * small. */
 hri_status hri_symbol_from_filename(const char *name, size_t len, char *out,
                                     size_t outsz);
 
 /* Expands a range such as "A/HRC/58/1-80" or "A/HRC/58/L.1-L.40" or
  * "A/HRC/58/1-3/Add.1" into its symbols, calling fn(symbol, ud) for each in
  * order (stopping when fn returns nonzero). A symbol that is not a range is
- * passed through once, normalised. At most 10000 symbols a range. Returns
- * HRI_ERR_INVALID on a malformed range, HRI_ERR_TOO_BIG past the limit. */
+ * passed through once, normalised; so is a treaty-body symbol, where "5-8"
+ * numbers combined periodic reports (CEDAW/C/BRB/CO/5-8). At most 10000
+ * symbols a range, and one range a symbol. Returns HRI_OK (also when fn
+ * stopped it), HRI_ERR_INVALID on a malformed or reversed range or an
+ * invalid symbol (fn is then never called), HRI_ERR_TOO_BIG past the
+ * limit (fn never called). */
 hri_status hri_symbol_expand(const char *in, size_t len,
                              int (*fn)(const char *symbol, void *ud),
                              void *ud);
