@@ -309,27 +309,30 @@ query(const char *path, int runs, char *facetlist)
 		fprintf(stderr, "fts5: %s: %s\n", path, sqlite3_errmsg(db));
 		goto out;
 	}
-#define FILTER " AND seg.rowid IN (SELECT seg FROM facet WHERE field=?%d" \
-               " AND value=?%d)"
+	/* The filter is a correlated EXISTS probing the facet table's primary
+	 * key for each match: SQLite runs "rowid IN (subquery)" against an FTS5
+	 * table up to ten times slower. */
 	if (prepare(db, "SELECT m.id, m.symbol, snippet(seg, 0, '[', ']',"
 	            " '...', 16) FROM seg JOIN meta m ON m.rowid = seg.rowid"
 	            " WHERE seg MATCH ?1 ORDER BY rank LIMIT 10", &hit) ||
 	    prepare(db, "SELECT m.id, m.symbol, snippet(seg, 0, '[', ']',"
 	            " '...', 16) FROM seg JOIN meta m ON m.rowid = seg.rowid"
-	            " WHERE seg MATCH ?1 AND seg.rowid IN (SELECT seg FROM facet"
-	            " WHERE field=?2 AND value=?3) ORDER BY rank LIMIT 10",
+	            " WHERE seg MATCH ?1 AND EXISTS (SELECT 1 FROM facet f WHERE"
+	            " f.field=?2 AND f.seg=seg.rowid AND f.value=?3)"
+	            " ORDER BY rank LIMIT 10",
 	            &hitf) ||
 	    prepare(db, "SELECT count(*) FROM seg WHERE seg MATCH ?1", &cnt) ||
 	    prepare(db, "SELECT count(*) FROM seg WHERE seg MATCH ?1 AND"
-	            " seg.rowid IN (SELECT seg FROM facet WHERE field=?2 AND"
-	            " value=?3)", &cntf) ||
+	            " EXISTS (SELECT 1 FROM facet f WHERE f.field=?2 AND"
+	            " f.seg=seg.rowid AND f.value=?3)", &cntf) ||
 	    prepare(db, "SELECT value, count(*) FROM facet WHERE field=?1 AND"
 	            " seg IN (SELECT rowid FROM seg WHERE seg MATCH ?2)"
 	            " GROUP BY value ORDER BY 2 DESC LIMIT 10", &fac) ||
 	    prepare(db, "SELECT value, count(*) FROM facet WHERE field=?1 AND"
 	            " seg IN (SELECT rowid FROM seg WHERE seg MATCH ?2 AND"
-	            " rowid IN (SELECT seg FROM facet WHERE field=?3 AND"
-	            " value=?4)) GROUP BY value ORDER BY 2 DESC LIMIT 10", &facf))
+	            " EXISTS (SELECT 1 FROM facet f WHERE f.field=?3 AND"
+	            " f.seg=seg.rowid AND f.value=?4)) GROUP BY value"
+	            " ORDER BY 2 DESC LIMIT 10", &facf))
 		goto out;
 	for (i = 0; i < nq; i++) /* warm-up, untimed */
 		if (run_query(hit, hitf, fac, facf, cnt, cntf, &qs[i], facets,
