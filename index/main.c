@@ -1,11 +1,469 @@
-/* main.c - hri-index (placeholder until its stage lands). */
+/* main.c - hri-index: doc and segment records (JSON Lines) into a Xapian
+ * database, one document per segment; also --stats, --delete, --compact. */
+#define _XOPEN_SOURCE 700 /* nftw() */
+#include <dirent.h>
+#include <errno.h>
+#include <ftw.h>
+#include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "file.h"
+#include "home.h"
+#include "indexer.h"
+#include "jsonl.h"
+#include "lines.h"
+#include "log.h"
+#include "loop.h"
 #include "status.h"
+#include "xapian.h"
+
+static const char usage_text[] =
+	"usage: hri-index [-d DB] [--wait SECONDS] [-q] [-v] [FILE...]\n"
+	"       hri-index [-d DB] --stats [--format text|json]\n"
+	"       hri-index [-d DB] --delete SYMBOL...\n"
+	"       hri-index [-d DB] --compact\n"
+	"Indexes doc and segment records (JSON Lines) from each FILE, or from\n"
+	"standard input (\"-\" too), into the database DB (default\n"
+	"$HRI_HOME/db). A document's records replace all it had in the index.\n"
+	"  -d, --db DB         the Xapian database directory\n"
+	"      --wait SECONDS  wait this long for another writer (default 30)\n"
+	"      --stats         print documents, segments, terms and size\n"
+	"      --format FMT    text (default) or json, for --stats\n"
+	"      --delete        remove the documents named by the arguments\n"
+	"      --compact       rewrite the database compactly\n"
+	"  -q, --quiet         errors only\n"
+	"  -v, --verbose       say more\n"
+	"  -h, --help          this help\n";
+
+/* What one run does. */
+struct run {
+	hri_db *db;
+	hri_indexer *ix;
+	unsigned long bad;   /* records rejected */
+	int fatal;           /* the database failed */
+};
+
+/* Indexes one record line; where names it in messages. */
+static hri_item_result
+index_line(struct run *r, const char *line, size_t len, const char *where)
+{
+	char err[256];
+	json_t *rec = NULL;
+	hri_status st;
+	int what = HRI_INDEXED_SKIPPED;
+	hri_item_result res;
+
+	st = hri_jsonl_parse(line, len, &rec, err, sizeof err);
+	if (st) {
+		hri_error(where, "%s", err);
+		r->bad++;
+		return HRI_ITEM_FAILED;
+	}
+	st = hri_indexer_add(r->ix, rec, &what, err, sizeof err);
+	json_decref(rec);
+	if (st == HRI_ERR_INVALID) {
+		hri_error(where, "%s", err);
+		r->bad++;
+		return HRI_ITEM_FAILED;
+	}
+	if (st) {
+		hri_error(where, "%s: %s", hri_status_str(st), hri_db_errmsg(r->db));
+		r->fatal = 1;
+		return HRI_ITEM_FATAL;
+	}
+	res = what == HRI_INDEXED_SKIPPED ? HRI_ITEM_NOTHING : HRI_ITEM_DONE;
+	hri_progress("%lu segments",
+	             hri_indexer_counts_get(r->ix)->segments);
+	return res;
+}
+
+/* The loop's callback: a record line from stdin, or a file of them. */
+static hri_item_result
+index_item(const hri_item *item, void *ud)
+{
+	struct run *r = ud;
+	char where[PATH_MAX + 32];
+	hri_lines *lines = NULL;
+	const char *line;
+	size_t len;
+	hri_status st;
+	FILE *fp;
+	int any = 0, failed = 0;
+	hri_item_result res;
+
+	if (item->lineno)
+		return index_line(r, item->text, item->len, item->where);
+	fp = fopen(item->text, "r");
+	if (!fp) {
+		hri_error(item->text, "%s", strerror(errno));
+		r->bad++;
+		return HRI_ITEM_FAILED;
+	}
+	lines = hri_lines_new(fp, 0);
+	if (!lines) {
+		fclose(fp);
+		r->fatal = 1;
+		return HRI_ITEM_FATAL;
+	}
+	for (;;) {
+		st = hri_lines_next(lines, &line, &len);
+		if (st == HRI_ERR_NOT_FOUND)
+			break;
+		snprintf(where, sizeof where, "%s:%lu", item->text,
+		         hri_lines_lineno(lines));
+		if (st == HRI_ERR_TOO_BIG) {
+			hri_error(where, "line too long, skipped");
+			r->bad++;
+			failed = 1;
+			continue;
+		}
+		if (st) {
+			hri_error(item->text, "%s", strerror(errno));
+			r->bad++;
+			failed = 1;
+			break;
+		}
+		if (len == 0 || line[0] == '#')
+			continue;
+		res = index_line(r, line, len, where);
+		if (res == HRI_ITEM_FATAL)
+			break;
+		if (res == HRI_ITEM_DONE)
+			any = 1;
+	}
+	hri_lines_free(lines);
+	fclose(fp);
+	if (r->fatal)
+		return HRI_ITEM_FATAL;
+	if (failed && !any)
+		return HRI_ITEM_FAILED;
+	return any ? HRI_ITEM_DONE : HRI_ITEM_NOTHING;
+}
+
+/* Returns the seconds since t0. */
+static double
+since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) +
+	       (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Writes the directory part of path into out; returns -1 when there is
+ * none ("db") or it does not fit. */
+static int
+parent_dir(const char *path, char *out, size_t outsz)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n;
+
+	if (!slash || slash == path)
+		return -1;
+	n = (size_t)(slash - path);
+	if (n >= outsz)
+		return -1;
+	memcpy(out, path, n);
+	out[n] = '\0';
+	return 0;
+}
+
+/* Opens db at path, reporting failure; returns the exit status to use. */
+static int
+open_db(const char *path, int mode, double wait, hri_db **db)
+{
+	char err[512];
+	hri_status st = hri_db_open(path, mode, wait, db, err, sizeof err);
+
+	if (!st)
+		return HRI_EXIT_OK;
+	if (st == HRI_ERR_LOCKED)
+		hri_error(path, "%s (another hri-index is writing; try --wait)",
+		          err);
+	else
+		hri_error(NULL, "%s", err);
+	return HRI_EXIT_FATAL;
+}
+
+/* Indexes the records of the arguments or stdin in one transaction. */
+static int
+cmd_index(const char *path, double wait, int argc, char **argv)
+{
+	struct run r = {0};
+	hri_loop_stats ls;
+	const hri_indexer_counts *c;
+	struct timespec t0;
+	char parent[PATH_MAX];
+	hri_status st;
+	int rc;
+
+	if (argc == 0 && isatty(STDIN_FILENO)) {
+		fputs(usage_text, stderr);
+		return HRI_EXIT_USAGE;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* Xapian creates the database directory but not its parents. */
+	if (parent_dir(path, parent, sizeof parent) == 0 && hri_mkdir_p(parent)) {
+		hri_error(parent, "cannot create: %s", strerror(errno));
+		return HRI_EXIT_FATAL;
+	}
+	rc = open_db(path, HRI_DB_WRITE, wait, &r.db);
+	if (rc)
+		return rc;
+	r.ix = hri_indexer_new(r.db);
+	if (!r.ix) {
+		hri_error(NULL, "%s", hri_status_str(HRI_ERR_NOMEM));
+		rc = HRI_EXIT_FATAL;
+		goto out;
+	}
+	st = hri_db_begin(r.db);
+	if (st) {
+		hri_error(path, "%s", hri_db_errmsg(r.db));
+		rc = HRI_EXIT_FATAL;
+		goto out;
+	}
+	hri_loop(argc, argv, 0, index_item, &r, &ls);
+	hri_progress_end();
+	if (ls.fatal || r.fatal) {
+		hri_error(path, "nothing committed; the database is as it was");
+		rc = HRI_EXIT_FATAL;
+		goto out;
+	}
+	st = hri_db_commit(r.db);
+	if (st) {
+		hri_error(path, "commit failed: %s", hri_db_errmsg(r.db));
+		rc = HRI_EXIT_FATAL;
+		goto out;
+	}
+	c = hri_indexer_counts_get(r.ix);
+	hri_info(NULL, "%lu documents, %lu segments in %.2f s%s", c->documents,
+	         c->segments, since(&t0),
+	         r.bad || ls.failed ? ", some records failed" : "");
+	if (r.bad || ls.failed)
+		rc = HRI_EXIT_PARTIAL;
+	else if (c->documents == 0 && c->segments == 0)
+		rc = HRI_EXIT_NOTHING;
+	else
+		rc = HRI_EXIT_OK;
+out:
+	hri_indexer_free(r.ix);
+	hri_db_free(r.db);
+	return rc;
+}
+
+static unsigned long long du_total; /* bytes, for nftw */
+
+/* nftw callback: adds up file sizes. */
+static int
+du_add(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	if (flag == FTW_F)
+		du_total += (unsigned long long)sb->st_size;
+	return 0;
+}
+
+/* Prints the database's counts. */
+static int
+cmd_stats(const char *path, int json)
+{
+	hri_db *db = NULL;
+	hri_db_stats s;
+	json_t *o = NULL;
+	int rc;
+
+	rc = open_db(path, HRI_DB_READ, 0, &db);
+	if (rc)
+		return rc;
+	if (hri_db_stats_get(db, &s)) {
+		hri_error(path, "%s", hri_db_errmsg(db));
+		rc = HRI_EXIT_FATAL;
+		goto out;
+	}
+	du_total = 0;
+	nftw(path, du_add, 16, FTW_PHYS);
+	if (json) {
+		o = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "type", "stats",
+		              "db", path, "documents", (json_int_t)s.documents,
+		              "segments", (json_int_t)s.segments, "terms",
+		              (json_int_t)s.terms, "postings", (json_int_t)s.postings,
+		              "bytes", (json_int_t)du_total);
+		if (!o || hri_jsonl_write(stdout, o)) {
+			rc = HRI_EXIT_FATAL;
+			goto out;
+		}
+	} else {
+		printf("database   %s\ndocuments  %lu\nsegments   %lu\n"
+		       "terms      %lu\npostings   %llu\nbytes      %llu\n",
+		       path, s.documents, s.segments, s.terms, s.postings,
+		       du_total);
+	}
+	rc = s.segments ? HRI_EXIT_OK : HRI_EXIT_NOTHING;
+out:
+	json_decref(o);
+	hri_db_free(db);
+	return rc;
+}
+
+/* Removes the documents named by argv. */
+static int
+cmd_delete(const char *path, double wait, int argc, char **argv)
+{
+	hri_db *db = NULL;
+	unsigned long n, total = 0;
+	int rc, i;
+
+	if (argc == 0) {
+		fputs(usage_text, stderr);
+		return HRI_EXIT_USAGE;
+	}
+	rc = open_db(path, HRI_DB_WRITE, wait, &db);
+	if (rc)
+		return rc;
+	if (hri_db_begin(db))
+		goto fail;
+	for (i = 0; i < argc; i++) {
+		if (hri_db_delete_symbol(db, argv[i], &n))
+			goto fail;
+		hri_info(argv[i], "%lu segments deleted", n);
+		total += n;
+	}
+	if (hri_db_commit(db))
+		goto fail;
+	hri_db_free(db);
+	return total ? HRI_EXIT_OK : HRI_EXIT_NOTHING;
+fail:
+	hri_error(path, "%s", hri_db_errmsg(db));
+	hri_db_free(db);
+	return HRI_EXIT_FATAL;
+}
+
+/* nftw callback: removes each entry (depth first). */
+static int
+rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	return remove(p);
+}
+
+/* Compacts the database into a sibling directory, then swaps it in. The
+ * writer lock is held throughout so no batch is lost. */
+static int
+cmd_compact(const char *path, double wait)
+{
+	char tmp[PATH_MAX], old[PATH_MAX];
+	hri_db *db = NULL;
+	int rc;
+
+	if (snprintf(tmp, sizeof tmp, "%s.compact.%ld", path, (long)getpid()) >=
+	        (int)sizeof tmp ||
+	    snprintf(old, sizeof old, "%s.old.%ld", path, (long)getpid()) >=
+	        (int)sizeof old) {
+		hri_error(path, "path too long");
+		return HRI_EXIT_FATAL;
+	}
+	rc = open_db(path, HRI_DB_WRITE, wait, &db);
+	if (rc)
+		return rc;
+	if (hri_db_compact(db, tmp)) {
+		hri_error(path, "compact: %s", hri_db_errmsg(db));
+		nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+		hri_db_free(db);
+		return HRI_EXIT_FATAL;
+	}
+	if (rename(path, old) != 0 || rename(tmp, path) != 0) {
+		hri_error(path, "rename: %s", strerror(errno));
+		hri_db_free(db);
+		return HRI_EXIT_FATAL;
+	}
+	hri_db_free(db);
+	nftw(old, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	hri_info(path, "compacted");
+	return HRI_EXIT_OK;
+}
 
 int
-main(void)
+main(int argc, char **argv)
 {
-	fputs("hri-index: not built yet\n", stderr);
-	return HRI_EXIT_USAGE;
+	enum { OPT_WAIT = 256, OPT_STATS, OPT_DELETE, OPT_COMPACT, OPT_FORMAT };
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"wait", required_argument, NULL, OPT_WAIT},
+		{"stats", no_argument, NULL, OPT_STATS},
+		{"delete", no_argument, NULL, OPT_DELETE},
+		{"compact", no_argument, NULL, OPT_COMPACT},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"quiet", no_argument, NULL, 'q'},
+		{"verbose", no_argument, NULL, 'v'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	char path[PATH_MAX];
+	const char *db = NULL;
+	double wait = 30;
+	int c, level = 1, mode = 0, json = 0;
+	char *end;
+
+	hri_log_init("hri-index");
+	for (;;) {
+		c = getopt_long(argc, argv, "d:qvh", opts, NULL);
+		if (c == -1)
+			break;
+		switch (c) {
+		case 'd': db = optarg; break;
+		case OPT_WAIT:
+			wait = strtod(optarg, &end);
+			if (*end || wait < 0) {
+				hri_error(NULL, "--wait: not a number of seconds: %s",
+				          optarg);
+				return HRI_EXIT_USAGE;
+			}
+			break;
+		case OPT_STATS:
+		case OPT_DELETE:
+		case OPT_COMPACT:
+			if (mode && mode != c) {
+				hri_error(NULL, "--stats, --delete and --compact "
+				                "exclude each other");
+				return HRI_EXIT_USAGE;
+			}
+			mode = c;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") == 0) {
+				json = 1;
+			} else if (strcmp(optarg, "text") == 0) {
+				json = 0;
+			} else {
+				hri_error(NULL, "--format: text or json, not %s", optarg);
+				return HRI_EXIT_USAGE;
+			}
+			break;
+		case 'q': level = 0; break;
+		case 'v': level++; break;
+		case 'h': fputs(usage_text, stdout); return HRI_EXIT_OK;
+		default: fputs(usage_text, stderr); return HRI_EXIT_USAGE;
+		}
+	}
+	hri_log_set_level(level);
+	if (!db) {
+		if (hri_home_path("db", path, sizeof path)) {
+			hri_error(NULL, "no database: give -d DB or set HRI_HOME");
+			return HRI_EXIT_USAGE;
+		}
+		db = path;
+	}
+	argc -= optind;
+	argv += optind;
+	switch (mode) {
+	case OPT_STATS: return cmd_stats(db, json);
+	case OPT_DELETE: return cmd_delete(db, wait, argc, argv);
+	case OPT_COMPACT: return cmd_compact(db, wait);
+	default: break;
+	}
+	return cmd_index(db, wait, argc, argv);
 }

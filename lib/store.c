@@ -144,3 +144,94 @@ hri_store_put(hri_store *s, const void *data, size_t len, char *sha,
 		*created = 1;
 	return st;
 }
+
+/* Returns nonzero when name can be one path component inside the store. */
+static int
+safe_component(const char *name)
+{
+	return name && name[0] != '\0' && name[0] != '.' && !strchr(name, '/') &&
+	       strlen(name) < 256;
+}
+
+/* Writes the path of refs/<lang>/<name>.json, or of its directory when name
+ * is NULL, into path. */
+static hri_status
+ref_path(const hri_store *s, const char *lang, const char *name, char *path,
+         size_t pathsz)
+{
+	int n;
+
+	if (!safe_component(lang) || (name && !safe_component(name)))
+		return HRI_ERR_INVALID;
+	if (name)
+		n = snprintf(path, pathsz, "%s/refs/%s/%s.json", s->dir, lang, name);
+	else
+		n = snprintf(path, pathsz, "%s/refs/%s", s->dir, lang);
+	if (n < 0 || (size_t)n >= pathsz)
+		return HRI_ERR_TOO_BIG;
+	return HRI_OK;
+}
+
+hri_status
+hri_store_ref_read(const hri_store *s, const char *lang, const char *name,
+                   json_t **out)
+{
+	char path[PATH_MAX];
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	json_t *ref;
+	hri_status st;
+
+	*out = NULL;
+	st = ref_path(s, lang, name, path, sizeof path);
+	if (st)
+		return st;
+	/* A reference is a few hundred bytes; 1 MB leaves room and no more. */
+	st = hri_file_read(path, 1u << 20, &buf, &len);
+	if (st)
+		return st;
+	ref = json_loadb((const char *)buf, len, 0, NULL);
+	free(buf);
+	if (!json_is_object(ref)) {
+		json_decref(ref);
+		return HRI_ERR_INVALID;
+	}
+	*out = ref;
+	return HRI_OK;
+}
+
+hri_status
+hri_store_ref_write(hri_store *s, const char *lang, const char *name,
+                    const json_t *ref)
+{
+	char path[PATH_MAX];
+	char *text;
+	hri_status st;
+
+	st = ref_path(s, lang, NULL, path, sizeof path);
+	if (st)
+		return st;
+	st = hri_mkdir_p(path);
+	if (st)
+		return st;
+	st = ref_path(s, lang, name, path, sizeof path);
+	if (st)
+		return st;
+	text = json_dumps(ref, JSON_COMPACT | JSON_SORT_KEYS);
+	if (!text)
+		return HRI_ERR_NOMEM;
+	st = hri_file_write_atomic(path, text, strlen(text), 0);
+	free(text);
+	return st;
+}
+
+int
+hri_store_has(const hri_store *s, const char *sha)
+{
+	char path[PATH_MAX];
+	struct stat sb;
+
+	if (hri_store_path(s, sha, path, sizeof path))
+		return 0;
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}

@@ -5,11 +5,16 @@
  * Layout under the store directory:
  *   objects/ab/ab12...ef.gz   raw bytes of a document, by sha256 of the raw
  *                             bytes (zcat gives the original file back)
+ *   refs/<lang>/<name>.json   what the store last took for one document in
+ *                             one language (its address, validators, sha256),
+ *                             so that a rerun can ask "has it changed?"
  *   lock                      held with flock() while a writer runs */
 #ifndef HRI_STORE_H
 #define HRI_STORE_H
 
 #include <stddef.h>
+
+#include <jansson.h>
 
 #include "status.h"
 
@@ -47,6 +52,23 @@ hri_status hri_store_put(hri_store *s, const void *data, size_t len,
  * HRI_ERR_INVALID when sha is not 64 lowercase hex digits. */
 hri_status hri_store_path(const hri_store *s, const char *sha, char *path,
                           size_t pathsz);
+
+/* Reads the reference refs/<lang>/<name>.json. name is a file name (such as
+ * hri_symbol_filename() gives) and lang a language code; either containing
+ * "/", starting with "." or empty is HRI_ERR_INVALID. On HRI_OK *out is a new
+ * JSON object the caller releases with json_decref(); HRI_ERR_NOT_FOUND when
+ * there is none; HRI_ERR_INVALID when the file is not a JSON object. On error
+ * *out is NULL. */
+hri_status hri_store_ref_read(const hri_store *s, const char *lang,
+                              const char *name, json_t **out);
+
+/* Replaces the reference refs/<lang>/<name>.json with ref, atomically.
+ * Arguments as for hri_store_ref_read(); ref is borrowed. */
+hri_status hri_store_ref_write(hri_store *s, const char *lang,
+                               const char *name, const json_t *ref);
+
+/* Returns nonzero when the object of the hex sha256 sha is in the store. */
+int hri_store_has(const hri_store *s, const char *sha);
 
 /* Computes the hex sha256 of len bytes at data into hex (HRI_SHA256_HEX). */
 void hri_sha256_hex(const void *data, size_t len, char *hex);

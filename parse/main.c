@@ -1,11 +1,199 @@
-/* main.c - hri-parse (placeholder until its stage lands). */
+/* main.c - hri-parse: cuts UN documents into their numbered paragraphs,
+ * recommendations, footnotes and summary, as JSON Lines doc and segment
+ * records (DESIGN.md). Input: fetched records or file paths, from the
+ * arguments or one per line on stdin. */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include <jansson.h>
+
+#include "annotate.h"
+#include "document.h"
+#include "jsonl.h"
+#include "log.h"
+#include "loop.h"
 #include "status.h"
 
-int
-main(void)
+static const char usage_text[] =
+	"usage: hri-parse [-qv] [-s SYMBOL] [--akn DIR] [FILE | RECORD | -]...\n"
+	"\n"
+	"Cuts UN documents (PDF, DOCX, HTML, text, markdown) into doc and\n"
+	"segment records, JSON Lines on stdout. Input: fetched records from\n"
+	"hri-fetch, or file paths; from the arguments, else one per line of\n"
+	"standard input.\n"
+	"\n"
+	"  -s, --symbol SYM  the document symbol of a bare file (default: from\n"
+	"                    the file name, A_HRC_26_41.txt is A/HRC/26/41)\n"
+	"      --akn DIR     also write each document as Akoma Ntoso XML in DIR\n"
+	"  -q, --quiet       errors only\n"
+	"  -v, --verbose     say more\n"
+	"  -h, --help        this help\n"
+	"  -V, --version     the version\n";
+
+/* State shared by the items of one run. */
+typedef struct run {
+	const char *symbol;      /* --symbol, or NULL */
+	const char *akn_dir;     /* --akn, or NULL */
+	hri_annotate_ctx *annot; /* the extractor's context */
+	unsigned long docs;      /* documents parsed */
+	unsigned long segs;      /* segments written */
+} run;
+
+/* Writes a record on stdout; returns nonzero when stdout failed. */
+static int
+emit(const json_t *rec)
 {
-	fputs("hri-parse: not built yet\n", stderr);
-	return HRI_EXIT_USAGE;
+	return hri_jsonl_write(stdout, rec) != HRI_OK;
+}
+
+/* Builds the input record of an item: the JSON record itself, or a path. */
+static hri_item_result
+item_record(const hri_item *it, run *r, json_t **out)
+{
+	char err[256];
+	json_t *rec;
+
+	*out = NULL;
+	if (it->text[0] == '{') {
+		if (hri_jsonl_parse(it->text, it->len, &rec, err, sizeof err)) {
+			hri_error(it->where, "not a JSON record: %s", err);
+			return HRI_ITEM_FAILED;
+		}
+	} else {
+		rec = json_object();
+		if (!rec || hri_json_set_str(rec, "path", it->text))
+			goto nomem;
+		if (r->symbol && hri_json_set_str(rec, "symbol", r->symbol))
+			goto nomem;
+	}
+	*out = rec;
+	return HRI_ITEM_DONE;
+nomem:
+	json_decref(rec);
+	hri_error(it->where, "%s", hri_status_str(HRI_ERR_NOMEM));
+	return HRI_ITEM_FATAL;
+}
+
+/* Parses one input item and writes its records. */
+static hri_item_result
+parse_item(const hri_item *it, void *ud)
+{
+	run *r = ud;
+	json_t *in = NULL, *doc = NULL, *segs = NULL, *seg;
+	hri_item_result res;
+	const char *name, *status;
+	char err[512];
+	hri_status st;
+	size_t i;
+
+	res = item_record(it, r, &in);
+	if (res != HRI_ITEM_DONE)
+		return res;
+	/* messages name what the user gave: the file, or the record's symbol */
+	name = it->text[0] == '{' ? hri_json_str(in, "symbol") : it->text;
+	if (!name)
+		name = hri_json_str(in, "path");
+	if (!name)
+		name = it->where;
+	status = hri_json_str(in, "status");
+	/* hri-fetch already reported its failures and set its exit status */
+	if (json_object_get(in, "error") || (status && strcmp(status, "error") == 0)) {
+		hri_debug(name, "skipped: the fetch failed");
+		res = HRI_ITEM_NOTHING;
+		goto out;
+	}
+	hri_progress("%lu documents, %lu segments: %s", r->docs, r->segs, name);
+	st = hri_document_parse(in, &doc, &segs, err, sizeof err);
+	if (st == HRI_ERR_NOMEM && !doc) {
+		hri_error(name, "%s", hri_status_str(st));
+		res = HRI_ITEM_FATAL;
+		goto out;
+	}
+	if (st) {
+		hri_error(name, "%s", err);
+		res = emit(doc) ? HRI_ITEM_FATAL : HRI_ITEM_FAILED;
+		goto out;
+	}
+	if (emit(doc)) {
+		res = HRI_ITEM_FATAL;
+		goto out;
+	}
+	json_array_foreach(segs, i, seg) {
+		/* the single point each finished segment passes before output */
+		st = hri_annotate_segment(r->annot, doc, seg);
+		if (st) {
+			hri_error(name, "annotating %s: %s",
+			          hri_json_str(seg, "id"), hri_status_str(st));
+			res = HRI_ITEM_FATAL;
+			goto out;
+		}
+		if (emit(seg)) {
+			res = HRI_ITEM_FATAL;
+			goto out;
+		}
+		r->segs++;
+	}
+	r->docs++;
+	hri_debug(name, "%lld paragraphs, %zu segments",
+	         hri_json_int(doc, "paragraphs", 0), json_array_size(segs));
+	res = HRI_ITEM_DONE;
+out:
+	if (res == HRI_ITEM_FATAL && ferror(stdout))
+		hri_error("<stdout>", "write failed");
+	json_decref(segs);
+	json_decref(doc);
+	json_decref(in);
+	return res;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"symbol", required_argument, NULL, 's'},
+		{"akn", required_argument, NULL, 'A'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"verbose", no_argument, NULL, 'v'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0}};
+	run r = {0};
+	hri_loop_stats stats;
+	char err[256];
+	int c, level = 1;
+
+	hri_log_init("hri-parse");
+	for (;;) {
+		c = getopt_long(argc, argv, "s:qvhV", opts, NULL);
+		if (c == -1)
+			break;
+		switch (c) {
+		case 's': r.symbol = optarg; break;
+		case 'A': r.akn_dir = optarg; break;
+		case 'q': level = 0; break;
+		case 'v': level++; break;
+		case 'h': fputs(usage_text, stdout); return HRI_EXIT_OK;
+		case 'V': puts("hri-parse 0.1"); return HRI_EXIT_OK;
+		default: fputs(usage_text, stderr); return HRI_EXIT_USAGE;
+		}
+	}
+	hri_log_set_level(level);
+	if (hri_annotate_new(&r.annot, err, sizeof err)) {
+		hri_error(NULL, "%s", err);
+		return HRI_EXIT_FATAL;
+	}
+	hri_loop(argc - optind, argv + optind, 0, parse_item, &r, &stats);
+	hri_progress_end();
+	hri_annotate_free(r.annot);
+	if (fflush(stdout) != 0) {
+		hri_error("<stdout>", "write failed");
+		return HRI_EXIT_FATAL;
+	}
+	if (stats.usage) {
+		fputs(usage_text, stderr);
+		return HRI_EXIT_USAGE;
+	}
+	return hri_loop_exit(&stats);
 }

@@ -1,11 +1,351 @@
-/* main.c - hri-query (placeholder until its stage lands). */
+/* main.c - hri-query: searches the index, prints ranked hits with
+ * snippets and ODS addresses, facet counts, a document's segments, and the
+ * citation links between documents. */
+#include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "home.h"
+#include "jsonl.h"
+#include "links.h"
+#include "log.h"
+#include "output.h"
 #include "status.h"
+#include "xapian.h"
+
+static const char usage_text[] =
+	"usage: hri-query [-d DB] [--format text|json|csv] [--limit N]\n"
+	"                 [--offset N] [--sort relevance|date]\n"
+	"                 [--facets FIELD,...] [--full] [-q] [-v] QUERY...\n"
+	"       hri-query [-d DB] [--format F] --show SYMBOL[#PARA]\n"
+	"       hri-query [-d DB] [--format F] --cited-by SYMBOL [QUERY...]\n"
+	"       hri-query [-d DB] [--format F] --cites SYMBOL\n"
+	"       hri-query [-d DB] --graph [QUERY...]\n"
+	"Searches the hri index (default $HRI_HOME/db). QUERY is Xapian's query\n"
+	"syntax: words, \"phrases\", AND OR NOT, +word -word, wild*, and the\n"
+	"prefixes symbol: body: session: year: (year:2013..2016) date: doctype:\n"
+	"lang: kind: section: para: country: org: person: theme: sdg:\n"
+	"affected: cites: instrument: treaty: recommending: position: title:\n"
+	"  -d, --db DB          the Xapian database directory\n"
+	"      --format FMT     text (default on a terminal), json (default\n"
+	"                       otherwise: JSON Lines, one hit a line) or csv\n"
+	"      --limit N        hits to print (default 10)\n"
+	"      --offset N       hits to skip first\n"
+	"      --sort ORDER     relevance (default) or date (newest first)\n"
+	"      --facets LIST    count the values of these fields over all matches\n"
+	"      --full           whole segment texts instead of snippets\n"
+	"      --show SYM[#P]   a document's segments, or one paragraph\n"
+	"      --cited-by SYM   the documents and paragraphs citing SYM\n"
+	"      --cites SYM      the documents SYM cites\n"
+	"      --graph          the citation network of the matches, in DOT\n"
+	"  -q, --quiet          errors only\n"
+	"  -v, --verbose        say more\n"
+	"  -h, --help           this help\n";
+
+/* Most hits the link commands and --show look at. */
+#define ALL_HITS 1000000u
+
+/* Hits fewer than this make hri-query offer its spelling correction. */
+#define FEW_HITS 3
+
+/* Joins argv into one query string (a new string to free()), or NULL when
+ * out of memory. */
+static char *
+join_args(int argc, char **argv)
+{
+	size_t n = 1;
+	char *q;
+	int i;
+
+	for (i = 0; i < argc; i++)
+		n += strlen(argv[i]) + 1;
+	q = malloc(n);
+	if (!q)
+		return NULL;
+	q[0] = '\0';
+	n = 0;
+	for (i = 0; i < argc; i++) {
+		size_t l = strlen(argv[i]);
+		if (i)
+			q[n++] = ' ';
+		memcpy(q + n, argv[i], l);
+		n += l;
+		q[n] = '\0';
+	}
+	return q;
+}
+
+/* Splits the comma-separated list s (modified) into at most max names in
+ * out; returns the count, or -1 when a name is not a facet field. */
+static int
+split_facets(char *s, const char **out, int max)
+{
+	int n = 0;
+	char *save = NULL, *t;
+
+	for (t = strtok_r(s, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		if (strcmp(t, "org") == 0)
+			t = "organization";
+		if (!hri_field_is_facet(t)) {
+			char names[512];
+			hri_field_facet_names(names, sizeof names);
+			hri_error("--facets", "not a facet field: %s (fields: %s)", t,
+			          names);
+			return -1;
+		}
+		if (n == max) {
+			hri_error("--facets", "at most %d fields", max);
+			return -1;
+		}
+		out[n++] = t;
+	}
+	return n;
+}
+
+/* Maps a query failure to a message and an exit status. */
+static int
+query_failed(hri_db *db, hri_status st, const char *query)
+{
+	if (st == HRI_ERR_QUERY) {
+		hri_error(NULL, "cannot parse the query \"%s\": %s", query,
+		          hri_db_errmsg(db));
+		return HRI_EXIT_USAGE;
+	}
+	if (st == HRI_ERR_INVALID) {
+		hri_error(NULL, "%s", hri_db_errmsg(db));
+		return HRI_EXIT_USAGE;
+	}
+	hri_error(NULL, "%s: %s", hri_status_str(st), hri_db_errmsg(db));
+	return HRI_EXIT_FATAL;
+}
+
+/* Runs a search and prints its hits, facets and spelling suggestion. */
+static int
+cmd_search(hri_db *db, hri_out *o, const char *query, hri_query_opts *qo)
+{
+	hri_hits *hits = NULL;
+	const char *sugg;
+	hri_status st;
+	size_t i, n;
+	int rc = HRI_EXIT_OK;
+
+	st = hri_db_query(db, query, qo, &hits);
+	if (st)
+		return query_failed(db, st, query);
+	n = hri_hits_count(hits);
+	for (i = 0; i < n; i++) {
+		st = hri_out_hit(o, hits, i, qo->offset + i + 1);
+		if (st == HRI_ERR_FORMAT) {
+			hri_error(NULL, "hit %zu: stored data is not JSON; re-index",
+			          i + 1);
+			continue;
+		}
+		if (st) {
+			rc = HRI_EXIT_FATAL;
+			goto out;
+		}
+	}
+	/* In CSV the facet table follows the hits after an empty line. */
+	if (qo->nfacets && o->format == HRI_FMT_CSV && n) {
+		o->header_done = 0;
+		fputs("\r\n", o->fp);
+	}
+	for (i = 0; i < qo->nfacets; i++) {
+		st = hri_out_facet(o, hits, i, qo->facets[i]);
+		if (st) {
+			rc = HRI_EXIT_FATAL;
+			goto out;
+		}
+	}
+	hri_debug(NULL, "%lu matches", hri_hits_matches(hits));
+	sugg = hri_hits_suggestion(hits);
+	if (sugg && hri_hits_matches(hits) < FEW_HITS) {
+		hri_info(NULL, "did you mean: %s", sugg);
+		if (o->format == HRI_FMT_JSON) {
+			json_t *r = json_pack("{s:s, s:s, s:s}", "type", "suggestion",
+			                      "query", query, "did_you_mean", sugg);
+			if (!r || hri_jsonl_write(o->fp, r))
+				rc = HRI_EXIT_FATAL;
+			json_decref(r);
+		}
+	}
+	if (!rc && hri_hits_matches(hits) == 0)
+		rc = HRI_EXIT_NOTHING;
+out:
+	hri_hits_free(hits);
+	if (fflush(o->fp) != 0 && !rc)
+		rc = HRI_EXIT_FATAL;
+	return rc;
+}
+
+/* Prints the segments of a document, or one paragraph ("SYM#PARA"). */
+static int
+cmd_show(hri_db *db, hri_out *o, const char *what)
+{
+	char sym[256], para[32] = "";
+	const char *hash = strchr(what, '#');
+	hri_filter f[2];
+	hri_query_opts qo = {0};
+	size_t n = hash ? (size_t)(hash - what) : strlen(what);
+
+	if (n >= sizeof sym || (hash && strlen(hash + 1) >= sizeof para)) {
+		hri_error("--show", "too long: %s", what);
+		return HRI_EXIT_USAGE;
+	}
+	memcpy(sym, what, n);
+	sym[n] = '\0';
+	f[0] = (hri_filter){"symbol", sym};
+	qo.nfilters = 1;
+	if (hash) {
+		snprintf(para, sizeof para, "%s", hash + 1);
+		f[1] = (hri_filter){"para", para};
+		qo.nfilters = 2;
+	}
+	qo.filters = f;
+	qo.limit = ALL_HITS;
+	qo.sort = HRI_SORT_DOC;
+	o->full = 1;
+	return cmd_search(db, o, "", &qo);
+}
 
 int
-main(void)
+main(int argc, char **argv)
 {
-	fputs("hri-query: not built yet\n", stderr);
-	return HRI_EXIT_USAGE;
+	enum { OPT_FORMAT = 256, OPT_LIMIT, OPT_OFFSET, OPT_SORT, OPT_FACETS,
+	       OPT_SHOW, OPT_CITED_BY, OPT_CITES, OPT_GRAPH, OPT_FULL };
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"limit", required_argument, NULL, OPT_LIMIT},
+		{"offset", required_argument, NULL, OPT_OFFSET},
+		{"sort", required_argument, NULL, OPT_SORT},
+		{"facets", required_argument, NULL, OPT_FACETS},
+		{"full", no_argument, NULL, OPT_FULL},
+		{"show", required_argument, NULL, OPT_SHOW},
+		{"cited-by", required_argument, NULL, OPT_CITED_BY},
+		{"cites", required_argument, NULL, OPT_CITES},
+		{"graph", no_argument, NULL, OPT_GRAPH},
+		{"quiet", no_argument, NULL, 'q'},
+		{"verbose", no_argument, NULL, 'v'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	char path[PATH_MAX], err[512];
+	const char *dbpath = NULL, *show = NULL, *cited_by = NULL, *cites = NULL;
+	const char *facets[32];
+	char *facet_arg = NULL, *query = NULL, *end;
+	hri_out o = {stdout, HRI_FMT_TEXT, 0, 0, 300, 0};
+	hri_query_opts qo = {0};
+	hri_db *db = NULL;
+	int c, level = 1, fmt_set = 0, graph = 0, nf, rc;
+	unsigned long v;
+	hri_status st;
+
+	hri_log_init("hri-query");
+	qo.limit = 10;
+	for (;;) {
+		c = getopt_long(argc, argv, "d:qvh", opts, NULL);
+		if (c == -1)
+			break;
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case OPT_FORMAT:
+			if (hri_out_format(optarg, &o.format)) {
+				hri_error(NULL, "--format: text, json or csv, not %s",
+				          optarg);
+				return HRI_EXIT_USAGE;
+			}
+			fmt_set = 1;
+			break;
+		case OPT_LIMIT:
+		case OPT_OFFSET:
+			v = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || *optarg == '-' || v > ALL_HITS) {
+				hri_error(NULL, "%s: not a count: %s",
+				          c == OPT_LIMIT ? "--limit" : "--offset", optarg);
+				return HRI_EXIT_USAGE;
+			}
+			if (c == OPT_LIMIT)
+				qo.limit = (unsigned)v;
+			else
+				qo.offset = (unsigned)v;
+			break;
+		case OPT_SORT:
+			if (strcmp(optarg, "relevance") == 0) {
+				qo.sort = HRI_SORT_RELEVANCE;
+			} else if (strcmp(optarg, "date") == 0) {
+				qo.sort = HRI_SORT_DATE;
+			} else {
+				hri_error(NULL, "--sort: relevance or date, not %s", optarg);
+				return HRI_EXIT_USAGE;
+			}
+			break;
+		case OPT_FACETS: facet_arg = optarg; break;
+		case OPT_FULL: o.full = 1; break;
+		case OPT_SHOW: show = optarg; break;
+		case OPT_CITED_BY: cited_by = optarg; break;
+		case OPT_CITES: cites = optarg; break;
+		case OPT_GRAPH: graph = 1; break;
+		case 'q': level = 0; break;
+		case 'v': level++; break;
+		case 'h': fputs(usage_text, stdout); return HRI_EXIT_OK;
+		default: fputs(usage_text, stderr); return HRI_EXIT_USAGE;
+		}
+	}
+	hri_log_set_level(level);
+	argc -= optind;
+	argv += optind;
+	if (!!show + !!cited_by + !!cites + graph > 1) {
+		hri_error(NULL, "--show, --cited-by, --cites and --graph exclude "
+		                "each other");
+		return HRI_EXIT_USAGE;
+	}
+	if (argc == 0 && !show && !cited_by && !cites && !graph && !facet_arg) {
+		fputs(usage_text, stderr);
+		return HRI_EXIT_USAGE;
+	}
+	if (!fmt_set)
+		o.format = isatty(STDOUT_FILENO) ? HRI_FMT_TEXT : HRI_FMT_JSON;
+	o.ansi = o.format == HRI_FMT_TEXT && isatty(STDOUT_FILENO);
+	if (facet_arg) {
+		nf = split_facets(facet_arg, facets, 32);
+		if (nf < 0)
+			return HRI_EXIT_USAGE;
+		qo.facets = facets;
+		qo.nfacets = (size_t)nf;
+	}
+	if (!dbpath) {
+		if (hri_home_path("db", path, sizeof path)) {
+			hri_error(NULL, "no database: give -d DB or set HRI_HOME");
+			return HRI_EXIT_USAGE;
+		}
+		dbpath = path;
+	}
+	query = join_args(argc, argv);
+	if (!query) {
+		hri_error(NULL, "%s", hri_status_str(HRI_ERR_NOMEM));
+		return HRI_EXIT_FATAL;
+	}
+	st = hri_db_open(dbpath, HRI_DB_READ, 0, &db, err, sizeof err);
+	if (st) {
+		hri_error(NULL, "%s%s", err,
+		          st == HRI_ERR_NOT_FOUND ? " (build it with hri-index)" : "");
+		free(query);
+		return HRI_EXIT_FATAL;
+	}
+	if (show)
+		rc = cmd_show(db, &o, show);
+	else if (cited_by)
+		rc = hri_links_cited_by(db, &o, cited_by, query);
+	else if (cites)
+		rc = hri_links_cites(db, &o, cites);
+	else if (graph)
+		rc = hri_links_graph(db, o.fp, query);
+	else
+		rc = cmd_search(db, &o, query, &qo);
+	hri_db_free(db);
+	free(query);
+	return rc;
 }

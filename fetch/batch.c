@@ -1,0 +1,764 @@
+/* batch.c - fetch a batch of symbols into the store, one record each. */
+#include "batch.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <glib.h>
+#include <jansson.h>
+
+#include "file.h"
+#include "format.h"
+#include "jsonl.h"
+#include "log.h"
+#include "marc.h"
+#include "mirror.h"
+#include "symbol.h"
+#include "template.h"
+
+/* Most symbols one batch takes: a whole session is a few thousand. */
+#define BATCH_MAX 1000000
+/* Bytes for a symbol's file name: every byte may become %XX. */
+#define FILE_MAX (HRI_SYMBOL_MAX * 3)
+
+/* One symbol of the batch. */
+typedef struct item {
+	char symbol[HRI_SYMBOL_MAX]; /* normalised */
+	char file[FILE_MAX];         /* its file name form */
+	char *url;                   /* where it is asked for (HTTP), or NULL */
+	json_t *ref;                 /* what the store last took, or NULL */
+	json_t *meta;                /* catalogue metadata, or NULL */
+	bool conditional;            /* the request carried validators */
+} item;
+
+struct hri_batch {
+	hri_batch_opts o;        /* copied */
+	hri_store *store;        /* borrowed */
+	bool mirror;             /* o.source is a directory */
+	char *source_dir;        /* its absolute path */
+	const char *tmpl;        /* the URL template otherwise */
+	item *items;             /* items[0..n) */
+	size_t n, cap;
+	GHashTable *seen;        /* "lang symbol" already queued */
+	hri_batch_stats stats;
+	unsigned long done;      /* records written */
+	struct timespec started; /* for the progress rate */
+};
+
+/* Writes the current UTC time as ISO 8601 into buf (21 bytes). */
+static void
+now_iso(char *buf, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Seconds since the batch started. */
+static double
+elapsed(const hri_batch *b)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - b->started.tv_sec) +
+	       (double)(now.tv_nsec - b->started.tv_nsec) / 1e9;
+}
+
+/* Redraws the progress line (a no-op unless stderr is a terminal). */
+static void
+progress(hri_batch *b)
+{
+	double secs = elapsed(b);
+	double mb = (double)b->stats.bytes / 1e6;
+
+	hri_progress("%lu/%lu, %.1f MB, %.1f MB/s, %lu failed", b->done,
+	             b->stats.symbols, mb, secs > 0 ? mb / secs : 0.0,
+	             b->stats.failed);
+}
+
+/* Sets key of rec to a string, replacing bytes that are not UTF-8 (a
+ * symbol typed wrong, a server's header) by "?" so the record is still
+ * written. */
+static void
+set_str(json_t *rec, const char *key, const char *val)
+{
+	char *copy;
+	size_t i;
+
+	if (!val) {
+		json_object_set_new(rec, key, json_null());
+		return;
+	}
+	if (hri_json_set_str(rec, key, val) == HRI_OK)
+		return;
+	copy = strdup(val);
+	if (!copy)
+		return;
+	for (i = 0; copy[i]; i++)
+		if ((unsigned char)copy[i] >= 0x80 || (unsigned char)copy[i] < 0x20)
+			copy[i] = '?';
+	hri_json_set_str(rec, key, copy);
+	free(copy);
+}
+
+/* Writes rec (stolen) to the output. Returns HRI_ERR_IO when that failed. */
+static hri_status
+emit(hri_batch *b, json_t *rec)
+{
+	hri_status st;
+
+	st = hri_jsonl_write(b->o.out, rec);
+	json_decref(rec);
+	if (st == HRI_OK && fflush(b->o.out) != 0)
+		st = HRI_ERR_IO;
+	if (st) {
+		hri_error("<stdout>", "cannot write: %s", strerror(errno));
+		b->stats.fatal = 1;
+		return HRI_ERR_IO;
+	}
+	b->done++;
+	progress(b);
+	return HRI_OK;
+}
+
+/* Returns a new record of type fetched with its first fields. */
+static json_t *
+record_new(const hri_batch *b, const char *symbol, const char *url)
+{
+	json_t *rec = json_object();
+	char when[32];
+
+	if (!rec)
+		return NULL;
+	now_iso(when, sizeof when);
+	set_str(rec, "type", "fetched");
+	set_str(rec, "symbol", symbol);
+	set_str(rec, "lang", b->o.lang);
+	set_str(rec, "url", url);
+	set_str(rec, "fetched_at", when);
+	return rec;
+}
+
+/* Writes an error record for symbol and reports it on stderr. http_status
+ * is 0 when there was no HTTP answer. */
+static hri_status
+emit_error(hri_batch *b, const char *symbol, const char *url,
+           long http_status, const char *why)
+{
+	json_t *rec = record_new(b, symbol, url);
+
+	hri_error(symbol, "%s%s%s", url ? url : "", url ? ": " : "", why);
+	b->stats.failed++;
+	if (!rec)
+		return HRI_ERR_NOMEM;
+	set_str(rec, "status", "error");
+	if (http_status)
+		json_object_set_new(rec, "http_status", json_integer(http_status));
+	else
+		json_object_set_new(rec, "http_status", json_null());
+	set_str(rec, "error", why);
+	return emit(b, rec);
+}
+
+/* Copies the catalogue fields of src (metadata or a reference) into dst. */
+static void
+copy_meta(json_t *dst, const json_t *src)
+{
+	static const char *const keys[] = {"title", "date", "agenda", "subjects"};
+	size_t i;
+	json_t *v;
+
+	if (!src)
+		return;
+	for (i = 0; i < sizeof keys / sizeof *keys; i++) {
+		v = json_object_get(src, keys[i]);
+		if (v && !json_is_null(v))
+			json_object_set(dst, keys[i], v);
+	}
+}
+
+/* What is known of a stored document, from a transfer or a reference. */
+typedef struct doc {
+	const char *url;
+	const char *sha;          /* hex sha256 of the raw bytes */
+	const char *path;         /* object path */
+	unsigned long long bytes; /* raw bytes */
+	const char *content_type;
+	const char *format;
+	const char *status;       /* new, updated, unchanged */
+	long http_status;         /* 0 for a mirror */
+	const char *etag, *last_modified;
+} doc;
+
+/* Writes the record of a stored document and counts it. */
+static hri_status
+emit_doc(hri_batch *b, item *it, const doc *d)
+{
+	json_t *rec = record_new(b, it->symbol, d->url);
+	hri_symbol_info info;
+
+	if (!rec)
+		return HRI_ERR_NOMEM;
+	set_str(rec, "path", d->path);
+	set_str(rec, "sha256", d->sha);
+	json_object_set_new(rec, "bytes", json_integer((json_int_t)d->bytes));
+	set_str(rec, "content_type", d->content_type);
+	set_str(rec, "format", d->format);
+	set_str(rec, "status", d->status);
+	if (d->http_status)
+		json_object_set_new(rec, "http_status", json_integer(d->http_status));
+	else
+		json_object_set_new(rec, "http_status", json_null());
+	set_str(rec, "etag", d->etag);
+	set_str(rec, "last_modified", d->last_modified);
+	/* The symbol itself tells the body and session; the catalogue, when
+	 * asked, the rest. */
+	if (hri_symbol_parse(it->symbol, &info) == HRI_OK) {
+		if (info.body)
+			set_str(rec, "body", info.body);
+		if (info.session > 0)
+			json_object_set_new(rec, "session", json_integer(info.session));
+	}
+	copy_meta(rec, it->ref);
+	copy_meta(rec, it->meta);
+	if (strcmp(d->status, "new") == 0)
+		b->stats.added++;
+	else if (strcmp(d->status, "updated") == 0)
+		b->stats.updated++;
+	else
+		b->stats.unchanged++;
+	return emit(b, rec);
+}
+
+/* Writes the reference of it after a successful fetch, when it differs from
+ * the one stored. extra holds source-specific fields (stolen, may be NULL).
+ * A failure is reported but not fatal: the object is stored, only the next
+ * run will fetch it again. */
+static void
+save_ref(hri_batch *b, item *it, const doc *d, json_t *extra)
+{
+	json_t *ref = json_object();
+	char when[32];
+	hri_status st;
+
+	if (!ref) {
+		json_decref(extra);
+		return;
+	}
+	set_str(ref, "symbol", it->symbol);
+	set_str(ref, "lang", b->o.lang);
+	set_str(ref, "url", d->url);
+	set_str(ref, "sha256", d->sha);
+	json_object_set_new(ref, "bytes", json_integer((json_int_t)d->bytes));
+	set_str(ref, "content_type", d->content_type);
+	set_str(ref, "format", d->format);
+	set_str(ref, "etag", d->etag);
+	set_str(ref, "last_modified", d->last_modified);
+	/* When the content last changed: kept across unchanged reruns. */
+	if (strcmp(d->status, "unchanged") == 0 && it->ref &&
+	    hri_json_str(it->ref, "stored_at"))
+		set_str(ref, "stored_at", hri_json_str(it->ref, "stored_at"));
+	else {
+		now_iso(when, sizeof when);
+		set_str(ref, "stored_at", when);
+	}
+	copy_meta(ref, it->ref);
+	copy_meta(ref, it->meta);
+	if (extra)
+		json_object_update(ref, extra);
+	json_decref(extra);
+	if (it->ref && json_equal(ref, it->ref)) {
+		json_decref(ref);
+		return;
+	}
+	st = hri_store_ref_write(b->store, b->o.lang, it->file, ref);
+	if (st)
+		hri_error(it->symbol, "cannot write its store reference: %s",
+		          hri_status_str(st));
+	json_decref(ref);
+}
+
+/* Stores data (len bytes, raw) for it and writes its record. Returns
+ * HRI_ERR_IO only when the output failed. */
+static hri_status
+store_doc(hri_batch *b, item *it, doc *d, const unsigned char *data,
+          size_t len, json_t *extra)
+{
+	char sha[HRI_SHA256_HEX];
+	char path[PATH_MAX];
+	const char *old;
+	int created = 0;
+	hri_status st;
+
+	st = hri_store_put(b->store, data, len, sha, path, sizeof path, &created);
+	if (st) {
+		json_decref(extra);
+		return emit_error(b, it->symbol, d->url, d->http_status,
+		                  hri_status_str(st));
+	}
+	old = it->ref ? hri_json_str(it->ref, "sha256") : NULL;
+	d->sha = sha;
+	d->path = path;
+	d->bytes = len;
+	d->status = !old ? "new" : strcmp(old, sha) == 0 ? "unchanged" : "updated";
+	save_ref(b, it, d, extra);
+	return emit_doc(b, it, d);
+}
+
+/* Reads the reference of it from the store, if any; an unreadable one is
+ * as none (the next fetch writes it anew). */
+static void
+load_ref(hri_batch *b, item *it)
+{
+	hri_status st;
+
+	json_decref(it->ref);
+	it->ref = NULL;
+	st = hri_store_ref_read(b->store, b->o.lang, it->file, &it->ref);
+	if (st && st != HRI_ERR_NOT_FOUND)
+		hri_error(it->symbol, "store reference unreadable (%s), fetching anew",
+		          hri_status_str(st));
+	/* A reference whose object is gone is no reference. */
+	if (it->ref && (!hri_json_str(it->ref, "sha256") ||
+	                !hri_store_has(b->store, hri_json_str(it->ref, "sha256")))) {
+		json_decref(it->ref);
+		it->ref = NULL;
+	}
+}
+
+/* Fills d from the reference of it for an unchanged document. */
+static void
+doc_from_ref(hri_batch *b, item *it, doc *d, char *path, size_t pathsz)
+{
+	d->sha = hri_json_str(it->ref, "sha256");
+	if (hri_store_path(b->store, d->sha, path, pathsz) == HRI_OK)
+		d->path = path;
+	d->bytes = (unsigned long long)hri_json_int(it->ref, "bytes", 0);
+	d->content_type = hri_json_str(it->ref, "content_type");
+	d->format = hri_json_str(it->ref, "format");
+	d->status = "unchanged";
+}
+
+/* Takes the document of it from the mirror directory. */
+static hri_status
+run_mirror_one(hri_batch *b, item *it)
+{
+	char file[PATH_MAX], url[PATH_MAX + 8], path[PATH_MAX];
+	const char *ext = NULL;
+	unsigned char *data = NULL;
+	size_t len = 0;
+	struct stat sb;
+	doc d;
+	json_t *extra = NULL;
+	char why[256];
+	hri_status st;
+
+	memset(&d, 0, sizeof d);
+	load_ref(b, it);
+	st = hri_mirror_find(b->source_dir, it->file, b->o.lang, b->o.format, file,
+	                     sizeof file, &ext);
+	if (st == HRI_ERR_NOT_FOUND)
+		return emit_error(b, it->symbol, NULL, 0, "not found");
+	if (st)
+		return emit_error(b, it->symbol, NULL, 0, hri_status_str(st));
+	snprintf(url, sizeof url, "file://%s", file);
+	d.url = url;
+	if (stat(file, &sb) != 0)
+		return emit_error(b, it->symbol, url, 0, strerror(errno));
+	/* Same file, same size, same modification time as last run: unchanged,
+	 * without reading it. */
+	if (!b->o.force && it->ref && hri_json_str(it->ref, "url") &&
+	    strcmp(hri_json_str(it->ref, "url"), url) == 0 &&
+	    hri_json_int(it->ref, "source_size", -1) == (long long)sb.st_size &&
+	    hri_json_int(it->ref, "source_mtime_ns", -1) ==
+	            (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec) {
+		doc_from_ref(b, it, &d, path, sizeof path);
+		d.url = url;
+		save_ref(b, it, &d, NULL); /* metadata may be new */
+		return emit_doc(b, it, &d);
+	}
+	if ((unsigned long long)sb.st_size > b->o.http.max_size) {
+		snprintf(why, sizeof why, "larger than %zu bytes", b->o.http.max_size);
+		return emit_error(b, it->symbol, url, 0, why);
+	}
+	/* A gzip file in the mirror is read inflated, as its document. */
+	st = hri_file_read(file, b->o.http.max_size, &data, &len);
+	if (st)
+		return emit_error(b, it->symbol, url, 0,
+		                  st == HRI_ERR_IO ? strerror(errno) : hri_status_str(st));
+	b->stats.bytes += len;
+	d.format = hri_format_detect(data, len, ext);
+	if (!d.format) {
+		free(data);
+		return emit_error(b, it->symbol, url, 0,
+		                  "content is none of " HRI_FORMAT_NAMES);
+	}
+	d.content_type = hri_format_mime(d.format);
+	extra = json_pack("{s:I,s:I}", "source_size", (json_int_t)sb.st_size,
+	                  "source_mtime_ns",
+	                  (json_int_t)((long long)sb.st_mtim.tv_sec * 1000000000LL +
+	                               sb.st_mtim.tv_nsec));
+	st = store_doc(b, it, &d, data, len, extra);
+	free(data);
+	return st;
+}
+
+/* Context of the HTTP callbacks. */
+typedef struct http_ctx {
+	hri_batch *b;
+} http_ctx;
+
+/* Handles the end of one document transfer. */
+static void
+doc_done(const hri_http_result *r, void *item_ud, void *ud)
+{
+	hri_batch *b = ((http_ctx *)ud)->b;
+	item *it = item_ud;
+	char why[512], path[PATH_MAX];
+	const char *detected;
+	doc d;
+
+	if (b->stats.fatal)
+		return;
+	memset(&d, 0, sizeof d);
+	d.url = it->url;
+	d.http_status = r->status;
+	if (r->st) {
+		emit_error(b, it->symbol, it->url, r->status, r->error);
+		return;
+	}
+	b->stats.bytes += r->len;
+	if (r->status == 304 && it->conditional && it->ref) {
+		doc_from_ref(b, it, &d, path, sizeof path);
+		d.url = it->url;
+		d.http_status = 304;
+		d.etag = r->etag ? r->etag : hri_json_str(it->ref, "etag");
+		d.last_modified = r->last_modified ? r->last_modified
+		                                   : hri_json_str(it->ref, "last_modified");
+		save_ref(b, it, &d, NULL);
+		emit_doc(b, it, &d);
+		return;
+	}
+	if (r->status == 404 || r->status == 410) {
+		emit_error(b, it->symbol, it->url, r->status, "not found");
+		return;
+	}
+	if (r->status < 200 || r->status > 299) {
+		snprintf(why, sizeof why, "HTTP %ld%s", r->status,
+		         r->attempts > 1 ? " (retries exhausted)" : "");
+		emit_error(b, it->symbol, it->url, r->status, why);
+		return;
+	}
+	detected = hri_format_detect(r->body, r->len, b->o.format);
+	if (!hri_format_check(b->o.format, r->content_type, detected, why,
+	                      sizeof why)) {
+		emit_error(b, it->symbol, it->url, r->status, why);
+		return;
+	}
+	d.format = detected;
+	d.content_type = r->content_type ? r->content_type : hri_format_mime(detected);
+	d.etag = r->etag;
+	d.last_modified = r->last_modified;
+	store_doc(b, it, &d, r->body, r->len, NULL);
+}
+
+/* Handles the end of one catalogue transfer: keeps the metadata on the
+ * item. A failure costs only the metadata, never the document. */
+static void
+catalogue_done(const hri_http_result *r, void *item_ud, void *ud)
+{
+	item *it = item_ud;
+	char err[256];
+	hri_status st;
+
+	(void)ud;
+	if (r->st) {
+		hri_error(it->symbol, "catalogue: %s: %s", r->url, r->error);
+		return;
+	}
+	if (r->status != 200) {
+		hri_error(it->symbol, "catalogue: %s: HTTP %ld", r->url, r->status);
+		return;
+	}
+	json_decref(it->meta);
+	it->meta = NULL;
+	st = hri_marc_parse((const char *)r->body, r->len, it->symbol, &it->meta,
+	                    err, sizeof err);
+	if (st == HRI_ERR_NOT_FOUND)
+		hri_info(it->symbol, "catalogue: no record");
+	else if (st)
+		hri_error(it->symbol, "catalogue: %s: %s", r->url, err);
+}
+
+/* Expands template t for it into a new URL. */
+static hri_status
+item_url(const hri_batch *b, const item *it, const char *t, char **url)
+{
+	hri_template_vars v = {it->symbol, it->file, b->o.lang,
+	                       b->o.format ? b->o.format : "pdf"};
+
+	return hri_template_expand(t, &v, url);
+}
+
+/* Fetches the catalogue metadata of every item. */
+static hri_status
+run_catalogue(hri_batch *b)
+{
+	const char *t = b->o.catalogue ? b->o.catalogue : HRI_FETCH_CATALOGUE;
+	hri_http *h = hri_http_new(&b->o.http);
+	char *url = NULL;
+	http_ctx ctx = {b};
+	size_t i;
+	hri_status st = HRI_OK;
+
+	if (!h)
+		return HRI_ERR_NOMEM;
+	for (i = 0; i < b->n; i++) {
+		st = item_url(b, &b->items[i], t, &url);
+		if (st == HRI_OK)
+			st = hri_http_add(h, url, NULL, NULL, &b->items[i]);
+		if (st)
+			hri_error(b->items[i].symbol, "catalogue: %s: %s",
+			          url ? url : t, hri_status_str(st));
+		free(url);
+		url = NULL;
+		if (st == HRI_ERR_NOMEM)
+			goto out;
+	}
+	st = hri_http_run(h, catalogue_done, &ctx);
+out:
+	hri_http_free(h);
+	return st;
+}
+
+/* Fetches every item's document over HTTP. */
+static hri_status
+run_http(hri_batch *b)
+{
+	hri_http *h = hri_http_new(&b->o.http);
+	http_ctx ctx = {b};
+	const char *etag, *lm, *refurl;
+	size_t i;
+	hri_status st = HRI_OK;
+
+	if (!h)
+		return HRI_ERR_NOMEM;
+	for (i = 0; i < b->n; i++) {
+		item *it = &b->items[i];
+
+		st = item_url(b, it, b->tmpl, &it->url);
+		if (st) {
+			st = emit_error(b, it->symbol, NULL, 0, hri_status_str(st));
+			if (st == HRI_ERR_IO)
+				goto out;
+			continue;
+		}
+		load_ref(b, it);
+		etag = lm = NULL;
+		refurl = it->ref ? hri_json_str(it->ref, "url") : NULL;
+		/* Validators only for the same address: another source's ETag
+		 * means nothing here. */
+		if (!b->o.force && refurl && strcmp(refurl, it->url) == 0) {
+			etag = hri_json_str(it->ref, "etag");
+			lm = hri_json_str(it->ref, "last_modified");
+		}
+		it->conditional = etag || lm;
+		st = hri_http_add(h, it->url, etag, lm, it);
+		if (st) {
+			st = emit_error(b, it->symbol, it->url, 0, hri_status_str(st));
+			if (st == HRI_ERR_IO)
+				goto out;
+		}
+	}
+	st = hri_http_run(h, doc_done, &ctx);
+	if (st == HRI_OK && b->stats.fatal)
+		st = HRI_ERR_IO;
+out:
+	hri_http_free(h);
+	return st;
+}
+
+hri_status
+hri_batch_new(const hri_batch_opts *o, hri_store *s, hri_batch **out,
+              char *err, size_t errsz)
+{
+	hri_batch *b = NULL;
+	char dir[PATH_MAX];
+	struct stat sb;
+	hri_status st = HRI_OK;
+
+	*out = NULL;
+	b = calloc(1, sizeof *b);
+	if (!b)
+		return HRI_ERR_NOMEM;
+	b->o = *o;
+	b->store = s;
+	if (!b->o.http.max_size)
+		b->o.http.max_size = 100u * 1024 * 1024;
+	b->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	if (!o->source) {
+		b->tmpl = HRI_FETCH_ODS;
+	} else if (hri_template_is_url(o->source)) {
+		if (strncmp(o->source, "http://", 7) != 0 &&
+		    strncmp(o->source, "https://", 8) != 0) {
+			snprintf(err, errsz, "%s: only http and https URLs (or a mirror "
+			         "directory)", o->source);
+			st = HRI_ERR_INVALID;
+			goto out;
+		}
+		b->tmpl = o->source;
+	} else {
+		if (stat(o->source, &sb) != 0 || !S_ISDIR(sb.st_mode) ||
+		    !realpath(o->source, dir)) {
+			snprintf(err, errsz, "%s: not a directory nor a URL template",
+			         o->source);
+			st = HRI_ERR_INVALID;
+			goto out;
+		}
+		b->mirror = true;
+		b->source_dir = strdup(dir);
+		if (!b->source_dir) {
+			st = HRI_ERR_NOMEM;
+			goto out;
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, &b->started);
+	*out = b;
+	b = NULL;
+out:
+	hri_batch_free(b);
+	return st;
+}
+
+void
+hri_batch_free(hri_batch *b)
+{
+	size_t i;
+
+	if (!b)
+		return;
+	for (i = 0; i < b->n; i++) {
+		free(b->items[i].url);
+		json_decref(b->items[i].ref);
+		json_decref(b->items[i].meta);
+	}
+	free(b->items);
+	if (b->seen)
+		g_hash_table_destroy(b->seen);
+	free(b->source_dir);
+	free(b);
+}
+
+/* Context of add_one(). */
+typedef struct add_ctx {
+	hri_batch *b;
+	hri_status st; /* the first failure */
+} add_ctx;
+
+/* Queues one normalised symbol (hri_symbol_expand's callback). Returns
+ * nonzero to stop the expansion. */
+static int
+add_one(const char *symbol, void *ud)
+{
+	add_ctx *c = ud;
+	hri_batch *b = c->b;
+	item *it, *grown;
+	char key[HRI_SYMBOL_MAX];
+	hri_status st;
+
+	snprintf(key, sizeof key, "%s", symbol);
+	if (g_hash_table_contains(b->seen, key)) {
+		hri_debug(symbol, "given twice, fetched once");
+		return 0;
+	}
+	if (b->n >= BATCH_MAX) {
+		c->st = HRI_ERR_TOO_BIG;
+		return 1;
+	}
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64;
+
+		grown = realloc(b->items, cap * sizeof *grown);
+		if (!grown) {
+			c->st = HRI_ERR_NOMEM;
+			return 1;
+		}
+		b->items = grown;
+		b->cap = cap;
+	}
+	it = &b->items[b->n];
+	memset(it, 0, sizeof *it);
+	snprintf(it->symbol, sizeof it->symbol, "%s", symbol);
+	st = hri_symbol_filename(it->symbol, it->file, sizeof it->file);
+	if (st) {
+		c->st = emit_error(b, symbol, NULL, 0, "no file name for this symbol");
+		return c->st != HRI_OK;
+	}
+	g_hash_table_add(b->seen, g_strdup(key));
+	b->n++;
+	b->stats.symbols++;
+	return 0;
+}
+
+hri_status
+hri_batch_add(hri_batch *b, const char *text, size_t len)
+{
+	add_ctx c = {b, HRI_OK};
+	char shown[HRI_SYMBOL_MAX + 4];
+	hri_status st;
+
+	st = hri_symbol_expand(text, len, add_one, &c);
+	if (c.st)
+		return c.st;
+	if (st == HRI_OK)
+		return HRI_OK;
+	if (st == HRI_ERR_NOMEM)
+		return st;
+	/* Show the text as given, cut to a readable length. */
+	if (len >= HRI_SYMBOL_MAX)
+		snprintf(shown, sizeof shown, "%.*s...", HRI_SYMBOL_MAX - 1, text);
+	else
+		snprintf(shown, sizeof shown, "%.*s", (int)len, text);
+	b->stats.symbols++;
+	return emit_error(b, shown, NULL, 0,
+	                  st == HRI_ERR_TOO_BIG ? "range too large"
+	                                        : "not a UN document symbol");
+}
+
+hri_status
+hri_batch_run(hri_batch *b)
+{
+	size_t i;
+	hri_status st = HRI_OK;
+
+	if (b->o.metadata && b->n > 0) {
+		st = run_catalogue(b);
+		if (st)
+			return st;
+	}
+	if (b->mirror) {
+		for (i = 0; i < b->n && st == HRI_OK; i++)
+			st = run_mirror_one(b, &b->items[i]);
+		if (st == HRI_ERR_NOMEM)
+			hri_error(NULL, "%s", hri_status_str(st));
+	} else if (b->n > 0) {
+		st = run_http(b);
+	}
+	hri_progress_end();
+	if (b->stats.fatal)
+		return HRI_ERR_IO;
+	return st == HRI_ERR_IO ? st : HRI_OK;
+}
+
+const hri_batch_stats *
+hri_batch_stats_get(const hri_batch *b)
+{
+	return &b->stats;
+}

@@ -1,0 +1,417 @@
+/* indexer.c - doc and segment records into Xapian documents. */
+#include "indexer.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsonl.h"
+
+/* Fields of the doc record copied onto every segment's stored data. */
+static const char *const doc_fields[] = {
+	"title", "body", "session", "agenda", "date", "year", "doctype", "lang",
+	"source", "format"};
+
+struct hri_indexer {
+	hri_db *db;            /* borrowed */
+	hri_xdoc *xdoc;        /* reused for every segment */
+	json_t *doc;           /* the current doc record, or NULL */
+	char symbol[256];      /* its symbol, "" when none */
+	long ord;              /* segments of the current document so far */
+	hri_indexer_counts counts;
+};
+
+hri_indexer *
+hri_indexer_new(hri_db *db)
+{
+	hri_indexer *ix = calloc(1, sizeof *ix);
+
+	if (!ix)
+		return NULL;
+	ix->db = db;
+	ix->xdoc = hri_xdoc_new(db);
+	if (!ix->xdoc) {
+		free(ix);
+		return NULL;
+	}
+	return ix;
+}
+
+void
+hri_indexer_free(hri_indexer *ix)
+{
+	if (!ix)
+		return;
+	hri_xdoc_free(ix->xdoc);
+	json_decref(ix->doc);
+	free(ix);
+}
+
+const hri_indexer_counts *
+hri_indexer_counts_get(const hri_indexer *ix)
+{
+	return &ix->counts;
+}
+
+/* Writes a scalar member (string or integer) of obj as text into out;
+ * returns out, or NULL when the member is missing or of another type. */
+static const char *
+scalar(const json_t *obj, const char *key, char *out, size_t outsz)
+{
+	const json_t *v = json_object_get(obj, key);
+
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_integer(v)) {
+		snprintf(out, outsz, "%lld", (long long)json_integer_value(v));
+		return out;
+	}
+	return NULL;
+}
+
+/* Adds the term of field for value v, when there is one. */
+static hri_status
+term_opt(hri_xdoc *x, const char *field, const char *v)
+{
+	return v ? hri_xdoc_term(x, field, v) : HRI_OK;
+}
+
+/* Indexes the free text t, when there is one. */
+static hri_status
+text_opt(hri_xdoc *x, const char *t, unsigned weight, int kind)
+{
+	return t ? hri_xdoc_text(x, t, weight, kind) : HRI_OK;
+}
+
+/* Adds the term of field for each string in the array member key of seg;
+ * objects in it give their member sub (cites: [{symbol, pinpoint}]). */
+static hri_status
+add_list(hri_xdoc *x, const char *field, const json_t *seg, const char *key,
+         const char *sub)
+{
+	const json_t *arr = json_object_get(seg, key);
+	const json_t *v;
+	const char *s;
+	size_t i;
+	hri_status st;
+
+	if (!json_is_array(arr))
+		return HRI_OK;
+	json_array_foreach(arr, i, v) {
+		s = json_is_object(v) && sub ? hri_json_str(v, sub)
+		                             : json_string_value(v);
+		if (!s)
+			continue;
+		st = hri_xdoc_term(x, field, s);
+		if (st)
+			return st;
+	}
+	return HRI_OK;
+}
+
+/* Adds the SDG terms: each target ("16.2") and its goal ("16"). */
+static hri_status
+add_sdgs(hri_xdoc *x, const json_t *seg)
+{
+	const json_t *arr = json_object_get(seg, "sdgs");
+	const json_t *v;
+	char goal[16], buf[32];
+	const char *s;
+	size_t i, n;
+	hri_status st;
+
+	if (!json_is_array(arr))
+		return HRI_OK;
+	json_array_foreach(arr, i, v) {
+		s = json_string_value(v);
+		if (json_is_integer(v)) {
+			snprintf(buf, sizeof buf, "%lld",
+			         (long long)json_integer_value(v));
+			s = buf;
+		}
+		if (!s)
+			continue;
+		st = hri_xdoc_term(x, "sdg", s);
+		if (st)
+			return st;
+		n = strcspn(s, ".");
+		if (s[n] == '.' && n > 0 && n < sizeof goal) {
+			memcpy(goal, s, n);
+			goal[n] = '\0';
+			st = hri_xdoc_term(x, "sdg", goal);
+			if (st)
+				return st;
+		}
+	}
+	return HRI_OK;
+}
+
+/* Adds the instrument terms in their normal form "<kind> <number>"
+ * ("resolution 13/23"): the issuer is left out, since a researcher knows a
+ * resolution by its number, and the number already says the body's series. */
+static hri_status
+add_instruments(hri_xdoc *x, const json_t *seg)
+{
+	const json_t *arr = json_object_get(seg, "instruments");
+	const json_t *v;
+	const char *kind, *num;
+	char buf[256];
+	size_t i;
+	hri_status st;
+
+	if (!json_is_array(arr))
+		return HRI_OK;
+	json_array_foreach(arr, i, v) {
+		kind = hri_json_str(v, "kind");
+		num = hri_json_str(v, "number");
+		if (!kind || !num)
+			continue;
+		snprintf(buf, sizeof buf, "%s %s", kind, num);
+		st = hri_xdoc_term(x, "instrument", buf);
+		if (st)
+			return st;
+	}
+	return HRI_OK;
+}
+
+/* Returns the year of an ISO date ("2014-06-30"), or 0. */
+static int
+year_of(const char *date)
+{
+	int y = 0;
+
+	if (!date)
+		return 0;
+	for (int i = 0; i < 4; i++) {
+		if (date[i] < '0' || date[i] > '9')
+			return 0;
+		y = y * 10 + (date[i] - '0');
+	}
+	return y;
+}
+
+/* Takes a doc record as the current document and deletes its old segments. */
+static hri_status
+add_doc(hri_indexer *ix, const json_t *rec, char *err, size_t errsz)
+{
+	const char *sym = hri_json_str(rec, "symbol");
+	unsigned long n = 0;
+	hri_status st;
+
+	if (!sym || !*sym || strlen(sym) >= sizeof ix->symbol) {
+		snprintf(err, errsz, "doc record without a symbol");
+		return HRI_ERR_INVALID;
+	}
+	st = hri_db_delete_symbol(ix->db, sym, &n);
+	if (st)
+		return st;
+	json_decref(ix->doc);
+	ix->doc = json_deep_copy(rec);
+	if (!ix->doc)
+		return HRI_ERR_NOMEM;
+	snprintf(ix->symbol, sizeof ix->symbol, "%s", sym);
+	ix->ord = 0;
+	ix->counts.documents++;
+	ix->counts.replaced += n;
+	return HRI_OK;
+}
+
+/* Builds the stored data: the segment, plus the doc fields it lacks. Returns
+ * a new string to free(), or NULL when out of memory. */
+static char *
+stored_data(const json_t *seg, const json_t *doc)
+{
+	json_t *d = json_copy((json_t *)seg);
+	char *s;
+	size_t i;
+
+	if (!d)
+		return NULL;
+	for (i = 0; doc && i < sizeof doc_fields / sizeof doc_fields[0]; i++) {
+		json_t *v = json_object_get(doc, doc_fields[i]);
+		if (v && !json_object_get(d, doc_fields[i]))
+			json_object_set(d, doc_fields[i], v);
+	}
+	s = json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(d);
+	return s;
+}
+
+/* Adds the document-level terms of doc (may be NULL) and of the segment. */
+static hri_status
+add_fields(hri_xdoc *x, const json_t *seg, const json_t *doc, int *year)
+{
+	static const char *const doc_terms[][2] = {
+		{"body", "body"}, {"session", "session"}, {"doctype", "doctype"},
+		{"lang", "lang"}};
+	static const char *const seg_lists[][2] = {
+		{"country", "countries"}, {"organization", "organizations"},
+		{"person", "persons"}, {"theme", "themes"}, {"affected", "affected"},
+		{"treaty", "treaties"}, {"recommending", "recommending"}};
+	char buf[64];
+	const char *v, *date;
+	size_t i;
+	hri_status st = HRI_OK;
+
+	for (i = 0; i < sizeof doc_terms / sizeof doc_terms[0] && !st; i++) {
+		v = scalar(seg, doc_terms[i][1], buf, sizeof buf);
+		if (!v && doc)
+			v = scalar(doc, doc_terms[i][1], buf, sizeof buf);
+		if (v)
+			st = hri_xdoc_term(x, doc_terms[i][0], v);
+	}
+	if (st)
+		return st;
+	date = hri_json_str(doc, "date");
+	*year = (int)hri_json_int(doc, "year", year_of(date));
+	if (*year > 0) {
+		snprintf(buf, sizeof buf, "%d", *year);
+		st = hri_xdoc_term(x, "year", buf);
+		if (st)
+			return st;
+	}
+	if (date) {
+		st = hri_xdoc_date(x, date);
+		if (st)
+			return st;
+	}
+	st = term_opt(x, "kind", hri_json_str(seg, "kind"));
+	if (st)
+		return st;
+	st = term_opt(x, "section", hri_json_str(seg, "section"));
+	if (st)
+		return st;
+	st = term_opt(x, "position", hri_json_str(seg, "position"));
+	if (st)
+		return st;
+	for (i = 0; i < sizeof seg_lists / sizeof seg_lists[0]; i++) {
+		st = add_list(x, seg_lists[i][0], seg, seg_lists[i][1], NULL);
+		if (st)
+			return st;
+	}
+	st = add_list(x, "cites", seg, "cites", "symbol");
+	if (st)
+		return st;
+	st = add_sdgs(x, seg);
+	if (st)
+		return st;
+	return add_instruments(x, seg);
+}
+
+/* Indexes one segment record. */
+static hri_status
+add_segment(hri_indexer *ix, const json_t *seg, char *err, size_t errsz)
+{
+	hri_xdoc *x = ix->xdoc;
+	const json_t *doc;
+	const char *id = hri_json_str(seg, "id");
+	const char *sym = hri_json_str(seg, "symbol");
+	const char *text = hri_json_str(seg, "text");
+	const json_t *para = json_object_get(seg, "para");
+	char buf[32], *data = NULL;
+	int year = 0;
+	hri_status st;
+
+	if (!id || !*id) {
+		snprintf(err, errsz, "segment without an id");
+		return HRI_ERR_INVALID;
+	}
+	if (!sym || !*sym) {
+		snprintf(err, errsz, "segment %s without a symbol", id);
+		return HRI_ERR_INVALID;
+	}
+	if (para && !json_is_null(para) && !json_is_integer(para)) {
+		snprintf(err, errsz, "segment %s: para is not an integer", id);
+		return HRI_ERR_INVALID;
+	}
+	if (text && strlen(text) > 1024 * 1024) {
+		snprintf(err, errsz, "segment %s: text over 1 MiB", id);
+		return HRI_ERR_INVALID;
+	}
+	/* A segment belongs to the doc record before it; one of another symbol
+	 * is indexed without document fields. */
+	doc = ix->doc && strcmp(ix->symbol, sym) == 0 ? ix->doc : NULL;
+
+	hri_xdoc_reset(x);
+	st = hri_xdoc_set_id(x, id);
+	if (st == HRI_ERR_TOO_BIG) {
+		snprintf(err, errsz, "segment id too long");
+		return HRI_ERR_INVALID;
+	}
+	if (st)
+		goto out;
+	st = hri_xdoc_term(x, "symbol", sym);
+	if (st)
+		goto out;
+	if (json_is_integer(para)) {
+		snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(para));
+		st = hri_xdoc_term(x, "para", buf);
+		if (st)
+			goto out;
+	}
+	st = add_fields(x, seg, doc, &year);
+	if (st)
+		goto out;
+	/* Titles weigh more than body text: each of their words counts twice. */
+	st = text_opt(x, hri_json_str(doc, "title"), 2, HRI_TEXT_DOC_TITLE);
+	if (st)
+		goto out;
+	st = text_opt(x, hri_json_str(seg, "section_title"), 2,
+	              HRI_TEXT_SECTION_TITLE);
+	if (st)
+		goto out;
+	st = text_opt(x, text, 1, HRI_TEXT_BODY);
+	if (st)
+		goto out;
+	st = hri_xdoc_numbers(x, year,
+	                      json_is_integer(para) ? (long)json_integer_value(para)
+	                                            : -1,
+	                      doc ? ix->ord : 0);
+	if (st)
+		goto out;
+	data = stored_data(seg, doc);
+	if (!data) {
+		st = HRI_ERR_NOMEM;
+		goto out;
+	}
+	st = hri_xdoc_data(x, data, strlen(data));
+	if (st)
+		goto out;
+	st = hri_db_replace(ix->db, x);
+	if (st)
+		goto out;
+	if (doc)
+		ix->ord++;
+	ix->counts.segments++;
+out:
+	free(data);
+	return st;
+}
+
+hri_status
+hri_indexer_add(hri_indexer *ix, const json_t *rec, int *what, char *err,
+                size_t errsz)
+{
+	const char *type = hri_json_str(rec, "type");
+	int w = HRI_INDEXED_SKIPPED;
+	hri_status st = HRI_OK;
+
+	if (!type) {
+		snprintf(err, errsz, "record without a \"type\"");
+		return HRI_ERR_INVALID;
+	}
+	if (json_object_get(rec, "error")) {
+		ix->counts.skipped++;
+	} else if (strcmp(type, "doc") == 0) {
+		st = add_doc(ix, rec, err, errsz);
+		w = HRI_INDEXED_DOC;
+	} else if (strcmp(type, "segment") == 0) {
+		st = add_segment(ix, rec, err, errsz);
+		w = HRI_INDEXED_SEGMENT;
+	} else {
+		ix->counts.skipped++;
+	}
+	if (!st && what)
+		*what = w;
+	return st;
+}

@@ -1,0 +1,50 @@
+/* indexer.h - turns doc and segment records (DESIGN.md) into Xapian
+ * documents: one per segment, carrying its document's fields, every
+ * annotation a boolean term and a facet, the record itself as the data. */
+#ifndef HRI_INDEXER_H
+#define HRI_INDEXER_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "status.h"
+#include "xapian.h"
+
+typedef struct hri_indexer hri_indexer;
+
+/* What hri_indexer_add() made of a record. */
+enum hri_indexed {
+	HRI_INDEXED_DOC,     /* a doc record: its old segments were deleted */
+	HRI_INDEXED_SEGMENT, /* a segment record, indexed */
+	HRI_INDEXED_SKIPPED  /* another type, or a record carrying "error" */
+};
+
+/* Counts of one run. */
+typedef struct hri_indexer_counts {
+	unsigned long documents; /* doc records */
+	unsigned long segments;  /* segments indexed */
+	unsigned long skipped;   /* records of other types, or errors upstream */
+	unsigned long replaced;  /* old segments deleted by doc records */
+} hri_indexer_counts;
+
+/* Creates an indexer writing into db (writable, borrowed, must outlive the
+ * indexer). Returns NULL when out of memory. */
+hri_indexer *hri_indexer_new(hri_db *db);
+
+/* Frees ix; hri_indexer_free(NULL) does nothing. */
+void hri_indexer_free(hri_indexer *ix);
+
+/* Indexes one record. A doc record deletes every indexed segment of its
+ * symbol (so paragraphs that disappeared go too) and becomes the document
+ * whose fields the following segments of the same symbol carry. Sets *what
+ * (may be NULL). Returns HRI_ERR_INVALID for a bad record, with the reason
+ * in err (errsz bytes), nothing indexed; HRI_ERR_DB or HRI_ERR_NOMEM when
+ * the database failed (see hri_db_errmsg()), which should end the run. */
+hri_status hri_indexer_add(hri_indexer *ix, const json_t *rec, int *what,
+                           char *err, size_t errsz);
+
+/* Returns the counts so far (borrowed, valid while ix lives). */
+const hri_indexer_counts *hri_indexer_counts_get(const hri_indexer *ix);
+
+#endif

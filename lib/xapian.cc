@@ -1,0 +1,954 @@
+/* xapian.cc - the Xapian shim: the only C++ in hri. Every entry point
+ * catches Xapian::Error and everything else, so no exception reaches C; a
+ * failure becomes an hri_status and a message kept on the handle. */
+#include "xapian.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <algorithm>
+#include <map>
+#include <new>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+/* Xapian's umbrella header, reached through its own directory: a plain
+ * <xapian.h> would find this shim's header first on the include path (-Ilib),
+ * and lib/ has no xapian/ directory to go up from. */
+#include <xapian/../xapian.h>
+
+namespace {
+
+/* Value slots that are not facets. */
+enum {
+	SLOT_DATE = 0,  /* ISO date of the document, sorts as text */
+	SLOT_YEAR = 1,  /* year, sortable_serialise()d, for year:A..B */
+	SLOT_PARA = 2,  /* paragraph number, sortable_serialise()d */
+	SLOT_ORD = 3,   /* place of the segment in its document, likewise */
+	SLOT_SYMBOL = 10 /* the symbol as written: the symbol field's facet
+	                    slot, also the first key of document order */
+};
+
+enum field_kind { FREE, BOOL };
+
+/* One field a segment is indexed under. */
+struct field {
+	const char *name;   /* the record's name, used by the C side */
+	const char *query;  /* the query parser's prefix name, or NULL */
+	const char *prefix; /* the Xapian term prefix */
+	field_kind kind;    /* free text (stemmed words) or boolean (one term) */
+	int facet_slot;     /* value slot listing the values for facets, or -1 */
+	bool multi;         /* a segment may have several values: two filters
+	                       on the field are ANDed, else ORed */
+};
+
+/* The field table: every prefix and value slot hri uses, declared once.
+ * Boolean values are folded (lower case, single spaces) before the prefix is
+ * put on; facet slots hold the values as written, one per line. Columns:
+ * record name, query prefix, term prefix, kind, facet slot, multi-valued. */
+const field fields[] = {
+	/* Words of the document and section titles (also in the plain text). */
+	{"title", "title", "S", FREE, -1, false},
+	/* Document symbol, "A/HRC/26/41". */
+	{"symbol", "symbol", "XSYM", BOOL, SLOT_SYMBOL, false},
+	/* Issuing body, "Human Rights Council". */
+	{"body", "body", "XBODY", BOOL, 11, false},
+	/* Session of the body, "26". */
+	{"session", "session", "XSESS", BOOL, 12, false},
+	/* Year of the document (also SLOT_YEAR for ranges). */
+	{"year", "year", "XYEAR", BOOL, 13, false},
+	/* Document type: report, resolution, decision, upr-report... */
+	{"doctype", "doctype", "XDT", BOOL, 14, false},
+	/* Language of the document, "en". */
+	{"lang", "lang", "XLANG", BOOL, 15, false},
+	/* Segment kind: paragraph, recommendation, footnote, summary. */
+	{"kind", "kind", "XKIND", BOOL, 16, false},
+	/* Section number, "III.B". */
+	{"section", "section", "XSEC", BOOL, 17, false},
+	/* Paragraph number, "14" (also SLOT_PARA); not a facet. */
+	{"para", "para", "XPARA", BOOL, -1, false},
+	/* States named, UN short names. */
+	{"country", "country", "XC", BOOL, 18, true},
+	/* Organizations named, canonical names. */
+	{"organization", "org", "XORG", BOOL, 19, true},
+	/* Persons named. */
+	{"person", "person", "XPER", BOOL, 20, true},
+	/* Themes of the Universal Human Rights Index. */
+	{"theme", "theme", "XTH", BOOL, 21, true},
+	/* SDG goals and targets: "16.2" also gives "16". */
+	{"sdg", "sdg", "XSDG", BOOL, 22, true},
+	/* Affected persons and groups. */
+	{"affected", "affected", "XAFF", BOOL, 23, true},
+	/* Symbols of the UN documents cited. */
+	{"cites", "cites", "XCITE", BOOL, 24, true},
+	/* Instruments named, "resolution 13/23" (kind and number). */
+	{"instrument", "instrument", "XINST", BOOL, 25, true},
+	/* Treaties named: covenants, conventions, declarations, charters. */
+	{"treaty", "treaty", "XTREATY", BOOL, 26, true},
+	/* States that made a UPR recommendation. */
+	{"recommending", "recommending", "XREC", BOOL, 27, true},
+	/* Position of the State under review: supported, noted. */
+	{"position", "position", "XPOS", BOOL, 28, false},
+};
+const size_t nfields = sizeof fields / sizeof fields[0];
+
+/* Prefix of the unique id term of a segment (exact, not folded). */
+const char id_prefix[] = "Q";
+
+/* Longest folded value put in a term: Xapian refuses terms over 245 bytes. */
+const size_t value_max = 200;
+
+const field *
+field_find(const char *name)
+{
+	for (size_t i = 0; i < nfields; i++)
+		if (strcmp(fields[i].name, name) == 0)
+			return &fields[i];
+	return NULL;
+}
+
+/* Folds a boolean value: lower case, white space runs made one space,
+ * trimmed, cut at value_max bytes on a character boundary. */
+std::string
+fold(const std::string &in)
+{
+	std::string out;
+	bool space = false;
+
+	for (Xapian::Utf8Iterator it(in); it != Xapian::Utf8Iterator(); ++it) {
+		unsigned ch = *it;
+		if (Xapian::Unicode::is_whitespace(ch)) {
+			space = !out.empty();
+			continue;
+		}
+		std::string c;
+		Xapian::Unicode::append_utf8(c, Xapian::Unicode::tolower(ch));
+		if (out.size() + space + c.size() > value_max)
+			break;
+		if (space)
+			out += ' ';
+		space = false;
+		out += c;
+	}
+	return out;
+}
+
+/* The query parser's side of a boolean prefix: folds what the user typed
+ * exactly as hri_xdoc_term() folded the indexed value. */
+class fold_processor : public Xapian::FieldProcessor {
+	std::string prefix;
+
+public:
+	explicit fold_processor(const char *p) : prefix(p) {}
+	Xapian::Query operator()(const std::string &str) override
+	{
+		return Xapian::Query(prefix + fold(str));
+	}
+};
+
+/* Counts the values of facet slots over every matching document. */
+class facet_spy : public Xapian::MatchSpy {
+public:
+	std::vector<int> slots;
+	std::vector<std::map<std::string, unsigned long>> counts;
+
+	void operator()(const Xapian::Document &doc, double) override
+	{
+		for (size_t i = 0; i < slots.size(); i++) {
+			std::string v = doc.get_value(slots[i]);
+			size_t p = 0;
+			while (p < v.size()) {
+				size_t e = v.find('\n', p);
+				if (e == std::string::npos)
+					e = v.size();
+				if (e > p)
+					counts[i][v.substr(p, e - p)]++;
+				p = e + 1;
+			}
+		}
+	}
+};
+
+/* Copies s into out (outsz bytes), truncating. */
+void
+copy_msg(char *out, size_t outsz, const std::string &s)
+{
+	if (out && outsz)
+		snprintf(out, outsz, "%s", s.c_str());
+}
+
+} /* namespace */
+
+struct hri_db {
+	Xapian::Database *rd;       /* the database, for reading */
+	Xapian::WritableDatabase *wr; /* the same, when writable; else NULL */
+	bool in_txn;                /* a transaction is open */
+	/* Words of the texts indexed since the last commit and how often they
+	 * occurred: handed to the spelling table once per word at commit,
+	 * far cheaper than once per occurrence. */
+	std::unordered_map<std::string, unsigned> spelling;
+	std::string path;
+	std::string err;            /* message of the last failure */
+};
+
+struct hri_xdoc {
+	Xapian::Document doc;
+	Xapian::TermGenerator tg;
+	hri_db *db;                          /* for spelling, or NULL */
+	std::string id;
+	std::vector<std::string> facet_vals; /* per field, "\n"-joined */
+	std::set<std::string> facet_seen;    /* prefix + folded, this doc */
+};
+
+struct hri_hits {
+	Xapian::Enquire *enq;
+	Xapian::MSet mset;
+	std::vector<std::string> data;
+	std::string suggestion;
+	unsigned long matches;
+	std::vector<std::vector<std::pair<std::string, unsigned long>>> facets;
+	Xapian::Stem stem;
+};
+
+/* Records the message of a Xapian failure on db and maps it to a status. */
+static hri_status
+fail(hri_db *db, const Xapian::Error &e)
+{
+	std::string t = e.get_type();
+	db->err = e.get_msg();
+	if (!e.get_context().empty())
+		db->err += " (" + e.get_context() + ")";
+	if (t == "QueryParserError")
+		return HRI_ERR_QUERY;
+	if (t == "DatabaseLockError")
+		return HRI_ERR_LOCKED;
+	if (t == "DatabaseNotFoundError")
+		return HRI_ERR_NOT_FOUND;
+	return HRI_ERR_DB;
+}
+
+/* Every entry point ends in this: an unexpected exception becomes a status. */
+#define HRI_CATCH(db)                                                        \
+	catch (const Xapian::Error &e) {                                         \
+		return fail(db, e);                                                  \
+	} catch (const std::bad_alloc &) {                                       \
+		(db)->err = "out of memory";                                         \
+		return HRI_ERR_NOMEM;                                                \
+	} catch (...) {                                                          \
+		(db)->err = "unexpected C++ exception";                              \
+		return HRI_ERR_INTERNAL;                                             \
+	}
+
+extern "C" {
+
+int
+hri_field_is_term(const char *name)
+{
+	const field *f = name ? field_find(name) : NULL;
+	return f && f->kind == BOOL;
+}
+
+int
+hri_field_is_facet(const char *name)
+{
+	const field *f = name ? field_find(name) : NULL;
+	return f && f->facet_slot >= 0;
+}
+
+void
+hri_field_facet_names(char *out, size_t outsz)
+{
+	size_t n = 0;
+
+	if (!outsz)
+		return;
+	out[0] = '\0';
+	for (size_t i = 0; i < nfields; i++) {
+		if (fields[i].facet_slot < 0)
+			continue;
+		int w = snprintf(out + n, outsz - n, "%s%s", n ? "," : "",
+		                 fields[i].name);
+		if (w < 0 || (size_t)w >= outsz - n)
+			return;
+		n += (size_t)w;
+	}
+}
+
+/* Opens the writable database, retrying while locked until wait seconds
+ * have passed. Throws what Xapian throws. */
+static Xapian::WritableDatabase *
+open_writable(const std::string &path, double wait)
+{
+	struct timespec t0, now, nap;
+	long ms = 20;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		try {
+			return new Xapian::WritableDatabase(path,
+			                                    Xapian::DB_CREATE_OR_OPEN);
+		} catch (const Xapian::DatabaseLockError &) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			double spent = (double)(now.tv_sec - t0.tv_sec) +
+			               (double)(now.tv_nsec - t0.tv_nsec) / 1e9;
+			if (spent >= wait)
+				throw;
+			if (ms > (long)((wait - spent) * 1000) + 1)
+				ms = (long)((wait - spent) * 1000) + 1;
+			nap.tv_sec = ms / 1000;
+			nap.tv_nsec = (ms % 1000) * 1000000L;
+			nanosleep(&nap, NULL);
+			ms = ms * 2 > 1000 ? 1000 : ms * 2;
+		}
+	}
+}
+
+hri_status
+hri_db_open(const char *path, int mode, double wait, hri_db **out, char *err,
+            size_t errsz)
+{
+	hri_db *db = NULL;
+	struct stat sb;
+
+	*out = NULL;
+	try {
+		db = new hri_db();
+		db->rd = NULL;
+		db->wr = NULL;
+		db->in_txn = false;
+		db->path = path;
+		if (mode == HRI_DB_WRITE) {
+			db->wr = open_writable(db->path, wait);
+			db->rd = db->wr;
+		} else {
+			if (stat(path, &sb) != 0) {
+				copy_msg(err, errsz, std::string("no database at ") + path);
+				delete db;
+				return HRI_ERR_NOT_FOUND;
+			}
+			try {
+				db->rd = new Xapian::Database(db->path);
+			} catch (const Xapian::DatabaseNotFoundError &e) {
+				/* The path exists: it holds something else. */
+				copy_msg(err, errsz, std::string(path) +
+				                         ": not a Xapian database");
+				delete db;
+				return HRI_ERR_DB;
+			}
+		}
+		*out = db;
+		return HRI_OK;
+	} catch (const Xapian::DatabaseLockError &e) {
+		copy_msg(err, errsz, std::string("database locked by another "
+		                                 "writer: ") + path);
+		delete db;
+		return HRI_ERR_LOCKED;
+	} catch (const Xapian::DatabaseNotFoundError &e) {
+		copy_msg(err, errsz, std::string("no database at ") + path);
+		delete db;
+		return HRI_ERR_NOT_FOUND;
+	} catch (const Xapian::DatabaseOpeningError &e) {
+		copy_msg(err, errsz, std::string(path) + ": not a Xapian database (" +
+		                         e.get_msg() + ")");
+		delete db;
+		return HRI_ERR_DB;
+	} catch (const Xapian::Error &e) {
+		copy_msg(err, errsz, std::string(path) + ": " + e.get_msg());
+		delete db;
+		return HRI_ERR_DB;
+	} catch (const std::bad_alloc &) {
+		copy_msg(err, errsz, "out of memory");
+		delete db;
+		return HRI_ERR_NOMEM;
+	} catch (...) {
+		copy_msg(err, errsz, "unexpected C++ exception");
+		delete db;
+		return HRI_ERR_INTERNAL;
+	}
+}
+
+void
+hri_db_free(hri_db *db)
+{
+	if (!db)
+		return;
+	try {
+		if (db->wr && db->in_txn)
+			db->wr->cancel_transaction();
+	} catch (...) {
+		/* Closing drops whatever was not committed anyway. */
+	}
+	try {
+		if (db->wr)
+			db->wr->close();
+	} catch (...) {
+	}
+	delete db->rd;
+	delete db;
+}
+
+const char *
+hri_db_errmsg(const hri_db *db)
+{
+	return db ? db->err.c_str() : "";
+}
+
+hri_status
+hri_db_begin(hri_db *db)
+{
+	try {
+		if (!db->wr) {
+			db->err = "database opened read-only";
+			return HRI_ERR_INVALID;
+		}
+		db->wr->begin_transaction(true);
+		db->in_txn = true;
+		return HRI_OK;
+	}
+	HRI_CATCH(db)
+}
+
+/* Hands the words gathered since the last commit to the spelling table. */
+static void
+add_spelling(hri_db *db)
+{
+	for (const auto &w : db->spelling)
+		db->wr->add_spelling(w.first, w.second);
+	db->spelling.clear();
+}
+
+hri_status
+hri_db_commit(hri_db *db)
+{
+	try {
+		if (!db->wr) {
+			db->err = "database opened read-only";
+			return HRI_ERR_INVALID;
+		}
+		add_spelling(db);
+		if (db->in_txn) {
+			db->in_txn = false;
+			db->wr->commit_transaction();
+		} else {
+			db->wr->commit();
+		}
+		return HRI_OK;
+	}
+	HRI_CATCH(db)
+}
+
+hri_status
+hri_db_delete_symbol(hri_db *db, const char *symbol, unsigned long *deleted)
+{
+	try {
+		if (!db->wr) {
+			db->err = "database opened read-only";
+			return HRI_ERR_INVALID;
+		}
+		std::string t = std::string(field_find("symbol")->prefix) +
+		                fold(symbol);
+		if (deleted)
+			*deleted = db->wr->get_termfreq(t);
+		db->wr->delete_document(t);
+		return HRI_OK;
+	}
+	HRI_CATCH(db)
+}
+
+hri_status
+hri_db_replace(hri_db *db, hri_xdoc *doc)
+{
+	try {
+		if (!db->wr) {
+			db->err = "database opened read-only";
+			return HRI_ERR_INVALID;
+		}
+		if (doc->id.empty()) {
+			db->err = "segment without an id";
+			return HRI_ERR_INVALID;
+		}
+		for (size_t i = 0; i < nfields; i++) {
+			int slot = fields[i].facet_slot;
+			if (slot >= 0 && !doc->facet_vals[i].empty())
+				doc->doc.add_value(slot, doc->facet_vals[i]);
+		}
+		if (doc->db == db) {
+			/* The unprefixed terms are the words as written, lower case:
+			 * what the spelling table wants. */
+			for (Xapian::TermIterator t = doc->doc.termlist_begin();
+			     t != doc->doc.termlist_end(); ++t) {
+				const std::string &w = *t;
+				if (!w.empty() && !(w[0] >= 'A' && w[0] <= 'Z'))
+					db->spelling[w] += t.get_wdf();
+			}
+		}
+		db->wr->replace_document(id_prefix + doc->id, doc->doc);
+		return HRI_OK;
+	}
+	HRI_CATCH(db)
+}
+
+hri_status
+hri_db_stats_get(hri_db *db, hri_db_stats *stats)
+{
+	try {
+		std::string p = field_find("symbol")->prefix;
+		memset(stats, 0, sizeof *stats);
+		stats->segments = db->rd->get_doccount();
+		stats->postings = db->rd->get_total_length();
+		for (Xapian::TermIterator t = db->rd->allterms_begin(p);
+		     t != db->rd->allterms_end(p); ++t)
+			stats->documents++;
+		for (Xapian::TermIterator t = db->rd->allterms_begin();
+		     t != db->rd->allterms_end(); ++t)
+			stats->terms++;
+		return HRI_OK;
+	}
+	HRI_CATCH(db)
+}
+
+hri_status
+hri_db_compact(hri_db *db, const char *dest)
+{
+	try {
+		db->rd->compact(dest);
+		return HRI_OK;
+	}
+	HRI_CATCH(db)
+}
+
+hri_xdoc *
+hri_xdoc_new(hri_db *db)
+{
+	try {
+		hri_xdoc *d = new hri_xdoc();
+		d->tg.set_stemmer(Xapian::Stem("en"));
+		d->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+		d->db = db && db->wr ? db : NULL;
+		d->facet_vals.resize(nfields);
+		d->tg.set_document(d->doc);
+		return d;
+	} catch (...) {
+		return NULL;
+	}
+}
+
+void
+hri_xdoc_free(hri_xdoc *doc)
+{
+	delete doc;
+}
+
+void
+hri_xdoc_reset(hri_xdoc *doc)
+{
+	try {
+		doc->doc = Xapian::Document();
+		doc->tg.set_document(doc->doc);
+		doc->tg.set_termpos(0);
+		doc->id.clear();
+		for (auto &v : doc->facet_vals)
+			v.clear();
+		doc->facet_seen.clear();
+	} catch (...) {
+		/* Assignments of empty objects do not throw in practice. */
+	}
+}
+
+hri_status
+hri_xdoc_set_id(hri_xdoc *doc, const char *id)
+{
+	try {
+		doc->id = id;
+		if (doc->id.size() > value_max)
+			return HRI_ERR_TOO_BIG;
+		doc->doc.add_boolean_term(id_prefix + doc->id);
+		return HRI_OK;
+	} catch (const std::bad_alloc &) {
+		return HRI_ERR_NOMEM;
+	} catch (...) {
+		return HRI_ERR_INTERNAL;
+	}
+}
+
+hri_status
+hri_xdoc_text(hri_xdoc *doc, const char *text, unsigned weight, int title)
+{
+	try {
+		std::string t(text);
+		const char *tp = field_find("title")->prefix;
+		if (title == HRI_TEXT_DOC_TITLE) {
+			/* The same on every segment of the document: its words count
+			 * for ranking, but their positions are not worth their cost. */
+			doc->tg.index_text_without_positions(t, weight);
+			doc->tg.index_text_without_positions(t, 1, tp);
+			return HRI_OK;
+		}
+		doc->tg.index_text(t, weight);
+		if (title == HRI_TEXT_SECTION_TITLE)
+			doc->tg.index_text_without_positions(t, 1, tp);
+		/* A gap, so a phrase never spans two fields. */
+		doc->tg.increase_termpos(100);
+		return HRI_OK;
+	} catch (const std::bad_alloc &) {
+		return HRI_ERR_NOMEM;
+	} catch (...) {
+		return HRI_ERR_INTERNAL;
+	}
+}
+
+hri_status
+hri_xdoc_term(hri_xdoc *doc, const char *name, const char *value)
+{
+	try {
+		const field *f = field_find(name);
+		if (!f || f->kind != BOOL)
+			return HRI_ERR_INVALID;
+		std::string v = fold(value);
+		if (v.empty())
+			return HRI_OK;
+		std::string term = f->prefix + v;
+		doc->doc.add_boolean_term(term);
+		if (f->facet_slot >= 0 && doc->facet_seen.insert(term).second) {
+			std::string &vals = doc->facet_vals[f - fields];
+			if (!vals.empty())
+				vals += '\n';
+			/* As written, but one line: a newline separates values. */
+			for (const char *p = value; *p; p++)
+				vals += (*p == '\n' || *p == '\r') ? ' ' : *p;
+		}
+		return HRI_OK;
+	} catch (const std::bad_alloc &) {
+		return HRI_ERR_NOMEM;
+	} catch (...) {
+		return HRI_ERR_INTERNAL;
+	}
+}
+
+hri_status
+hri_xdoc_numbers(hri_xdoc *doc, int year, long para, long ord)
+{
+	try {
+		if (year > 0)
+			doc->doc.add_value(SLOT_YEAR, Xapian::sortable_serialise(year));
+		if (para >= 0)
+			doc->doc.add_value(SLOT_PARA, Xapian::sortable_serialise(
+			                                  (double)para));
+		doc->doc.add_value(SLOT_ORD, Xapian::sortable_serialise((double)ord));
+		return HRI_OK;
+	} catch (const std::bad_alloc &) {
+		return HRI_ERR_NOMEM;
+	} catch (...) {
+		return HRI_ERR_INTERNAL;
+	}
+}
+
+hri_status
+hri_xdoc_date(hri_xdoc *doc, const char *date)
+{
+	try {
+		doc->doc.add_value(SLOT_DATE, date);
+		return HRI_OK;
+	} catch (const std::bad_alloc &) {
+		return HRI_ERR_NOMEM;
+	} catch (...) {
+		return HRI_ERR_INTERNAL;
+	}
+}
+
+hri_status
+hri_xdoc_data(hri_xdoc *doc, const char *data, size_t len)
+{
+	try {
+		doc->doc.set_data(std::string(data, len));
+		return HRI_OK;
+	} catch (const std::bad_alloc &) {
+		return HRI_ERR_NOMEM;
+	} catch (...) {
+		return HRI_ERR_INTERNAL;
+	}
+}
+
+/* Sets up the query parser with every prefix of the field table. */
+static void
+setup_parser(Xapian::QueryParser &qp, Xapian::Database &db)
+{
+	qp.set_database(db);
+	qp.set_stemmer(Xapian::Stem("en"));
+	qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+	qp.set_default_op(Xapian::Query::OP_AND);
+	/* year:2013..2016 and date:2013-01-01..2014-06-30 */
+	qp.add_rangeprocessor((new Xapian::NumberRangeProcessor(
+	                           SLOT_YEAR, "year:"))->release());
+	qp.add_rangeprocessor((new Xapian::RangeProcessor(
+	                           SLOT_DATE, "date:"))->release());
+	for (size_t i = 0; i < nfields; i++) {
+		const field &f = fields[i];
+		if (!f.query)
+			continue;
+		if (f.kind == FREE)
+			qp.add_prefix(f.query, f.prefix);
+		else
+			qp.add_boolean_prefix(f.query,
+			                      (new fold_processor(f.prefix))->release(),
+			                      !f.multi);
+	}
+}
+
+hri_status
+hri_db_query(hri_db *db, const char *query, const hri_query_opts *opts,
+             hri_hits **out)
+{
+	static const hri_query_opts dflt = {0, 10, HRI_SORT_RELEVANCE, NULL, 0,
+	                                    NULL, 0};
+	hri_hits *h = NULL;
+
+	*out = NULL;
+	if (!opts)
+		opts = &dflt;
+	try {
+		Xapian::QueryParser qp;
+		Xapian::Query q;
+		facet_spy spy;
+
+		setup_parser(qp, *db->rd);
+		h = new hri_hits();
+		h->enq = NULL;
+		h->matches = 0;
+		h->stem = Xapian::Stem("en");
+		if (query && *query) {
+			unsigned flags = Xapian::QueryParser::FLAG_PHRASE |
+			                 Xapian::QueryParser::FLAG_BOOLEAN |
+			                 Xapian::QueryParser::FLAG_LOVEHATE |
+			                 Xapian::QueryParser::FLAG_WILDCARD |
+			                 Xapian::QueryParser::FLAG_PURE_NOT |
+			                 Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+			q = qp.parse_query(query, flags);
+			h->suggestion = qp.get_corrected_query_string();
+		} else {
+			q = Xapian::Query::MatchAll;
+		}
+		for (size_t i = 0; i < opts->nfilters; i++) {
+			const field *f = field_find(opts->filters[i].field);
+			if (!f || f->kind != BOOL) {
+				db->err = std::string("unknown field: ") +
+				          opts->filters[i].field;
+				delete h;
+				return HRI_ERR_INVALID;
+			}
+			q = Xapian::Query(Xapian::Query::OP_FILTER, q,
+			                  Xapian::Query(f->prefix +
+			                                fold(opts->filters[i].value)));
+		}
+		for (size_t i = 0; i < opts->nfacets; i++) {
+			const field *f = field_find(opts->facets[i]);
+			if (!f || f->facet_slot < 0) {
+				db->err = std::string("not a facet field: ") +
+				          opts->facets[i];
+				delete h;
+				return HRI_ERR_INVALID;
+			}
+			spy.slots.push_back(f->facet_slot);
+		}
+		spy.counts.resize(spy.slots.size());
+
+		h->enq = new Xapian::Enquire(*db->rd);
+		h->enq->set_query(q);
+		if (opts->sort == HRI_SORT_DATE || opts->sort == HRI_SORT_DOC) {
+			Xapian::MultiValueKeyMaker *km = new Xapian::MultiValueKeyMaker();
+			if (opts->sort == HRI_SORT_DATE)
+				km->add_value(SLOT_DATE, true);
+			km->add_value(SLOT_SYMBOL);
+			km->add_value(SLOT_ORD);
+			h->enq->set_sort_by_key_then_relevance(km->release(), false);
+		}
+		Xapian::doccount check = 0;
+		if (opts->nfacets) {
+			h->enq->add_matchspy(&spy);
+			check = db->rd->get_doccount();
+		}
+		h->mset = h->enq->get_mset(opts->offset, opts->limit, check);
+		h->matches = h->mset.get_matches_estimated();
+		for (Xapian::MSetIterator it = h->mset.begin(); it != h->mset.end();
+		     ++it)
+			h->data.push_back(it.get_document().get_data());
+		h->enq->clear_matchspies();
+		for (size_t i = 0; i < spy.counts.size(); i++) {
+			std::vector<std::pair<std::string, unsigned long>> v(
+			    spy.counts[i].begin(), spy.counts[i].end());
+			std::stable_sort(v.begin(), v.end(),
+			                 [](const std::pair<std::string, unsigned long> &a,
+			                    const std::pair<std::string, unsigned long> &b) {
+				                 return a.second > b.second;
+			                 });
+			h->facets.push_back(v);
+		}
+		*out = h;
+		return HRI_OK;
+	} catch (const Xapian::Error &e) {
+		if (h) {
+			delete h->enq;
+			delete h;
+		}
+		return fail(db, e);
+	} catch (const std::bad_alloc &) {
+		if (h) {
+			delete h->enq;
+			delete h;
+		}
+		db->err = "out of memory";
+		return HRI_ERR_NOMEM;
+	} catch (...) {
+		if (h) {
+			delete h->enq;
+			delete h;
+		}
+		db->err = "unexpected C++ exception";
+		return HRI_ERR_INTERNAL;
+	}
+}
+
+void
+hri_hits_free(hri_hits *hits)
+{
+	if (!hits)
+		return;
+	delete hits->enq;
+	delete hits;
+}
+
+size_t
+hri_hits_count(const hri_hits *hits)
+{
+	return hits->data.size();
+}
+
+unsigned long
+hri_hits_matches(const hri_hits *hits)
+{
+	return hits->matches;
+}
+
+const char *
+hri_hits_data(const hri_hits *hits, size_t i, size_t *len)
+{
+	if (i >= hits->data.size())
+		return NULL;
+	if (len)
+		*len = hits->data[i].size();
+	return hits->data[i].c_str();
+}
+
+int
+hri_hits_percent(const hri_hits *hits, size_t i)
+{
+	try {
+		if (i >= hits->data.size())
+			return 0;
+		return hits->mset[(Xapian::doccount)i].get_percent();
+	} catch (...) {
+		return 0;
+	}
+}
+
+double
+hri_hits_weight(const hri_hits *hits, size_t i)
+{
+	try {
+		if (i >= hits->data.size())
+			return 0;
+		return hits->mset[(Xapian::doccount)i].get_weight();
+	} catch (...) {
+		return 0;
+	}
+}
+
+/* Undoes the HTML escaping MSet::snippet() applies. */
+static std::string
+unescape(const std::string &s)
+{
+	static const struct {
+		const char *ent;
+		char ch;
+	} ents[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'},
+	            {"&quot;", '"'}, {"&#39;", '\''}};
+	std::string out;
+	for (size_t i = 0; i < s.size();) {
+		bool hit = false;
+		if (s[i] == '&') {
+			for (const auto &e : ents) {
+				size_t n = strlen(e.ent);
+				if (s.compare(i, n, e.ent) == 0) {
+					out += e.ch;
+					i += n;
+					hit = true;
+					break;
+				}
+			}
+		}
+		if (!hit)
+			out += s[i++];
+	}
+	return out;
+}
+
+char *
+hri_hits_snippet(const hri_hits *hits, const char *text, size_t len,
+                 size_t length, const char *hi_start, const char *hi_end,
+                 int html)
+{
+	try {
+		/* Markers that cannot occur in text, swapped for the real ones
+		 * after unescaping, so a marker is never escaped itself. */
+		std::string s = hits->mset.snippet(
+		    std::string(text, len), length, hits->stem,
+		    Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+		        Xapian::MSet::SNIPPET_EXHAUSTIVE,
+		    "\x01", "\x02", "...");
+		if (!html)
+			s = unescape(s);
+		std::string out;
+		for (char c : s) {
+			if (c == '\x01')
+				out += hi_start;
+			else if (c == '\x02')
+				out += hi_end;
+			else
+				out += c;
+		}
+		return strdup(out.c_str());
+	} catch (...) {
+		return NULL;
+	}
+}
+
+const char *
+hri_hits_suggestion(const hri_hits *hits)
+{
+	return hits->suggestion.empty() ? NULL : hits->suggestion.c_str();
+}
+
+size_t
+hri_hits_facet_size(const hri_hits *hits, size_t f)
+{
+	return f < hits->facets.size() ? hits->facets[f].size() : 0;
+}
+
+hri_status
+hri_hits_facet_get(const hri_hits *hits, size_t f, size_t j,
+                   const char **value, unsigned long *count)
+{
+	if (f >= hits->facets.size() || j >= hits->facets[f].size())
+		return HRI_ERR_NOT_FOUND;
+	*value = hits->facets[f][j].first.c_str();
+	*count = hits->facets[f][j].second;
+	return HRI_OK;
+}
+
+} /* extern "C" */

@@ -1,0 +1,227 @@
+/* xapian.h - the C face of the Xapian shim (lib/xapian.cc, the only C++ in
+ * the tree), after notmuch and Cyrus IMAP: opaque handles, no C++ type, no
+ * exception ever crossing into C. Every call returns an hri_status and keeps
+ * the message of a failure on the handle (hri_db_errmsg()).
+ *
+ * The fields a segment is indexed under (their term prefixes, value slots,
+ * which are facets, the names the query parser knows) are declared once, in
+ * the field table at the top of xapian.cc. Boolean values are folded the same
+ * way at index and at query time: lower case, runs of white space made one
+ * space, trimmed, so country:"russian federation" finds "Russian Federation". */
+#ifndef HRI_XAPIAN_H
+#define HRI_XAPIAN_H
+
+#include <stddef.h>
+
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct hri_db hri_db;     /* an open database, read-only or writable */
+typedef struct hri_xdoc hri_xdoc; /* a segment being built for the index */
+typedef struct hri_hits hri_hits; /* the result of one query */
+
+/* How hri_db_open() opens. */
+enum hri_db_mode {
+	HRI_DB_READ = 0,  /* read-only; the database must exist */
+	HRI_DB_WRITE = 1  /* writable, created when missing; takes the lock */
+};
+
+/* Orders of the hits. */
+enum hri_sort {
+	HRI_SORT_RELEVANCE = 0, /* best first */
+	HRI_SORT_DATE = 1,      /* newest document first, then paragraph order */
+	HRI_SORT_DOC = 2        /* document order: symbol, then segment order */
+};
+
+/* What hri_db_stats() counts. */
+typedef struct hri_db_stats {
+	unsigned long segments;   /* Xapian documents */
+	unsigned long documents;  /* distinct symbols */
+	unsigned long terms;      /* distinct terms */
+	unsigned long long postings; /* term occurrences (total length) */
+} hri_db_stats;
+
+/* An exact filter: field (a name from the field table, e.g. "symbol") equal
+ * to value (folded like every boolean value). */
+typedef struct hri_filter {
+	const char *field;
+	const char *value;
+} hri_filter;
+
+/* What a query asks for. Zero-initialised means: relevance, 10 hits. */
+typedef struct hri_query_opts {
+	unsigned offset;          /* hits to skip */
+	unsigned limit;           /* hits to return; 0 means none (facets only) */
+	int sort;                 /* enum hri_sort */
+	const hri_filter *filters; /* ANDed with the query, nfilters of them */
+	size_t nfilters;
+	const char *const *facets; /* field names to count values of, over all
+	                              matches */
+	size_t nfacets;
+} hri_query_opts;
+
+/* ---- fields ---- */
+
+/* Returns 1 when name is a field of the table that holds boolean terms
+ * (usable in hri_xdoc_term() and hri_filter), else 0. */
+int hri_field_is_term(const char *name);
+
+/* Returns 1 when name is a field that hri_query_opts.facets may count. */
+int hri_field_is_facet(const char *name);
+
+/* Writes the comma-separated names of the facet fields into out (outsz
+ * bytes, truncated) for messages and --help. */
+void hri_field_facet_names(char *out, size_t outsz);
+
+/* ---- the database ---- */
+
+/* Opens the database at path, read-only or writable (enum hri_db_mode).
+ * Writable waits up to wait seconds for another writer's lock, retrying
+ * with backoff. On HRI_OK *out is a new handle for hri_db_free(). On failure
+ * *out is NULL and err (errsz bytes) says why: HRI_ERR_NOT_FOUND (no
+ * database at path), HRI_ERR_LOCKED (still locked after wait), HRI_ERR_DB,
+ * HRI_ERR_NOMEM. */
+hri_status hri_db_open(const char *path, int mode, double wait, hri_db **out,
+                       char *err, size_t errsz);
+
+/* Closes the database and frees the handle; an open transaction is
+ * cancelled, so uncommitted changes are dropped. hri_db_free(NULL) does
+ * nothing. */
+void hri_db_free(hri_db *db);
+
+/* Returns the message of the last failure on db ("" when none); valid until
+ * the next call on db. */
+const char *hri_db_errmsg(const hri_db *db);
+
+/* Starts a transaction on a writable database: nothing done until
+ * hri_db_commit() becomes visible to readers, and a process killed in
+ * between leaves the database as it was. Returns HRI_ERR_DB on failure. */
+hri_status hri_db_begin(hri_db *db);
+
+/* Commits the transaction (or, without one, pending changes) to disk.
+ * Returns HRI_ERR_DB on failure, the changes then lost. */
+hri_status hri_db_commit(hri_db *db);
+
+/* Deletes every segment of the document symbol (folded). Sets *deleted (may
+ * be NULL) to how many there were. Returns HRI_ERR_DB on failure. */
+hri_status hri_db_delete_symbol(hri_db *db, const char *symbol,
+                                unsigned long *deleted);
+
+/* Adds doc, replacing the segment with the same unique id if there is one.
+ * doc stays owned by the caller. Returns HRI_ERR_INVALID when doc has no id,
+ * HRI_ERR_DB on failure. */
+hri_status hri_db_replace(hri_db *db, hri_xdoc *doc);
+
+/* Fills *stats. Returns HRI_ERR_DB on failure. */
+hri_status hri_db_stats_get(hri_db *db, hri_db_stats *stats);
+
+/* Writes a compacted copy of the database into the new directory dest.
+ * Returns HRI_ERR_DB on failure (dest may then hold a partial copy). */
+hri_status hri_db_compact(hri_db *db, const char *dest);
+
+/* ---- building a segment ---- */
+
+/* Returns a new empty segment for hri_xdoc_free(), or NULL when out of
+ * memory. With db (writable, may be NULL) the words of hri_xdoc_text() also
+ * feed db's spelling data, for "did you mean"; db must outlive doc. */
+hri_xdoc *hri_xdoc_new(hri_db *db);
+
+/* Empties doc for the next segment (cheaper than a new one). */
+void hri_xdoc_reset(hri_xdoc *doc);
+
+/* Frees doc; hri_xdoc_free(NULL) does nothing. */
+void hri_xdoc_free(hri_xdoc *doc);
+
+/* Sets the unique id ("A/HRC/26/41#14"), kept exactly as given. */
+hri_status hri_xdoc_set_id(hri_xdoc *doc, const char *id);
+
+/* Kinds of free text, for hri_xdoc_text(). */
+enum hri_text {
+	HRI_TEXT_BODY = 0,          /* the segment's text: with positions */
+	HRI_TEXT_SECTION_TITLE = 1, /* with positions, and under title: */
+	HRI_TEXT_DOC_TITLE = 2      /* without positions (the same on every
+	                               segment of a document), and under title: */
+};
+
+/* Indexes free text of kind (enum hri_text) with English stems; each word
+ * counts weight times (1 for body text, more for titles). Returns
+ * HRI_ERR_NOMEM or HRI_ERR_INTERNAL (a Xapian failure). */
+hri_status hri_xdoc_text(hri_xdoc *doc, const char *text, unsigned weight,
+                         int kind);
+
+/* Adds the boolean term of field (see hri_field_is_term()) with value, folded;
+ * a facet field also records value, as written, for hri_hits facets. An
+ * empty value is ignored. Returns HRI_ERR_INVALID for an unknown field. */
+hri_status hri_xdoc_term(hri_xdoc *doc, const char *field, const char *value);
+
+/* Sets the sortable numbers: year (0 none), paragraph (negative none) and
+ * ord, the segment's place in its document. */
+hri_status hri_xdoc_numbers(hri_xdoc *doc, int year, long para, long ord);
+
+/* Sets the date (ISO 8601, sorts as text) used by HRI_SORT_DATE. */
+hri_status hri_xdoc_date(hri_xdoc *doc, const char *date);
+
+/* Sets the stored data (the segment as JSON) returned with each hit. */
+hri_status hri_xdoc_data(hri_xdoc *doc, const char *data, size_t len);
+
+/* ---- searching ---- */
+
+/* Runs query (Xapian query-parser syntax with the hri prefixes; "" or NULL
+ * matches everything) with opts (NULL for the defaults). On HRI_OK *out is
+ * a new result for hri_hits_free(). On failure *out is NULL and the message
+ * is on db: HRI_ERR_QUERY (the query does not parse), HRI_ERR_INVALID (an
+ * unknown filter or facet field), HRI_ERR_DB. */
+hri_status hri_db_query(hri_db *db, const char *query,
+                        const hri_query_opts *opts, hri_hits **out);
+
+/* Frees hits; hri_hits_free(NULL) does nothing. */
+void hri_hits_free(hri_hits *hits);
+
+/* Returns the number of hits returned (at most opts.limit). */
+size_t hri_hits_count(const hri_hits *hits);
+
+/* Returns the number of matching segments: exact when facets were asked
+ * for, else Xapian's estimate. */
+unsigned long hri_hits_matches(const hri_hits *hits);
+
+/* Returns the stored data of hit i (JSON), borrowed from hits; *len gets its
+ * length. NULL when i is out of range. */
+const char *hri_hits_data(const hri_hits *hits, size_t i, size_t *len);
+
+/* Returns the relevance of hit i in percent (0 when sorted otherwise). */
+int hri_hits_percent(const hri_hits *hits, size_t i);
+
+/* Returns the weight of hit i. */
+double hri_hits_weight(const hri_hits *hits, size_t i);
+
+/* Returns a new string (free() it) with the passage of text (len bytes)
+ * that best matches the query, at most length bytes, the matching words
+ * between hi_start and hi_end, "..." where text was cut. The text is
+ * HTML-escaped when html is nonzero, else left as it is. Returns NULL when
+ * out of memory. */
+char *hri_hits_snippet(const hri_hits *hits, const char *text, size_t len,
+                       size_t length, const char *hi_start,
+                       const char *hi_end, int html);
+
+/* Returns the query with its misspelt words corrected from the database's
+ * spelling data, or NULL when nothing was corrected; borrowed from hits. */
+const char *hri_hits_suggestion(const hri_hits *hits);
+
+/* Returns the number of distinct values counted for facet f (in the order
+ * of opts.facets), 0 when f is out of range. */
+size_t hri_hits_facet_size(const hri_hits *hits, size_t f);
+
+/* Gives the value j of facet f, most frequent first (ties by value): *value
+ * borrowed from hits, *count the matching segments that carry it. Returns
+ * HRI_ERR_NOT_FOUND when out of range. */
+hri_status hri_hits_facet_get(const hri_hits *hits, size_t f, size_t j,
+                              const char **value, unsigned long *count);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,95 @@
+/* annotate.c - the hook between the segmenter and the output: runs the
+ * extractor (extract.h) over each finished segment, one extractor document
+ * per parsed document so that "ibid." never reaches across documents. */
+#include "annotate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+#include "jsonl.h"
+
+struct hri_annotate_ctx {
+	hri_extractor *ex;     /* tables and compiled patterns, loaded once */
+	hri_extract_doc *doc;  /* state of the document being annotated */
+	json_t *doc_rec;       /* the doc record doc belongs to (a reference) */
+	int explain;           /* add "explain" to each segment */
+	int off;               /* extraction turned off (--no-extract) */
+};
+
+hri_status
+hri_annotate_new(hri_annotate_ctx **out, char *err, size_t errsz)
+{
+	hri_annotate_ctx *ctx;
+	hri_status st;
+
+	*out = NULL;
+	ctx = calloc(1, sizeof *ctx);
+	if (!ctx)
+		return HRI_ERR_NOMEM;
+	st = hri_extractor_new(&ctx->ex, err, errsz);
+	if (st) {
+		free(ctx);
+		return st;
+	}
+	*out = ctx;
+	return HRI_OK;
+}
+
+void
+hri_annotate_free(hri_annotate_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	hri_extract_doc_free(ctx->doc);
+	json_decref(ctx->doc_rec);
+	hri_extractor_free(ctx->ex);
+	free(ctx);
+}
+
+void
+hri_annotate_set_explain(hri_annotate_ctx *ctx, int on)
+{
+	ctx->explain = on;
+}
+
+void
+hri_annotate_set_enabled(hri_annotate_ctx *ctx, int on)
+{
+	ctx->off = !on;
+}
+
+/* Makes ctx->doc the extractor state of the document record doc, starting
+ * a fresh one when doc is not the document seen last. */
+static hri_status
+switch_doc(hri_annotate_ctx *ctx, const json_t *doc)
+{
+	hri_status st;
+
+	if (ctx->doc && ctx->doc_rec == doc)
+		return HRI_OK;
+	hri_extract_doc_free(ctx->doc);
+	ctx->doc = NULL;
+	json_decref(ctx->doc_rec);
+	ctx->doc_rec = NULL;
+	st = hri_extract_doc_new(ctx->ex, hri_json_str(doc, "symbol"),
+	                         hri_json_str(doc, "body"), &ctx->doc);
+	if (st)
+		return st;
+	hri_extract_doc_set_explain(ctx->doc, ctx->explain);
+	ctx->doc_rec = json_incref((json_t *)doc);
+	return HRI_OK;
+}
+
+hri_status
+hri_annotate_segment(hri_annotate_ctx *ctx, const json_t *doc, json_t *seg)
+{
+	hri_status st;
+
+	if (ctx->off)
+		return HRI_OK;
+	st = switch_doc(ctx, doc);
+	if (st)
+		return st;
+	return hri_extract_segment(ctx->doc, seg);
+}

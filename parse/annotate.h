@@ -1,0 +1,37 @@
+/* annotate.h - the one point where every finished segment record passes
+ * before it is written: the extractor of citations, entities and themes
+ * (parse/extract*) plugs in here. */
+#ifndef HRI_ANNOTATE_H
+#define HRI_ANNOTATE_H
+
+#include <jansson.h>
+
+#include "status.h"
+
+typedef struct hri_annotate_ctx hri_annotate_ctx;
+
+/* Creates the annotation context (tables loaded once per run). On HRI_OK
+ * *out is a new context for hri_annotate_free(); on error *out is NULL and
+ * err (errsz bytes) names the cause. */
+hri_status hri_annotate_new(hri_annotate_ctx **out, char *err, size_t errsz);
+
+/* Frees ctx; hri_annotate_free(NULL) does nothing. */
+void hri_annotate_free(hri_annotate_ctx *ctx);
+
+/* With on nonzero, each segment also gets "explain": why each theme, SDG and
+ * affected group was given (hri-parse --explain). */
+void hri_annotate_set_explain(hri_annotate_ctx *ctx, int on);
+
+/* With on zero, segments pass through unannotated (hri-parse --no-extract,
+ * for measuring the extractor's cost). Annotation is on by default. */
+void hri_annotate_set_enabled(hri_annotate_ctx *ctx, int on);
+
+/* Adds the annotation fields of DESIGN.md (cites, instruments, countries,
+ * ...) to the segment record seg of the document record doc (both
+ * borrowed). The extractor's per-document state (the symbol "ibid."
+ * repeats) starts afresh with each new doc record. Returns HRI_OK, or the
+ * extractor's error: HRI_ERR_TOO_BIG for an over-long text, HRI_ERR_NOMEM. */
+hri_status hri_annotate_segment(hri_annotate_ctx *ctx, const json_t *doc,
+                                json_t *seg);
+
+#endif

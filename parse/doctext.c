@@ -1,0 +1,88 @@
+/* doctext.c - the intermediate list of lines shared by all readers. */
+#include "doctext.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+hri_doctext *
+hri_doctext_new(size_t max)
+{
+	hri_doctext *t = calloc(1, sizeof *t);
+
+	if (!t)
+		return NULL;
+	t->max = max ? max : (size_t)64 * 1024 * 1024;
+	return t;
+}
+
+void
+hri_doctext_free(hri_doctext *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->n; i++)
+		free(t->lines[i].text);
+	free(t->lines);
+	free(t);
+}
+
+hri_status
+hri_doctext_add(hri_doctext *t, const char *text, size_t len, int page,
+                unsigned style, const char *note)
+{
+	hri_docline *l;
+	size_t ncap, i, o;
+
+	while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t' ||
+	                   text[len - 1] == '\r' || text[len - 1] == '\n'))
+		len--;
+	if (t->bytes + len + 1 > t->max)
+		return HRI_ERR_TOO_BIG;
+	if (t->n == t->cap) {
+		ncap = t->cap ? t->cap * 2 : 256;
+		l = realloc(t->lines, ncap * sizeof *l);
+		if (!l)
+			return HRI_ERR_NOMEM;
+		t->lines = l;
+		t->cap = ncap;
+	}
+	l = &t->lines[t->n];
+	memset(l, 0, sizeof *l);
+	l->text = malloc(len + 1);
+	if (!l->text)
+		return HRI_ERR_NOMEM;
+	/* private-use characters are a font's symbols, not text */
+	for (i = 0, o = 0; i < len; i++) {
+		const unsigned char *u = (const unsigned char *)text + i;
+
+		if (i + 2 < len && ((u[0] == 0xee) ||
+		                    (u[0] == 0xef && u[1] >= 0x80 && u[1] <= 0xa3))) {
+			i += 2;
+			continue;
+		}
+		l->text[o++] = text[i];
+	}
+	while (o > 0 && l->text[o - 1] == ' ')
+		o--;
+	l->text[o] = '\0';
+	len = o;
+	l->len = len;
+	l->page = page;
+	l->style = style;
+	if (note)
+		snprintf(l->note, sizeof l->note, "%s", note);
+	t->bytes += len + 1;
+	t->n++;
+	return HRI_OK;
+}
+
+hri_status
+hri_doctext_blank(hri_doctext *t, int page)
+{
+	if (t->n > 0 && (t->lines[t->n - 1].style & HRI_LINE_BLANK))
+		return HRI_OK;
+	return hri_doctext_add(t, "", 0, page, HRI_LINE_BLANK, NULL);
+}

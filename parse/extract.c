@@ -1,0 +1,667 @@
+/* extract.c - the extractor: loads the tables of data/, compiles every
+ * pattern once, and annotates one segment at a time (see extract.h).
+ *
+ * The named things (States, organizations, treaties) come from tab-separated
+ * tables, each compiled into one trie-shaped pattern (extract_gazetteer.c);
+ * the shaped things (symbols, resolutions, persons, dates) from the patterns
+ * of their modules; themes, SDGs and affected persons from the phrase rules
+ * of data/taxonomy.tsv (extract_taxonomy.c). */
+#include "extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract_gazetteer.h"
+#include "extract_int.h"
+#include "file.h"
+#include "home.h"
+#include "jsonl.h"
+#include "symbol.h"
+
+#define TABLE_MAX (4u << 20) /* bytes of one data/ table */
+
+enum {
+	TAG_NAME = 0,   /* the entry's own name or another name */
+	TAG_ADJ = 1,    /* an adjective ("Nigerian") */
+	TAG_SHARED = 2  /* an abbreviation that also names the committee */
+};
+
+/* One table of data/: entries with their names, compiled into a gazetteer. */
+typedef struct xtable {
+	hri_gaz *gaz;
+	char **names;          /* canonical name of each entry */
+	char **extra;          /* a treaty's committee, else NULL */
+	unsigned char *person; /* entry is also a given name */
+	size_t n, cap;         /* entries used, allocated */
+	int *phrase_entry;     /* entry of each phrase id */
+	unsigned char *phrase_tag; /* TAG_* of each phrase id */
+	size_t nphr, capphr;   /* phrase ids mapped, allocated */
+} xtable;
+
+struct hri_extractor {
+	xtable countries, orgs, treaties;
+	hri_cite_rules *cite;
+	hri_instrument_rules *instrument;
+	hri_person_rules *person;
+	hri_date_rules *date;
+	hri_taxonomy *taxonomy;
+	pcre2_code *verb; /* a committee's verb after a shared abbreviation */
+};
+
+struct hri_extract_doc {
+	const hri_extractor *ex;
+	char *symbol;              /* the document's own, or NULL */
+	char *body;                /* its body, or NULL */
+	char last[HRI_SYMBOL_MAX]; /* last symbol cited, for "ibid." */
+	int explain;
+	hri_x_match m;
+};
+
+/* ---- helpers shared by the modules (extract_int.h) ---- */
+
+hri_status
+hri_x_compile(const char *pat, uint32_t opts, pcre2_code **out, char *err,
+              size_t errsz)
+{
+	int code;
+	PCRE2_SIZE off;
+	*out = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+	                     PCRE2_UTF | opts, &code, &off, NULL);
+	if (!*out) {
+		char msg[256];
+		pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
+		snprintf(err, errsz, "pattern at offset %zu: %s", (size_t)off, msg);
+		return HRI_ERR_FORMAT;
+	}
+	/* Without JIT (an unsupported CPU) the interpreter gives the same
+	 * answers, slower. */
+	(void)pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE);
+	return HRI_OK;
+}
+
+int
+hri_x_group(pcre2_match_data *md, const char *text, int n, const char **s,
+            size_t *len)
+{
+	if (n <= 0 || (uint32_t)n >= pcre2_get_ovector_count(md))
+		return 0;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	if (ov[2 * n] == PCRE2_UNSET)
+		return 0;
+	*s = text + ov[2 * n];
+	*len = ov[2 * n + 1] - ov[2 * n];
+	return 1;
+}
+
+hri_status
+hri_x_push_unique(json_t *arr, const char *s, size_t len)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(arr, i, v) {
+		const char *t = json_string_value(v);
+		if (t && strlen(t) == len && !memcmp(t, s, len))
+			return HRI_OK;
+	}
+	json_t *str = json_stringn(s, len);
+	if (!str || json_array_append_new(arr, str))
+		return HRI_ERR_NOMEM;
+	return HRI_OK;
+}
+
+hri_status
+hri_x_match_init(hri_x_match *m)
+{
+	memset(m, 0, sizeof *m);
+	m->md = pcre2_match_data_create(HRI_X_OVEC, NULL);
+	m->mc = pcre2_match_context_create(NULL);
+	/* The trie patterns nest deeply; 32 KiB, PCRE2's default, is short. */
+	m->js = pcre2_jit_stack_create(64 * 1024, 1024 * 1024, NULL);
+	if (!m->md || !m->mc || !m->js) {
+		hri_x_match_fini(m);
+		return HRI_ERR_NOMEM;
+	}
+	pcre2_jit_stack_assign(m->mc, NULL, m->js);
+	return HRI_OK;
+}
+
+void
+hri_x_match_fini(hri_x_match *m)
+{
+	pcre2_match_data_free(m->md);
+	pcre2_match_context_free(m->mc);
+	pcre2_jit_stack_free(m->js);
+	memset(m, 0, sizeof *m);
+}
+
+/* ---- tables ---- */
+
+/* Frees the contents of t. */
+static void
+xtable_fini(xtable *t)
+{
+	hri_gaz_free(t->gaz);
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->names[i]);
+		free(t->extra[i]);
+	}
+	free(t->names);
+	free(t->extra);
+	free(t->person);
+	free(t->phrase_entry);
+	free(t->phrase_tag);
+	memset(t, 0, sizeof *t);
+}
+
+/* Adds a new entry named (s, len) to t; its index is t->n - 1. */
+static hri_status
+xtable_entry(xtable *t, const char *s, size_t len)
+{
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		char **names = realloc(t->names, cap * sizeof *names);
+		if (!names)
+			return HRI_ERR_NOMEM;
+		t->names = names;
+		char **extra = realloc(t->extra, cap * sizeof *extra);
+		if (!extra)
+			return HRI_ERR_NOMEM;
+		t->extra = extra;
+		unsigned char *person = realloc(t->person, cap);
+		if (!person)
+			return HRI_ERR_NOMEM;
+		t->person = person;
+		t->cap = cap;
+	}
+	t->names[t->n] = strndup(s, len);
+	t->extra[t->n] = NULL;
+	t->person[t->n] = 0;
+	if (!t->names[t->n])
+		return HRI_ERR_NOMEM;
+	t->n++;
+	return HRI_OK;
+}
+
+/* Adds the phrase (s, len) for the last entry of t with tag; a phrase that
+ * names another entry already is a table error (HRI_ERR_FORMAT). */
+static hri_status
+xtable_phrase(xtable *t, const char *s, size_t len, int tag)
+{
+	int id;
+	hri_status st = hri_gaz_add(t->gaz, s, len, &id);
+	if (st)
+		return st;
+	if ((size_t)id < t->nphr)
+		return t->phrase_entry[id] == (int)t->n - 1 ? HRI_OK :
+		       HRI_ERR_FORMAT;
+	if (t->nphr == t->capphr) {
+		size_t cap = t->capphr ? t->capphr * 2 : 128;
+		int *pe = realloc(t->phrase_entry, cap * sizeof *pe);
+		if (!pe)
+			return HRI_ERR_NOMEM;
+		t->phrase_entry = pe;
+		unsigned char *pt = realloc(t->phrase_tag, cap);
+		if (!pt)
+			return HRI_ERR_NOMEM;
+		t->phrase_tag = pt;
+		t->capphr = cap;
+	}
+	t->phrase_entry[t->nphr] = (int)t->n - 1;
+	t->phrase_tag[t->nphr] = (unsigned char)tag;
+	t->nphr++;
+	return HRI_OK;
+}
+
+/* Adds each "|"-separated phrase of the field (s, len) with tag. */
+static hri_status
+xtable_phrases(xtable *t, const char *s, size_t len, int tag)
+{
+	size_t i = 0;
+	while (i < len) {
+		size_t j = i;
+		while (j < len && s[j] != '|')
+			j++;
+		if (j > i) {
+			hri_status st = xtable_phrase(t, s + i, j - i, tag);
+			if (st)
+				return st;
+		}
+		i = j + 1;
+	}
+	return HRI_OK;
+}
+
+/* Loads the table file name of data/ into t: columns name, other names,
+ * then per kind: adjectives and flags (countries), shared abbreviations and
+ * committee (treaties). */
+static hri_status
+xtable_load(xtable *t, const char *name, char *err, size_t errsz)
+{
+	char path[4096];
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	hri_status st = hri_data_path(name, path, sizeof path);
+	if (st) {
+		snprintf(err, errsz, "%s: table not found", path);
+		return st;
+	}
+	st = hri_file_read(path, TABLE_MAX, &buf, &len);
+	if (st) {
+		snprintf(err, errsz, "%s: %s", path, hri_status_str(st));
+		return st;
+	}
+	st = hri_gaz_new(0, &t->gaz);
+	if (st)
+		goto out;
+	const char *p = (const char *)buf, *end = p + len;
+	int lineno = 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		lineno++;
+		if (le > p && le[-1] == '\r')
+			le--;
+		if (le > p && *p != '#') {
+			const char *col[4] = {0};
+			size_t cl[4] = {0};
+			int nc = 0;
+			const char *c = p;
+			while (nc < 4) {
+				const char *tab = memchr(c, '\t', (size_t)(le - c));
+				const char *ce = tab ? tab : le;
+				col[nc] = c;
+				cl[nc++] = (size_t)(ce - c);
+				if (!tab)
+					break;
+				c = tab + 1;
+			}
+			st = xtable_entry(t, col[0], cl[0]);
+			if (!st)
+				st = xtable_phrase(t, col[0], cl[0], TAG_NAME);
+			if (!st && nc > 1)
+				st = xtable_phrases(t, col[1], cl[1], TAG_NAME);
+			if (!st && nc > 2)
+				st = xtable_phrases(t, col[2], cl[2],
+				                    nc > 3 && !memcmp(name, "treaties", 8) ?
+				                    TAG_SHARED : TAG_ADJ);
+			if (!st && nc > 3) {
+				if (!memcmp(name, "treaties", 8)) {
+					t->extra[t->n - 1] = strndup(col[3], cl[3]);
+					if (!t->extra[t->n - 1])
+						st = HRI_ERR_NOMEM;
+				} else if (cl[3] >= 6 && !memcmp(col[3], "person", 6)) {
+					t->person[t->n - 1] = 1;
+				}
+			}
+			if (st) {
+				snprintf(err, errsz, "%s: line %d: %s", path, lineno,
+				         st == HRI_ERR_FORMAT ?
+				         "a name already given to another entry" :
+				         hri_status_str(st));
+				goto out;
+			}
+		}
+		p = nl ? nl + 1 : end;
+	}
+	st = hri_gaz_compile(t->gaz, err, errsz);
+out:
+	free(buf);
+	return st;
+}
+
+/* ---- the extractor ---- */
+
+hri_status
+hri_extractor_new(hri_extractor **out, char *err, size_t errsz)
+{
+	hri_status st;
+	char path[4096];
+	*out = NULL;
+	hri_extractor *ex = calloc(1, sizeof *ex);
+	if (!ex)
+		return HRI_ERR_NOMEM;
+	st = xtable_load(&ex->countries, "countries.tsv", err, errsz);
+	if (!st)
+		st = xtable_load(&ex->orgs, "organizations.tsv", err, errsz);
+	if (!st)
+		st = xtable_load(&ex->treaties, "treaties.tsv", err, errsz);
+	if (!st)
+		st = hri_cite_rules_new(&ex->cite, err, errsz);
+	if (!st)
+		st = hri_instrument_rules_new(&ex->instrument, err, errsz);
+	if (!st)
+		st = hri_person_rules_new(&ex->person, err, errsz);
+	if (!st)
+		st = hri_date_rules_new(&ex->date, err, errsz);
+	if (!st)
+		st = hri_x_compile(
+			"\\G,?\\s+(?:has\\s+|had\\s+|also\\s+|further\\s+|,\\s+in\\s+its\\s+)*"
+			"(?:recommend|urge|note|express|welcome|encourage|call"
+			"|request|regret|reiterat|observ|consider|stat|remain"
+			"|was\\s+concerned|is\\s+concerned|expressed|in\\s+its)",
+			0, &ex->verb, err, errsz);
+	if (st)
+		goto out;
+	st = hri_data_path("taxonomy.tsv", path, sizeof path);
+	if (st) {
+		snprintf(err, errsz, "%s: table not found", path);
+		goto out;
+	}
+	st = hri_taxonomy_new(path, &ex->taxonomy, err, errsz);
+	if (st)
+		goto out;
+	*out = ex;
+	ex = NULL;
+out:
+	hri_extractor_free(ex);
+	return st;
+}
+
+void
+hri_extractor_free(hri_extractor *ex)
+{
+	if (!ex)
+		return;
+	xtable_fini(&ex->countries);
+	xtable_fini(&ex->orgs);
+	xtable_fini(&ex->treaties);
+	hri_cite_rules_free(ex->cite);
+	hri_instrument_rules_free(ex->instrument);
+	hri_person_rules_free(ex->person);
+	hri_date_rules_free(ex->date);
+	hri_taxonomy_free(ex->taxonomy);
+	pcre2_code_free(ex->verb);
+	free(ex);
+}
+
+const char *
+hri_extract_state(const hri_extractor *ex, const char *name, size_t len)
+{
+	while (len && (*name == ' ' || *name == '\t')) {
+		name++;
+		len--;
+	}
+	while (len && strchr(" \t.,;:", name[len - 1]))
+		len--;
+	if (len > 4 && (!memcmp(name, "the ", 4) || !memcmp(name, "The ", 4))) {
+		name += 4;
+		len -= 4;
+	}
+	if (!len)
+		return NULL;
+	int id = hri_gaz_lookup(ex->countries.gaz, name, len);
+	if (id < 0 || (size_t)id >= ex->countries.nphr)
+		return NULL;
+	return ex->countries.names[ex->countries.phrase_entry[id]];
+}
+
+/* ---- documents ---- */
+
+hri_status
+hri_extract_doc_new(const hri_extractor *ex, const char *doc_symbol,
+                    const char *doc_body, hri_extract_doc **out)
+{
+	*out = NULL;
+	hri_extract_doc *d = calloc(1, sizeof *d);
+	if (!d)
+		return HRI_ERR_NOMEM;
+	d->ex = ex;
+	if (doc_symbol) {
+		char norm[HRI_SYMBOL_MAX];
+		d->symbol = strdup(hri_symbol_normalize(doc_symbol,
+		                                        strlen(doc_symbol), norm,
+		                                        sizeof norm) ?
+		                   doc_symbol : norm);
+	}
+	if (doc_body)
+		d->body = strdup(doc_body);
+	if ((doc_symbol && !d->symbol) || (doc_body && !d->body) ||
+	    hri_x_match_init(&d->m)) {
+		hri_extract_doc_free(d);
+		return HRI_ERR_NOMEM;
+	}
+	*out = d;
+	return HRI_OK;
+}
+
+void
+hri_extract_doc_free(hri_extract_doc *d)
+{
+	if (!d)
+		return;
+	hri_x_match_fini(&d->m);
+	free(d->symbol);
+	free(d->body);
+	free(d);
+}
+
+void
+hri_extract_doc_set_explain(hri_extract_doc *d, int on)
+{
+	d->explain = on;
+}
+
+/* Byte spans already claimed by a longer kind of name (a treaty, an
+ * organization), where a State's name is part of it. */
+typedef struct spans {
+	size_t *v;       /* start, end pairs */
+	size_t n, cap;   /* pairs used, allocated */
+} spans;
+
+/* Records [s, e) in sp; nonzero on ENOMEM. */
+static int
+spans_add(spans *sp, size_t s, size_t e)
+{
+	if (sp->n == sp->cap) {
+		size_t cap = sp->cap ? sp->cap * 2 : 16;
+		size_t *v = realloc(sp->v, cap * 2 * sizeof *v);
+		if (!v)
+			return 1;
+		sp->v = v;
+		sp->cap = cap;
+	}
+	sp->v[2 * sp->n] = s;
+	sp->v[2 * sp->n + 1] = e;
+	sp->n++;
+	return 0;
+}
+
+/* Returns nonzero when [s, e) lies inside a recorded span. */
+static int
+spans_cover(const spans *sp, size_t s, size_t e)
+{
+	for (size_t i = 0; i < sp->n; i++)
+		if (sp->v[2 * i] <= s && e <= sp->v[2 * i + 1])
+			return 1;
+	return 0;
+}
+
+/* What the gazetteer callbacks need. */
+typedef struct scan_ctx {
+	hri_extract_doc *d;
+	const xtable *t;
+	const char *text;
+	size_t len;
+	json_t *out;       /* the array the names go to */
+	json_t *orgs;      /* organizations (a shared abbreviation's committee) */
+	spans *claim;      /* spans to record, or NULL */
+	const spans *skip; /* spans whose names are ignored, or NULL */
+	hri_status st;
+} scan_ctx;
+
+/* Returns nonzero when the name at [s, e) of text is used as a given name:
+ * after a title, or before a capitalised word ("Chad Smith"). */
+static int
+used_as_given_name(const char *text, size_t len, size_t s, size_t e)
+{
+	static const char *const titles[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ",
+	                                     "Mr ", "Ms ", "Mrs ", "Dr "};
+	for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
+		size_t n = strlen(titles[i]);
+		if (s >= n && !memcmp(text + s - n, titles[i], n))
+			return 1;
+	}
+	return e + 1 < len && text[e] == ' ' && text[e + 1] >= 'A' &&
+	       text[e + 1] <= 'Z';
+}
+
+/* The gazetteer callback of a table scan: appends the entry's name. */
+static int
+on_name(void *ud, int id, size_t s, size_t e)
+{
+	scan_ctx *c = ud;
+	const xtable *t = c->t;
+	if (id < 0 || (size_t)id >= t->nphr)
+		return 0;
+	int entry = t->phrase_entry[id];
+	if (c->skip && spans_cover(c->skip, s, e))
+		return 0;
+	/* "CEDAW" in "CEDAW/C/BRB/CO/5-8" is part of a document symbol. */
+	if ((e < c->len && c->text[e] == '/') || (s > 0 && c->text[s - 1] == '/'))
+		return 0;
+	if (t->person[entry] && used_as_given_name(c->text, c->len, s, e))
+		return 0;
+	const char *name = t->names[entry];
+	json_t *out = c->out;
+	if (t->phrase_tag[id] == TAG_SHARED && t->extra[entry]) {
+		/* "CRC recommended ..." is the Committee, not the Convention. */
+		int rc = pcre2_match(c->d->ex->verb, (PCRE2_SPTR)c->text, c->len, e,
+		                     PCRE2_NO_UTF_CHECK, c->d->m.md, c->d->m.mc);
+		if (rc >= 0) {
+			name = t->extra[entry];
+			out = c->orgs;
+		}
+	}
+	if (c->claim && spans_add(c->claim, s, e)) {
+		c->st = HRI_ERR_NOMEM;
+		return 1;
+	}
+	c->st = hri_x_push_unique(out, name, strlen(name));
+	return c->st != HRI_OK;
+}
+
+/* Scans text with table t into out; see scan_ctx. */
+static hri_status
+scan_table(hri_extract_doc *d, const xtable *t, const char *text, size_t len,
+           json_t *out, json_t *orgs, spans *claim, const spans *skip)
+{
+	scan_ctx c = {d, t, text, len, out, orgs, claim, skip, HRI_OK};
+	hri_status st = hri_gaz_scan(t->gaz, text, len, d->m.md, d->m.mc,
+	                             on_name, &c);
+	return st ? st : c.st;
+}
+
+/* Replaces each State name of seg's "recommending" array by its UN short
+ * name; names not recognised stay as written. */
+static hri_status
+map_recommending(const hri_extractor *ex, json_t *seg)
+{
+	json_t *rec = json_object_get(seg, "recommending");
+	size_t i;
+	json_t *v;
+	if (!json_is_array(rec))
+		return HRI_OK;
+	json_array_foreach(rec, i, v) {
+		const char *s = json_string_value(v);
+		if (!s)
+			continue;
+		const char *un = hri_extract_state(ex, s, json_string_length(v));
+		if (un && strcmp(un, s) &&
+		    json_array_set_new(rec, i, json_string(un)))
+			return HRI_ERR_NOMEM;
+	}
+	return HRI_OK;
+}
+
+static const char *const fields[] = {
+	"cites", "instruments", "countries", "organizations", "persons",
+	"dates", "treaties", "themes", "sdgs", "affected",
+};
+enum { F_CITES, F_INSTR, F_COUNTRIES, F_ORGS, F_PERSONS, F_DATES,
+       F_TREATIES, F_THEMES, F_SDGS, F_AFFECTED, F_N };
+
+hri_status
+hri_extract_segment(hri_extract_doc *d, json_t *seg)
+{
+	const hri_extractor *ex = d->ex;
+	json_t *arr[F_N] = {0};
+	json_t *explain = NULL;
+	spans claim = {0};
+	hri_status st = HRI_OK;
+	if (!json_is_object(seg))
+		return HRI_ERR_INVALID;
+	for (int i = 0; i < F_N; i++) {
+		arr[i] = json_array();
+		if (!arr[i] || json_object_set(seg, fields[i], arr[i])) {
+			st = HRI_ERR_NOMEM;
+			goto out;
+		}
+	}
+	if (d->explain) {
+		explain = json_array();
+		if (!explain || json_object_set(seg, "explain", explain)) {
+			st = HRI_ERR_NOMEM;
+			goto out;
+		}
+	}
+	st = map_recommending(ex, seg);
+	if (st)
+		goto out;
+	json_t *jt = json_object_get(seg, "text");
+	const char *text = json_string_value(jt);
+	if (!text)
+		goto out;
+	size_t len = json_string_length(jt);
+	if (len > HRI_EXTRACT_TEXT_MAX) {
+		st = HRI_ERR_TOO_BIG;
+		goto out;
+	}
+	const char *kind = hri_json_str(seg, "kind");
+	st = scan_table(d, &ex->treaties, text, len, arr[F_TREATIES],
+	                arr[F_ORGS], &claim, NULL);
+	if (!st)
+		st = scan_table(d, &ex->orgs, text, len, arr[F_ORGS], arr[F_ORGS],
+		                &claim, NULL);
+	if (!st)
+		st = scan_table(d, &ex->countries, text, len, arr[F_COUNTRIES],
+		                arr[F_ORGS], NULL, &claim);
+	if (!st)
+		st = hri_cite_scan(ex->cite, &d->m, text, len, d->symbol, d->last,
+		                   arr[F_CITES]);
+	if (!st)
+		st = hri_instrument_scan(ex->instrument, &d->m, text, len, d->body,
+		                         arr[F_INSTR]);
+	if (!st)
+		st = hri_person_scan(ex->person, &d->m, text, len, arr[F_PERSONS]);
+	if (!st)
+		st = hri_date_scan(ex->date, &d->m, text, len, arr[F_DATES]);
+	if (!st)
+		st = hri_taxonomy_scan(ex->taxonomy, &d->m, text, len,
+		                       kind && !strcmp(kind, "recommendation"),
+		                       arr[F_THEMES], arr[F_SDGS], arr[F_AFFECTED],
+		                       explain);
+out:
+	for (int i = 0; i < F_N; i++)
+		json_decref(arr[i]);
+	json_decref(explain);
+	free(claim.v);
+	return st;
+}
+
+json_t *
+hri_extract_text(const hri_extractor *ex, const char *text, size_t len,
+                 const char *doc_symbol, const char *doc_body)
+{
+	hri_extract_doc *d = NULL;
+	json_t *seg = json_object();
+	if (!seg || hri_json_set_strn(seg, "text", text, len) ||
+	    hri_json_set_str(seg, "kind", "paragraph") ||
+	    hri_extract_doc_new(ex, doc_symbol, doc_body, &d) ||
+	    hri_extract_segment(d, seg)) {
+		json_decref(seg);
+		seg = NULL;
+	}
+	hri_extract_doc_free(d);
+	return seg;
+}

@@ -1,0 +1,81 @@
+/* extract.h - the annotator of hri-parse: finds in a segment's text the UN
+ * documents it cites, the resolutions and decisions it names, the States,
+ * bodies, persons, dates and treaties it mentions, and the themes, SDGs and
+ * affected persons it concerns, from the tables in data/.
+ *
+ * An hri_extractor holds the tables and the compiled PCRE2 patterns; load it
+ * once and share it (read-only) between documents. An hri_extract_doc holds
+ * what one document needs across its segments (the last symbol cited, for
+ * "ibid."); feed it the document's segments in document order, footnotes
+ * included. */
+#ifndef HRI_EXTRACT_H
+#define HRI_EXTRACT_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "status.h"
+
+typedef struct hri_extractor hri_extractor;
+typedef struct hri_extract_doc hri_extract_doc;
+
+/* Loads the tables of data/ (countries.tsv, organizations.tsv, treaties.tsv,
+ * taxonomy.tsv, found with hri_data_path()) and compiles every pattern. On
+ * HRI_OK *out is a new extractor the caller frees with hri_extractor_free().
+ * On failure *out is NULL and err (errsz bytes) names the table, line and
+ * reason: HRI_ERR_NOT_FOUND (a table is missing), HRI_ERR_IO,
+ * HRI_ERR_FORMAT (a malformed line or pattern), HRI_ERR_NOMEM. */
+hri_status hri_extractor_new(hri_extractor **out, char *err, size_t errsz);
+
+/* Frees ex; NULL is a no-op. Every hri_extract_doc made from ex must be
+ * freed first. */
+void hri_extractor_free(hri_extractor *ex);
+
+/* Starts a document: doc_symbol is its own symbol (a citation of it inside
+ * itself is not recorded), doc_body its body ("Human Rights Council",
+ * "Human Rights Council Advisory Committee", "General Assembly"), which
+ * issues the resolutions, decisions and recommendations the text names
+ * without an issuer. Either may be NULL. ex must outlive the document. On
+ * HRI_OK *out is new, to free with hri_extract_doc_free(); HRI_ERR_NOMEM
+ * leaves *out NULL. */
+hri_status hri_extract_doc_new(const hri_extractor *ex, const char *doc_symbol,
+                               const char *doc_body, hri_extract_doc **out);
+
+/* Frees d; NULL is a no-op. */
+void hri_extract_doc_free(hri_extract_doc *d);
+
+/* Reads seg's "text" (and "kind") and sets on seg the annotation arrays of
+ * DESIGN.md: cites, instruments, countries, organizations, persons, dates,
+ * treaties, themes, sdgs, affected (always present, possibly empty). When
+ * seg has a "recommending" array of State names as written, each is replaced
+ * by its UN short name (names not recognised are kept as written). A seg
+ * without a string "text" gets empty arrays. Returns HRI_ERR_INVALID when seg
+ * is not an object, HRI_ERR_TOO_BIG when the text exceeds
+ * HRI_EXTRACT_TEXT_MAX, HRI_ERR_NOMEM; seg may then be partly annotated. */
+hri_status hri_extract_segment(hri_extract_doc *d, json_t *seg);
+
+#define HRI_EXTRACT_TEXT_MAX (4u << 20) /* bytes of one segment's text */
+
+/* With on nonzero, hri_extract_segment() also sets seg["explain"]: an array
+ * of {field, value, rule, match} saying, for each theme, SDG and affected
+ * group, which rule of data/taxonomy.tsv fired on which words. */
+void hri_extract_doc_set_explain(hri_extract_doc *d, int on);
+
+/* Returns the UN short name for the State name, form or adjective of len
+ * bytes at name ("the Syrian Arab Republic", "Turkey", "Nigerian"), or NULL
+ * when it names no State. The result is borrowed from ex and lives as long
+ * as ex. */
+const char *hri_extract_state(const hri_extractor *ex, const char *name,
+                              size_t len);
+
+/* Annotates the text of len bytes at text as one paragraph of a document
+ * with symbol doc_symbol and body doc_body, and returns a new segment
+ * object carrying "text" and the annotation arrays (the caller
+ * json_decref()s it), or NULL when out of memory or the text is too long.
+ * For benchmarks and quick checks: `hri_extract_text(ex, buf, n, NULL,
+ * NULL)`. */
+json_t *hri_extract_text(const hri_extractor *ex, const char *text, size_t len,
+                         const char *doc_symbol, const char *doc_body);
+
+#endif

@@ -1,0 +1,56 @@
+/* extract_gazetteer.h - a list of phrases compiled into one PCRE2 pattern
+ * shaped as a trie, which finds every phrase of the list in a text at the
+ * speed of a single pattern: leftmost match first, then the longest phrase
+ * at that place ("Equatorial Guinea" before "Guinea"), whole words only.
+ * Each match reports the phrase's id (carried by a (*MARK) in the pattern). */
+#ifndef HRI_EXTRACT_GAZETTEER_H
+#define HRI_EXTRACT_GAZETTEER_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stddef.h>
+
+#include "status.h"
+
+typedef struct hri_gaz hri_gaz;
+
+#define HRI_GAZ_CASELESS 1 /* match regardless of letter case */
+
+/* Makes an empty gazetteer; flags is 0 or HRI_GAZ_CASELESS. *out is NULL on
+ * HRI_ERR_NOMEM. */
+hri_status hri_gaz_new(int flags, hri_gaz **out);
+
+/* Frees g; NULL is a no-op. */
+void hri_gaz_free(hri_gaz *g);
+
+/* Adds the phrase of len bytes at p (UTF-8) and sets *id to its number
+ * (0, 1, ...; the same number when the phrase was added before). In a
+ * phrase, a space matches any run of white space, an apostrophe matches ' or
+ * U+2019, and a final "*" matches any letters that follow (a stem).
+ * Returns HRI_ERR_INVALID for an empty phrase or bad UTF-8, HRI_ERR_NOMEM. */
+hri_status hri_gaz_add(hri_gaz *g, const char *p, size_t len, int *id);
+
+/* Compiles the pattern (with JIT). Call once, after the last hri_gaz_add().
+ * Returns HRI_ERR_FORMAT with the reason in err when PCRE2 refuses it. */
+hri_status hri_gaz_compile(hri_gaz *g, char *err, size_t errsz);
+
+/* Called for each match: phrase id, byte offsets of the match in the text;
+ * a nonzero return stops the scan. */
+typedef int (*hri_gaz_fn)(void *ud, int id, size_t start, size_t end);
+
+/* Finds the phrases of g in the len bytes at text (valid UTF-8, as jansson
+ * strings are) from left to right, without overlaps, calling fn for each.
+ * md must hold at least one pair; mc may be NULL. Returns HRI_ERR_INTERNAL
+ * when PCRE2 fails (a JIT stack exhausted). */
+hri_status hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
+                        pcre2_match_data *md, pcre2_match_context *mc,
+                        hri_gaz_fn fn, void *ud);
+
+/* Returns the id of the phrase that the whole len bytes at s match, or -1.
+ * s need not be valid UTF-8 (then -1). */
+int hri_gaz_lookup(const hri_gaz *g, const char *s, size_t len);
+
+/* Returns the number of distinct phrases. */
+int hri_gaz_count(const hri_gaz *g);
+
+#endif

@@ -1,0 +1,97 @@
+/* extract_int.h - what the extractor's modules share: compiling a pattern,
+ * the per-document matching state, and each module's scanner. Not part of
+ * the public interface (see extract.h). */
+#ifndef HRI_EXTRACT_INT_H
+#define HRI_EXTRACT_INT_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <jansson.h>
+#include <pcre2.h>
+#include <stddef.h>
+
+#include "status.h"
+#include "symbol.h"
+
+#define HRI_X_OVEC 40 /* capture pairs of the shared match data */
+
+/* Compiles pat in UTF mode with JIT into *out; HRI_ERR_FORMAT with the
+ * offset and reason in err when PCRE2 refuses it (a bug in a pattern). */
+hri_status hri_x_compile(const char *pat, uint32_t opts, pcre2_code **out,
+                         char *err, size_t errsz);
+
+/* Returns the match of capture group n as (*s, *n) or 0 when unset. */
+int hri_x_group(pcre2_match_data *md, const char *text, int n,
+                const char **s, size_t *len);
+
+/* Appends the string of len bytes at s to the array arr unless it is there
+ * already; returns HRI_ERR_NOMEM on failure. */
+hri_status hri_x_push_unique(json_t *arr, const char *s, size_t len);
+
+/* The matching state one document (or one call) owns: PCRE2 match data and
+ * a JIT stack large enough for the trie patterns. */
+typedef struct hri_x_match {
+	pcre2_match_data *md;     /* HRI_X_OVEC pairs */
+	pcre2_match_context *mc;  /* carries the JIT stack */
+	pcre2_jit_stack *js;
+} hri_x_match;
+
+hri_status hri_x_match_init(hri_x_match *m);
+void hri_x_match_fini(hri_x_match *m);
+
+/* Citations of UN document symbols (extract_cite.c). */
+typedef struct hri_cite_rules hri_cite_rules;
+hri_status hri_cite_rules_new(hri_cite_rules **out, char *err, size_t errsz);
+void hri_cite_rules_free(hri_cite_rules *r);
+/* Appends {symbol, pinpoint} objects for the citations in text to cites,
+ * resolving "ibid." to last (HRI_SYMBOL_MAX bytes, "" when none), which is
+ * updated with each symbol cited; self, when not NULL, is never cited. */
+hri_status hri_cite_scan(const hri_cite_rules *r, hri_x_match *m,
+                         const char *text, size_t len, const char *self,
+                         char *last, json_t *cites);
+
+/* Resolutions, decisions, recommendations, general comments
+ * (extract_instrument.c). */
+typedef struct hri_instrument_rules hri_instrument_rules;
+hri_status hri_instrument_rules_new(hri_instrument_rules **out, char *err,
+                                    size_t errsz);
+void hri_instrument_rules_free(hri_instrument_rules *r);
+/* Appends {kind, issuer, number} objects to out for the instruments named in
+ * text; doc_body (may be NULL) issues those named without an issuer (the
+ * rules are in extract_instrument.c). */
+hri_status hri_instrument_scan(const hri_instrument_rules *r, hri_x_match *m,
+                               const char *text, size_t len,
+                               const char *doc_body, json_t *out);
+
+/* Persons (extract_person.c). */
+typedef struct hri_person_rules hri_person_rules;
+hri_status hri_person_rules_new(hri_person_rules **out, char *err,
+                                size_t errsz);
+void hri_person_rules_free(hri_person_rules *r);
+/* Appends the names of the persons text names to out. */
+hri_status hri_person_scan(const hri_person_rules *r, hri_x_match *m,
+                           const char *text, size_t len, json_t *out);
+
+/* Dates (extract_date.c). */
+typedef struct hri_date_rules hri_date_rules;
+hri_status hri_date_rules_new(hri_date_rules **out, char *err, size_t errsz);
+void hri_date_rules_free(hri_date_rules *r);
+/* Appends the ISO dates text names to out. */
+hri_status hri_date_scan(const hri_date_rules *r, hri_x_match *m,
+                         const char *text, size_t len, json_t *out);
+
+/* Themes, SDGs and affected persons (extract_taxonomy.c). */
+typedef struct hri_taxonomy hri_taxonomy;
+/* Loads the rules of the file at path (data/taxonomy.tsv). */
+hri_status hri_taxonomy_new(const char *path, hri_taxonomy **out, char *err,
+                            size_t errsz);
+void hri_taxonomy_free(hri_taxonomy *t);
+/* Appends to themes, sdgs and affected the values whose rules fire in text;
+ * recommendation is nonzero for a UPR recommendation (which gets the
+ * affected value "General" when no group is named); explain, when not NULL,
+ * receives {field, value, rule, match} objects. */
+hri_status hri_taxonomy_scan(const hri_taxonomy *t, hri_x_match *m,
+                             const char *text, size_t len, int recommendation,
+                             json_t *themes, json_t *sdgs, json_t *affected,
+                             json_t *explain);
+
+#endif

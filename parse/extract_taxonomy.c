@@ -1,0 +1,352 @@
+/* extract_taxonomy.c - themes, SDGs and affected persons by the phrase rules
+ * of data/taxonomy.tsv (one value a line, its phrases "|"-separated), all
+ * phrases compiled into one caseless trie pattern, plus the Goals and
+ * targets a text cites by number ("target 16.9", "Sustainable Development
+ * Goal 5", "SDGs 1 and 10"). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract_gazetteer.h"
+#include "extract_int.h"
+#include "file.h"
+
+#define TAXONOMY_MAX (4u << 20) /* bytes of the table */
+
+enum { FIELD_THEME, FIELD_SDG, FIELD_AFFECTED };
+
+typedef struct rule {
+	int field;     /* FIELD_* */
+	char *value;   /* theme name, SDG number, affected group */
+	int line;      /* line of the table, for explanations */
+} rule;
+
+struct hri_taxonomy {
+	hri_gaz *gaz;
+	rule *rules;
+	size_t nrules, caprules;
+	int *first;    /* first rule of each phrase id, -1 when none */
+	int *next;     /* next rule of the same phrase, per (phrase, rule) link */
+	int *link_rule;
+	size_t nlinks, caplinks;
+	size_t nphr;   /* phrase ids mapped in first[] */
+	pcre2_code *cited; /* Goals and targets written by number */
+	int g_goals, g_targets;
+	char name[64]; /* file name, for explanations */
+};
+
+static const char cited_pattern[] =
+	"(?<!Millennium Development )"
+	"\\b(?:Sustainable\\s+Development\\s+Goals?|SDGs?|[Gg]oals?)\\s+"
+	"(?<goals>[0-9]{1,2}(?![0-9.])(?:\\s*(?:,|and|&)\\s*[0-9]{1,2}(?![0-9.]))*)"
+	"|\\b(?:SDG\\s+)?[Tt]argets?\\s+"
+	"(?<targets>[0-9]{1,2}\\.[0-9a-c]{1,2}(?:\\s*(?:,|and|&)\\s*"
+	"[0-9]{1,2}\\.[0-9a-c]{1,2})*)";
+
+void
+hri_taxonomy_free(hri_taxonomy *t)
+{
+	if (!t)
+		return;
+	hri_gaz_free(t->gaz);
+	for (size_t i = 0; i < t->nrules; i++)
+		free(t->rules[i].value);
+	free(t->rules);
+	free(t->first);
+	free(t->next);
+	free(t->link_rule);
+	pcre2_code_free(t->cited);
+	free(t);
+}
+
+/* Links phrase id to rule r (a phrase may serve several rules). */
+static hri_status
+link_phrase(hri_taxonomy *t, int id, int r)
+{
+	if ((size_t)id >= t->nphr) {
+		size_t n = (size_t)id + 1;
+		int *f = realloc(t->first, n * sizeof *f);
+		if (!f)
+			return HRI_ERR_NOMEM;
+		for (size_t i = t->nphr; i < n; i++)
+			f[i] = -1;
+		t->first = f;
+		t->nphr = n;
+	}
+	if (t->nlinks == t->caplinks) {
+		size_t cap = t->caplinks ? t->caplinks * 2 : 256;
+		int *nx = realloc(t->next, cap * sizeof *nx);
+		if (!nx)
+			return HRI_ERR_NOMEM;
+		t->next = nx;
+		int *lr = realloc(t->link_rule, cap * sizeof *lr);
+		if (!lr)
+			return HRI_ERR_NOMEM;
+		t->link_rule = lr;
+		t->caplinks = cap;
+	}
+	/* Keep rules of one phrase in table order. */
+	int l = (int)t->nlinks++;
+	t->link_rule[l] = r;
+	t->next[l] = -1;
+	if (t->first[id] < 0) {
+		t->first[id] = l;
+	} else {
+		int k = t->first[id];
+		while (t->next[k] >= 0)
+			k = t->next[k];
+		t->next[k] = l;
+	}
+	return HRI_OK;
+}
+
+/* Parses one table line (s, len) numbered lineno into t. */
+static hri_status
+parse_line(hri_taxonomy *t, const char *s, size_t len, int lineno)
+{
+	const char *tab1 = memchr(s, '\t', len);
+	if (!tab1)
+		return HRI_ERR_FORMAT;
+	const char *tab2 = memchr(tab1 + 1, '\t', (size_t)(s + len - tab1 - 1));
+	if (!tab2)
+		return HRI_ERR_FORMAT;
+	size_t fl = (size_t)(tab1 - s);
+	int field;
+	if (fl == 5 && !memcmp(s, "theme", 5))
+		field = FIELD_THEME;
+	else if (fl == 3 && !memcmp(s, "sdg", 3))
+		field = FIELD_SDG;
+	else if (fl == 8 && !memcmp(s, "affected", 8))
+		field = FIELD_AFFECTED;
+	else
+		return HRI_ERR_FORMAT;
+	if (t->nrules == t->caprules) {
+		size_t cap = t->caprules ? t->caprules * 2 : 64;
+		rule *r = realloc(t->rules, cap * sizeof *r);
+		if (!r)
+			return HRI_ERR_NOMEM;
+		t->rules = r;
+		t->caprules = cap;
+	}
+	rule *r = &t->rules[t->nrules];
+	r->field = field;
+	r->line = lineno;
+	r->value = strndup(tab1 + 1, (size_t)(tab2 - tab1 - 1));
+	if (!r->value)
+		return HRI_ERR_NOMEM;
+	int ri = (int)t->nrules++;
+	const char *p = tab2 + 1, *end = s + len;
+	while (p < end) {
+		const char *bar = memchr(p, '|', (size_t)(end - p));
+		const char *pe = bar ? bar : end;
+		if (pe > p) {
+			int id;
+			hri_status st = hri_gaz_add(t->gaz, p, (size_t)(pe - p), &id);
+			if (!st)
+				st = link_phrase(t, id, ri);
+			if (st)
+				return st == HRI_ERR_INVALID ? HRI_ERR_FORMAT : st;
+		}
+		p = pe + 1;
+	}
+	return HRI_OK;
+}
+
+hri_status
+hri_taxonomy_new(const char *path, hri_taxonomy **out, char *err,
+                 size_t errsz)
+{
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	*out = NULL;
+	hri_taxonomy *t = calloc(1, sizeof *t);
+	if (!t)
+		return HRI_ERR_NOMEM;
+	const char *base = strrchr(path, '/');
+	snprintf(t->name, sizeof t->name, "%s", base ? base + 1 : path);
+	hri_status st = hri_gaz_new(HRI_GAZ_CASELESS, &t->gaz);
+	if (st)
+		goto out;
+	st = hri_file_read(path, TAXONOMY_MAX, &buf, &len);
+	if (st) {
+		snprintf(err, errsz, "%s: %s", path, hri_status_str(st));
+		goto out;
+	}
+	const char *p = (const char *)buf, *end = p + len;
+	int lineno = 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		lineno++;
+		if (le > p && le[-1] == '\r')
+			le--;
+		if (le > p && *p != '#') {
+			st = parse_line(t, p, (size_t)(le - p), lineno);
+			if (st) {
+				snprintf(err, errsz, "%s: line %d: %s", path, lineno,
+				         st == HRI_ERR_FORMAT ?
+				         "expected field, value and phrases, tab-separated" :
+				         hri_status_str(st));
+				goto out;
+			}
+		}
+		p = nl ? nl + 1 : end;
+	}
+	st = hri_gaz_compile(t->gaz, err, errsz);
+	if (!st)
+		st = hri_x_compile(cited_pattern, 0, &t->cited, err, errsz);
+	if (st)
+		goto out;
+	t->g_goals = pcre2_substring_number_from_name(t->cited,
+	                                              (PCRE2_SPTR) "goals");
+	t->g_targets = pcre2_substring_number_from_name(t->cited,
+	                                                (PCRE2_SPTR) "targets");
+	*out = t;
+	t = NULL;
+out:
+	free(buf);
+	hri_taxonomy_free(t);
+	return st;
+}
+
+/* The state of one scan. */
+typedef struct tx_ctx {
+	const hri_taxonomy *t;
+	const char *text;
+	json_t *arr[3];   /* themes, sdgs, affected */
+	json_t *explain;  /* or NULL */
+	hri_status st;
+} tx_ctx;
+
+/* Adds an SDG value (and its goal, for a target) to sdgs. */
+static hri_status
+push_sdg(json_t *sdgs, const char *v, size_t len)
+{
+	const char *dot = memchr(v, '.', len);
+	hri_status st = HRI_OK;
+	if (dot)
+		st = hri_x_push_unique(sdgs, v, (size_t)(dot - v));
+	if (!st)
+		st = hri_x_push_unique(sdgs, v, len);
+	return st;
+}
+
+/* Records an explanation {field, value, rule, match}. */
+static hri_status
+explain_add(tx_ctx *c, int field, const char *value, const char *rulename,
+            const char *m, size_t ml)
+{
+	static const char *const names[] = {"themes", "sdgs", "affected"};
+	size_t i;
+	json_t *v;
+	json_array_foreach(c->explain, i, v) {
+		const char *f = json_string_value(json_object_get(v, "field"));
+		const char *val = json_string_value(json_object_get(v, "value"));
+		if (f && val && !strcmp(f, names[field]) && !strcmp(val, value))
+			return HRI_OK;
+	}
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s%}", "field", names[field],
+	                      "value", value, "rule", rulename, "match", m, ml);
+	if (!o || json_array_append_new(c->explain, o))
+		return HRI_ERR_NOMEM;
+	return HRI_OK;
+}
+
+/* The gazetteer callback: applies every rule of phrase id. */
+static int
+on_phrase(void *ud, int id, size_t s, size_t e)
+{
+	tx_ctx *c = ud;
+	const hri_taxonomy *t = c->t;
+	if (id < 0 || (size_t)id >= t->nphr)
+		return 0;
+	for (int l = t->first[id]; l >= 0; l = t->next[l]) {
+		const rule *r = &t->rules[t->link_rule[l]];
+		size_t vl = strlen(r->value);
+		c->st = r->field == FIELD_SDG ? push_sdg(c->arr[FIELD_SDG], r->value,
+		                                         vl) :
+		        hri_x_push_unique(c->arr[r->field], r->value, vl);
+		if (!c->st && c->explain) {
+			char name[96];
+			snprintf(name, sizeof name, "%s:%d", t->name, r->line);
+			c->st = explain_add(c, r->field, r->value, name, c->text + s,
+			                    e - s);
+		}
+		if (c->st)
+			return 1;
+	}
+	return 0;
+}
+
+/* Adds the Goals and targets the text cites by number. */
+static hri_status
+scan_cited(tx_ctx *c, hri_x_match *m, size_t len)
+{
+	const hri_taxonomy *t = c->t;
+	size_t pos = 0;
+	while (pos < len) {
+		int rc = pcre2_match(t->cited, (PCRE2_SPTR)c->text, len, pos,
+		                     PCRE2_NO_UTF_CHECK, m->md, m->mc);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			break;
+		if (rc < 0)
+			return HRI_ERR_INTERNAL;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+		pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		const char *s;
+		size_t sl;
+		int target = 0;
+		if (hri_x_group(m->md, c->text, t->g_targets, &s, &sl))
+			target = 1;
+		else if (!hri_x_group(m->md, c->text, t->g_goals, &s, &sl))
+			continue;
+		/* Each number of the list: digits, with ".x" for a target. */
+		size_t i = 0;
+		while (i < sl) {
+			while (i < sl && (s[i] < '0' || s[i] > '9'))
+				i++;
+			size_t j = i;
+			while (j < sl && ((s[j] >= '0' && s[j] <= '9') ||
+			                  (target && (s[j] == '.' ||
+			                              (s[j] >= 'a' && s[j] <= 'c')))))
+				j++;
+			if (j > i) {
+				long goal = strtol(s + i, NULL, 10);
+				if (goal >= 1 && goal <= 17) {
+					hri_status st = push_sdg(c->arr[FIELD_SDG], s + i, j - i);
+					if (!st && c->explain) {
+						char v[16];
+						snprintf(v, sizeof v, "%.*s", (int)(j - i), s + i);
+						st = explain_add(c, FIELD_SDG, v, "cited by number",
+						                 c->text + ov[0], ov[1] - ov[0]);
+					}
+					if (st)
+						return st;
+				}
+			}
+			i = j;
+		}
+	}
+	return HRI_OK;
+}
+
+hri_status
+hri_taxonomy_scan(const hri_taxonomy *t, hri_x_match *m, const char *text,
+                  size_t len, int recommendation, json_t *themes,
+                  json_t *sdgs, json_t *affected, json_t *explain)
+{
+	tx_ctx c = {t, text, {themes, sdgs, affected}, explain, HRI_OK};
+	hri_status st = hri_gaz_scan(t->gaz, text, len, m->md, m->mc, on_phrase,
+	                             &c);
+	if (!st)
+		st = c.st;
+	if (!st)
+		st = scan_cited(&c, m, len);
+	if (!st && recommendation && json_array_size(affected) == 0) {
+		st = hri_x_push_unique(affected, "General", 7);
+		if (!st && explain)
+			st = explain_add(&c, FIELD_AFFECTED, "General",
+			                 "no group named", "", 0);
+	}
+	return st;
+}

@@ -1,0 +1,368 @@
+/* pdfread.c - PDF into doctext lines through poppler-glib.
+ *
+ * poppler's own reading order breaks justified lines apart ("fight" and
+ * "against" on lines of their own), so each page's words are rebuilt into
+ * lines from their boxes: words whose boxes overlap vertically form a line,
+ * read left to right. The boxes also show what plain text loses: a raised
+ * small number is a footnote call, and small lines at the foot of a page
+ * that open with a number are footnote texts. */
+#include "readers.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <poppler.h>
+
+#include "strbuf.h"
+
+#define PDF_PAGES_MAX 5000     /* pages read from one document */
+#define PDF_WORDS_MAX 200000   /* words on one page */
+
+typedef struct word {
+	double x1, y1, x2, y2; /* box, points, y down the page */
+	const char *s;         /* bytes in the page text */
+	size_t len;
+	int line;              /* index of its line */
+	bool raised;           /* a raised small number: a footnote call */
+} word;
+
+typedef struct pline {
+	double y1, y2;   /* vertical extent, points */
+	double h;        /* median word height, points */
+	size_t first, n; /* its words in the sorted word array */
+} pline;
+
+/* Orders words top to bottom. */
+static int
+by_top(const void *a, const void *b)
+{
+	const word *x = a, *y = b;
+
+	return x->y1 < y->y1 ? -1 : x->y1 > y->y1;
+}
+
+/* Orders words by line, then left to right. */
+static int
+by_line_x(const void *a, const void *b)
+{
+	const word *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->x1 < y->x1 ? -1 : x->x1 > y->x1;
+}
+
+static int
+by_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Returns true when the len bytes at s are 1 to 3 digits. */
+static bool
+is_num(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > 3)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* Returns true when the line is page furniture by its look (digits, job
+ * numbers), so that it never joins a footnote. */
+static bool
+furniture_look(const char *s)
+{
+	for (; *s; s++)
+		if (!strchr("0123456789/-.() GE", *s))
+			return false;
+	return true;
+}
+
+/* Splits the page text into words with their boxes. Returns the count, or
+ * -1 when out of memory or past the cap. */
+static long
+page_words(const char *text, PopplerRectangle *rects, guint nrects,
+           word **out)
+{
+	word *w = NULL, *nw;
+	size_t n = 0, cap = 0;
+	const char *p = text, *start = NULL;
+	guint ci = 0;
+	double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+
+	for (;; p = g_utf8_next_char(p), ci++) {
+		bool space = *p == '\0' || *p == ' ' || *p == '\n' ||
+		             *p == '\t' || *p == '\r';
+
+		if (!space && ci < nrects) {
+			PopplerRectangle *r = &rects[ci];
+
+			if (!start) {
+				start = p;
+				x1 = r->x1;
+				y1 = r->y1;
+				x2 = r->x2;
+				y2 = r->y2;
+			} else {
+				x1 = r->x1 < x1 ? r->x1 : x1;
+				y1 = r->y1 < y1 ? r->y1 : y1;
+				x2 = r->x2 > x2 ? r->x2 : x2;
+				y2 = r->y2 > y2 ? r->y2 : y2;
+			}
+		} else if (start) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 512;
+				if (cap > PDF_WORDS_MAX) {
+					free(w);
+					return -1;
+				}
+				nw = realloc(w, cap * sizeof *w);
+				if (!nw) {
+					free(w);
+					return -1;
+				}
+				w = nw;
+			}
+			w[n] = (word){x1, y1, x2, y2, start, (size_t)(p - start), 0,
+			              false};
+			n++;
+			start = NULL;
+		}
+		if (*p == '\0')
+			break;
+	}
+	*out = w;
+	return (long)n;
+}
+
+/* Adds the lines of one page to t. */
+static hri_status
+page_lines(const char *text, PopplerRectangle *rects, guint nrects, int pg,
+           hri_doctext *t)
+{
+	word *w = NULL;
+	pline *lines = NULL;
+	double *hs = NULL, body_h, ov, hmin;
+	long nw;
+	size_t i, j, nl = 0, k;
+	hri_strbuf b = {0}, note_text = {0};
+	char note[16] = "";
+	hri_status st = HRI_OK;
+	bool in_note = false;
+
+	nw = page_words(text, rects, nrects, &w);
+	if (nw < 0)
+		return HRI_ERR_TOO_BIG;
+	if (nw == 0)
+		goto out;
+	qsort(w, (size_t)nw, sizeof *w, by_top);
+	lines = calloc((size_t)nw, sizeof *lines);
+	hs = calloc((size_t)nw, sizeof *hs);
+	if (!lines || !hs) {
+		st = HRI_ERR_NOMEM;
+		goto out;
+	}
+	/* words overlapping the current line vertically by 30% join it */
+	for (i = 0; i < (size_t)nw; i++) {
+		double h = w[i].y2 - w[i].y1;
+
+		if (nl > 0) {
+			pline *l = &lines[nl - 1];
+			double lh = l->y2 - l->y1;
+
+			ov = (w[i].y2 < l->y2 ? w[i].y2 : l->y2) -
+			     (w[i].y1 > l->y1 ? w[i].y1 : l->y1);
+			hmin = h < lh ? h : lh;
+			if (ov > 0.3 * hmin) {
+				w[i].line = (int)(nl - 1);
+				if (w[i].y1 < l->y1)
+					l->y1 = w[i].y1;
+				if (w[i].y2 > l->y2)
+					l->y2 = w[i].y2;
+				continue;
+			}
+		}
+		lines[nl].y1 = w[i].y1;
+		lines[nl].y2 = w[i].y2;
+		w[i].line = (int)nl++;
+	}
+	qsort(w, (size_t)nw, sizeof *w, by_line_x);
+	for (i = 0; i < (size_t)nw; i = j) {
+		size_t m = 0;
+
+		for (j = i; j < (size_t)nw && w[j].line == w[i].line; j++)
+			hs[m++] = w[j].y2 - w[j].y1;
+		qsort(hs, m, sizeof *hs, by_double);
+		lines[w[i].line].h = hs[m / 2];
+		lines[w[i].line].first = i;
+		lines[w[i].line].n = j - i;
+	}
+	/* the body text size: the median line height, weighted by words */
+	for (i = 0; i < (size_t)nw; i++)
+		hs[i] = lines[w[i].line].h;
+	qsort(hs, (size_t)nw, sizeof *hs, by_double);
+	body_h = hs[nw / 2];
+	for (k = 0; k < nl; k++) {
+		pline *l = &lines[k];
+		bool small = l->h < 0.9 * body_h;
+		word *first = &w[l->first];
+		size_t start = 0;
+
+		hri_strbuf_reset(&b);
+		for (i = l->first; i < l->first + l->n; i++) {
+			double h = w[i].y2 - w[i].y1;
+			double mid = (w[i].y1 + w[i].y2) / 2;
+
+			/* a raised small number after a word: a footnote call */
+			if (i > l->first && is_num(w[i].s, w[i].len) &&
+			    h < 0.8 * l->h && mid < (l->y1 + l->y2) / 2 - 0.1 * l->h &&
+			    w[i].x1 - w[i - 1].x2 < 0.3 * l->h) {
+				char mk[8];
+
+				snprintf(mk, sizeof mk, "%c%.*s%c", HRI_NOTE_OPEN,
+				         (int)w[i].len, w[i].s, HRI_NOTE_CLOSE);
+				st = hri_strbuf_puts(&b, mk);
+			} else {
+				if (b.len)
+					st = hri_strbuf_add(&b, " ", 1);
+				if (!st)
+					st = hri_strbuf_add(&b, w[i].s, w[i].len);
+			}
+			if (st)
+				goto out;
+		}
+		if (!b.s)
+			continue;
+		/* a small line opening with a number starts a footnote text;
+		 * small lines after it continue it */
+		if (small && l->n > 1 && is_num(first->s, first->len) &&
+		    !furniture_look(b.s)) {
+			if (in_note) {
+				st = hri_doctext_add(t, note_text.s, note_text.len, pg,
+				                     HRI_LINE_FOOTNOTE, note);
+				if (st)
+					goto out;
+			}
+			in_note = true;
+			snprintf(note, sizeof note, "%.*s", (int)first->len, first->s);
+			hri_strbuf_reset(&note_text);
+			start = first->len;
+			while (b.s[start] == ' ' || b.s[start] == HRI_NOTE_CLOSE)
+				start++;
+			st = hri_strbuf_puts(&note_text, b.s + start);
+			if (st)
+				goto out;
+			continue;
+		}
+		if (in_note && small && !furniture_look(b.s)) {
+			st = hri_strbuf_add(&note_text, " ", 1);
+			if (!st)
+				st = hri_strbuf_puts(&note_text, b.s);
+			if (st)
+				goto out;
+			continue;
+		}
+		if (in_note && !small)
+			in_note = false, st = hri_doctext_add(t, note_text.s, note_text.len,
+			                                      pg, HRI_LINE_FOOTNOTE, note);
+		if (!st)
+			st = hri_doctext_add(t, b.s, b.len, pg, HRI_LINE_PLAIN, NULL);
+		if (st)
+			goto out;
+	}
+	if (in_note)
+		st = hri_doctext_add(t, note_text.s, note_text.len, pg,
+		                     HRI_LINE_FOOTNOTE, note);
+out:
+	hri_strbuf_free(&b);
+	hri_strbuf_free(&note_text);
+	free(lines);
+	free(hs);
+	free(w);
+	return st;
+}
+
+hri_status
+hri_pdfread(const unsigned char *buf, size_t len, hri_doctext *t, char *err,
+            size_t errsz)
+{
+	GBytes *bytes = NULL;
+	GError *gerr = NULL;
+	PopplerDocument *doc = NULL;
+	PopplerPage *page = NULL;
+	PopplerRectangle *rects = NULL;
+	guint nrects = 0;
+	char *text = NULL;
+	hri_status st = HRI_OK;
+	int n, i;
+	size_t before;
+
+	bytes = g_bytes_new_static(buf, len);
+	doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+	if (!doc) {
+		snprintf(err, errsz, "damaged PDF: %s",
+		         gerr && gerr->message ? gerr->message : "cannot be opened");
+		st = HRI_ERR_INVALID;
+		goto out;
+	}
+	n = poppler_document_get_n_pages(doc);
+	if (n <= 0) {
+		snprintf(err, errsz, "damaged PDF: no pages");
+		st = HRI_ERR_INVALID;
+		goto out;
+	}
+	if (n > PDF_PAGES_MAX) {
+		snprintf(err, errsz, "%d pages, more than %d", n, PDF_PAGES_MAX);
+		st = HRI_ERR_TOO_BIG;
+		goto out;
+	}
+	t->pages = n;
+	before = t->bytes;
+	for (i = 0; i < n; i++) {
+		page = poppler_document_get_page(doc, i);
+		if (!page) {
+			snprintf(err, errsz, "page %d: cannot be read", i + 1);
+			st = HRI_ERR_INVALID;
+			goto out;
+		}
+		text = poppler_page_get_text(page);
+		st = hri_doctext_blank(t, i + 1);
+		if (!st && text && text[0] &&
+		    poppler_page_get_text_layout(page, &rects, &nrects))
+			st = page_lines(text, rects, nrects, i + 1, t);
+		g_free(rects);
+		rects = NULL;
+		g_free(text);
+		text = NULL;
+		g_object_unref(page);
+		page = NULL;
+		if (st) {
+			snprintf(err, errsz, "page %d: %s", i + 1, hri_status_str(st));
+			goto out;
+		}
+	}
+	if (t->bytes - before <= (size_t)n) {
+		snprintf(err, errsz, "no text in %d pages (a scanned PDF?)", n);
+		st = HRI_ERR_INVALID;
+	}
+out:
+	g_free(text);
+	if (page)
+		g_object_unref(page);
+	if (doc)
+		g_object_unref(doc);
+	if (gerr)
+		g_error_free(gerr);
+	g_bytes_unref(bytes);
+	return st;
+}

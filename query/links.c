@@ -1,0 +1,290 @@
+/* links.c - citation links from the cites annotations. */
+#include "links.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "jsonl.h"
+#include "log.h"
+
+/* Most segments a link command looks at. */
+#define LINK_HITS 1000000u
+
+/* One pair of documents and the paragraphs that link them. */
+struct tally {
+	char *from;     /* citing symbol */
+	char *to;       /* cited symbol */
+	json_t *ids;    /* ids of the citing segments, in order */
+	unsigned long count;
+};
+
+/* A growable list of tallies. */
+struct tallies {
+	struct tally *v;
+	size_t n, cap;
+};
+
+static void
+tallies_free(struct tallies *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->v[i].from);
+		free(t->v[i].to);
+		json_decref(t->v[i].ids);
+	}
+	free(t->v);
+}
+
+/* Counts segment id as a link from -> to. Returns HRI_ERR_NOMEM. */
+static hri_status
+tallies_add(struct tallies *t, const char *from, const char *to,
+            const char *id)
+{
+	struct tally *x = NULL, *nv;
+	size_t i;
+
+	for (i = 0; i < t->n && !x; i++)
+		if (strcmp(t->v[i].from, from) == 0 && strcmp(t->v[i].to, to) == 0)
+			x = &t->v[i];
+	if (!x) {
+		if (t->n == t->cap) {
+			size_t cap = t->cap ? t->cap * 2 : 16;
+			nv = realloc(t->v, cap * sizeof *nv);
+			if (!nv)
+				return HRI_ERR_NOMEM;
+			t->v = nv;
+			t->cap = cap;
+		}
+		x = &t->v[t->n];
+		memset(x, 0, sizeof *x);
+		x->from = strdup(from);
+		x->to = strdup(to);
+		x->ids = json_array();
+		t->n++;
+		if (!x->from || !x->to || !x->ids)
+			return HRI_ERR_NOMEM;
+	}
+	x->count++;
+	/* A paragraph citing twice counts once in ids. */
+	if (json_array_size(x->ids) == 0 ||
+	    strcmp(json_string_value(json_array_get(
+	               x->ids, json_array_size(x->ids) - 1)), id) != 0)
+		return json_array_append_new(x->ids, json_string(id)) ? HRI_ERR_NOMEM
+		                                                       : HRI_OK;
+	x->count--;
+	return HRI_OK;
+}
+
+/* Orders tallies by count, most first; stable on the order of discovery. */
+static int
+by_count(const void *a, const void *b)
+{
+	const struct tally *x = a, *y = b;
+
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	return x < y ? -1 : (x > y);
+}
+
+/* Runs query with filter f (may be NULL), calling each hit's stored
+ * segment into t: from its symbol to each symbol it cites (only to cited
+ * when cited is not NULL). Returns an exit status. */
+static int
+collect(hri_db *db, const char *query, const hri_filter *f,
+        const char *cited, struct tallies *t, json_t *matched)
+{
+	hri_query_opts qo = {0};
+	hri_hits *hits = NULL;
+	hri_status st;
+	size_t i, j, len;
+	int rc = HRI_EXIT_OK;
+
+	qo.limit = LINK_HITS;
+	qo.sort = HRI_SORT_DOC;
+	qo.filters = f;
+	qo.nfilters = f ? 1 : 0;
+	st = hri_db_query(db, query, &qo, &hits);
+	if (st) {
+		hri_error(NULL, "%s", hri_db_errmsg(db));
+		return st == HRI_ERR_QUERY || st == HRI_ERR_INVALID ? HRI_EXIT_USAGE
+		                                                    : HRI_EXIT_FATAL;
+	}
+	for (i = 0; i < hri_hits_count(hits) && !rc; i++) {
+		const char *d = hri_hits_data(hits, i, &len);
+		json_t *seg = NULL, *c;
+		const char *sym, *id, *to;
+
+		if (hri_jsonl_parse(d, len, &seg, NULL, 0))
+			continue;
+		sym = hri_json_str(seg, "symbol");
+		id = hri_json_str(seg, "id");
+		if (sym && matched)
+			json_object_set_new(matched, sym, json_true());
+		json_array_foreach(json_object_get(seg, "cites"), j, c) {
+			to = hri_json_str(c, "symbol");
+			if (!sym || !id || !to)
+				continue;
+			if (cited && strcmp(to, cited) != 0)
+				continue;
+			if (tallies_add(t, sym, to, id))
+				rc = HRI_EXIT_FATAL;
+		}
+		json_decref(seg);
+	}
+	hri_hits_free(hits);
+	return rc;
+}
+
+/* Prints the tallies: other is "from" or "to", the end that varies. */
+static int
+print_tallies(hri_out *o, struct tallies *t, const char *type, int from)
+{
+	size_t i, k;
+	json_t *r;
+	char *ids;
+
+	qsort(t->v, t->n, sizeof *t->v, by_count);
+	if (o->format == HRI_FMT_CSV)
+		fputs("symbol,cites,count,ids\r\n", o->fp);
+	for (i = 0; i < t->n; i++) {
+		struct tally *x = &t->v[i];
+		switch (o->format) {
+		case HRI_FMT_JSON:
+			r = json_pack("{s:s, s:s, s:s, s:I, s:O}", "type", type,
+			              "symbol", x->from, "cites", x->to, "count",
+			              (json_int_t)x->count, "ids", x->ids);
+			if (!r || hri_jsonl_write(o->fp, r)) {
+				json_decref(r);
+				return HRI_EXIT_FATAL;
+			}
+			json_decref(r);
+			break;
+		case HRI_FMT_CSV:
+			ids = hri_out_join(x->ids, NULL);
+			if (!ids)
+				return HRI_EXIT_FATAL;
+			hri_out_csv_field(o->fp, x->from);
+			putc(',', o->fp);
+			hri_out_csv_field(o->fp, x->to);
+			fprintf(o->fp, ",%lu,", x->count);
+			hri_out_csv_field(o->fp, ids);
+			fputs("\r\n", o->fp);
+			free(ids);
+			break;
+		default:
+			fprintf(o->fp, "%6lu  %s  (", x->count, from ? x->from : x->to);
+			for (k = 0; k < json_array_size(x->ids); k++)
+				fprintf(o->fp, "%s%s", k ? ", " : "",
+				        json_string_value(json_array_get(x->ids, k)));
+			fputs(")\n", o->fp);
+			break;
+		}
+	}
+	if (fflush(o->fp) != 0 || ferror(o->fp))
+		return HRI_EXIT_FATAL;
+	return t->n ? HRI_EXIT_OK : HRI_EXIT_NOTHING;
+}
+
+int
+hri_links_cited_by(hri_db *db, hri_out *o, const char *symbol,
+                   const char *query)
+{
+	struct tallies t = {0};
+	hri_filter f = {"cites", symbol};
+	int rc;
+
+	rc = collect(db, query, &f, NULL, &t, NULL);
+	/* The segments found cite other documents too: keep the links to
+	 * symbol (the filter matched it case-insensitively, so compare so). */
+	if (!rc) {
+		size_t i, k = 0;
+		for (i = 0; i < t.n; i++) {
+			if (strcasecmp(t.v[i].to, symbol) == 0) {
+				t.v[k++] = t.v[i];
+			} else {
+				free(t.v[i].from);
+				free(t.v[i].to);
+				json_decref(t.v[i].ids);
+			}
+		}
+		t.n = k;
+		rc = print_tallies(o, &t, "citing", 1);
+	}
+	tallies_free(&t);
+	return rc;
+}
+
+int
+hri_links_cites(hri_db *db, hri_out *o, const char *symbol)
+{
+	struct tallies t = {0};
+	hri_filter f = {"symbol", symbol};
+	int rc;
+
+	rc = collect(db, "", &f, NULL, &t, NULL);
+	if (!rc)
+		rc = print_tallies(o, &t, "cited", 0);
+	tallies_free(&t);
+	return rc;
+}
+
+/* Writes s as a DOT string (quoted, quotes and backslashes escaped). */
+static void
+dot_str(FILE *fp, const char *s)
+{
+	putc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			putc('\\', fp);
+		putc(*s, fp);
+	}
+	putc('"', fp);
+}
+
+int
+hri_links_graph(hri_db *db, FILE *fp, const char *query)
+{
+	struct tallies t = {0};
+	json_t *matched = json_object();
+	const char *sym;
+	json_t *v;
+	size_t i;
+	int rc;
+
+	if (!matched)
+		return HRI_EXIT_FATAL;
+	rc = collect(db, query, NULL, NULL, &t, matched);
+	if (rc)
+		goto out;
+	fputs("digraph citations {\n\trankdir=LR;\n\tnode [shape=box];\n", fp);
+	json_object_foreach(matched, sym, v) {
+		putc('\t', fp);
+		dot_str(fp, sym);
+		fputs(";\n", fp);
+	}
+	for (i = 0; i < t.n; i++) {
+		if (!json_object_get(matched, t.v[i].to)) {
+			putc('\t', fp);
+			dot_str(fp, t.v[i].to);
+			fputs(" [shape=ellipse, style=dashed];\n", fp);
+			json_object_set_new(matched, t.v[i].to, json_false());
+		}
+	}
+	for (i = 0; i < t.n; i++) {
+		putc('\t', fp);
+		dot_str(fp, t.v[i].from);
+		fputs(" -> ", fp);
+		dot_str(fp, t.v[i].to);
+		fprintf(fp, " [label=%lu];\n", t.v[i].count);
+	}
+	fputs("}\n", fp);
+	if (fflush(fp) != 0 || ferror(fp))
+		rc = HRI_EXIT_FATAL;
+	else if (json_object_size(matched) == 0)
+		rc = HRI_EXIT_NOTHING;
+out:
+	json_decref(matched);
+	tallies_free(&t);
+	return rc;
+}

@@ -1,0 +1,413 @@
+/* output.c - hits and facets as text, JSON Lines or CSV. */
+#include "output.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsonl.h"
+
+/* The annotation arrays of a segment, in the order they are printed. */
+static const char *const annotations[] = {
+	"countries", "organizations", "persons", "themes", "sdgs", "affected",
+	"cites", "instruments", "treaties", "recommending", "dates"};
+#define NANNOT (sizeof annotations / sizeof annotations[0])
+
+/* Scalar fields of the stored segment copied into a JSON hit, in order. */
+static const char *const hit_fields[] = {
+	"id", "symbol", "para", "label", "kind", "section", "section_title",
+	"page", "title", "date", "body", "session", "doctype", "lang"};
+
+hri_status
+hri_out_format(const char *name, int *format)
+{
+	if (strcmp(name, "text") == 0)
+		*format = HRI_FMT_TEXT;
+	else if (strcmp(name, "json") == 0)
+		*format = HRI_FMT_JSON;
+	else if (strcmp(name, "csv") == 0)
+		*format = HRI_FMT_CSV;
+	else
+		return HRI_ERR_INVALID;
+	return HRI_OK;
+}
+
+hri_status
+hri_out_ods_url(const char *symbol, const char *lang, char *out, size_t outsz)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const char *pre = "https://documents.un.org/api/symbol/access?s=";
+	size_t n = strlen(pre), need;
+	const unsigned char *p;
+
+	if (n + 1 > outsz)
+		return HRI_ERR_TOO_BIG;
+	memcpy(out, pre, n);
+	for (p = (const unsigned char *)symbol; *p; p++) {
+		int plain = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		            (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
+		            *p == '_' || *p == '~';
+		need = plain ? 1 : 3;
+		if (n + need + 1 > outsz)
+			return HRI_ERR_TOO_BIG;
+		if (plain) {
+			out[n++] = (char)*p;
+		} else {
+			out[n++] = '%';
+			out[n++] = hex[*p >> 4];
+			out[n++] = hex[*p & 15];
+		}
+	}
+	need = (size_t)snprintf(out + n, outsz - n, "&l=%s&t=pdf",
+	                        lang && *lang ? lang : "en");
+	if (n + need >= outsz)
+		return HRI_ERR_TOO_BIG;
+	return HRI_OK;
+}
+
+/* Returns the text of one array element: a string, an object's member key,
+ * or an instrument's "kind number" (written into buf). */
+static const char *
+element_text(const json_t *v, const char *key, char *buf, size_t bufsz)
+{
+	const char *k, *n;
+
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (!json_is_object(v))
+		return NULL;
+	if (key)
+		return hri_json_str(v, key);
+	k = hri_json_str(v, "kind");
+	n = hri_json_str(v, "number");
+	if (k && n) {
+		snprintf(buf, bufsz, "%s %s", k, n);
+		return buf;
+	}
+	return hri_json_str(v, "symbol");
+}
+
+char *
+hri_out_join(const json_t *a, const char *key)
+{
+	char buf[256], *out, *tmp;
+	const char *s;
+	const json_t *v;
+	size_t i, len = 0, cap = 64, n;
+
+	out = malloc(cap);
+	if (!out)
+		return NULL;
+	out[0] = '\0';
+	if (!json_is_array(a))
+		return out;
+	json_array_foreach(a, i, v) {
+		s = element_text(v, key, buf, sizeof buf);
+		if (!s)
+			continue;
+		n = strlen(s);
+		if (len + n + 3 > cap) {
+			cap = (len + n + 3) * 2;
+			tmp = realloc(out, cap);
+			if (!tmp) {
+				free(out);
+				return NULL;
+			}
+			out = tmp;
+		}
+		if (len) {
+			memcpy(out + len, "; ", 2);
+			len += 2;
+		}
+		memcpy(out + len, s, n);
+		len += n;
+		out[len] = '\0';
+	}
+	return out;
+}
+
+/* The member of an annotation's objects to print ("cites": "symbol"). */
+static const char *
+annotation_key(const char *name)
+{
+	return strcmp(name, "cites") == 0 ? "symbol" : NULL;
+}
+
+/* Returns the stored segment of hit i as a new JSON object, or NULL. */
+static json_t *
+stored(const hri_hits *hits, size_t i)
+{
+	size_t len;
+	const char *d = hri_hits_data(hits, i, &len);
+	json_t *seg = NULL;
+
+	if (!d || hri_jsonl_parse(d, len, &seg, NULL, 0))
+		return NULL;
+	return seg;
+}
+
+/* Returns the snippet of seg's text for hit printing, or a copy of the text
+ * when o->full; a new string to free(), NULL when out of memory. */
+static char *
+snippet(const hri_out *o, const hri_hits *hits, const json_t *seg)
+{
+	const char *text = hri_json_str(seg, "text");
+
+	if (!text)
+		text = "";
+	if (o->full)
+		return strdup(text);
+	switch (o->format) {
+	case HRI_FMT_JSON:
+		return hri_hits_snippet(hits, text, strlen(text), o->snippet, "<b>",
+		                        "</b>", 1);
+	case HRI_FMT_CSV:
+		return hri_hits_snippet(hits, text, strlen(text), o->snippet, "", "",
+		                        0);
+	default:
+		if (o->ansi)
+			return hri_hits_snippet(hits, text, strlen(text), o->snippet,
+			                        "\033[1m", "\033[0m", 0);
+		return hri_hits_snippet(hits, text, strlen(text), o->snippet,
+		                        "\xc2\xab", "\xc2\xbb", 0);
+	}
+}
+
+json_t *
+hri_out_hit_record(const hri_out *o, const hri_hits *hits, size_t i,
+                   unsigned long rank)
+{
+	json_t *seg = stored(hits, i), *rec = NULL, *v;
+	char url[512], *snip = NULL;
+	const char *sym;
+	size_t k;
+
+	if (!seg)
+		return NULL;
+	rec = json_object();
+	snip = snippet(o, hits, seg);
+	sym = hri_json_str(seg, "symbol");
+	if (!rec || !snip || !sym ||
+	    hri_out_ods_url(sym, hri_json_str(seg, "lang"), url, sizeof url))
+		goto fail;
+	if (json_object_set_new(rec, "type", json_string("hit")) ||
+	    json_object_set_new(rec, "rank", json_integer((json_int_t)rank)) ||
+	    json_object_set_new(rec, "score",
+	                        json_integer(hri_hits_percent(hits, i))) ||
+	    json_object_set_new(rec, "weight", json_real(hri_hits_weight(hits, i))))
+		goto fail;
+	for (k = 0; k < sizeof hit_fields / sizeof hit_fields[0]; k++) {
+		v = json_object_get(seg, hit_fields[k]);
+		if (json_object_set(rec, hit_fields[k], v ? v : json_null()))
+			goto fail;
+	}
+	if (json_object_set_new(rec, "url", json_string(url)) ||
+	    hri_json_set_str(rec, "snippet", snip))
+		goto fail;
+	for (k = 0; k < NANNOT; k++) {
+		v = json_object_get(seg, annotations[k]);
+		if (json_object_set(rec, annotations[k], v ? v : json_array()))
+			goto fail;
+	}
+	v = json_object_get(seg, "position");
+	if (json_object_set(rec, "position", v ? v : json_null()))
+		goto fail;
+	v = json_object_get(seg, "text");
+	if (json_object_set(rec, "text", v ? v : json_string("")))
+		goto fail;
+	free(snip);
+	json_decref(seg);
+	return rec;
+fail:
+	free(snip);
+	json_decref(seg);
+	json_decref(rec);
+	return NULL;
+}
+
+/* CSV columns: the hit's scalar fields, then the joined annotations. */
+static const char *const csv_scalars[] = {
+	"rank", "score", "symbol", "id", "para", "label", "kind", "section",
+	"section_title", "title", "date", "url", "snippet", "position"};
+
+/* Writes the scalar member key of rec as CSV text. */
+static void
+csv_scalar(FILE *fp, const json_t *rec, const char *key)
+{
+	const json_t *v = json_object_get(rec, key);
+	char buf[64];
+
+	if (json_is_string(v)) {
+		hri_out_csv_field(fp, json_string_value(v));
+	} else if (json_is_integer(v)) {
+		snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
+		hri_out_csv_field(fp, buf);
+	}
+}
+
+void
+hri_out_csv_field(FILE *fp, const char *s)
+{
+	const char *p;
+
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, fp);
+		return;
+	}
+	putc('"', fp);
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			putc('"', fp);
+		putc(*p, fp);
+	}
+	putc('"', fp);
+}
+
+/* Prints rec as one CSV row, after the header row the first time. */
+static hri_status
+hit_csv(hri_out *o, const json_t *rec)
+{
+	size_t k;
+	char *j;
+
+	if (!o->header_done) {
+		for (k = 0; k < sizeof csv_scalars / sizeof csv_scalars[0]; k++)
+			fprintf(o->fp, "%s%s", k ? "," : "", csv_scalars[k]);
+		for (k = 0; k < NANNOT; k++)
+			fprintf(o->fp, ",%s", annotations[k]);
+		fputs(",text\r\n", o->fp);
+		o->header_done = 1;
+	}
+	for (k = 0; k < sizeof csv_scalars / sizeof csv_scalars[0]; k++) {
+		if (k)
+			putc(',', o->fp);
+		csv_scalar(o->fp, rec, csv_scalars[k]);
+	}
+	for (k = 0; k < NANNOT; k++) {
+		j = hri_out_join(json_object_get(rec, annotations[k]),
+		                 annotation_key(annotations[k]));
+		if (!j)
+			return HRI_ERR_NOMEM;
+		putc(',', o->fp);
+		hri_out_csv_field(o->fp, j);
+		free(j);
+	}
+	putc(',', o->fp);
+	csv_scalar(o->fp, rec, "text");
+	fputs("\r\n", o->fp);
+	return ferror(o->fp) ? HRI_ERR_IO : HRI_OK;
+}
+
+/* Prints rec for a reader. */
+static hri_status
+hit_text(hri_out *o, const json_t *rec)
+{
+	const char *b = o->ansi ? "\033[1m" : "", *e = o->ansi ? "\033[0m" : "";
+	const char *label = hri_json_str(rec, "label");
+	const char *kind = hri_json_str(rec, "kind");
+	const char *sec = hri_json_str(rec, "section");
+	const char *st = hri_json_str(rec, "section_title");
+	const char *date = hri_json_str(rec, "date");
+	const json_t *para = json_object_get(rec, "para");
+	size_t k;
+	char *j;
+
+	fprintf(o->fp, "%lld. %s%s", (long long)hri_json_int(rec, "rank", 0), b,
+	        hri_json_str(rec, "symbol"));
+	if (json_is_integer(para))
+		fprintf(o->fp, " para. %lld", (long long)json_integer_value(para));
+	if (label)
+		fprintf(o->fp, " %s", label);
+	fprintf(o->fp, "%s", e);
+	if (kind && strcmp(kind, "paragraph") != 0)
+		fprintf(o->fp, " [%s]", kind);
+	if (date)
+		fprintf(o->fp, "  %s", date);
+	if (!o->full)
+		fprintf(o->fp, "  %lld%%", (long long)hri_json_int(rec, "score", 0));
+	putc('\n', o->fp);
+	if (sec || st)
+		fprintf(o->fp, "   %s%s%s\n", sec ? sec : "", sec && st ? " " : "",
+		        st ? st : "");
+	fprintf(o->fp, "   %s\n", hri_json_str(rec, "snippet"));
+	for (k = 0; k < NANNOT; k++) {
+		j = hri_out_join(json_object_get(rec, annotations[k]),
+		                 annotation_key(annotations[k]));
+		if (!j)
+			return HRI_ERR_NOMEM;
+		if (*j)
+			fprintf(o->fp, "   %s: %s\n", annotations[k], j);
+		free(j);
+	}
+	if (hri_json_str(rec, "position"))
+		fprintf(o->fp, "   position: %s\n", hri_json_str(rec, "position"));
+	fprintf(o->fp, "   %s\n\n", hri_json_str(rec, "url"));
+	return ferror(o->fp) ? HRI_ERR_IO : HRI_OK;
+}
+
+hri_status
+hri_out_hit(hri_out *o, const hri_hits *hits, size_t i, unsigned long rank)
+{
+	json_t *rec = hri_out_hit_record(o, hits, i, rank);
+	hri_status st;
+
+	if (!rec)
+		return HRI_ERR_FORMAT;
+	switch (o->format) {
+	case HRI_FMT_JSON: st = hri_jsonl_write(o->fp, rec); break;
+	case HRI_FMT_CSV: st = hit_csv(o, rec); break;
+	default: st = hit_text(o, rec); break;
+	}
+	json_decref(rec);
+	return st;
+}
+
+hri_status
+hri_out_facet(hri_out *o, const hri_hits *hits, size_t f, const char *field)
+{
+	size_t j, n = hri_hits_facet_size(hits, f);
+	const char *value;
+	unsigned long count;
+	json_t *rec, *counts;
+	hri_status st = HRI_OK;
+
+	switch (o->format) {
+	case HRI_FMT_JSON:
+		counts = json_object();
+		rec = json_pack("{s:s, s:s}", "type", "facet", "field", field);
+		for (j = 0; j < n && rec && counts; j++) {
+			hri_hits_facet_get(hits, f, j, &value, &count);
+			json_object_set_new(counts, value,
+			                    json_integer((json_int_t)count));
+		}
+		if (!rec || !counts || json_object_set(rec, "counts", counts))
+			st = HRI_ERR_NOMEM;
+		else
+			st = hri_jsonl_write(o->fp, rec);
+		json_decref(counts);
+		json_decref(rec);
+		return st;
+	case HRI_FMT_CSV:
+		if (!o->header_done) {
+			fputs("field,value,count\r\n", o->fp);
+			o->header_done = 1;
+		}
+		for (j = 0; j < n; j++) {
+			hri_hits_facet_get(hits, f, j, &value, &count);
+			hri_out_csv_field(o->fp, field);
+			putc(',', o->fp);
+			hri_out_csv_field(o->fp, value);
+			fprintf(o->fp, ",%lu\r\n", count);
+		}
+		break;
+	default:
+		fprintf(o->fp, "%s%s%s\n", o->ansi ? "\033[1m" : "", field,
+		        o->ansi ? "\033[0m" : "");
+		for (j = 0; j < n; j++) {
+			hri_hits_facet_get(hits, f, j, &value, &count);
+			fprintf(o->fp, "  %6lu  %s\n", count, value);
+		}
+		putc('\n', o->fp);
+		break;
+	}
+	return ferror(o->fp) ? HRI_ERR_IO : HRI_OK;
+}

@@ -1,0 +1,645 @@
+/* test_extract.c - the extractor on real phrases of UN documents, one
+ * field at a time, with the traps that make a naive matcher wrong: Guinea
+ * inside Equatorial Guinea, Chad and Jordan as given names, Niger inside
+ * Nigeria, CRC the Committee or the Convention, HIV/AIDS that looks like a
+ * symbol, a Security Council resolution written after "Council". */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../../parse/extract.h"
+#include "jsonl.h"
+
+#define HRC "Human Rights Council"
+#define AC "Human Rights Council Advisory Committee"
+
+static hri_extractor *ex;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	char err[512];
+	if (hri_extractor_new(&ex, err, sizeof err)) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	hri_extractor_free(ex);
+	return 0;
+}
+
+/* Annotates text as one paragraph of a document of symbol and body. */
+static json_t *
+run(const char *text, const char *symbol, const char *body)
+{
+	json_t *seg = hri_extract_text(ex, text, strlen(text), symbol, body);
+	assert_non_null(seg);
+	return seg;
+}
+
+/* Returns nonzero when seg[field] holds the string s. */
+static int
+has(json_t *seg, const char *field, const char *s)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(seg, field), i, v)
+		if (json_is_string(v) && !strcmp(json_string_value(v), s))
+			return 1;
+	return 0;
+}
+
+static size_t
+count(json_t *seg, const char *field)
+{
+	return json_array_size(json_object_get(seg, field));
+}
+
+/* Returns nonzero when seg's cites hold (symbol, pinpoint or NULL). */
+static int
+has_cite(json_t *seg, const char *sym, const char *pin)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(seg, "cites"), i, v) {
+		const char *s = hri_json_str(v, "symbol");
+		const char *p = hri_json_str(v, "pinpoint");
+		if (s && !strcmp(s, sym) &&
+		    ((!pin && !p) || (pin && p && !strcmp(p, pin))))
+			return 1;
+	}
+	return 0;
+}
+
+/* Returns nonzero when seg's instruments hold (kind, issuer, number). */
+static int
+has_instr(json_t *seg, const char *kind, const char *issuer,
+          const char *number)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(seg, "instruments"), i, v) {
+		const char *k = hri_json_str(v, "kind");
+		const char *is = hri_json_str(v, "issuer");
+		const char *n = hri_json_str(v, "number");
+		if (k && n && !strcmp(k, kind) && !strcmp(n, number) &&
+		    ((!issuer && !is) || (issuer && is && !strcmp(is, issuer))))
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- citations ---- */
+
+static void
+test_hri_extract_segment_cites_pinpoints(void **state)
+{
+	(void)state;
+	json_t *s = run("As the Advisory Committee has noted (see A/HRC/19/74, "
+	                "paras. 23\u201125), the overall tone ... (A/HRC/19/74, "
+	                "para. 35) and (see A/HRC/24/56, para.20).", NULL, NULL);
+	assert_true(has_cite(s, "A/HRC/19/74", "paras. 23-25"));
+	assert_true(has_cite(s, "A/HRC/19/74", "para. 35"));
+	assert_true(has_cite(s, "A/HRC/24/56", "para. 20"));
+	assert_int_equal(count(s, "cites"), 3);
+	json_decref(s);
+	s = run("(see, for example, A/HRC/39/6, paras. 120.89 and 120.91; "
+	        "A/HRC/40/7, para. 148.239) and (CMW/C/ECU/CO/3, para. 47 (g)) "
+	        "and A/HRC/36/7, annex, para. 14.", NULL, NULL);
+	assert_true(has_cite(s, "A/HRC/39/6", "paras. 120.89 and 120.91"));
+	assert_true(has_cite(s, "A/HRC/40/7", "para. 148.239"));
+	assert_true(has_cite(s, "CMW/C/ECU/CO/3", "para. 47 (g)"));
+	assert_true(has_cite(s, "A/HRC/36/7", "annex, para. 14"));
+	json_decref(s);
+}
+
+static void
+test_hri_extract_segment_cites_series(void **state)
+{
+	(void)state;
+	json_t *s = run("A national report (A/HRC/WG.6/20/SVN/1); general comment "
+	                "CCPR/C/GC/36; the draft (A/HRC/AC/23/CRP.3); E/C.12/GC/24; "
+	                "Security Council resolution S/RES/1325 (2000); "
+	                "CEDAW/C/BRB/CO/5-8; A/HRC/14/15/Add.1.", NULL, NULL);
+	assert_true(has_cite(s, "A/HRC/WG.6/20/SVN/1", NULL));
+	assert_true(has_cite(s, "CCPR/C/GC/36", NULL));
+	assert_true(has_cite(s, "A/HRC/AC/23/CRP.3", NULL));
+	assert_true(has_cite(s, "E/C.12/GC/24", NULL));
+	assert_true(has_cite(s, "S/RES/1325 (2000)", NULL));
+	assert_true(has_cite(s, "CEDAW/C/BRB/CO/5-8", NULL));
+	assert_true(has_cite(s, "A/HRC/14/15/Add.1", NULL));
+	/* "CEDAW" inside a symbol names neither the treaty nor the body. */
+	assert_int_equal(count(s, "treaties"), 0);
+	json_decref(s);
+}
+
+static void
+test_hri_extract_segment_cites_traps(void **state)
+{
+	(void)state;
+	json_t *s = run("Rights-based responses to HIV/AIDS and/or km/h; the "
+	                "A/HRC series; in 2010/11 budgets.", NULL, NULL);
+	assert_int_equal(count(s, "cites"), 0);
+	json_decref(s);
+	/* The document's own symbol is not a citation of another. */
+	s = run("Report A/HRC/28/15 cites A/HRC/28/15/Add.1.", "A/HRC/28/15", HRC);
+	assert_false(has_cite(s, "A/HRC/28/15", NULL));
+	assert_true(has_cite(s, "A/HRC/28/15/Add.1", NULL));
+	json_decref(s);
+}
+
+static void
+test_hri_extract_segment_cites_ibid_across_segments(void **state)
+{
+	(void)state;
+	hri_extract_doc *d = NULL;
+	assert_int_equal(hri_extract_doc_new(ex, "A/HRC/31/81", HRC, &d), HRI_OK);
+	json_t *a = json_pack("{s:s, s:s}", "text", "Ibid.", "kind", "footnote");
+	json_t *b = json_pack("{s:s, s:s}", "text", "See A/HRC/19/74, para. 26.",
+	                      "kind", "footnote");
+	json_t *c = json_pack("{s:s, s:s}", "text", "Ibid., para. 50.", "kind",
+	                      "footnote");
+	json_t *e = json_pack("{s:s, s:s}", "text",
+	                      "the Advisory Committee acknowledged it (ibid.).",
+	                      "kind", "paragraph");
+	assert_int_equal(hri_extract_segment(d, a), HRI_OK);
+	assert_int_equal(count(a, "cites"), 0); /* nothing cited before */
+	assert_int_equal(hri_extract_segment(d, b), HRI_OK);
+	assert_int_equal(hri_extract_segment(d, c), HRI_OK);
+	assert_true(has_cite(c, "A/HRC/19/74", "para. 50"));
+	assert_int_equal(hri_extract_segment(d, e), HRI_OK);
+	assert_true(has_cite(e, "A/HRC/19/74", NULL));
+	json_decref(a);
+	json_decref(b);
+	json_decref(c);
+	json_decref(e);
+	hri_extract_doc_free(d);
+}
+
+/* ---- instruments ---- */
+
+static void
+test_hri_extract_segment_instruments_issuers(void **state)
+{
+	(void)state;
+	json_t *s = run("In its resolution 13/23 on enhancement of international "
+	                "cooperation in the field of human rights, the Human Rights "
+	                "Council requested the Advisory Committee ... the Advisory "
+	                "Committee, pursuant to its recommendation 5/4, established "
+	                "a drafting group. (see Council resolutions 19/33 and "
+	                "23/3) ... in resolution 16/21 and decision 17/119 ... "
+	                "(see General Assembly resolution 60/251, para. 4).",
+	                "A/HRC/26/41", AC);
+	assert_true(has_instr(s, "resolution", HRC, "13/23"));
+	assert_true(has_instr(s, "recommendation", AC, "5/4"));
+	assert_true(has_instr(s, "resolution", HRC, "19/33"));
+	assert_true(has_instr(s, "resolution", HRC, "23/3"));
+	assert_true(has_instr(s, "resolution", HRC, "16/21"));
+	assert_true(has_instr(s, "decision", HRC, "17/119"));
+	assert_true(has_instr(s, "resolution", "General Assembly", "60/251"));
+	assert_int_equal(count(s, "instruments"), 7);
+	json_decref(s);
+}
+
+static void
+test_hri_extract_segment_instruments_shapes(void **state)
+{
+	(void)state;
+	json_t *s = run("In its resolution 72/171, the General Assembly requested "
+	                "the Secretary-General ... in particular Council resolution "
+	                "1625 (2005) and Security Council resolution 1325 (2000); "
+	                "Commission on Human Rights resolution 2005/69 and "
+	                "resolution 1998/72; Assembly resolutions 41/128 and "
+	                "66/137.", "A/74/35", "General Assembly");
+	assert_true(has_instr(s, "resolution", "General Assembly", "72/171"));
+	assert_true(has_instr(s, "resolution", "Security Council", "1625 (2005)"));
+	assert_true(has_instr(s, "resolution", "Security Council", "1325 (2000)"));
+	assert_true(has_instr(s, "resolution", "Commission on Human Rights",
+	                      "2005/69"));
+	assert_true(has_instr(s, "resolution", "Commission on Human Rights",
+	                      "1998/72"));
+	assert_true(has_instr(s, "resolution", "General Assembly", "41/128"));
+	assert_true(has_instr(s, "resolution", "General Assembly", "66/137"));
+	json_decref(s);
+}
+
+static void
+test_hri_extract_segment_instruments_general_comments(void **state)
+{
+	(void)state;
+	json_t *s = run("In its general comment No. 3 (1990), the Committee on "
+	                "Economic, Social and Cultural Rights provided an "
+	                "interpretation of this obligation.", NULL, NULL);
+	assert_true(has_instr(s, "general comment",
+	                      "Committee on Economic, Social and Cultural Rights",
+	                      "3"));
+	json_decref(s);
+	s = run("Human Rights Committee general comment No. 36 on the right to "
+	        "life.", NULL, NULL);
+	assert_true(has_instr(s, "general comment", "Human Rights Committee",
+	                      "36"));
+	json_decref(s);
+	s = run("the recommendations of the review (recommendations 115.1 to "
+	        "115.163) and general comments of the treaty bodies", NULL, NULL);
+	assert_int_equal(count(s, "instruments"), 0);
+	json_decref(s);
+}
+
+/* ---- States ---- */
+
+static void
+test_hri_extract_segment_countries_names(void **state)
+{
+	(void)state;
+	json_t *s = run("the Syrian Arab Republic, Turkey, the Bolivarian Republic "
+	                "of Venezuela, Plurinational State of Bolivia, the Technical "
+	                "Aid Corps scheme of Nigeria, a Nigerian delegation, "
+	                "Côte d’Ivoire, the Islamic Republic of Iran, Viet Nam, "
+	                "the former Yugoslav Republic of Macedonia, the State of "
+	                "Palestine and the Holy See", NULL, NULL);
+	const char *want[] = {"Syrian Arab Republic", "Türkiye",
+	                      "Venezuela (Bolivarian Republic of)",
+	                      "Bolivia (Plurinational State of)", "Nigeria",
+	                      "Côte d'Ivoire", "Iran (Islamic Republic of)",
+	                      "Viet Nam", "North Macedonia", "State of Palestine",
+	                      "Holy See"};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		if (!has(s, "countries", want[i]))
+			fail_msg("missing %s", want[i]);
+	assert_int_equal(count(s, "countries"), sizeof want / sizeof want[0]);
+	json_decref(s);
+}
+
+static void
+test_hri_extract_segment_countries_traps(void **state)
+{
+	(void)state;
+	json_t *s = run("Equatorial Guinea, Papua New Guinea and Guinea-Bissau; "
+	                "the Democratic People's Republic of Korea; South Sudan; "
+	                "the Dominican Republic; the Democratic Republic of the "
+	                "Congo.", NULL, NULL);
+	assert_false(has(s, "countries", "Guinea"));
+	assert_true(has(s, "countries", "Equatorial Guinea"));
+	assert_true(has(s, "countries", "Papua New Guinea"));
+	assert_true(has(s, "countries", "Guinea-Bissau"));
+	assert_false(has(s, "countries", "Republic of Korea"));
+	assert_false(has(s, "countries", "Sudan"));
+	assert_false(has(s, "countries", "Dominica"));
+	assert_false(has(s, "countries", "Congo"));
+	assert_int_equal(count(s, "countries"), 7);
+	json_decref(s);
+	s = run("Chad Anderson and Mr. Jordan spoke; Georgia Brown chaired; the "
+	        "Niger Delta; Nigeria and the Niger.", NULL, NULL);
+	assert_false(has(s, "countries", "Chad"));
+	assert_false(has(s, "countries", "Jordan"));
+	assert_false(has(s, "countries", "Georgia"));
+	assert_true(has(s, "countries", "Nigeria"));
+	assert_true(has(s, "countries", "Niger"));
+	assert_int_equal(count(s, "countries"), 2);
+	json_decref(s);
+	s = run("Chad, Jordan and Georgia made statements.", NULL, NULL);
+	assert_int_equal(count(s, "countries"), 3);
+	json_decref(s);
+	/* A name inside an organization's name is not a State of the text. */
+	s = run("the United Nations Relief and Works Agency for Palestine Refugees "
+	        "in the Near East", NULL, NULL);
+	assert_int_equal(count(s, "countries"), 0);
+	assert_true(has(s, "organizations", "United Nations Relief and Works "
+	                "Agency for Palestine Refugees in the Near East"));
+	json_decref(s);
+}
+
+static void
+test_hri_extract_state_forms(void **state)
+{
+	(void)state;
+	struct { const char *in, *out; } cases[] = {
+		{"Brazil", "Brazil"},
+		{"the Republic of Moldova", "Republic of Moldova"},
+		{"United Kingdom of Great Britain and Northern Ireland",
+		 "United Kingdom of Great Britain and Northern Ireland"},
+		{"Bolivia (Plurinational State of)",
+		 "Bolivia (Plurinational State of)"},
+		{"Holy See", "Holy See"},
+		{"Turkey", "Türkiye"},
+		{"Nigerian", "Nigeria"},
+		{"The Syrian Arab Republic", "Syrian Arab Republic"},
+		{"Czech Republic", "Czechia"},
+		{"Netherlands", "Netherlands (Kingdom of the)"},
+		{" Guinea ", "Guinea"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *got = hri_extract_state(ex, cases[i].in,
+		                                    strlen(cases[i].in));
+		if (!got || strcmp(got, cases[i].out))
+			fail_msg("%s -> %s, want %s", cases[i].in, got ? got : "NULL",
+			         cases[i].out);
+	}
+	assert_null(hri_extract_state(ex, "Atlantis", 8));
+	assert_null(hri_extract_state(ex, "Guinea pig", 10));
+	assert_null(hri_extract_state(ex, "", 0));
+	assert_null(hri_extract_state(ex, "\xff\xfe", 2));
+}
+
+static void
+test_hri_extract_segment_recommending(void **state)
+{
+	(void)state;
+	hri_extract_doc *d = NULL;
+	assert_int_equal(hri_extract_doc_new(ex, "A/HRC/28/15", HRC, &d), HRI_OK);
+	json_t *seg = json_pack("{s:s, s:s, s:[s,s,s,s]}", "text",
+	                        "Ratify ICRMW (Senegal, Turkey);", "kind",
+	                        "recommendation", "recommending", "Senegal",
+	                        "Turkey", "the Republic of Moldova", "Narnia");
+	assert_int_equal(hri_extract_segment(d, seg), HRI_OK);
+	json_t *r = json_object_get(seg, "recommending");
+	assert_string_equal(json_string_value(json_array_get(r, 0)), "Senegal");
+	assert_string_equal(json_string_value(json_array_get(r, 1)), "Türkiye");
+	assert_string_equal(json_string_value(json_array_get(r, 2)),
+	                    "Republic of Moldova");
+	assert_string_equal(json_string_value(json_array_get(r, 3)), "Narnia");
+	json_decref(seg);
+	hri_extract_doc_free(d);
+}
+
+/* ---- organizations and treaties ---- */
+
+static void
+test_hri_extract_segment_organizations(void **state)
+{
+	(void)state;
+	json_t *s = run("organized by OHCHR with UNDP, the ILO, UN-Women, CERD, "
+	                "UNESCO, the United Nations Children's Fund (UNICEF), the "
+	                "Human Rights Council Advisory Committee, the Special "
+	                "Rapporteur on the right to development, the European "
+	                "Union and the African Union.", NULL, NULL);
+	const char *want[] = {
+		"Office of the United Nations High Commissioner for Human Rights",
+		"United Nations Development Programme",
+		"International Labour Organization",
+		"United Nations Entity for Gender Equality and the Empowerment of "
+		"Women",
+		"Committee on the Elimination of Racial Discrimination",
+		"United Nations Educational, Scientific and Cultural Organization",
+		"United Nations Children's Fund", AC,
+		"Special Rapporteur on the right to development", "European Union",
+		"African Union"};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		if (!has(s, "organizations", want[i]))
+			fail_msg("missing %s", want[i]);
+	assert_int_equal(count(s, "organizations"), sizeof want / sizeof want[0]);
+	json_decref(s);
+}
+
+static void
+test_hri_extract_segment_treaties(void **state)
+{
+	(void)state;
+	json_t *s = run("the two Covenants, the International Covenant on Civil "
+	                "and Political Rights (ICCPR), ICESCR, the Optional "
+	                "Protocol to the Convention against Torture, the Istanbul "
+	                "Convention, the Universal Declaration of Human Rights, the "
+	                "Charter of the United Nations, the Vienna Declaration and "
+	                "Programme of Action, the Declaration on the Right to "
+	                "Development, the 2030 Agenda for Sustainable Development, "
+	                "the African Charter on Human and Peoples\u2019 Rights and "
+	                "the European Convention on Human Rights", NULL, NULL);
+	const char *want[] = {
+		"International Covenant on Civil and Political Rights",
+		"International Covenant on Economic, Social and Cultural Rights",
+		"Optional Protocol to the Convention against Torture and Other Cruel, "
+		"Inhuman or Degrading Treatment or Punishment",
+		"Council of Europe Convention on Preventing and Combating Violence "
+		"against Women and Domestic Violence",
+		"Universal Declaration of Human Rights",
+		"Charter of the United Nations",
+		"Vienna Declaration and Programme of Action",
+		"Declaration on the Right to Development",
+		"2030 Agenda for Sustainable Development",
+		"African Charter on Human and Peoples' Rights",
+		"European Convention on Human Rights"};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		if (!has(s, "treaties", want[i]))
+			fail_msg("missing %s", want[i]);
+	/* The Protocol, not the Convention inside its name. */
+	assert_false(has(s, "treaties", "Convention against Torture and Other "
+	                 "Cruel, Inhuman or Degrading Treatment or Punishment"));
+	assert_int_equal(count(s, "treaties"), sizeof want / sizeof want[0]);
+	json_decref(s);
+}
+
+static void
+test_hri_extract_segment_shared_abbreviations(void **state)
+{
+	(void)state;
+	json_t *s = run("CRC recommended that the State ratify CEDAW.", NULL,
+	                NULL);
+	assert_true(has(s, "organizations", "Committee on the Rights of the Child"));
+	assert_false(has(s, "treaties", "Convention on the Rights of the Child"));
+	assert_true(has(s, "treaties", "Convention on the Elimination of All Forms "
+	                "of Discrimination against Women"));
+	json_decref(s);
+}
+
+/* ---- persons and dates ---- */
+
+static void
+test_hri_extract_segment_persons(void **state)
+{
+	(void)state;
+	json_t *s = run("Mr. Somavía also warned ... Alfred Ntunduguru Karokora, "
+	                "Obiora Chinedu Okafor (Rapporteur), Katharina Pabel and "
+	                "Dheerujlall Seetulsingh (Chair), as well as Ms. Navi "
+	                "Pillay and H.E. Ambassador Remigiusz Henczel.", NULL,
+	                NULL);
+	assert_true(has(s, "persons", "Somavía"));
+	assert_true(has(s, "persons", "Obiora Chinedu Okafor"));
+	assert_true(has(s, "persons", "Dheerujlall Seetulsingh"));
+	assert_true(has(s, "persons", "Navi Pillay"));
+	assert_true(has(s, "persons", "Remigiusz Henczel"));
+	/* No title, no role: not taken (precision first). */
+	assert_false(has(s, "persons", "Katharina Pabel"));
+	json_decref(s);
+	s = run("The Human Rights Council (President) and the Working Group "
+	        "(Chair) met; Special Rapporteur on the right to food.", NULL,
+	        NULL);
+	assert_int_equal(count(s, "persons"), 0);
+	json_decref(s);
+}
+
+static void
+test_hri_extract_segment_dates(void **state)
+{
+	(void)state;
+	json_t *s = run("convened on 15 February 2013; whose term ended on 30 "
+	                "September 2013; at its twelfth session, in February 2014; "
+	                "held on 10 and 11 June 2014 and from 29 September to 3 "
+	                "October 2014; since 2010; 31 February 2014.", NULL, NULL);
+	const char *want[] = {"2013-02-15", "2013-09-30", "2014-02", "2014-06-10",
+	                      "2014-06-11", "2014-09-29", "2014-10-03"};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		if (!has(s, "dates", want[i]))
+			fail_msg("missing %s", want[i]);
+	assert_int_equal(count(s, "dates"), sizeof want / sizeof want[0]);
+	json_decref(s);
+}
+
+/* ---- themes, SDGs, affected ---- */
+
+static void
+test_hri_extract_segment_taxonomy(void **state)
+{
+	(void)state;
+	json_t *s = run("Combat trafficking in persons, especially women and "
+	                "children, and ensure birth registration (target 16.9).",
+	                NULL, NULL);
+	assert_true(has(s, "themes", "Prohibition of slavery, trafficking"));
+	assert_true(has(s, "sdgs", "5.2"));
+	assert_true(has(s, "sdgs", "8.7"));
+	assert_true(has(s, "sdgs", "16.2"));
+	assert_true(has(s, "sdgs", "16.9"));
+	assert_true(has(s, "sdgs", "16"));
+	assert_true(has(s, "affected", "Women"));
+	assert_true(has(s, "affected", "Children"));
+	json_decref(s);
+	s = run("Goal 17 and Sustainable Development Goals 5 and 10, unlike "
+	        "Millennium Development Goal 3 or goal 2030.", NULL, NULL);
+	assert_true(has(s, "sdgs", "17"));
+	assert_true(has(s, "sdgs", "5"));
+	assert_true(has(s, "sdgs", "10"));
+	assert_false(has(s, "sdgs", "3"));
+	json_decref(s);
+}
+
+static void
+test_hri_extract_segment_general_and_explain(void **state)
+{
+	(void)state;
+	hri_extract_doc *d = NULL;
+	assert_int_equal(hri_extract_doc_new(ex, "A/HRC/28/15", HRC, &d), HRI_OK);
+	hri_extract_doc_set_explain(d, 1);
+	json_t *seg = json_pack("{s:s, s:s}", "text",
+	                        "Address discrimination by the public and private "
+	                        "sectors as a matter of priority (Israel);", "kind",
+	                        "recommendation");
+	assert_int_equal(hri_extract_segment(d, seg), HRI_OK);
+	assert_true(has(seg, "affected", "General"));
+	assert_true(has(seg, "themes", "Equality & non-discrimination"));
+	json_t *ex_ = json_object_get(seg, "explain");
+	assert_true(json_array_size(ex_) >= 2);
+	int found = 0;
+	size_t i;
+	json_t *v;
+	json_array_foreach(ex_, i, v) {
+		const char *val = hri_json_str(v, "value");
+		if (val && !strcmp(val, "Equality & non-discrimination")) {
+			assert_string_equal(hri_json_str(v, "match"), "discrimination");
+			assert_non_null(strstr(hri_json_str(v, "rule"), "taxonomy.tsv:"));
+			found = 1;
+		}
+	}
+	assert_true(found);
+	json_decref(seg);
+	hri_extract_doc_free(d);
+}
+
+/* ---- contract ---- */
+
+static void
+test_hri_extract_segment_empty_and_invalid(void **state)
+{
+	(void)state;
+	hri_extract_doc *d = NULL;
+	assert_int_equal(hri_extract_doc_new(ex, NULL, NULL, &d), HRI_OK);
+	json_t *seg = json_pack("{s:s}", "kind", "paragraph");
+	assert_int_equal(hri_extract_segment(d, seg), HRI_OK);
+	const char *fields[] = {"cites", "instruments", "countries",
+	                        "organizations", "persons", "dates", "treaties",
+	                        "themes", "sdgs", "affected"};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		json_t *a = json_object_get(seg, fields[i]);
+		assert_true(json_is_array(a));
+		assert_int_equal(json_array_size(a), 0);
+	}
+	assert_null(json_object_get(seg, "explain"));
+	json_decref(seg);
+	json_t *arr = json_array();
+	assert_int_equal(hri_extract_segment(d, arr), HRI_ERR_INVALID);
+	json_decref(arr);
+	hri_extract_doc_free(d);
+	hri_extract_doc_free(NULL);
+	hri_extractor_free(NULL);
+}
+
+static void
+test_hri_extractor_new_bad_table(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/hri-extract-XXXXXX";
+	char path[256], err[512], src[4096];
+	assert_non_null(mkdtemp(dir));
+	const char *data = getenv("HRI_DATA");
+	assert_non_null(data);
+	const char *tables[] = {"countries.tsv", "organizations.tsv",
+	                        "treaties.tsv"};
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(src, sizeof src, "cp '%s/%s' '%s/'", data, tables[i], dir);
+		assert_int_equal(system(src), 0);
+	}
+	snprintf(path, sizeof path, "%s/taxonomy.tsv", dir);
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("# a comment\ntheme only two columns\n", fp);
+	fclose(fp);
+	char *saved = strdup(data);
+	setenv("HRI_DATA", dir, 1);
+	hri_extractor *bad = NULL;
+	assert_int_equal(hri_extractor_new(&bad, err, sizeof err), HRI_ERR_FORMAT);
+	assert_null(bad);
+	assert_non_null(strstr(err, "taxonomy.tsv: line 2"));
+	setenv("HRI_DATA", saved, 1);
+	free(saved);
+	snprintf(src, sizeof src, "rm -r '%s'", dir);
+	assert_int_equal(system(src), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hri_extract_segment_cites_pinpoints),
+		cmocka_unit_test(test_hri_extract_segment_cites_series),
+		cmocka_unit_test(test_hri_extract_segment_cites_traps),
+		cmocka_unit_test(test_hri_extract_segment_cites_ibid_across_segments),
+		cmocka_unit_test(test_hri_extract_segment_instruments_issuers),
+		cmocka_unit_test(test_hri_extract_segment_instruments_shapes),
+		cmocka_unit_test(test_hri_extract_segment_instruments_general_comments),
+		cmocka_unit_test(test_hri_extract_segment_countries_names),
+		cmocka_unit_test(test_hri_extract_segment_countries_traps),
+		cmocka_unit_test(test_hri_extract_state_forms),
+		cmocka_unit_test(test_hri_extract_segment_recommending),
+		cmocka_unit_test(test_hri_extract_segment_organizations),
+		cmocka_unit_test(test_hri_extract_segment_treaties),
+		cmocka_unit_test(test_hri_extract_segment_shared_abbreviations),
+		cmocka_unit_test(test_hri_extract_segment_persons),
+		cmocka_unit_test(test_hri_extract_segment_dates),
+		cmocka_unit_test(test_hri_extract_segment_taxonomy),
+		cmocka_unit_test(test_hri_extract_segment_general_and_explain),
+		cmocka_unit_test(test_hri_extract_segment_empty_and_invalid),
+		cmocka_unit_test(test_hri_extractor_new_bad_table),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,178 @@
+/* test_store.c - the content-addressed store: objects, the lock, and the
+ * per-document references that make reruns incremental. */
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "../support/runexe.h"
+#include "file.h"
+#include "store.h"
+
+static int
+setup(void **state)
+{
+	*state = hri_tmpdir_new();
+	return *state ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	hri_tmpdir_free(*state);
+	return 0;
+}
+
+/* Opens the store in dir/store. */
+static hri_store *
+open_store(const char *dir, int flags)
+{
+	char path[PATH_MAX], err[256];
+	hri_store *s = NULL;
+
+	snprintf(path, sizeof path, "%s/store", dir);
+	assert_int_equal(hri_store_open(path, flags, &s, err, sizeof err), HRI_OK);
+	return s;
+}
+
+static void
+test_hri_store_put_object_round_trip(void **state)
+{
+	hri_store *s = open_store(*state, HRI_STORE_LOCK);
+	static const char doc[] = "%PDF-1.4\nsome bytes\n";
+	char sha[HRI_SHA256_HEX], path[PATH_MAX], want[PATH_MAX + 128];
+	unsigned char *buf;
+	size_t len;
+	int created = -1;
+
+	assert_int_equal(hri_store_put(s, doc, sizeof doc - 1, sha, path, sizeof path,
+	                               &created), HRI_OK);
+	assert_int_equal(created, 1);
+	assert_int_equal(strlen(sha), 64);
+	snprintf(want, sizeof want, "%s/objects/%.2s/%s.gz", hri_store_dir(s), sha, sha);
+	assert_string_equal(path, want);
+	assert_true(hri_store_has(s, sha));
+	/* gzip on disk, the document's bytes when read. */
+	assert_int_equal(hri_file_read(path, 1 << 20, &buf, &len), HRI_OK);
+	assert_int_equal(len, sizeof doc - 1);
+	assert_memory_equal(buf, doc, len);
+	free(buf);
+	assert_int_equal(hri_store_put(s, doc, sizeof doc - 1, sha, path, sizeof path,
+	                               &created), HRI_OK);
+	assert_int_equal(created, 0);
+	assert_false(hri_store_has(s, "0000000000000000000000000000000000000000000000000000000000000000"));
+	assert_false(hri_store_has(s, "../../etc/passwd"));
+	hri_store_free(s);
+	hri_store_free(NULL);
+}
+
+static void
+test_hri_store_open_locked(void **state)
+{
+	char path[PATH_MAX], err[256];
+	hri_store *a = open_store(*state, HRI_STORE_LOCK), *b = (hri_store *)1;
+
+	snprintf(path, sizeof path, "%s/store", (char *)*state);
+	assert_int_equal(hri_store_open(path, HRI_STORE_LOCK, &b, err, sizeof err),
+	                 HRI_ERR_LOCKED);
+	assert_null(b);
+	assert_non_null(strstr(err, "another run holds the store lock"));
+	/* Readers do not need the lock. */
+	assert_int_equal(hri_store_open(path, 0, &b, err, sizeof err), HRI_OK);
+	hri_store_free(b);
+	hri_store_free(a);
+	assert_int_equal(hri_store_open(path, HRI_STORE_LOCK, &b, err, sizeof err),
+	                 HRI_OK);
+	hri_store_free(b);
+}
+
+static void
+test_hri_store_ref_round_trip(void **state)
+{
+	hri_store *s = open_store(*state, HRI_STORE_LOCK);
+	json_t *ref = json_pack("{s:s,s:s,s:I}", "symbol", "A/HRC/28/15", "etag",
+	                        "\"abc\"", "bytes", (json_int_t)324651);
+	json_t *got = (json_t *)1;
+	char path[PATH_MAX + 64];
+	struct stat sb;
+
+	assert_int_equal(hri_store_ref_read(s, "en", "A_HRC_28_15", &got),
+	                 HRI_ERR_NOT_FOUND);
+	assert_null(got);
+	assert_int_equal(hri_store_ref_write(s, "en", "A_HRC_28_15", ref), HRI_OK);
+	snprintf(path, sizeof path, "%s/refs/en/A_HRC_28_15.json", hri_store_dir(s));
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(hri_store_ref_read(s, "en", "A_HRC_28_15", &got), HRI_OK);
+	assert_true(json_equal(got, ref));
+	json_decref(got);
+	/* Another language is another reference. */
+	assert_int_equal(hri_store_ref_read(s, "fr", "A_HRC_28_15", &got),
+	                 HRI_ERR_NOT_FOUND);
+	/* A rewrite replaces it. */
+	json_object_set_new(ref, "etag", json_string("\"def\""));
+	assert_int_equal(hri_store_ref_write(s, "en", "A_HRC_28_15", ref), HRI_OK);
+	assert_int_equal(hri_store_ref_read(s, "en", "A_HRC_28_15", &got), HRI_OK);
+	assert_string_equal(json_string_value(json_object_get(got, "etag")), "\"def\"");
+	json_decref(got);
+	json_decref(ref);
+	hri_store_free(s);
+}
+
+static void
+test_hri_store_ref_refuses_escapes(void **state)
+{
+	hri_store *s = open_store(*state, HRI_STORE_LOCK);
+	json_t *ref = json_object(), *got = (json_t *)1;
+	static const char *const bad[] = {"", ".", "..", "../x", "a/b", ".hidden"};
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+		assert_int_equal(hri_store_ref_write(s, "en", bad[i], ref), HRI_ERR_INVALID);
+		assert_int_equal(hri_store_ref_write(s, bad[i], "A_1", ref), HRI_ERR_INVALID);
+		assert_int_equal(hri_store_ref_read(s, "en", bad[i], &got), HRI_ERR_INVALID);
+		assert_null(got);
+	}
+	json_decref(ref);
+	hri_store_free(s);
+}
+
+static void
+test_hri_store_ref_read_corrupt(void **state)
+{
+	hri_store *s = open_store(*state, HRI_STORE_LOCK);
+	char path[PATH_MAX + 64];
+	json_t *got = (json_t *)1;
+
+	snprintf(path, sizeof path, "%s/refs/en", hri_store_dir(s));
+	assert_int_equal(hri_mkdir_p(path), HRI_OK);
+	snprintf(path, sizeof path, "%s/refs/en/A_1.json", hri_store_dir(s));
+	assert_int_equal(hri_file_write_atomic(path, "{\"trunc", 7, 0), HRI_OK);
+	assert_int_equal(hri_store_ref_read(s, "en", "A_1", &got), HRI_ERR_INVALID);
+	assert_null(got);
+	assert_int_equal(hri_file_write_atomic(path, "[1,2]", 5, 0), HRI_OK);
+	assert_int_equal(hri_store_ref_read(s, "en", "A_1", &got), HRI_ERR_INVALID);
+	assert_null(got);
+	hri_store_free(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_hri_store_put_object_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hri_store_open_locked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hri_store_ref_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hri_store_ref_refuses_escapes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hri_store_ref_read_corrupt, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,447 @@
+/* test_xapian.c - the Xapian shim on real databases in a temporary
+ * directory: add, replace, delete, prefixes, facets, transactions, locks and
+ * the error paths. */
+#define _XOPEN_SOURCE 700 /* mkdtemp, nftw */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ftw.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "xapian.h"
+
+/* A temporary directory and the database path in it. */
+struct fx {
+	char dir[64];
+	char db[96];
+};
+
+static int
+rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	return remove(p);
+}
+
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+
+	if (!f)
+		return -1;
+	snprintf(f->dir, sizeof f->dir, "/tmp/hri-test-xapian.XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->db, sizeof f->db, "%s/db", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+
+	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(f);
+	return 0;
+}
+
+/* Adds one segment: id, symbol, text, a country and SDG target, year. */
+static void
+add(hri_db *db, const char *id, const char *symbol, const char *text,
+    const char *country, const char *sdg, int year)
+{
+	hri_xdoc *x = hri_xdoc_new(db);
+	char data[512], y[8];
+
+	assert_non_null(x);
+	assert_int_equal(hri_xdoc_set_id(x, id), HRI_OK);
+	assert_int_equal(hri_xdoc_term(x, "symbol", symbol), HRI_OK);
+	if (country)
+		assert_int_equal(hri_xdoc_term(x, "country", country), HRI_OK);
+	if (sdg)
+		assert_int_equal(hri_xdoc_term(x, "sdg", sdg), HRI_OK);
+	snprintf(y, sizeof y, "%d", year);
+	assert_int_equal(hri_xdoc_term(x, "year", y), HRI_OK);
+	assert_int_equal(hri_xdoc_text(x, text, 1, HRI_TEXT_BODY), HRI_OK);
+	assert_int_equal(hri_xdoc_numbers(x, year, 1, 0), HRI_OK);
+	snprintf(data, sizeof data, "{\"id\":\"%s\"}", id);
+	assert_int_equal(hri_xdoc_data(x, data, strlen(data)), HRI_OK);
+	assert_int_equal(hri_db_replace(db, x), HRI_OK);
+	hri_xdoc_free(x);
+}
+
+/* Returns the number of matches of query on the database at path. */
+static unsigned long
+count(const char *path, const char *query)
+{
+	hri_db *db = NULL;
+	hri_hits *h = NULL;
+	hri_query_opts qo = {0};
+	unsigned long n;
+	char err[256];
+
+	qo.limit = 100;
+	assert_int_equal(hri_db_open(path, HRI_DB_READ, 0, &db, err, sizeof err),
+	                 HRI_OK);
+	assert_int_equal(hri_db_query(db, query, &qo, &h), HRI_OK);
+	n = hri_hits_count(h);
+	hri_hits_free(h);
+	hri_db_free(db);
+	return n;
+}
+
+/* Builds the small database most tests search. */
+static void
+build(const char *path)
+{
+	hri_db *db = NULL;
+	char err[256];
+
+	assert_int_equal(hri_db_open(path, HRI_DB_WRITE, 0, &db, err, sizeof err),
+	                 HRI_OK);
+	assert_int_equal(hri_db_begin(db), HRI_OK);
+	add(db, "A/HRC/26/41#14", "A/HRC/26/41",
+	    "South-South cooperation is already well recognized within the "
+	    "United Nations system.", "Russian Federation", "17.9", 2014);
+	add(db, "A/HRC/26/41#15", "A/HRC/26/41",
+	    "The key feature of South-South cooperation is that it is "
+	    "initiated by developing countries themselves.", "Nigeria", "16.2",
+	    2014);
+	add(db, "A/74/35#9", "A/74/35",
+	    "The 2030 Agenda calls for a revitalized Global Partnership for "
+	    "Sustainable Development and ratification of treaties.", "Nigeria",
+	    "17", 2019);
+	assert_int_equal(hri_db_commit(db), HRI_OK);
+	hri_db_free(db);
+}
+
+static void
+test_hri_db_query_free_text_and_phrase(void **state)
+{
+	struct fx *f = *state;
+
+	build(f->db);
+	assert_int_equal(count(f->db, "cooperation"), 2);
+	assert_int_equal(count(f->db, "\"developing countries\""), 1);
+	assert_int_equal(count(f->db, "South-South"), 2);
+	assert_int_equal(count(f->db, "cooperation -feature"), 1);
+	assert_int_equal(count(f->db, "cooperation OR agenda"), 3);
+	assert_int_equal(count(f->db, "ratif*"), 1);
+	/* Stemming: "recognize" finds "recognized". */
+	assert_int_equal(count(f->db, "recognize"), 1);
+}
+
+static void
+test_hri_db_query_boolean_prefixes_fold_case(void **state)
+{
+	struct fx *f = *state;
+
+	build(f->db);
+	assert_int_equal(count(f->db, "country:\"russian federation\""), 1);
+	assert_int_equal(count(f->db, "country:\"RUSSIAN   Federation\""), 1);
+	assert_int_equal(count(f->db, "country:nigeria"), 2);
+	assert_int_equal(count(f->db, "symbol:a/hrc/26/41"), 2);
+	assert_int_equal(count(f->db, "symbol:A/HRC/26/41 cooperation"), 2);
+	/* Two filters on a field of several values: both must hold. */
+	assert_int_equal(count(f->db, "country:nigeria country:cuba"), 0);
+	assert_int_equal(count(f->db, "country:nigeria OR country:cuba"), 2);
+	/* Two on a field of one value: either may hold. */
+	assert_int_equal(count(f->db, "symbol:A/74/35 symbol:A/HRC/26/41"), 3);
+	assert_int_equal(count(f->db, "sdg:16.2"), 1);
+	assert_int_equal(count(f->db, "year:2019"), 1);
+	assert_int_equal(count(f->db, "year:2013..2016"), 2);
+	assert_int_equal(count(f->db, "year:2015..2020"), 1);
+}
+
+static void
+test_hri_db_replace_same_id_replaces(void **state)
+{
+	struct fx *f = *state;
+	hri_db *db = NULL;
+	char err[256];
+
+	build(f->db);
+	assert_int_equal(hri_db_open(f->db, HRI_DB_WRITE, 0, &db, err,
+	                             sizeof err), HRI_OK);
+	add(db, "A/74/35#9", "A/74/35", "Entirely new words: migrants.", NULL,
+	    NULL, 2019);
+	assert_int_equal(hri_db_commit(db), HRI_OK);
+	hri_db_free(db);
+	assert_int_equal(count(f->db, "agenda"), 0);
+	assert_int_equal(count(f->db, "migrants"), 1);
+	assert_int_equal(count(f->db, ""), 3);
+}
+
+static void
+test_hri_db_delete_symbol_removes_all_segments(void **state)
+{
+	struct fx *f = *state;
+	hri_db *db = NULL;
+	unsigned long n = 0;
+	char err[256];
+
+	build(f->db);
+	assert_int_equal(hri_db_open(f->db, HRI_DB_WRITE, 0, &db, err,
+	                             sizeof err), HRI_OK);
+	assert_int_equal(hri_db_delete_symbol(db, "a/hrc/26/41", &n), HRI_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(hri_db_commit(db), HRI_OK);
+	hri_db_free(db);
+	assert_int_equal(count(f->db, ""), 1);
+	assert_int_equal(count(f->db, "cooperation"), 0);
+}
+
+static void
+test_hri_db_begin_uncommitted_is_dropped(void **state)
+{
+	struct fx *f = *state;
+	hri_db *db = NULL;
+	char err[256];
+
+	build(f->db);
+	assert_int_equal(hri_db_open(f->db, HRI_DB_WRITE, 0, &db, err,
+	                             sizeof err), HRI_OK);
+	assert_int_equal(hri_db_begin(db), HRI_OK);
+	add(db, "X/1#1", "X/1", "uncommitted words", NULL, NULL, 2020);
+	hri_db_free(db); /* as if killed before the commit */
+	assert_int_equal(count(f->db, "uncommitted"), 0);
+	assert_int_equal(count(f->db, ""), 3);
+}
+
+static void
+test_hri_db_query_facets_count_all_matches(void **state)
+{
+	struct fx *f = *state;
+	const char *facets[] = {"country", "sdg"};
+	hri_query_opts qo = {0};
+	hri_db *db = NULL;
+	hri_hits *h = NULL;
+	const char *v;
+	unsigned long c;
+	char err[256];
+
+	build(f->db);
+	qo.limit = 1; /* a page of one, counts over all three */
+	qo.facets = facets;
+	qo.nfacets = 2;
+	assert_int_equal(hri_db_open(f->db, HRI_DB_READ, 0, &db, err, sizeof err),
+	                 HRI_OK);
+	assert_int_equal(hri_db_query(db, "", &qo, &h), HRI_OK);
+	assert_int_equal(hri_hits_count(h), 1);
+	assert_int_equal(hri_hits_matches(h), 3);
+	assert_int_equal(hri_hits_facet_size(h, 0), 2);
+	assert_int_equal(hri_hits_facet_get(h, 0, 0, &v, &c), HRI_OK);
+	assert_string_equal(v, "Nigeria"); /* as written, most frequent first */
+	assert_int_equal(c, 2);
+	assert_int_equal(hri_hits_facet_get(h, 0, 1, &v, &c), HRI_OK);
+	assert_string_equal(v, "Russian Federation");
+	assert_int_equal(c, 1);
+	assert_int_equal(hri_hits_facet_get(h, 0, 2, &v, &c), HRI_ERR_NOT_FOUND);
+	assert_int_equal(hri_hits_facet_size(h, 1), 3);
+	hri_hits_free(h);
+	hri_db_free(db);
+}
+
+static void
+test_hri_db_query_bad_facet_and_filter(void **state)
+{
+	struct fx *f = *state;
+	const char *facets[] = {"text"};
+	hri_filter flt = {"nonsense", "x"};
+	hri_query_opts qo = {0};
+	hri_db *db = NULL;
+	hri_hits *h = NULL;
+	char err[256];
+
+	build(f->db);
+	assert_int_equal(hri_db_open(f->db, HRI_DB_READ, 0, &db, err, sizeof err),
+	                 HRI_OK);
+	qo.facets = facets;
+	qo.nfacets = 1;
+	assert_int_equal(hri_db_query(db, "", &qo, &h), HRI_ERR_INVALID);
+	assert_null(h);
+	assert_non_null(strstr(hri_db_errmsg(db), "text"));
+	qo.nfacets = 0;
+	qo.filters = &flt;
+	qo.nfilters = 1;
+	assert_int_equal(hri_db_query(db, "", &qo, &h), HRI_ERR_INVALID);
+	hri_db_free(db);
+}
+
+static void
+test_hri_db_query_syntax_error(void **state)
+{
+	struct fx *f = *state;
+	hri_db *db = NULL;
+	hri_hits *h = NULL;
+	char err[256];
+
+	build(f->db);
+	assert_int_equal(hri_db_open(f->db, HRI_DB_READ, 0, &db, err, sizeof err),
+	                 HRI_OK);
+	assert_int_equal(hri_db_query(db, "cooperation AND (", NULL, &h),
+	                 HRI_ERR_QUERY);
+	assert_null(h);
+	assert_true(strlen(hri_db_errmsg(db)) > 0);
+	hri_db_free(db);
+}
+
+static void
+test_hri_db_open_missing_and_not_a_database(void **state)
+{
+	struct fx *f = *state;
+	hri_db *db = NULL;
+	char err[256], path[128];
+	FILE *fp;
+
+	assert_int_equal(hri_db_open(f->db, HRI_DB_READ, 0, &db, err, sizeof err),
+	                 HRI_ERR_NOT_FOUND);
+	assert_null(db);
+	assert_non_null(strstr(err, f->db));
+	/* A directory holding something else. */
+	snprintf(path, sizeof path, "%s/junk", f->dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("not xapian\n", fp);
+	fclose(fp);
+	assert_int_equal(hri_db_open(f->dir, HRI_DB_READ, 0, &db, err,
+	                             sizeof err), HRI_ERR_DB);
+	assert_null(db);
+	assert_non_null(strstr(err, "not a Xapian database"));
+	/* A file. */
+	assert_int_equal(hri_db_open(path, HRI_DB_READ, 0, &db, err, sizeof err),
+	                 HRI_ERR_DB);
+	assert_null(db);
+}
+
+static void
+test_hri_db_open_second_writer_locked(void **state)
+{
+	struct fx *f = *state;
+	hri_db *a = NULL, *b = NULL;
+	char err[256];
+
+	assert_int_equal(hri_db_open(f->db, HRI_DB_WRITE, 0, &a, err, sizeof err),
+	                 HRI_OK);
+	assert_int_equal(hri_db_open(f->db, HRI_DB_WRITE, 0.2, &b, err,
+	                             sizeof err), HRI_ERR_LOCKED);
+	assert_null(b);
+	assert_non_null(strstr(err, "locked"));
+	hri_db_free(a);
+	assert_int_equal(hri_db_open(f->db, HRI_DB_WRITE, 0, &b, err, sizeof err),
+	                 HRI_OK);
+	hri_db_free(b);
+}
+
+static void
+test_hri_hits_snippet_highlights(void **state)
+{
+	struct fx *f = *state;
+	const char *text = "Ratification & South-South cooperation <now>.";
+	hri_db *db = NULL;
+	hri_hits *h = NULL;
+	char err[256], *s;
+
+	build(f->db);
+	assert_int_equal(hri_db_open(f->db, HRI_DB_READ, 0, &db, err, sizeof err),
+	                 HRI_OK);
+	assert_int_equal(hri_db_query(db, "cooperation", NULL, &h), HRI_OK);
+	s = hri_hits_snippet(h, text, strlen(text), 200, "[", "]", 0);
+	assert_string_equal(s, "Ratification & South-South [cooperation] <now>.");
+	free(s);
+	s = hri_hits_snippet(h, text, strlen(text), 200, "<b>", "</b>", 1);
+	assert_non_null(strstr(s, "&amp;"));
+	assert_non_null(strstr(s, "<b>cooperation</b>"));
+	assert_non_null(strstr(s, "&lt;now&gt;"));
+	free(s);
+	hri_hits_free(h);
+	hri_db_free(db);
+}
+
+static void
+test_hri_db_query_spelling_suggestion(void **state)
+{
+	struct fx *f = *state;
+	hri_db *db = NULL;
+	hri_hits *h = NULL;
+	char err[256];
+
+	build(f->db);
+	assert_int_equal(hri_db_open(f->db, HRI_DB_READ, 0, &db, err, sizeof err),
+	                 HRI_OK);
+	assert_int_equal(hri_db_query(db, "cooperaton", NULL, &h), HRI_OK);
+	assert_int_equal(hri_hits_count(h), 0);
+	assert_non_null(hri_hits_suggestion(h));
+	assert_string_equal(hri_hits_suggestion(h), "cooperation");
+	hri_hits_free(h);
+	hri_db_free(db);
+}
+
+static void
+test_hri_db_stats_get_counts(void **state)
+{
+	struct fx *f = *state;
+	hri_db *db = NULL;
+	hri_db_stats s;
+	char err[256];
+
+	build(f->db);
+	assert_int_equal(hri_db_open(f->db, HRI_DB_READ, 0, &db, err, sizeof err),
+	                 HRI_OK);
+	assert_int_equal(hri_db_stats_get(db, &s), HRI_OK);
+	assert_int_equal(s.segments, 3);
+	assert_int_equal(s.documents, 2);
+	assert_true(s.terms > 20);
+	hri_db_free(db);
+}
+
+static void
+test_hri_xdoc_term_unknown_field_and_free_null(void **state)
+{
+	hri_xdoc *x = hri_xdoc_new(NULL);
+
+	assert_non_null(x);
+	assert_int_equal(hri_xdoc_term(x, "nonsense", "x"), HRI_ERR_INVALID);
+	assert_int_equal(hri_xdoc_term(x, "title", "x"), HRI_ERR_INVALID);
+	assert_int_equal(hri_xdoc_term(x, "country", ""), HRI_OK);
+	hri_xdoc_free(x);
+	hri_xdoc_free(NULL);
+	hri_db_free(NULL);
+	hri_hits_free(NULL);
+	assert_true(hri_field_is_facet("theme"));
+	assert_false(hri_field_is_facet("para"));
+	assert_true(hri_field_is_term("para"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+		T(test_hri_db_query_free_text_and_phrase),
+		T(test_hri_db_query_boolean_prefixes_fold_case),
+		T(test_hri_db_replace_same_id_replaces),
+		T(test_hri_db_delete_symbol_removes_all_segments),
+		T(test_hri_db_begin_uncommitted_is_dropped),
+		T(test_hri_db_query_facets_count_all_matches),
+		T(test_hri_db_query_bad_facet_and_filter),
+		T(test_hri_db_query_syntax_error),
+		T(test_hri_db_open_missing_and_not_a_database),
+		T(test_hri_db_open_second_writer_locked),
+		T(test_hri_hits_snippet_highlights),
+		T(test_hri_db_query_spelling_suggestion),
+		T(test_hri_db_stats_get_counts),
+		T(test_hri_xdoc_term_unknown_field_and_free_null),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
