@@ -7,7 +7,8 @@
  *   timeit [-o FILE] [-t SECONDS] -- COMMAND [ARG...]
  *
  * The command inherits stdin, stdout and stderr. On exit timeit appends one
- * line "WALL_SECONDS MAXRSS_KB EXIT_STATUS" to FILE (default stderr) and
+ * line "WALL_SECONDS MAXRSS_KB EXIT_STATUS CPU_SECONDS" (CPU: user plus
+ * system time of the command and its waited-for children) to FILE (default stderr) and
  * exits with the command's status. -t kills the command after SECONDS (the
  * benchmark must stay bounded); a killed command reports status 124. */
 #define _GNU_SOURCE
@@ -115,7 +116,9 @@ main(int argc, char **argv)
 			return 4;
 		}
 	}
-	fprintf(out, "%.6f %ld %d\n", t1 - t0, ru.ru_maxrss, code);
+	fprintf(out, "%.6f %ld %d %.6f\n", t1 - t0, ru.ru_maxrss, code,
+	        ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	            ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
 	if (out != stderr)
 		fclose(out);
 	return code;
