@@ -20,8 +20,9 @@
 #include "symbol.h"
 #include "template.h"
 
-/* Most symbols one batch takes: a whole session is a few thousand. */
-#define BATCH_MAX 1000000
+/* Most symbols one batch takes (half a kilobyte each): a whole session is
+ * a few thousand. */
+#define BATCH_MAX 100000
 /* Bytes for a symbol's file name: every byte may become %XX. */
 #define FILE_MAX (HRI_SYMBOL_MAX * 3)
 
@@ -43,7 +44,7 @@ struct hri_batch {
 	const char *tmpl;        /* the URL template otherwise */
 	item *items;             /* items[0..n) */
 	size_t n, cap;
-	GHashTable *seen;        /* "lang symbol" already queued */
+	GHashTable *seen;        /* symbols already queued */
 	hri_batch_stats stats;
 	unsigned long done;      /* records written */
 	struct timespec started; /* for the progress rate */
@@ -171,7 +172,8 @@ emit_error(hri_batch *b, const char *symbol, const char *url,
 static void
 copy_meta(json_t *dst, const json_t *src)
 {
-	static const char *const keys[] = {"title", "date", "agenda", "subjects"};
+	static const char *const keys[] = {"title", "date", "agenda",
+	                                   "agenda_title", "subjects"};
 	size_t i;
 	json_t *v;
 
@@ -372,54 +374,55 @@ run_mirror_one(hri_batch *b, item *it)
 	d.url = url;
 	if (stat(file, &sb) != 0)
 		return emit_error(b, it->symbol, url, 0, strerror(errno));
+	extra = json_pack("{s:I,s:I}", "source_size", (json_int_t)sb.st_size,
+	                  "source_mtime_ns",
+	                  (json_int_t)((long long)sb.st_mtim.tv_sec * 1000000000LL +
+	                               sb.st_mtim.tv_nsec));
 	/* Same file, same size, same modification time as last run: unchanged,
 	 * without reading it. */
-	if (!b->o.force && it->ref && hri_json_str(it->ref, "url") &&
+	if (!b->o.force && it->ref && extra && hri_json_str(it->ref, "url") &&
 	    strcmp(hri_json_str(it->ref, "url"), url) == 0 &&
-	    hri_json_int(it->ref, "source_size", -1) == (long long)sb.st_size &&
-	    hri_json_int(it->ref, "source_mtime_ns", -1) ==
-	            (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec) {
+	    json_equal(json_object_get(it->ref, "source_size"),
+	               json_object_get(extra, "source_size")) &&
+	    json_equal(json_object_get(it->ref, "source_mtime_ns"),
+	               json_object_get(extra, "source_mtime_ns"))) {
 		doc_from_ref(b, it, &d, path, sizeof path);
 		d.url = url;
-		save_ref(b, it, &d, NULL); /* metadata may be new */
+		save_ref(b, it, &d, extra); /* metadata may be new */
 		return emit_doc(b, it, &d);
 	}
 	if ((unsigned long long)sb.st_size > b->o.http.max_size) {
+		json_decref(extra);
 		snprintf(why, sizeof why, "larger than %zu bytes", b->o.http.max_size);
 		return emit_error(b, it->symbol, url, 0, why);
 	}
 	/* A gzip file in the mirror is read inflated, as its document. */
 	st = hri_file_read(file, b->o.http.max_size, &data, &len);
-	if (st)
-		return emit_error(b, it->symbol, url, 0,
-		                  st == HRI_ERR_IO ? strerror(errno) : hri_status_str(st));
+	if (st) {
+		snprintf(why, sizeof why, "%s",
+		         st == HRI_ERR_IO ? strerror(errno) : hri_status_str(st));
+		json_decref(extra);
+		return emit_error(b, it->symbol, url, 0, why);
+	}
 	b->stats.bytes += len;
 	d.format = hri_format_detect(data, len, ext);
 	if (!d.format) {
 		free(data);
+		json_decref(extra);
 		return emit_error(b, it->symbol, url, 0,
 		                  "content is none of " HRI_FORMAT_NAMES);
 	}
 	d.content_type = hri_format_mime(d.format);
-	extra = json_pack("{s:I,s:I}", "source_size", (json_int_t)sb.st_size,
-	                  "source_mtime_ns",
-	                  (json_int_t)((long long)sb.st_mtim.tv_sec * 1000000000LL +
-	                               sb.st_mtim.tv_nsec));
 	st = store_doc(b, it, &d, data, len, extra);
 	free(data);
 	return st;
 }
 
-/* Context of the HTTP callbacks. */
-typedef struct http_ctx {
-	hri_batch *b;
-} http_ctx;
-
 /* Handles the end of one document transfer. */
 static void
 doc_done(const hri_http_result *r, void *item_ud, void *ud)
 {
-	hri_batch *b = ((http_ctx *)ud)->b;
+	hri_batch *b = ud;
 	item *it = item_ud;
 	char why[512], path[PATH_MAX];
 	const char *detected;
@@ -514,7 +517,6 @@ run_catalogue(hri_batch *b)
 	const char *t = b->o.catalogue ? b->o.catalogue : HRI_FETCH_CATALOGUE;
 	hri_http *h = hri_http_new(&b->o.http);
 	char *url = NULL;
-	http_ctx ctx = {b};
 	size_t i;
 	hri_status st = HRI_OK;
 
@@ -532,7 +534,7 @@ run_catalogue(hri_batch *b)
 		if (st == HRI_ERR_NOMEM)
 			goto out;
 	}
-	st = hri_http_run(h, catalogue_done, &ctx);
+	st = hri_http_run(h, catalogue_done, b);
 out:
 	hri_http_free(h);
 	return st;
@@ -543,7 +545,6 @@ static hri_status
 run_http(hri_batch *b)
 {
 	hri_http *h = hri_http_new(&b->o.http);
-	http_ctx ctx = {b};
 	const char *etag, *lm, *refurl;
 	size_t i;
 	hri_status st = HRI_OK;
@@ -577,7 +578,7 @@ run_http(hri_batch *b)
 				goto out;
 		}
 	}
-	st = hri_http_run(h, doc_done, &ctx);
+	st = hri_http_run(h, doc_done, b);
 	if (st == HRI_OK && b->stats.fatal)
 		st = HRI_ERR_IO;
 out:
@@ -670,11 +671,9 @@ add_one(const char *symbol, void *ud)
 	add_ctx *c = ud;
 	hri_batch *b = c->b;
 	item *it, *grown;
-	char key[HRI_SYMBOL_MAX];
 	hri_status st;
 
-	snprintf(key, sizeof key, "%s", symbol);
-	if (g_hash_table_contains(b->seen, key)) {
+	if (g_hash_table_contains(b->seen, symbol)) {
 		hri_debug(symbol, "given twice, fetched once");
 		return 0;
 	}
@@ -701,7 +700,7 @@ add_one(const char *symbol, void *ud)
 		c->st = emit_error(b, symbol, NULL, 0, "no file name for this symbol");
 		return c->st != HRI_OK;
 	}
-	g_hash_table_add(b->seen, g_strdup(key));
+	g_hash_table_add(b->seen, g_strdup(symbol));
 	b->n++;
 	b->stats.symbols++;
 	return 0;

@@ -62,7 +62,7 @@ void hri_batch_free(hri_batch *b);
 /* Adds the symbols of the text of len bytes (one symbol or a range such as
  * "A/HRC/58/1-80"). Text that is no symbol gets an error record at once and
  * counts as failed. Returns HRI_OK, also after an invalid symbol; HRI_ERR_IO
- * when the output failed, HRI_ERR_NOMEM, HRI_ERR_TOO_BIG past a million
+ * when the output failed, HRI_ERR_NOMEM, HRI_ERR_TOO_BIG past 100000
  * symbols. */
 hri_status hri_batch_add(hri_batch *b, const char *text, size_t len);
 

@@ -11,6 +11,8 @@
 #include <curl/curl.h>
 #include <glib.h>
 
+#include "log.h"
+
 /* Hosts remembered for the rate limit; a batch talks to one or two. */
 #define HOSTS_MAX 64
 /* Longest wait between two looks at the transfers, in milliseconds. */
@@ -502,6 +504,13 @@ finish(hri_http *h, xfer *x, CURLcode code, hri_http_done_fn done, void *ud)
 			                ? (double)retry_after
 			                : h->o.retry_after_max;
 		x->not_before = mono() + delay;
+		if (code == CURLE_OK)
+			hri_debug(x->url, "HTTP %ld, retry %d of %d in %.1f s", status,
+			          x->attempts, h->o.retries, delay);
+		else
+			hri_debug(x->url, "%s, retry %d of %d in %.1f s",
+			          x->errbuf[0] ? x->errbuf : curl_easy_strerror(code),
+			          x->attempts, h->o.retries, delay);
 		if (push(&h->retry, &h->nretry, &h->capretry, x) == HRI_OK) {
 			curl_multi_remove_handle(h->multi, x->easy);
 			curl_easy_cleanup(x->easy);

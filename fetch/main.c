@@ -260,9 +260,13 @@ add_item(const hri_item *item, void *ud)
 	st = hri_batch_add(b, item->text, item->len);
 	if (st == HRI_ERR_IO)
 		return HRI_ITEM_FATAL;
+	if (st == HRI_ERR_TOO_BIG) {
+		hri_error(item->where, "too many symbols for one run; split the input");
+		return HRI_ITEM_FATAL;
+	}
 	if (st) {
 		hri_error(item->where, "%s", hri_status_str(st));
-		return st == HRI_ERR_NOMEM ? HRI_ITEM_FATAL : HRI_ITEM_FAILED;
+		return HRI_ITEM_FATAL;
 	}
 	return s->failed > failed ? HRI_ITEM_FAILED : HRI_ITEM_DONE;
 }

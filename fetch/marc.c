@@ -141,16 +141,17 @@ to_title(xmlNode *df, xmlNode *sf, char code, void *ud)
 	snprintf(c->buf + len, sizeof c->buf - len, "%s%s", len ? ": " : "", text);
 }
 
-/* Joins agenda items (991 $b item, $d its title), "6. Universal periodic
- * review", several with "; ". */
+/* Collects agenda items (991 $b, the item number, into c->arr) and their
+ * titles (991 $d, joined into c->buf with "; "). */
 static void
 to_agenda(xmlNode *df, xmlNode *sf, char code, void *ud)
 {
 	collect *c = ud;
 	char text[1024];
-	size_t len = strlen(c->buf);
-	const char *sep = "";
+	size_t len = strlen(c->buf), i;
+	json_t *v;
 
+	(void)df;
 	if (code != 'b' && code != 'd')
 		return;
 	text_of(sf, text, sizeof text, true);
@@ -158,12 +159,31 @@ to_agenda(xmlNode *df, xmlNode *sf, char code, void *ud)
 		text[strlen(text) - 1] = '\0';
 	if (!text[0])
 		return;
-	if (len && c->last != df)
-		sep = "; ";
-	else if (len)
-		sep = code == 'd' ? ". " : " ";
-	c->last = df;
-	snprintf(c->buf + len, sizeof c->buf - len, "%s%s", sep, text);
+	if (code == 'd') {
+		snprintf(c->buf + len, sizeof c->buf - len, "%s%s", len ? "; " : "",
+		         text);
+		return;
+	}
+	json_array_foreach(c->arr, i, v)
+		if (strcmp(json_string_value(v), text) == 0)
+			return;
+	json_array_append_new(c->arr, json_string(text));
+}
+
+/* Writes the agenda items of arr as the masthead says them: "6", "2 and 3",
+ * "2, 3 and 5". */
+static void
+agenda_items(const json_t *arr, char *out, size_t outsz)
+{
+	size_t i, n = json_array_size(arr), len;
+
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		len = strlen(out);
+		snprintf(out + len, outsz - len, "%s%s",
+		         i == 0 ? "" : i + 1 == n ? " and " : ", ",
+		         json_string_value(json_array_get(arr, i)));
+	}
 }
 
 /* Keeps the first subfield's text. */
@@ -245,7 +265,7 @@ record_meta(xmlNode *rec, json_t **out)
 {
 	json_t *m = json_object();
 	collect c;
-	char date[16];
+	char date[16], items[256];
 
 	if (!m)
 		return HRI_ERR_NOMEM;
@@ -263,9 +283,15 @@ record_meta(xmlNode *rec, json_t **out)
 	if (c.buf[0] && hri_marc_date(c.buf, date, sizeof date) == HRI_OK)
 		hri_json_set_str(m, "date", date);
 	memset(&c, 0, sizeof c);
+	c.arr = json_array();
 	each_sub(rec, "991", 0, to_agenda, &c);
+	if (c.arr && json_array_size(c.arr)) {
+		agenda_items(c.arr, items, sizeof items);
+		hri_json_set_str(m, "agenda", items);
+	}
 	if (c.buf[0])
-		hri_json_set_str(m, "agenda", c.buf);
+		hri_json_set_str(m, "agenda_title", c.buf);
+	json_decref(c.arr);
 	memset(&c, 0, sizeof c);
 	c.trim = true;
 	c.arr = json_array();

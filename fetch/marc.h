@@ -18,7 +18,9 @@
  * is NULL). On HRI_OK *meta is a new JSON object for json_decref() with what
  * the record holds among: "title" (245 $a, $b joined), "date" (269 $a as
  * ISO 8601, YYYY, YYYY-MM or YYYY-MM-DD), "symbol" (191 $a), "agenda" (991
- * $b and $d: the item and its title, "6. Universal periodic review"), "subjects" (650 $a, array), "files"
+ * $b, the item numbers as a masthead says them: "6", "2 and 3"),
+ * "agenda_title" (991 $d: "Universal periodic review", several joined with
+ * "; "), "subjects" (650 $a, array), "files"
  * (856 $u, array of URLs). Returns HRI_ERR_INVALID (err says why) when the
  * XML is malformed or not MARCXML, HRI_ERR_NOT_FOUND when no record is of
  * symbol, HRI_ERR_TOO_BIG past HRI_MARC_MAX. *meta is NULL on error. */

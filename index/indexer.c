@@ -352,8 +352,9 @@ add_segment(hri_indexer *ix, const json_t *seg, char *err, size_t errsz)
 	st = add_fields(x, seg, doc, &year);
 	if (st)
 		goto out;
-	/* Titles weigh more than body text: each of their words counts twice. */
-	st = text_opt(x, hri_json_str(doc, "title"), 2, HRI_TEXT_DOC_TITLE);
+	/* A section heading's words count twice, for every paragraph under it;
+	 * the document title is searchable with title:. */
+	st = text_opt(x, hri_json_str(doc, "title"), 1, HRI_TEXT_DOC_TITLE);
 	if (st)
 		goto out;
 	st = text_opt(x, hri_json_str(seg, "section_title"), 2,

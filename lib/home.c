@@ -65,7 +65,7 @@ try_dir(const char *dir, const char *name, char *out, size_t outsz)
 hri_status
 hri_data_path(const char *name, char *out, size_t outsz)
 {
-	char exe[PATH_MAX], dir[PATH_MAX];
+	char exe[PATH_MAX], dir[PATH_MAX + 16];
 	const char *v = getenv("HRI_DATA");
 	ssize_t n;
 	char *slash;

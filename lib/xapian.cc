@@ -104,6 +104,7 @@ const char id_prefix[] = "Q";
 /* Longest folded value put in a term: Xapian refuses terms over 245 bytes. */
 const size_t value_max = 200;
 
+/* Returns the entry of the field table named name, or NULL. */
 const field *
 field_find(const char *name)
 {
@@ -193,27 +194,28 @@ struct hri_db {
 	 * occurred: handed to the spelling table once per word at commit,
 	 * far cheaper than once per occurrence. */
 	std::unordered_map<std::string, unsigned> spelling;
-	std::string path;
+	std::string path;           /* the database directory */
 	std::string err;            /* message of the last failure */
 };
 
 struct hri_xdoc {
-	Xapian::Document doc;
-	Xapian::TermGenerator tg;
+	Xapian::Document doc;                /* the segment being built */
+	Xapian::TermGenerator tg;            /* writes doc's words */
 	hri_db *db;                          /* for spelling, or NULL */
-	std::string id;
+	std::string id;                      /* unique id, exact */
 	std::vector<std::string> facet_vals; /* per field, "\n"-joined */
 	std::set<std::string> facet_seen;    /* prefix + folded, this doc */
 };
 
 struct hri_hits {
-	Xapian::Enquire *enq;
-	Xapian::MSet mset;
-	std::vector<std::string> data;
-	std::string suggestion;
-	unsigned long matches;
+	Xapian::Enquire *enq;            /* kept: MSet::snippet() needs its query */
+	Xapian::MSet mset;               /* the page of hits */
+	std::vector<std::string> data;   /* stored data of each hit */
+	std::string suggestion;          /* corrected query, "" when none */
+	unsigned long matches;           /* matching segments (estimated) */
 	std::vector<std::vector<std::pair<std::string, unsigned long>>> facets;
-	Xapian::Stem stem;
+	                                 /* per facet: (value, count), sorted */
+	Xapian::Stem stem;               /* for snippets, as the index stems */
 };
 
 /* Records the message of a Xapian failure on db and maps it to a status. */
@@ -584,10 +586,10 @@ hri_xdoc_text(hri_xdoc *doc, const char *text, unsigned weight, int title)
 		std::string t(text);
 		const char *tp = field_find("title")->prefix;
 		if (title == HRI_TEXT_DOC_TITLE) {
-			/* The same on every segment of the document: its words count
-			 * for ranking, but their positions are not worth their cost. */
-			doc->tg.index_text_without_positions(t, weight);
-			doc->tg.index_text_without_positions(t, 1, tp);
+			/* Only under title:, without positions: in the plain text it
+			 * would make every paragraph of a report on "international
+			 * cooperation" match "cooperation". */
+			doc->tg.index_text_without_positions(t, weight, tp);
 			return HRI_OK;
 		}
 		doc->tg.index_text(t, weight);
@@ -619,9 +621,17 @@ hri_xdoc_term(hri_xdoc *doc, const char *name, const char *value)
 			std::string &vals = doc->facet_vals[f - fields];
 			if (!vals.empty())
 				vals += '\n';
-			/* As written, but one line: a newline separates values. */
-			for (const char *p = value; *p; p++)
-				vals += (*p == '\n' || *p == '\r') ? ' ' : *p;
+			/* As written, but one line (a newline separates values) and
+			 * capped like the term, cut before a UTF-8 continuation byte. */
+			size_t n = strlen(value);
+			if (n > value_max) {
+				n = value_max;
+				while (n > 0 && ((unsigned char)value[n] & 0xC0) == 0x80)
+					n--;
+			}
+			for (size_t k = 0; k < n; k++)
+				vals += (value[k] == '\n' || value[k] == '\r') ? ' '
+				                                                 : value[k];
 		}
 		return HRI_OK;
 	} catch (const std::bad_alloc &) {
@@ -701,6 +711,79 @@ setup_parser(Xapian::QueryParser &qp, Xapian::Database &db)
 	}
 }
 
+/* Returns corrected with every word the database already holds put back as
+ * the user typed it, or "" when nothing is left corrected: Xapian 1.4 offers
+ * a more frequent neighbour even for a word it has ("optional" ->
+ * "national"), which is no correction. */
+static std::string
+keep_known_words(Xapian::Database &db, const std::string &query,
+                 const std::string &corrected)
+{
+	std::vector<std::string> a, b;
+	std::string out, w;
+	bool changed = false;
+
+	if (corrected.empty())
+		return "";
+	for (const std::string *s : {&query, &corrected}) {
+		std::vector<std::string> &v = s == &query ? a : b;
+		size_t p = 0;
+		while (p <= s->size()) {
+			size_t e = s->find(' ', p);
+			if (e == std::string::npos)
+				e = s->size();
+			v.push_back(s->substr(p, e - p));
+			p = e + 1;
+		}
+	}
+	if (a.size() != b.size())
+		return corrected;
+	for (size_t i = 0; i < a.size(); i++) {
+		w = a[i];
+		if (a[i] != b[i]) {
+			std::string low;
+			for (char c : a[i])
+				low += (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+			if (!db.term_exists(low)) {
+				w = b[i];
+				changed = true;
+			}
+		}
+		out += (i ? " " : "") + w;
+	}
+	return changed ? out : "";
+}
+
+/* Ranks the paragraphs that hold the words of a plain query (words only, no
+ * operator, prefix or quote) as a phrase above those that merely hold them
+ * all: "technical cooperation" then prefers the Voluntary Fund for Technical
+ * Cooperation to a paragraph with "technical" in one sentence and
+ * "cooperation" in another. The matches stay those of q. */
+static Xapian::Query
+boost_phrase(Xapian::QueryParser &qp, const Xapian::Query &q,
+             const char *query)
+{
+	int words = 0, in_word = 0;
+
+	for (const char *p = query; *p; p++) {
+		if (strchr("\"():*+-", *p))
+			return q;
+		if (*p == ' ') {
+			in_word = 0;
+		} else if (!in_word) {
+			in_word = 1;
+			words++;
+		}
+	}
+	if (words < 2 || strstr(query, " AND ") || strstr(query, " OR ") ||
+	    strstr(query, " NOT ") || strstr(query, " NEAR ") ||
+	    strstr(query, " XOR "))
+		return q;
+	Xapian::Query phrase = qp.parse_query(std::string("\"") + query + "\"",
+	                                      Xapian::QueryParser::FLAG_PHRASE);
+	return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, phrase);
+}
+
 hri_status
 hri_db_query(hri_db *db, const char *query, const hri_query_opts *opts,
              hri_hits **out)
@@ -730,11 +813,21 @@ hri_db_query(hri_db *db, const char *query, const hri_query_opts *opts,
 			                 Xapian::QueryParser::FLAG_PURE_NOT |
 			                 Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
 			q = qp.parse_query(query, flags);
-			h->suggestion = qp.get_corrected_query_string();
+			h->suggestion = keep_known_words(
+			    *db->rd, query, qp.get_corrected_query_string());
+			q = boost_phrase(qp, q, query);
 		} else {
 			q = Xapian::Query::MatchAll;
 		}
 		for (size_t i = 0; i < opts->nfilters; i++) {
+			if (strcmp(opts->filters[i].field, "id") == 0) {
+				/* The unique id, exactly as indexed. */
+				q = Xapian::Query(Xapian::Query::OP_FILTER, q,
+				                  Xapian::Query(id_prefix +
+				                                std::string(
+				                                    opts->filters[i].value)));
+				continue;
+			}
 			const field *f = field_find(opts->filters[i].field);
 			if (!f || f->kind != BOOL) {
 				db->err = std::string("unknown field: ") +

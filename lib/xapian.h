@@ -45,7 +45,8 @@ typedef struct hri_db_stats {
 } hri_db_stats;
 
 /* An exact filter: field (a name from the field table, e.g. "symbol") equal
- * to value (folded like every boolean value). */
+ * to value (folded like every boolean value); field "id" matches a segment's
+ * unique id exactly as it was indexed. */
 typedef struct hri_filter {
 	const char *field;
 	const char *value;
@@ -141,9 +142,11 @@ hri_status hri_xdoc_set_id(hri_xdoc *doc, const char *id);
 /* Kinds of free text, for hri_xdoc_text(). */
 enum hri_text {
 	HRI_TEXT_BODY = 0,          /* the segment's text: with positions */
-	HRI_TEXT_SECTION_TITLE = 1, /* with positions, and under title: */
-	HRI_TEXT_DOC_TITLE = 2      /* without positions (the same on every
-	                               segment of a document), and under title: */
+	HRI_TEXT_SECTION_TITLE = 1, /* with positions, so the paragraphs of a
+	                               section match its heading's words, and
+	                               under title: */
+	HRI_TEXT_DOC_TITLE = 2      /* only under title:, without positions (the
+	                               same on every segment of the document) */
 };
 
 /* Indexes free text of kind (enum hri_text) with English stems; each word

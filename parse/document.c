@@ -44,10 +44,11 @@ looks_markdown(const unsigned char *p, size_t len)
 		if ((i == 0 || s[i - 1] == '\n') &&
 		    (s[i] == '#' || (s[i] == '-' && s[i + 1] == ' ')))
 			marks++;
-		if (strncmp(s + i, "<sup>", 5) == 0 || strncmp(s + i, "**", 2) == 0)
+		if (strncmp(s + i, "<sup>", 5) == 0 || strncmp(s + i, "**", 2) == 0 ||
+		    strncmp(s + i, "\\*", 2) == 0)
 			marks++;
 	}
-	return marks >= 3;
+	return marks >= 2;
 }
 
 const char *

@@ -68,6 +68,7 @@ iattr(xmlNode *n, const char *name, int dflt)
 	return (int)r;
 }
 
+/* Returns true when n is an element with the local name name. */
 static bool
 is(xmlNode *n, const char *name)
 {
@@ -136,10 +137,15 @@ load_numbering(docx *dx, const unsigned char *buf, size_t len, size_t *total,
 	}
 	root = xmlDocGetRootElement(d);
 	for (n = root ? root->children : NULL; n; n = n->next) {
-		if (is(n, "abstractNum"))
-			id = iattr(n, "abstractNumId", -1), maxabs = id > maxabs ? id : maxabs;
-		else if (is(n, "num"))
-			id = iattr(n, "numId", -1), maxnum = id > maxnum ? id : maxnum;
+		if (is(n, "abstractNum")) {
+			id = iattr(n, "abstractNumId", -1);
+			if (id > maxabs)
+				maxabs = id;
+		} else if (is(n, "num")) {
+			id = iattr(n, "numId", -1);
+			if (id > maxnum)
+				maxnum = id;
+		}
 	}
 	if (maxabs >= DOCX_LISTS_MAX || maxnum >= DOCX_LISTS_MAX) {
 		snprintf(err, errsz, "word/numbering.xml: too many lists");

@@ -24,23 +24,42 @@
 enum {
 	TAG_NAME = 0,   /* the entry's own name or another name */
 	TAG_ADJ = 1,    /* an adjective ("Nigerian") */
-	TAG_SHARED = 2  /* an abbreviation that also names the committee */
+	TAG_SHARED = 2, /* an abbreviation that also names the committee */
+	TAG_CUE = 3     /* a cue word only (see cues[]) */
 };
 
-/* One table of data/: entries with their names, compiled into a gazetteer. */
+enum {
+	CUE_DATE = 1,   /* a month: run the date scan */
+	CUE_INSTR = 2,  /* resolution, decision...: run the instrument scan */
+	CUE_PERSON = 4  /* a title, post or role: run the person scan */
+};
+
+enum {
+	KIND_COUNTRY, /* countries.tsv */
+	KIND_ORG,     /* organizations.tsv */
+	KIND_TREATY   /* treaties.tsv */
+};
+
+/* The named-thing tables of data/: entries with their names, all compiled
+ * into one gazetteer, so that one scan finds them and the longest name at
+ * a place wins across tables ("United Nations Relief and Works Agency for
+ * Palestine Refugees" is an organization, not the State of Palestine). */
 typedef struct xtable {
 	hri_gaz *gaz;
 	char **names;          /* canonical name of each entry */
+	unsigned char *kind;   /* KIND_* of each entry */
+	unsigned char *cue;    /* CUE_* bits a match of each entry gives */
 	char **extra;          /* a treaty's committee, else NULL */
 	unsigned char *person; /* entry is also a given name */
 	size_t n, cap;         /* entries used, allocated */
-	int *phrase_entry;     /* entry of each phrase id */
+	int *phrase_entry;     /* entry of each phrase id, -1 for a cue only */
 	unsigned char *phrase_tag; /* TAG_* of each phrase id */
+	unsigned char *phrase_cue; /* CUE_* bits of each phrase id */
 	size_t nphr, capphr;   /* phrase ids mapped, allocated */
 } xtable;
 
 struct hri_extractor {
-	xtable countries, orgs, treaties;
+	xtable names;          /* States, organizations, treaties */
 	hri_cite_rules *cite;
 	hri_instrument_rules *instrument;
 	hri_person_rules *person;
@@ -147,16 +166,19 @@ xtable_fini(xtable *t)
 		free(t->extra[i]);
 	}
 	free(t->names);
+	free(t->kind);
+	free(t->cue);
 	free(t->extra);
 	free(t->person);
 	free(t->phrase_entry);
 	free(t->phrase_tag);
+	free(t->phrase_cue);
 	memset(t, 0, sizeof *t);
 }
 
-/* Adds a new entry named (s, len) to t; its index is t->n - 1. */
+/* Adds a new entry named (s, len) of kind to t; its index is t->n - 1. */
 static hri_status
-xtable_entry(xtable *t, const char *s, size_t len)
+xtable_entry(xtable *t, int kind, const char *s, size_t len)
 {
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 64;
@@ -172,13 +194,31 @@ xtable_entry(xtable *t, const char *s, size_t len)
 		if (!person)
 			return HRI_ERR_NOMEM;
 		t->person = person;
+		unsigned char *kinds = realloc(t->kind, cap);
+		if (!kinds)
+			return HRI_ERR_NOMEM;
+		t->kind = kinds;
+		unsigned char *cue = realloc(t->cue, cap);
+		if (!cue)
+			return HRI_ERR_NOMEM;
+		t->cue = cue;
 		t->cap = cap;
 	}
 	t->names[t->n] = strndup(s, len);
 	t->extra[t->n] = NULL;
 	t->person[t->n] = 0;
+	t->kind[t->n] = (unsigned char)kind;
+	t->cue[t->n] = 0;
 	if (!t->names[t->n])
 		return HRI_ERR_NOMEM;
+	/* A post inside a body's name: "the United Nations High Commissioner
+	 * for Human Rights, Navi Pillay, said" holds a person. */
+	static const char *const posts[] = {"Rapporteur", "Expert",
+	                                    "Commissioner", "Secretary",
+	                                    "President", "Chair"};
+	for (size_t i = 0; kind == KIND_ORG && i < 6; i++)
+		if (strstr(t->names[t->n], posts[i]))
+			t->cue[t->n] |= CUE_PERSON;
 	t->n++;
 	return HRI_OK;
 }
@@ -205,11 +245,62 @@ xtable_phrase(xtable *t, const char *s, size_t len, int tag)
 		if (!pt)
 			return HRI_ERR_NOMEM;
 		t->phrase_tag = pt;
+		unsigned char *pc = realloc(t->phrase_cue, cap);
+		if (!pc)
+			return HRI_ERR_NOMEM;
+		t->phrase_cue = pc;
 		t->capphr = cap;
 	}
-	t->phrase_entry[t->nphr] = (int)t->n - 1;
+	t->phrase_entry[t->nphr] = tag == TAG_CUE ? -1 : (int)t->n - 1;
 	t->phrase_tag[t->nphr] = (unsigned char)tag;
+	t->phrase_cue[t->nphr] = 0;
 	t->nphr++;
+	return HRI_OK;
+}
+
+/* The words that tell a paragraph may hold a person, a date or an
+ * instrument: the other scans, each a pattern searched through the whole
+ * text, run only when the names scan met one of these. Each list must
+ * hold every word its pattern starts from or needs (extract_person.c,
+ * extract_date.c, extract_instrument.c). */
+static const struct cue {
+	int bit;
+	const char *words; /* "|"-separated */
+} cues[] = {
+	{CUE_DATE, "January|February|March|April|May|June|July|August|"
+	           "September|October|November|December"},
+	{CUE_INSTR, "resolution|resolutions|Resolution|Resolutions|decision|"
+	            "decisions|Decision|Decisions|recommendation|recommendations|"
+	            "Recommendation|Recommendations|general comment|"
+	            "general comments|General comment|General comments"},
+	{CUE_PERSON, "Mr|Ms|Mrs|Messrs|Dr|Prof|Professor|professor|Sir|Dame|H.E|"
+	             "Ambassador|Judge|Justice|Special Rapporteur|"
+	             "Independent Expert|Director|Director-General|Representative|"
+	             "Commissioner|Chair|Chairperson|Chair-Rapporteur|Vice-Chair|"
+	             "Vice-Chairperson|Co-Chair|President|Vice-President|"
+	             "Minister|Rapporteur|Expert|Secretary|Secretary-General|"
+	             "Adviser|Advisor|Head|Chief|Coordinator|Ombudsman|"
+	             "Ombudsperson|Moderator|Panellist"},
+};
+
+/* Adds the cue words of cues[] to t. */
+static hri_status
+xtable_cues(xtable *t)
+{
+	for (size_t k = 0; k < sizeof cues / sizeof cues[0]; k++) {
+		const char *p = cues[k].words;
+		while (*p) {
+			size_t n = strcspn(p, "|");
+			int id;
+			hri_status st = hri_gaz_add(t->gaz, p, n, &id);
+			if (!st && (size_t)id >= t->nphr)
+				st = xtable_phrase(t, p, n, TAG_CUE);
+			if (st)
+				return st;
+			t->phrase_cue[id] |= (unsigned char)cues[k].bit;
+			p += n + (p[n] == '|');
+		}
+	}
 	return HRI_OK;
 }
 
@@ -232,11 +323,11 @@ xtable_phrases(xtable *t, const char *s, size_t len, int tag)
 	return HRI_OK;
 }
 
-/* Loads the table file name of data/ into t: columns name, other names,
- * then per kind: adjectives and flags (countries), shared abbreviations and
- * committee (treaties). */
+/* Loads the table file name of data/ into t as entries of kind: columns
+ * name, other names, then per kind: adjectives and flags (countries), shared
+ * abbreviations and committee (treaties). */
 static hri_status
-xtable_load(xtable *t, const char *name, char *err, size_t errsz)
+xtable_load(xtable *t, int kind, const char *name, char *err, size_t errsz)
 {
 	char path[4096];
 	unsigned char *buf = NULL;
@@ -251,9 +342,6 @@ xtable_load(xtable *t, const char *name, char *err, size_t errsz)
 		snprintf(err, errsz, "%s: %s", path, hri_status_str(st));
 		return st;
 	}
-	st = hri_gaz_new(0, &t->gaz);
-	if (st)
-		goto out;
 	const char *p = (const char *)buf, *end = p + len;
 	int lineno = 0;
 	while (p < end) {
@@ -276,17 +364,16 @@ xtable_load(xtable *t, const char *name, char *err, size_t errsz)
 					break;
 				c = tab + 1;
 			}
-			st = xtable_entry(t, col[0], cl[0]);
+			st = xtable_entry(t, kind, col[0], cl[0]);
 			if (!st)
 				st = xtable_phrase(t, col[0], cl[0], TAG_NAME);
 			if (!st && nc > 1)
 				st = xtable_phrases(t, col[1], cl[1], TAG_NAME);
 			if (!st && nc > 2)
 				st = xtable_phrases(t, col[2], cl[2],
-				                    nc > 3 && !memcmp(name, "treaties", 8) ?
-				                    TAG_SHARED : TAG_ADJ);
+				                    kind == KIND_TREATY ? TAG_SHARED : TAG_ADJ);
 			if (!st && nc > 3) {
-				if (!memcmp(name, "treaties", 8)) {
+				if (kind == KIND_TREATY) {
 					t->extra[t->n - 1] = strndup(col[3], cl[3]);
 					if (!t->extra[t->n - 1])
 						st = HRI_ERR_NOMEM;
@@ -304,7 +391,6 @@ xtable_load(xtable *t, const char *name, char *err, size_t errsz)
 		}
 		p = nl ? nl + 1 : end;
 	}
-	st = hri_gaz_compile(t->gaz, err, errsz);
 out:
 	free(buf);
 	return st;
@@ -321,11 +407,20 @@ hri_extractor_new(hri_extractor **out, char *err, size_t errsz)
 	hri_extractor *ex = calloc(1, sizeof *ex);
 	if (!ex)
 		return HRI_ERR_NOMEM;
-	st = xtable_load(&ex->countries, "countries.tsv", err, errsz);
+	st = hri_gaz_new(0, &ex->names.gaz);
 	if (!st)
-		st = xtable_load(&ex->orgs, "organizations.tsv", err, errsz);
+		st = xtable_load(&ex->names, KIND_COUNTRY, "countries.tsv", err,
+		                 errsz);
 	if (!st)
-		st = xtable_load(&ex->treaties, "treaties.tsv", err, errsz);
+		st = xtable_load(&ex->names, KIND_ORG, "organizations.tsv", err,
+		                 errsz);
+	if (!st)
+		st = xtable_load(&ex->names, KIND_TREATY, "treaties.tsv", err,
+		                 errsz);
+	if (!st)
+		st = xtable_cues(&ex->names);
+	if (!st)
+		st = hri_gaz_compile(ex->names.gaz, err, errsz);
 	if (!st)
 		st = hri_cite_rules_new(&ex->cite, err, errsz);
 	if (!st)
@@ -363,9 +458,7 @@ hri_extractor_free(hri_extractor *ex)
 {
 	if (!ex)
 		return;
-	xtable_fini(&ex->countries);
-	xtable_fini(&ex->orgs);
-	xtable_fini(&ex->treaties);
+	xtable_fini(&ex->names);
 	hri_cite_rules_free(ex->cite);
 	hri_instrument_rules_free(ex->instrument);
 	hri_person_rules_free(ex->person);
@@ -390,10 +483,13 @@ hri_extract_state(const hri_extractor *ex, const char *name, size_t len)
 	}
 	if (!len)
 		return NULL;
-	int id = hri_gaz_lookup(ex->countries.gaz, name, len);
-	if (id < 0 || (size_t)id >= ex->countries.nphr)
+	int id = hri_gaz_lookup(ex->names.gaz, name, len);
+	if (id < 0 || (size_t)id >= ex->names.nphr)
 		return NULL;
-	return ex->countries.names[ex->countries.phrase_entry[id]];
+	int entry = ex->names.phrase_entry[id];
+	if (entry < 0 || ex->names.kind[entry] != KIND_COUNTRY)
+		return NULL;
+	return ex->names.names[entry];
 }
 
 /* ---- documents ---- */
@@ -442,51 +538,14 @@ hri_extract_doc_set_explain(hri_extract_doc *d, int on)
 	d->explain = on;
 }
 
-/* Byte spans already claimed by a longer kind of name (a treaty, an
- * organization), where a State's name is part of it. */
-typedef struct spans {
-	size_t *v;       /* start, end pairs */
-	size_t n, cap;   /* pairs used, allocated */
-} spans;
-
-/* Records [s, e) in sp; nonzero on ENOMEM. */
-static int
-spans_add(spans *sp, size_t s, size_t e)
-{
-	if (sp->n == sp->cap) {
-		size_t cap = sp->cap ? sp->cap * 2 : 16;
-		size_t *v = realloc(sp->v, cap * 2 * sizeof *v);
-		if (!v)
-			return 1;
-		sp->v = v;
-		sp->cap = cap;
-	}
-	sp->v[2 * sp->n] = s;
-	sp->v[2 * sp->n + 1] = e;
-	sp->n++;
-	return 0;
-}
-
-/* Returns nonzero when [s, e) lies inside a recorded span. */
-static int
-spans_cover(const spans *sp, size_t s, size_t e)
-{
-	for (size_t i = 0; i < sp->n; i++)
-		if (sp->v[2 * i] <= s && e <= sp->v[2 * i + 1])
-			return 1;
-	return 0;
-}
-
-/* What the gazetteer callbacks need. */
+/* What the gazetteer callback needs. */
 typedef struct scan_ctx {
 	hri_extract_doc *d;
 	const xtable *t;
 	const char *text;
 	size_t len;
-	json_t *out;       /* the array the names go to */
-	json_t *orgs;      /* organizations (a shared abbreviation's committee) */
-	spans *claim;      /* spans to record, or NULL */
-	const spans *skip; /* spans whose names are ignored, or NULL */
+	json_t *out[3];    /* countries, organizations, treaties (KIND_*) */
+	int cues;          /* CUE_* bits met */
 	hri_status st;
 } scan_ctx;
 
@@ -515,40 +574,45 @@ on_name(void *ud, int id, size_t s, size_t e)
 	if (id < 0 || (size_t)id >= t->nphr)
 		return 0;
 	int entry = t->phrase_entry[id];
-	if (c->skip && spans_cover(c->skip, s, e))
+	c->cues |= t->phrase_cue[id];
+	if (entry < 0)
 		return 0;
 	/* "CEDAW" in "CEDAW/C/BRB/CO/5-8" is part of a document symbol. */
 	if ((e < c->len && c->text[e] == '/') || (s > 0 && c->text[s - 1] == '/'))
 		return 0;
+	c->cues |= t->cue[entry];
+	/* A date inside a name: "Geneva Conventions of 12 August 1949". */
+	for (size_t i = s; i < e; i++)
+		if (c->text[i] >= '0' && c->text[i] <= '9')
+			c->cues |= CUE_DATE;
 	if (t->person[entry] && used_as_given_name(c->text, c->len, s, e))
 		return 0;
 	const char *name = t->names[entry];
-	json_t *out = c->out;
+	json_t *out = c->out[t->kind[entry]];
 	if (t->phrase_tag[id] == TAG_SHARED && t->extra[entry]) {
 		/* "CRC recommended ..." is the Committee, not the Convention. */
 		int rc = pcre2_match(c->d->ex->verb, (PCRE2_SPTR)c->text, c->len, e,
 		                     PCRE2_NO_UTF_CHECK, c->d->m.md, c->d->m.mc);
 		if (rc >= 0) {
 			name = t->extra[entry];
-			out = c->orgs;
+			out = c->out[KIND_ORG];
 		}
-	}
-	if (c->claim && spans_add(c->claim, s, e)) {
-		c->st = HRI_ERR_NOMEM;
-		return 1;
 	}
 	c->st = hri_x_push_unique(out, name, strlen(name));
 	return c->st != HRI_OK;
 }
 
-/* Scans text with table t into out; see scan_ctx. */
+/* Scans text for the names of ex into the countries, organizations and
+ * treaties arrays. */
 static hri_status
-scan_table(hri_extract_doc *d, const xtable *t, const char *text, size_t len,
-           json_t *out, json_t *orgs, spans *claim, const spans *skip)
+scan_names(hri_extract_doc *d, const char *text, size_t len, json_t *countries,
+           json_t *orgs, json_t *treaties, int *cues_met)
 {
-	scan_ctx c = {d, t, text, len, out, orgs, claim, skip, HRI_OK};
-	hri_status st = hri_gaz_scan(t->gaz, text, len, d->m.md, d->m.mc,
+	scan_ctx c = {d, &d->ex->names, text, len, {countries, orgs, treaties}, 0,
+	              HRI_OK};
+	hri_status st = hri_gaz_scan(c.t->gaz, text, len, d->m.md, d->m.mc,
 	                             on_name, &c);
+	*cues_met = c.cues;
 	return st ? st : c.st;
 }
 
@@ -574,6 +638,25 @@ map_recommending(const hri_extractor *ex, json_t *seg)
 	return HRI_OK;
 }
 
+/* Removes from persons the names that are States ("Sierra Leone" after a
+ * post and a comma). */
+static hri_status
+drop_states(const hri_extractor *ex, json_t *persons)
+{
+	size_t i = 0;
+	while (i < json_array_size(persons)) {
+		json_t *v = json_array_get(persons, i);
+		if (hri_extract_state(ex, json_string_value(v),
+		                      json_string_length(v))) {
+			if (json_array_remove(persons, i))
+				return HRI_ERR_INTERNAL;
+		} else {
+			i++;
+		}
+	}
+	return HRI_OK;
+}
+
 static const char *const fields[] = {
 	"cites", "instruments", "countries", "organizations", "persons",
 	"dates", "treaties", "themes", "sdgs", "affected",
@@ -587,7 +670,6 @@ hri_extract_segment(hri_extract_doc *d, json_t *seg)
 	const hri_extractor *ex = d->ex;
 	json_t *arr[F_N] = {0};
 	json_t *explain = NULL;
-	spans claim = {0};
 	hri_status st = HRI_OK;
 	if (!json_is_object(seg))
 		return HRI_ERR_INVALID;
@@ -618,23 +700,20 @@ hri_extract_segment(hri_extract_doc *d, json_t *seg)
 		goto out;
 	}
 	const char *kind = hri_json_str(seg, "kind");
-	st = scan_table(d, &ex->treaties, text, len, arr[F_TREATIES],
-	                arr[F_ORGS], &claim, NULL);
-	if (!st)
-		st = scan_table(d, &ex->orgs, text, len, arr[F_ORGS], arr[F_ORGS],
-		                &claim, NULL);
-	if (!st)
-		st = scan_table(d, &ex->countries, text, len, arr[F_COUNTRIES],
-		                arr[F_ORGS], NULL, &claim);
+	int cues_met = 0;
+	st = scan_names(d, text, len, arr[F_COUNTRIES], arr[F_ORGS],
+	                arr[F_TREATIES], &cues_met);
 	if (!st)
 		st = hri_cite_scan(ex->cite, &d->m, text, len, d->symbol, d->last,
 		                   arr[F_CITES]);
-	if (!st)
+	if (!st && (cues_met & CUE_INSTR))
 		st = hri_instrument_scan(ex->instrument, &d->m, text, len, d->body,
 		                         arr[F_INSTR]);
-	if (!st)
+	if (!st && (cues_met & CUE_PERSON))
 		st = hri_person_scan(ex->person, &d->m, text, len, arr[F_PERSONS]);
 	if (!st)
+		st = drop_states(ex, arr[F_PERSONS]);
+	if (!st && (cues_met & CUE_DATE))
 		st = hri_date_scan(ex->date, &d->m, text, len, arr[F_DATES]);
 	if (!st)
 		st = hri_taxonomy_scan(ex->taxonomy, &d->m, text, len,
@@ -645,7 +724,6 @@ out:
 	for (int i = 0; i < F_N; i++)
 		json_decref(arr[i]);
 	json_decref(explain);
-	free(claim.v);
 	return st;
 }
 
@@ -664,4 +742,72 @@ hri_extract_text(const hri_extractor *ex, const char *text, size_t len,
 	}
 	hri_extract_doc_free(d);
 	return seg;
+}
+
+hri_status
+hri_extract_paragraphs(const hri_extractor *ex, const char *text, size_t len,
+                       const char *doc_symbol, const char *doc_body,
+                       void (*fn)(json_t *seg, void *ud), void *ud,
+                       size_t *paragraphs)
+{
+	hri_extract_doc *d = NULL;
+	char *buf = NULL;
+	size_t count = 0;
+	hri_status st = hri_extract_doc_new(ex, doc_symbol, doc_body, &d);
+	if (st)
+		goto out;
+	buf = malloc(len + 1);
+	if (!buf) {
+		st = HRI_ERR_NOMEM;
+		goto out;
+	}
+	size_t pos = 0;
+	while (pos < len) {
+		/* One paragraph: up to a blank line, its lines joined. */
+		size_t n = 0;
+		while (pos < len) {
+			const char *nl = memchr(text + pos, '\n', len - pos);
+			size_t end = nl ? (size_t)(nl - text) : len;
+			size_t b = pos, e = end;
+			while (b < e && (text[b] == ' ' || text[b] == '\t' ||
+			                 text[b] == '\r'))
+				b++;
+			while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t' ||
+			                 text[e - 1] == '\r'))
+				e--;
+			pos = nl ? end + 1 : len;
+			if (b == e) {
+				if (n)
+					break;
+				continue;
+			}
+			if (n)
+				buf[n++] = ' ';
+			memcpy(buf + n, text + b, e - b);
+			n += e - b;
+		}
+		if (!n)
+			continue;
+		json_t *seg = json_object();
+		json_t *str = json_stringn(buf, n);
+		if (!seg || !str || json_object_set_new(seg, "text", str) ||
+		    hri_json_set_str(seg, "kind", "paragraph")) {
+			st = seg && !str ? HRI_ERR_INVALID : HRI_ERR_NOMEM;
+			json_decref(seg);
+			goto out;
+		}
+		st = hri_extract_segment(d, seg);
+		if (!st && fn)
+			fn(seg, ud);
+		json_decref(seg);
+		if (st)
+			goto out;
+		count++;
+	}
+out:
+	if (paragraphs)
+		*paragraphs = count;
+	free(buf);
+	hri_extract_doc_free(d);
+	return st;
 }

@@ -78,4 +78,18 @@ const char *hri_extract_state(const hri_extractor *ex, const char *name,
 json_t *hri_extract_text(const hri_extractor *ex, const char *text, size_t len,
                          const char *doc_symbol, const char *doc_body);
 
+/* Annotates each paragraph of the text of len bytes at text (paragraphs are
+ * separated by blank lines; the lines of one are joined with spaces) as the
+ * segments, in order, of one document of symbol doc_symbol and body
+ * doc_body, and calls fn(seg, ud) for each (seg is borrowed for the call;
+ * fn may be NULL). For benchmarks: one document state serves the whole
+ * text, as in hri-parse. *paragraphs, when not NULL, receives the count.
+ * Returns HRI_ERR_INVALID when a paragraph is not UTF-8, or what
+ * hri_extract_segment() returns; it stops at the first error. */
+hri_status hri_extract_paragraphs(const hri_extractor *ex, const char *text,
+                                  size_t len, const char *doc_symbol,
+                                  const char *doc_body,
+                                  void (*fn)(json_t *seg, void *ud), void *ud,
+                                  size_t *paragraphs);
+
 #endif

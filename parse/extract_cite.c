@@ -2,7 +2,6 @@
  * text and footnotes ("A/HRC/19/74, para. 26", "S/RES/1325 (2000)",
  * "CCPR/C/GC/36"), with their pinpoints, and "ibid." resolved to the last
  * symbol the document cited before it. */
-#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +27,7 @@
 	"|to|and|,)\\s*[0-9]+(?:\\.[0-9]+)*(?!\\s*/))*)"
 
 static const char cite_pattern[] =
-	"(?:(?<![A-Za-z0-9/.\\-])(?<sym>" SERIES "(?:" COMP "){1,8})"
+	"(?:\\b(?<sym>" SERIES "(?:" COMP "){1,8})"
 	"(?<year>\\s\\((?:19|20)[0-9][0-9]\\))?"
 	"|(?<ibid>\\b[Ii]bid\\b\\.?))"
 	"(?:\\s*,\\s*(?<pin>" PART "(?:\\s*,\\s*" PART ")*))?";
@@ -46,7 +45,8 @@ hri_cite_rules_new(hri_cite_rules **out, char *err, size_t errsz)
 	hri_cite_rules *r = calloc(1, sizeof *r);
 	if (!r)
 		return HRI_ERR_NOMEM;
-	st = hri_x_compile(cite_pattern, 0, &r->re, err, errsz);
+	/* Anchored: the scan runs it only where a "/" or "bid" is near. */
+	st = hri_x_compile(cite_pattern, PCRE2_ANCHORED, &r->re, err, errsz);
 	if (st)
 		goto out;
 	r->g_sym = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR) "sym");
@@ -121,21 +121,64 @@ cite_push(json_t *cites, const char *sym, const char *pin)
 	return HRI_OK;
 }
 
+/* Returns the next place at or after pos where a citation may start: the
+ * start of the token holding the next "/" ("A/HRC/19/74", "E/CN.4/..."),
+ * or the "I" of the next "Ibid"; len when none. Byte searches find these
+ * far faster than a pattern tried at every capital letter. */
+static size_t
+next_candidate(const char *text, size_t len, size_t pos)
+{
+	const char *slash = memchr(text + pos, '/', len - pos);
+	size_t lim = slash ? (size_t)(slash - text) : len;
+	const char *bid = NULL;
+	/* "bid" before the slash: memchr for the "b" beats memmem. */
+	for (const char *b = memchr(text + pos, 'b', lim - pos); b;
+	     b = memchr(b + 1, 'b', lim - (size_t)(b + 1 - text))) {
+		if ((size_t)(b - text) + 2 < len && b[1] == 'i' && b[2] == 'd' &&
+		    b > text + pos && (b[-1] == 'I' || b[-1] == 'i')) {
+			bid = b;
+			break;
+		}
+		if ((size_t)(b + 1 - text) >= lim)
+			break;
+	}
+	size_t at = len;
+	if (slash) {
+		size_t i = (size_t)(slash - text);
+		while (i > pos && i + 12 > (size_t)(slash - text) &&
+		       ((text[i - 1] >= 'A' && text[i - 1] <= 'Z') ||
+		        (text[i - 1] >= 'a' && text[i - 1] <= 'z') ||
+		        (text[i - 1] >= '0' && text[i - 1] <= '9') ||
+		        text[i - 1] == '.'))
+			i--;
+		at = i;
+	}
+	if (bid && (size_t)(bid - 1 - text) < at)
+		at = (size_t)(bid - 1 - text);
+	return at;
+}
+
 hri_status
 hri_cite_scan(const hri_cite_rules *r, hri_x_match *m, const char *text,
               size_t len, const char *self, char *last, json_t *cites)
 {
 	size_t pos = 0;
 	hri_status st = HRI_OK;
-	/* Every citation has a "/" or is an "ibid."; most paragraphs have
-	 * neither, and a byte search is much cheaper than the pattern. */
-	if (!memchr(text, '/', len) && !memmem(text, len, "bid", 3))
-		return HRI_OK;
 	while (pos < len) {
-		int rc = pcre2_match(r->re, (PCRE2_SPTR)text, len, pos,
-		                     PCRE2_NO_UTF_CHECK, m->md, m->mc);
-		if (rc == PCRE2_ERROR_NOMATCH)
+		size_t at = next_candidate(text, len, pos);
+		if (at >= len)
 			break;
+		int rc = pcre2_match(r->re, (PCRE2_SPTR)text, len, at,
+		                     PCRE2_NO_UTF_CHECK, m->md, m->mc);
+		if (rc == PCRE2_ERROR_NOMATCH) {
+			/* Past this "bid", or past the "/" that made the candidate. */
+			const char *slash = memchr(text + at, '/', len - at);
+			if (at + 3 < len && !memcmp(text + at + 1, "bid", 3))
+				pos = at + 1;
+			else
+				pos = slash ? (size_t)(slash - text) + 1 : len;
+			continue;
+		}
 		if (rc < 0)
 			return HRI_ERR_INTERNAL;
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
@@ -158,6 +201,10 @@ hri_cite_scan(const hri_cite_rules *r, hri_x_match *m, const char *text,
 			continue;
 		}
 		if (!hri_x_group(m->md, text, r->g_sym, &s, &sl))
+			continue;
+		/* Not the tail of a longer token ("x/A/HRC/1", "1.E/2"): checked
+		 * here, as a look-behind would slow the pattern's search. */
+		if (s > text && strchr("/.-", s[-1]))
 			continue;
 		/* A symbol has a number somewhere: "A/HRC" alone is a body. */
 		size_t digit = 0;

@@ -15,9 +15,9 @@
 #define TO "\\s*(?:-|\\x{2011}|\\x{2013}|to|and|until)\\s*"
 
 static const char date_pattern[] =
-	"(?<![0-9])(?<d1>" DAY ")\\s+(?<m1>" MONTH ")" TO
+	"\\b(?<d1>" DAY ")\\s+(?<m1>" MONTH ")" TO
 	"(?<d2>" DAY ")\\s+(?<m2>" MONTH ")\\s+(?<y2>" YEAR ")"
-	"|(?<![0-9])(?<d3>" DAY ")(?:" TO "(?<d4>" DAY "))?\\s+(?<m3>" MONTH ")"
+	"|\\b(?<d3>" DAY ")(?:" TO "(?<d4>" DAY "))?\\s+(?<m3>" MONTH ")"
 	",?\\s+(?<y3>" YEAR ")"
 	"|\\b(?<m5>" MONTH ")\\s+(?<d5>[0-9]{1,2}),\\s+(?<y5>" YEAR ")"
 	"|\\b(?<m4>" MONTH ")(?:\\s+of)?\\s+(?<y4>" YEAR ")";

@@ -30,7 +30,14 @@ struct hri_gaz {
 	int flags;            /* HRI_GAZ_* */
 	int count;            /* distinct phrases */
 	gnode *root;
-	pcre2_code *re;       /* NULL until compiled */
+	pcre2_code *re;       /* the whole list, for lookups; NULL until
+	                         compiled */
+	pcre2_code *sub[128]; /* anchored, the phrases of one first byte */
+	uint64_t *gate;       /* open-addressing set of first-word keys */
+	size_t gate_size;     /* slots, a power of two */
+	size_t gate_count;    /* keys held */
+	int stems;            /* some phrase is one word with a final "*" */
+	int short_stems;      /* such a stem is under 4 letters */
 };
 
 typedef struct gbuf {
@@ -130,6 +137,120 @@ utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+/* The bytes a word is made of, as PCRE2's \w without Unicode properties
+ * sees them: ASCII letters, digits, underscore. */
+static const unsigned char word_byte[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+/* Returns the phrase id a (*MARK) name holds (decimal digits), or -1. */
+static int
+mark_id(PCRE2_SPTR mark)
+{
+	int id = 0;
+	if (!mark || !*mark)
+		return -1;
+	for (; *mark >= '0' && *mark <= '9'; mark++)
+		id = id * 10 + (*mark - '0');
+	return id;
+}
+
+/* Returns c in ASCII lower case; other bytes unchanged. */
+static unsigned char
+lower(unsigned char c)
+{
+	return (unsigned char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+}
+
+/* Returns nonzero for a byte of a word (see word_byte). */
+static int
+is_word(unsigned char c)
+{
+	return word_byte[c];
+}
+
+/* Returns the gate key of a stem: the first n bytes (n <= 4) of the word
+ * at s, lower-cased when caseless; never 0 for n > 0, top bit clear. */
+static uint64_t
+gate_key(const unsigned char *s, size_t n, int caseless)
+{
+	uint64_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		if (caseless && c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		k |= (uint64_t)c << (8 * i);
+	}
+	return k;
+}
+
+/* Returns the gate key of a whole word of n bytes at s: its FNV-1a hash,
+ * lower-cased when caseless, with the top bit set (never a stem key). */
+static uint64_t
+gate_word(const unsigned char *s, size_t n, int caseless)
+{
+	uint64_t h = 14695981039346656037u;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		if (caseless && c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		h = (h ^ c) * 1099511628211u;
+	}
+	return h | (1ull << 63);
+}
+
+/* Returns the slot of key k in the gate, empty (0) or holding k. */
+static size_t
+gate_slot(const uint64_t *gate, size_t size, uint64_t k)
+{
+	size_t i = (size_t)((k * 11400714819323198485u) >> 40) & (size - 1);
+	while (gate[i] && gate[i] != k)
+		i = (i + 1) & (size - 1);
+	return i;
+}
+
+/* Adds key k to the gate of g; nonzero when out of memory. */
+static int
+gate_add(hri_gaz *g, uint64_t k)
+{
+	if (2 * (g->gate_count + 1) > g->gate_size) {
+		size_t size = g->gate_size ? g->gate_size * 2 : 64;
+		uint64_t *ng = calloc(size, sizeof *ng);
+		if (!ng)
+			return 1;
+		for (size_t i = 0; i < g->gate_size; i++)
+			if (g->gate[i])
+				ng[gate_slot(ng, size, g->gate[i])] = g->gate[i];
+		free(g->gate);
+		g->gate = ng;
+		g->gate_size = size;
+	}
+	size_t i = gate_slot(g->gate, g->gate_size, k);
+	if (!g->gate[i]) {
+		g->gate[i] = k;
+		g->gate_count++;
+	}
+	return 0;
+}
+
+/* Returns nonzero when the gate of g holds k. */
+static int
+gate_has(const hri_gaz *g, uint64_t k)
+{
+	return g->gate[gate_slot(g->gate, g->gate_size, k)] == k;
+}
+
 hri_status
 hri_gaz_new(int flags, hri_gaz **out)
 {
@@ -154,6 +275,9 @@ hri_gaz_free(hri_gaz *g)
 		return;
 	gnode_free(g->root);
 	pcre2_code_free(g->re);
+	for (size_t i = 0; i < 128; i++)
+		pcre2_code_free(g->sub[i]);
+	free(g->gate);
 	free(g);
 }
 
@@ -172,8 +296,28 @@ hri_gaz_add(hri_gaz *g, const char *p, size_t len, int *id)
 		wild = 1;
 		len--;
 	}
-	if (!len)
+	if (!len || !is_word(s[0]))
 		return HRI_ERR_INVALID;
+	/* The gate: a word of the text is tried only when it is some phrase's
+	 * first word (or begins like a one-word stem). */
+	size_t run = 0;
+	while (run < len && is_word(s[run]))
+		run++;
+	int caseless = g->flags & HRI_GAZ_CASELESS;
+	uint64_t key;
+	if (wild && run == len) {
+		/* A one-word stem ("traffick*"): its first letters. */
+		g->stems = 1;
+		if (run < 4)
+			g->short_stems = 1;
+		key = gate_key(s, run < 4 ? run : 4, caseless);
+	} else {
+		/* Else the first word exactly: "rights" does not open "right to
+		 * life". */
+		key = gate_word(s, run, caseless);
+	}
+	if (gate_add(g, key))
+		return HRI_ERR_NOMEM;
 	gnode *n = g->root;
 	size_t i = 0;
 	while (i < len) {
@@ -252,32 +396,26 @@ emit_node(gbuf *b, const gnode *n)
 	return err;
 }
 
-hri_status
-hri_gaz_compile(hri_gaz *g, char *err, size_t errsz)
+/* Compiles the pattern of the subtree at n (a node reached by key, or the
+ * root when key is 0) into *re, anchored when anchored is set. */
+static hri_status
+compile_node(const hri_gaz *g, uint32_t key, const gnode *n, int anchored,
+             pcre2_code **re, char *err, size_t errsz)
 {
 	gbuf b = {0};
 	hri_status st = HRI_OK;
-	const char *head = (g->flags & HRI_GAZ_CASELESS) ? "(?i)" : "";
-	if (gbuf_add(&b, head, strlen(head)) ||
-	    gbuf_add(&b, "\\b", 2)) {
-		st = HRI_ERR_NOMEM;
-		goto out;
-	}
-	if (g->count == 0) {
-		/* Matches nothing: an empty list is a valid table. */
-		if (gbuf_add(&b, "(*FAIL)", 7)) {
-			st = HRI_ERR_NOMEM;
-			goto out;
-		}
-	} else if (emit_node(&b, g->root)) {
-		st = HRI_ERR_NOMEM;
-		goto out;
-	}
+	const char *head = (g->flags & HRI_GAZ_CASELESS) ? "(?i)\\b" : "\\b";
 	int code;
 	PCRE2_SIZE off;
-	g->re = pcre2_compile((PCRE2_SPTR)b.p, b.len, PCRE2_UTF, &code, &off,
-	                      NULL);
-	if (!g->re) {
+	if (gbuf_add(&b, head, strlen(head)) || (key && emit_key(&b, key)) ||
+	    (g->count == 0 ? gbuf_add(&b, "(*FAIL)", 7) : emit_node(&b, n))) {
+		st = HRI_ERR_NOMEM;
+		goto out;
+	}
+	*re = pcre2_compile((PCRE2_SPTR)b.p, b.len,
+	                    PCRE2_UTF | (anchored ? PCRE2_ANCHORED : 0), &code,
+	                    &off, NULL);
+	if (!*re) {
 		char msg[256];
 		pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
 		snprintf(err, errsz, "phrase pattern at offset %zu: %s",
@@ -286,10 +424,42 @@ hri_gaz_compile(hri_gaz *g, char *err, size_t errsz)
 		goto out;
 	}
 	/* Without JIT (not built for this CPU) the interpreter still works. */
-	(void)pcre2_jit_compile(g->re, PCRE2_JIT_COMPLETE);
+	(void)pcre2_jit_compile(*re, PCRE2_JIT_COMPLETE);
 out:
 	free(b.p);
 	return st;
+}
+
+hri_status
+hri_gaz_compile(hri_gaz *g, char *err, size_t errsz)
+{
+	/* The whole list, for lookups. */
+	hri_status st = compile_node(g, 0, g->root, 0, &g->re, err, errsz);
+	/* One anchored pattern per first byte, for the word-by-word scan:
+	 * where the gate lets a word in, only the phrases starting with its
+	 * letter are tried. */
+	for (size_t i = 0; i < g->root->n && !st; i++) {
+		uint32_t k = g->root->keys[i];
+		if (k >= 128)
+			continue; /* a phrase starts with a word byte (ASCII) */
+		st = compile_node(g, k, g->root->kids[i], 1, &g->sub[k], err,
+		                  errsz);
+	}
+	return st;
+}
+
+/* Returns nonzero when a one-word stem may match the word of run bytes at
+ * s (its first letters are a stem's). */
+static int
+gate_stem(const hri_gaz *g, const unsigned char *s, size_t run)
+{
+	int caseless = g->flags & HRI_GAZ_CASELESS;
+	if (gate_has(g, gate_key(s, run < 4 ? run : 4, caseless)))
+		return 1;
+	for (size_t n = 1; g->short_stems && n < 4 && n < run; n++)
+		if (gate_has(g, gate_key(s, n, caseless)))
+			return 1;
+	return 0;
 }
 
 hri_status
@@ -297,20 +467,55 @@ hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
              pcre2_match_data *md, pcre2_match_context *mc, hri_gaz_fn fn,
              void *ud)
 {
+	const unsigned char *t = (const unsigned char *)text;
 	size_t pos = 0;
+	/* Word by word: most words start no phrase, and the gate says so
+	 * without running the pattern. The word's hash is made as it is
+	 * read, so each byte is seen once. */
+	int caseless = g->flags & HRI_GAZ_CASELESS;
+	if (!g->gate_size)
+		return HRI_OK;
 	while (pos < len) {
-		int rc = pcre2_match(g->re, (PCRE2_SPTR)text, len, pos,
+		while (pos < len && !word_byte[t[pos]])
+			pos++;
+		if (pos >= len)
+			break;
+		size_t start = pos;
+		unsigned char c = caseless ? lower(t[start]) : t[start];
+		if (!g->sub[c]) {
+			/* No phrase starts with this letter (most lower-case words
+			 * of a list of names): skip the word unhashed. */
+			while (pos < len && word_byte[t[pos]])
+				pos++;
+			continue;
+		}
+		uint64_t h = 14695981039346656037u;
+		if (caseless) {
+			for (; pos < len && word_byte[t[pos]]; pos++)
+				h = (h ^ lower(t[pos])) * 1099511628211u;
+		} else {
+			for (; pos < len && word_byte[t[pos]]; pos++)
+				h = (h ^ t[pos]) * 1099511628211u;
+		}
+		size_t run = pos - start;
+		if (!gate_has(g, h | (1ull << 63)) &&
+		    !(g->stems && gate_stem(g, t + start, run)))
+			continue;
+		int rc = pcre2_match(g->sub[c], (PCRE2_SPTR)text, len, start,
 		                     PCRE2_NO_UTF_CHECK, md, mc);
 		if (rc == PCRE2_ERROR_NOMATCH)
-			return HRI_OK;
+			continue;
 		if (rc < 0)
 			return HRI_ERR_INTERNAL;
+		/* Copied out: fn may match other patterns with md. */
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		size_t ms = ov[0], me = ov[1];
 		PCRE2_SPTR mark = pcre2_get_mark(md);
-		if (mark && fn(ud, (int)strtol((const char *)mark, NULL, 10),
-		               ov[0], ov[1]))
+		int id = mark_id(mark);
+		if (id >= 0 && fn(ud, id, ms, me))
 			return HRI_OK;
-		pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		if (me > pos)
+			pos = me;
 	}
 	return HRI_OK;
 }

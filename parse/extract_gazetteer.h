@@ -2,7 +2,10 @@
  * shaped as a trie, which finds every phrase of the list in a text at the
  * speed of a single pattern: leftmost match first, then the longest phrase
  * at that place ("Equatorial Guinea" before "Guinea"), whole words only.
- * Each match reports the phrase's id (carried by a (*MARK) in the pattern). */
+ * Each match reports the phrase's id (carried by a (*MARK) in the pattern).
+ * The text is read word by word: a word whose first letters begin no
+ * phrase (a hash set says so) costs no pattern match; at the others, the
+ * anchored pattern of the phrases with that first letter is tried. */
 #ifndef HRI_EXTRACT_GAZETTEER_H
 #define HRI_EXTRACT_GAZETTEER_H
 
@@ -16,7 +19,7 @@ typedef struct hri_gaz hri_gaz;
 
 #define HRI_GAZ_CASELESS 1 /* match regardless of letter case */
 
-/* Makes an empty gazetteer; flags is 0 or HRI_GAZ_CASELESS. *out is NULL on
+/* Makes an empty gazetteer; flags are HRI_GAZ_*. *out is NULL on
  * HRI_ERR_NOMEM. */
 hri_status hri_gaz_new(int flags, hri_gaz **out);
 
@@ -27,7 +30,8 @@ void hri_gaz_free(hri_gaz *g);
  * (0, 1, ...; the same number when the phrase was added before). In a
  * phrase, a space matches any run of white space, an apostrophe matches ' or
  * U+2019, and a final "*" matches any letters that follow (a stem).
- * Returns HRI_ERR_INVALID for an empty phrase or bad UTF-8, HRI_ERR_NOMEM. */
+ * Returns HRI_ERR_INVALID for an empty phrase, one that does not start with
+ * an ASCII letter or digit, or bad UTF-8; HRI_ERR_NOMEM. */
 hri_status hri_gaz_add(hri_gaz *g, const char *p, size_t len, int *id);
 
 /* Compiles the pattern (with JIT). Call once, after the last hri_gaz_add().
@@ -35,7 +39,7 @@ hri_status hri_gaz_add(hri_gaz *g, const char *p, size_t len, int *id);
 hri_status hri_gaz_compile(hri_gaz *g, char *err, size_t errsz);
 
 /* Called for each match: phrase id, byte offsets of the match in the text;
- * a nonzero return stops the scan. */
+ * a nonzero return stops the scan. It may use the scan's match data. */
 typedef int (*hri_gaz_fn)(void *ud, int id, size_t start, size_t end);
 
 /* Finds the phrases of g in the len bytes at text (valid UTF-8, as jansson

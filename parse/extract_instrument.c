@@ -21,7 +21,6 @@
  *     naming the Human Rights Council's resolutions and decisions.
  * A general comment's issuer is the treaty body (or its treaty) named
  * nearest to it in the text; it is null when the text names none. */
-#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,9 +45,10 @@
 #define SEP "(?:\\s*,\\s*(?:and\\s+)?|\\s+and\\s+|\\s*&\\s*)"
 #define GNUM "[0-9]{1,3}(?:\\s*\\((?:19|20)[0-9]{2}\\))?"
 
+/* The keyword first: a pattern starting with an optional body name would
+ * try every capital letter of the text. What precedes the keyword (the
+ * body, "its") is read afterwards with prefix_pattern. */
 static const char instrument_pattern[] =
-	"(?:\\b(?<body>" BODY ")(?:['\\x{2019}]s)?\\s+)?"
-	"(?<its>\\b(?:its|their)\\s+)?"
 	"\\b(?<kind>[Rr]esolutions?|[Dd]ecisions?|[Rr]ecommendations?)\\s+"
 	"(?<nums>" NUM "(?:" SEP NUM ")*)"
 	"|\\b(?<gc>[Gg]eneral\\s+(?:[Cc]omments?|[Rr]ecommendations?))\\s+"
@@ -56,6 +56,11 @@ static const char instrument_pattern[] =
 	"(?<gnums>" GNUM "(?:" SEP "(?:No\\.\\s*)?" GNUM ")*)";
 
 static const char body_pattern[] = "\\b" BODY "\\b";
+/* Matched on the text just before a keyword, ending where it starts. */
+static const char prefix_pattern[] =
+	"(?:\\b(?<body>" BODY ")(?:['\\x{2019}]s)?\\s+)?"
+	"(?<its>\\b(?:its|their)\\s+)?$";
+#define PREFIX_WINDOW 120 /* bytes before a keyword read for its body */
 static const char num_pattern[] = NUM;
 static const char gnum_pattern[] = "\\b[0-9]{1,3}\\b(?!\\))";
 
@@ -92,7 +97,7 @@ static const struct committee {
 #define NCOMMITTEES (sizeof committees / sizeof committees[0])
 
 struct hri_instrument_rules {
-	pcre2_code *re, *body, *num, *gnum, *committee;
+	pcre2_code *re, *prefix, *body, *num, *gnum, *committee;
 	int g_body, g_its, g_kind, g_nums, g_gc, g_gnums;
 };
 
@@ -107,6 +112,8 @@ hri_instrument_rules_new(hri_instrument_rules **out, char *err, size_t errsz)
 	if (!r)
 		return HRI_ERR_NOMEM;
 	st = hri_x_compile(instrument_pattern, 0, &r->re, err, errsz);
+	if (!st)
+		st = hri_x_compile(prefix_pattern, 0, &r->prefix, err, errsz);
 	if (!st)
 		st = hri_x_compile(body_pattern, 0, &r->body, err, errsz);
 	if (!st)
@@ -129,13 +136,15 @@ hri_instrument_rules_new(hri_instrument_rules **out, char *err, size_t errsz)
 	if (st)
 		goto out;
 #define GROUP(g) pcre2_substring_number_from_name(r->re, (PCRE2_SPTR)g)
-	r->g_body = GROUP("body");
-	r->g_its = GROUP("its");
 	r->g_kind = GROUP("kind");
 	r->g_nums = GROUP("nums");
 	r->g_gc = GROUP("gc");
 	r->g_gnums = GROUP("gnums");
 #undef GROUP
+	r->g_body = pcre2_substring_number_from_name(r->prefix,
+	                                             (PCRE2_SPTR) "body");
+	r->g_its = pcre2_substring_number_from_name(r->prefix,
+	                                            (PCRE2_SPTR) "its");
 	*out = r;
 	r = NULL;
 out:
@@ -149,6 +158,7 @@ hri_instrument_rules_free(hri_instrument_rules *r)
 	if (!r)
 		return;
 	pcre2_code_free(r->re);
+	pcre2_code_free(r->prefix);
 	pcre2_code_free(r->body);
 	pcre2_code_free(r->num);
 	pcre2_code_free(r->gnum);
@@ -324,19 +334,6 @@ nearest_committee(const hri_instrument_rules *r, hri_x_match *m,
 	return best;
 }
 
-/* Returns nonzero when text may name an instrument: the pattern is costly
- * to run over the many paragraphs that name none. */
-static int
-may_name_instrument(const char *text, size_t len)
-{
-	static const char *const words[] = {"esolution", "ecision",
-	                                    "ecommendation", "omment"};
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (memmem(text, len, words[i], strlen(words[i])))
-			return 1;
-	return 0;
-}
-
 hri_status
 hri_instrument_scan(const hri_instrument_rules *r, hri_x_match *m,
                     const char *text, size_t len, const char *doc_body,
@@ -344,8 +341,6 @@ hri_instrument_scan(const hri_instrument_rules *r, hri_x_match *m,
 {
 	size_t pos = 0;
 	hri_status st = HRI_OK;
-	if (!may_name_instrument(text, len))
-		return HRI_OK;
 	while (pos < len) {
 		int rc = pcre2_match(r->re, (PCRE2_SPTR)text, len, pos,
 		                     PCRE2_NO_UTF_CHECK, m->md, m->mc);
@@ -388,17 +383,31 @@ hri_instrument_scan(const hri_instrument_rules *r, hri_x_match *m,
 		                   k == 'd' ? "decision" : "recommendation";
 		const char *issuer = NULL;
 		const char *b;
-		size_t bl;
-		if (hri_x_group(m->md, text, r->g_body, &b, &bl))
-			issuer = body_canonical(b, bl, doc_body);
+		size_t bl = 0;
+		size_t nstart = (size_t)(nums - text);
+		size_t nlen = nl;
+		/* What stands before the keyword: "General Assembly", "its". */
+		size_t from = mstart > PREFIX_WINDOW ? mstart - PREFIX_WINDOW : 0;
+		while (from > 0 && ((unsigned char)text[from] & 0xC0) == 0x80)
+			from--;
+		int its = 0;
+		rc = pcre2_match(r->prefix, (PCRE2_SPTR)text, mstart, from,
+		                 PCRE2_NO_UTF_CHECK, m->md, m->mc);
+		if (rc >= 0) {
+			ov = pcre2_get_ovector_pointer(m->md);
+			if (ov[0] < mstart)
+				mstart = ov[0];
+			if (hri_x_group(m->md, text, r->g_body, &b, &bl))
+				issuer = body_canonical(b, bl, doc_body);
+			its = hri_x_group(m->md, text, r->g_its, &s, &sl);
+		}
 		/* Only the Security Council numbers its resolutions "1325 (2000)";
 		 * a bare "Council" before one is that Council. */
 		if (issuer && !strcmp(issuer, HRC) && bl == 7 &&
-		    memchr(nums, '(', nl) && !memchr(nums, '/', nl))
+		    memchr(nums, '(', nlen) && !memchr(nums, '/', nlen))
 			issuer = SC;
-		if (!issuer && hri_x_group(m->md, text, r->g_its, &b, &bl))
+		if (!issuer && its)
 			issuer = its_body(r, m, text, len, mstart, mend, doc_body);
-		size_t nstart = (size_t)(nums - text);
 		size_t p = nstart;
 		while (p < nstart + nl) {
 			rc = pcre2_match(r->num, (PCRE2_SPTR)text, nstart + nl, p,

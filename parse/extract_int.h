@@ -35,11 +35,16 @@ typedef struct hri_x_match {
 	pcre2_jit_stack *js;
 } hri_x_match;
 
+/* Fills m with new match data, match context and JIT stack; HRI_ERR_NOMEM
+ * leaves m empty. */
 hri_status hri_x_match_init(hri_x_match *m);
+/* Frees what m holds (an empty m is fine) and empties it. */
 void hri_x_match_fini(hri_x_match *m);
 
 /* Citations of UN document symbols (extract_cite.c). */
 typedef struct hri_cite_rules hri_cite_rules;
+/* Each module's rules: _new compiles its patterns (*out NULL and err set on
+ * HRI_ERR_FORMAT or HRI_ERR_NOMEM), _free frees them (NULL is a no-op). */
 hri_status hri_cite_rules_new(hri_cite_rules **out, char *err, size_t errsz);
 void hri_cite_rules_free(hri_cite_rules *r);
 /* Appends {symbol, pinpoint} objects for the citations in text to cites,
@@ -81,7 +86,8 @@ hri_status hri_date_scan(const hri_date_rules *r, hri_x_match *m,
 
 /* Themes, SDGs and affected persons (extract_taxonomy.c). */
 typedef struct hri_taxonomy hri_taxonomy;
-/* Loads the rules of the file at path (data/taxonomy.tsv). */
+/* Loads the rules of the file at path (data/taxonomy.tsv); on failure *out
+ * is NULL and err names the file and line. */
 hri_status hri_taxonomy_new(const char *path, hri_taxonomy **out, char *err,
                             size_t errsz);
 void hri_taxonomy_free(hri_taxonomy *t);

@@ -3,7 +3,9 @@
  * de Alba", "Special Rapporteur Olivier De Schutter") or before a role in
  * parentheses ("Dheerujlall Seetulsingh (Chair)"); bare capitalised words
  * are never taken for a name, and a candidate holding a word of an
- * institution's name ("Council", "Republic") is dropped. */
+ * institution's name ("Council", "Republic") is dropped. A post followed
+ * by a name between commas counts too ("The Executive Director of the South
+ * Centre, Martin Khor, noted"), for names of two words or more. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,9 +28,19 @@
 
 /* A role in parentheses is found first, then the name just before it (a
  * pattern trying a name at every capital letter would be slow). */
-static const char title_pattern[] =
-	"\\b" TITLE "(?:\\s+" TITLE ")*\\s+(?<t>" NAME ")";
 static const char role_pattern[] = "\\(" ROLE "\\)";
+/* "The Executive Director of the South Centre, Martin Khor, noted": a post,
+ * then a name of two words or more between commas. */
+#define POST "(?:Director(?:-General)?|Representative|Commissioner|Chair" \
+	"(?:person)?|President|Minister|Ambassador|Rapporteur|Expert" \
+	"|Secretary(?:-General)?|Adviser|Advisor|Head|Chief|Coordinator" \
+	"|[Pp]rofessor|Judge|Ombudsman|Ombudsperson)"
+#define NAME2 TOK "(?:\\s+(?:" PART "\\s+){0,2}(?:" TOK "|" INIT \
+	"(?=\\s+\\p{Lu}))){1,3}"
+/* Titles and posts in one pattern: one search of the text, not two. */
+static const char title_post_pattern[] =
+	"\\b(?:" TITLE "(?:\\s+" TITLE ")*\\s+(?<t>" NAME ")"
+	"|" POST "\\b[^,.;()]{0,100}+,\\s+(?<a>" NAME2 "),)";
 static const char before_role_pattern[] =
 	"(?<![\\p{L}\\-])(?<r>" NAME ")\\s*$";
 #define ROLE_WINDOW 160 /* bytes before a role searched for the name */
@@ -46,10 +58,15 @@ static const char *const stop_words[] = {
 	"National", "Federation", "Kingdom", "Islands", "Secretariat",
 	"Ombudsman", "Centre", "Center", "Network", "Association", "Society",
 	"Party", "Parliament", "Minister", "Agenda", "Goals", "Development",
+	"Foundation", "House", "Directorate", "Stiftung", "Friends", "World", "Watch",
+	"Amnesty", "Programme", "Council", "Europe", "Africa", "America",
+	"Asia", "Pacific", "Geneva", "New", "York", "Justice", "Affairs",
+	"Foreign", "Health", "Education", "Labour", "Social", "Interior",
 };
 
 struct hri_person_rules {
-	pcre2_code *title, *role, *before;
+	pcre2_code *title_post, *role, *before;
+	int g_t, g_a; /* groups of title_post */
 };
 
 hri_status
@@ -59,7 +76,8 @@ hri_person_rules_new(hri_person_rules **out, char *err, size_t errsz)
 	hri_person_rules *r = calloc(1, sizeof *r);
 	if (!r)
 		return HRI_ERR_NOMEM;
-	hri_status st = hri_x_compile(title_pattern, 0, &r->title, err, errsz);
+	hri_status st = hri_x_compile(title_post_pattern, 0, &r->title_post,
+	                              err, errsz);
 	if (!st)
 		st = hri_x_compile(role_pattern, 0, &r->role, err, errsz);
 	if (!st)
@@ -68,6 +86,10 @@ hri_person_rules_new(hri_person_rules **out, char *err, size_t errsz)
 		hri_person_rules_free(r);
 		return st;
 	}
+	r->g_t = pcre2_substring_number_from_name(r->title_post,
+	                                          (PCRE2_SPTR) "t");
+	r->g_a = pcre2_substring_number_from_name(r->title_post,
+	                                          (PCRE2_SPTR) "a");
 	*out = r;
 	return HRI_OK;
 }
@@ -77,7 +99,7 @@ hri_person_rules_free(hri_person_rules *r)
 {
 	if (!r)
 		return;
-	pcre2_code_free(r->title);
+	pcre2_code_free(r->title_post);
 	pcre2_code_free(r->role);
 	pcre2_code_free(r->before);
 	free(r);
@@ -137,7 +159,7 @@ hri_person_scan(const hri_person_rules *r, hri_x_match *m, const char *text,
 	const char *s;
 	size_t sl;
 	while (pos < len && !st) {
-		int rc = pcre2_match(r->title, (PCRE2_SPTR)text, len, pos,
+		int rc = pcre2_match(r->title_post, (PCRE2_SPTR)text, len, pos,
 		                     PCRE2_NO_UTF_CHECK, m->md, m->mc);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			break;
@@ -145,8 +167,14 @@ hri_person_scan(const hri_person_rules *r, hri_x_match *m, const char *text,
 			return HRI_ERR_INTERNAL;
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 		pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-		if (hri_x_group(m->md, text, 1, &s, &sl))
+		if (hri_x_group(m->md, text, r->g_t, &s, &sl)) {
 			st = push_name(out, s, sl);
+		} else if (hri_x_group(m->md, text, r->g_a, &s, &sl)) {
+			/* Resume after the name: its closing comma may open
+			 * another post. */
+			pos = (size_t)(s - text) + sl;
+			st = push_name(out, s, sl);
+		}
 	}
 	pos = 0;
 	while (pos < len && !st) {

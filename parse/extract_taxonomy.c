@@ -13,7 +13,10 @@
 
 #define TAXONOMY_MAX (4u << 20) /* bytes of the table */
 
-enum { FIELD_THEME, FIELD_SDG, FIELD_AFFECTED };
+enum {
+	FIELD_THEME, FIELD_SDG, FIELD_AFFECTED,
+	FIELD_CITED /* built in: "Goal", "target", "SDG" may cite numbers */
+};
 
 typedef struct rule {
 	int field;     /* FIELD_* */
@@ -36,12 +39,13 @@ struct hri_taxonomy {
 };
 
 static const char cited_pattern[] =
-	"(?<!Millennium Development )"
 	"\\b(?:Sustainable\\s+Development\\s+Goals?|SDGs?|[Gg]oals?)\\s+"
 	"(?<goals>[0-9]{1,2}(?![0-9.])(?:\\s*(?:,|and|&)\\s*[0-9]{1,2}(?![0-9.]))*)"
 	"|\\b(?:SDG\\s+)?[Tt]argets?\\s+"
 	"(?<targets>[0-9]{1,2}\\.[0-9a-c]{1,2}(?:\\s*(?:,|and|&)\\s*"
 	"[0-9]{1,2}\\.[0-9a-c]{1,2})*)";
+
+static const char cited_rule[] = "cited\t\tgoal|goals|sdg|sdgs|target|targets";
 
 void
 hri_taxonomy_free(hri_taxonomy *t)
@@ -118,6 +122,8 @@ parse_line(hri_taxonomy *t, const char *s, size_t len, int lineno)
 		field = FIELD_SDG;
 	else if (fl == 8 && !memcmp(s, "affected", 8))
 		field = FIELD_AFFECTED;
+	else if (fl == 5 && !memcmp(s, "cited", 5) && lineno == 0)
+		field = FIELD_CITED;
 	else
 		return HRI_ERR_FORMAT;
 	if (t->nrules == t->caprules) {
@@ -192,9 +198,17 @@ hri_taxonomy_new(const char *path, hri_taxonomy **out, char *err,
 		}
 		p = nl ? nl + 1 : end;
 	}
+	/* The words that may cite Goals and targets by number: the phrase
+	 * scan finds them, and the cited pattern is tried there only. */
+	st = parse_line(t, cited_rule, strlen(cited_rule), 0);
+	if (st) {
+		snprintf(err, errsz, "built-in rule: %s", hri_status_str(st));
+		goto out;
+	}
 	st = hri_gaz_compile(t->gaz, err, errsz);
 	if (!st)
-		st = hri_x_compile(cited_pattern, 0, &t->cited, err, errsz);
+		st = hri_x_compile(cited_pattern, PCRE2_ANCHORED, &t->cited, err,
+		                   errsz);
 	if (st)
 		goto out;
 	t->g_goals = pcre2_substring_number_from_name(t->cited,
@@ -212,7 +226,9 @@ out:
 /* The state of one scan. */
 typedef struct tx_ctx {
 	const hri_taxonomy *t;
+	hri_x_match *m;
 	const char *text;
+	size_t len;
 	json_t *arr[3];   /* themes, sdgs, affected */
 	json_t *explain;  /* or NULL */
 	hri_status st;
@@ -252,6 +268,62 @@ explain_add(tx_ctx *c, int field, const char *value, const char *rulename,
 	return HRI_OK;
 }
 
+/* Adds the Goals and targets cited by number at byte at of the text
+ * ("Goal 17", "targets 16.9 and 16.10", "SDG 5"), if any. */
+static hri_status
+cited_at(tx_ctx *c, size_t at)
+{
+	const hri_taxonomy *t = c->t;
+	hri_x_match *m = c->m;
+	int rc = pcre2_match(t->cited, (PCRE2_SPTR)c->text, c->len, at,
+	                     PCRE2_NO_UTF_CHECK, m->md, m->mc);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return HRI_OK;
+	if (rc < 0)
+		return HRI_ERR_INTERNAL;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+	const char *s;
+	size_t sl;
+	int target = 0;
+	/* "Millennium Development Goal 5" is not an SDG. */
+	static const char mdg[] = "Millennium Development ";
+	if (ov[0] >= sizeof mdg - 1 &&
+	    !memcmp(c->text + ov[0] - (sizeof mdg - 1), mdg, sizeof mdg - 1))
+		return HRI_OK;
+	if (hri_x_group(m->md, c->text, t->g_targets, &s, &sl))
+		target = 1;
+	else if (!hri_x_group(m->md, c->text, t->g_goals, &s, &sl))
+		return HRI_OK;
+	size_t ms = ov[0], me = ov[1];
+	/* Each number of the list: digits, with ".x" for a target. */
+	size_t i = 0;
+	while (i < sl) {
+		while (i < sl && (s[i] < '0' || s[i] > '9'))
+			i++;
+		size_t j = i;
+		while (j < sl && ((s[j] >= '0' && s[j] <= '9') ||
+		                  (target && (s[j] == '.' ||
+		                              (s[j] >= 'a' && s[j] <= 'c')))))
+			j++;
+		if (j > i) {
+			long goal = strtol(s + i, NULL, 10);
+			if (goal >= 1 && goal <= 17) {
+				hri_status st = push_sdg(c->arr[FIELD_SDG], s + i, j - i);
+				if (!st && c->explain) {
+					char v[16];
+					snprintf(v, sizeof v, "%.*s", (int)(j - i), s + i);
+					st = explain_add(c, FIELD_SDG, v, "cited by number",
+					                 c->text + ms, me - ms);
+				}
+				if (st)
+					return st;
+			}
+		}
+		i = j;
+	}
+	return HRI_OK;
+}
+
 /* The gazetteer callback: applies every rule of phrase id. */
 static int
 on_phrase(void *ud, int id, size_t s, size_t e)
@@ -262,6 +334,12 @@ on_phrase(void *ud, int id, size_t s, size_t e)
 		return 0;
 	for (int l = t->first[id]; l >= 0; l = t->next[l]) {
 		const rule *r = &t->rules[t->link_rule[l]];
+		if (r->field == FIELD_CITED) {
+			c->st = cited_at(c, s);
+			if (c->st)
+				return 1;
+			continue;
+		}
 		size_t vl = strlen(r->value);
 		c->st = r->field == FIELD_SDG ? push_sdg(c->arr[FIELD_SDG], r->value,
 		                                         vl) :
@@ -278,70 +356,16 @@ on_phrase(void *ud, int id, size_t s, size_t e)
 	return 0;
 }
 
-/* Adds the Goals and targets the text cites by number. */
-static hri_status
-scan_cited(tx_ctx *c, hri_x_match *m, size_t len)
-{
-	const hri_taxonomy *t = c->t;
-	size_t pos = 0;
-	while (pos < len) {
-		int rc = pcre2_match(t->cited, (PCRE2_SPTR)c->text, len, pos,
-		                     PCRE2_NO_UTF_CHECK, m->md, m->mc);
-		if (rc == PCRE2_ERROR_NOMATCH)
-			break;
-		if (rc < 0)
-			return HRI_ERR_INTERNAL;
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-		pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-		const char *s;
-		size_t sl;
-		int target = 0;
-		if (hri_x_group(m->md, c->text, t->g_targets, &s, &sl))
-			target = 1;
-		else if (!hri_x_group(m->md, c->text, t->g_goals, &s, &sl))
-			continue;
-		/* Each number of the list: digits, with ".x" for a target. */
-		size_t i = 0;
-		while (i < sl) {
-			while (i < sl && (s[i] < '0' || s[i] > '9'))
-				i++;
-			size_t j = i;
-			while (j < sl && ((s[j] >= '0' && s[j] <= '9') ||
-			                  (target && (s[j] == '.' ||
-			                              (s[j] >= 'a' && s[j] <= 'c')))))
-				j++;
-			if (j > i) {
-				long goal = strtol(s + i, NULL, 10);
-				if (goal >= 1 && goal <= 17) {
-					hri_status st = push_sdg(c->arr[FIELD_SDG], s + i, j - i);
-					if (!st && c->explain) {
-						char v[16];
-						snprintf(v, sizeof v, "%.*s", (int)(j - i), s + i);
-						st = explain_add(c, FIELD_SDG, v, "cited by number",
-						                 c->text + ov[0], ov[1] - ov[0]);
-					}
-					if (st)
-						return st;
-				}
-			}
-			i = j;
-		}
-	}
-	return HRI_OK;
-}
-
 hri_status
 hri_taxonomy_scan(const hri_taxonomy *t, hri_x_match *m, const char *text,
                   size_t len, int recommendation, json_t *themes,
                   json_t *sdgs, json_t *affected, json_t *explain)
 {
-	tx_ctx c = {t, text, {themes, sdgs, affected}, explain, HRI_OK};
+	tx_ctx c = {t, m, text, len, {themes, sdgs, affected}, explain, HRI_OK};
 	hri_status st = hri_gaz_scan(t->gaz, text, len, m->md, m->mc, on_phrase,
 	                             &c);
 	if (!st)
 		st = c.st;
-	if (!st)
-		st = scan_cited(&c, m, len);
 	if (!st && recommendation && json_array_size(affected) == 0) {
 		st = hri_x_push_unique(affected, "General", 7);
 		if (!st && explain)

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "akn.h"
 #include "annotate.h"
 #include "document.h"
 #include "jsonl.h"
@@ -17,7 +18,8 @@
 #include "status.h"
 
 static const char usage_text[] =
-	"usage: hri-parse [-qv] [-s SYMBOL] [--akn DIR] [FILE | RECORD | -]...\n"
+	"usage: hri-parse [-qv] [-s SYMBOL] [--akn DIR] [--explain] [--no-extract]\n"
+	"                 [FILE|RECORD|-]...\n"
 	"\n"
 	"Cuts UN documents (PDF, DOCX, HTML, text, markdown) into doc and\n"
 	"segment records, JSON Lines on stdout. Input: fetched records from\n"
@@ -27,6 +29,9 @@ static const char usage_text[] =
 	"  -s, --symbol SYM  the document symbol of a bare file (default: from\n"
 	"                    the file name, A_HRC_26_41.txt is A/HRC/26/41)\n"
 	"      --akn DIR     also write each document as Akoma Ntoso XML in DIR\n"
+	"      --explain     say on each segment why each theme, SDG and\n"
+	"                    affected group was given (an \"explain\" array)\n"
+	"      --no-extract  no annotations: segments only (for measuring)\n"
 	"  -q, --quiet       errors only\n"
 	"  -v, --verbose     say more\n"
 	"  -h, --help        this help\n"
@@ -83,6 +88,7 @@ parse_item(const hri_item *it, void *ud)
 	run *r = ud;
 	json_t *in = NULL, *doc = NULL, *segs = NULL, *seg;
 	hri_item_result res;
+	int annot_failed = 0; /* some segment could not be annotated */
 	const char *name, *status;
 	char err[512];
 	hri_status st;
@@ -121,13 +127,19 @@ parse_item(const hri_item *it, void *ud)
 		goto out;
 	}
 	json_array_foreach(segs, i, seg) {
-		/* the single point each finished segment passes before output */
+		/* the single point each finished segment passes before output;
+		 * a segment the extractor cannot annotate is still written, and
+		 * the document counts as failed */
 		st = hri_annotate_segment(r->annot, doc, seg);
+		if (st == HRI_ERR_NOMEM) {
+			hri_error(name, "%s", hri_status_str(st));
+			res = HRI_ITEM_FATAL;
+			goto out;
+		}
 		if (st) {
 			hri_error(name, "annotating %s: %s",
 			          hri_json_str(seg, "id"), hri_status_str(st));
-			res = HRI_ITEM_FATAL;
-			goto out;
+			annot_failed = 1;
 		}
 		if (emit(seg)) {
 			res = HRI_ITEM_FATAL;
@@ -135,10 +147,22 @@ parse_item(const hri_item *it, void *ud)
 		}
 		r->segs++;
 	}
+	if (r->akn_dir) {
+		char path[4096];
+
+		st = hri_akn_write(r->akn_dir, doc, segs, path, sizeof path);
+		if (st) {
+			hri_error(name, "writing Akoma Ntoso into %s: %s", r->akn_dir,
+			          hri_status_str(st));
+			res = HRI_ITEM_FAILED;
+			goto out;
+		}
+		hri_debug(name, "wrote %s", path);
+	}
 	r->docs++;
 	hri_debug(name, "%lld paragraphs, %zu segments",
 	         hri_json_int(doc, "paragraphs", 0), json_array_size(segs));
-	res = HRI_ITEM_DONE;
+	res = annot_failed ? HRI_ITEM_FAILED : HRI_ITEM_DONE;
 out:
 	if (res == HRI_ITEM_FATAL && ferror(stdout))
 		hri_error("<stdout>", "write failed");
@@ -154,6 +178,8 @@ main(int argc, char **argv)
 	static const struct option opts[] = {
 		{"symbol", required_argument, NULL, 's'},
 		{"akn", required_argument, NULL, 'A'},
+		{"explain", no_argument, NULL, 'E'},
+		{"no-extract", no_argument, NULL, 'N'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
@@ -162,7 +188,7 @@ main(int argc, char **argv)
 	run r = {0};
 	hri_loop_stats stats;
 	char err[256];
-	int c, level = 1;
+	int c, level = 1, explain = 0, extract = 1;
 
 	hri_log_init("hri-parse");
 	for (;;) {
@@ -172,6 +198,8 @@ main(int argc, char **argv)
 		switch (c) {
 		case 's': r.symbol = optarg; break;
 		case 'A': r.akn_dir = optarg; break;
+		case 'E': explain = 1; break;
+		case 'N': extract = 0; break;
 		case 'q': level = 0; break;
 		case 'v': level++; break;
 		case 'h': fputs(usage_text, stdout); return HRI_EXIT_OK;
@@ -184,6 +212,8 @@ main(int argc, char **argv)
 		hri_error(NULL, "%s", err);
 		return HRI_EXIT_FATAL;
 	}
+	hri_annotate_set_explain(r.annot, explain);
+	hri_annotate_set_enabled(r.annot, extract);
 	hri_loop(argc - optind, argv + optind, 0, parse_item, &r, &stats);
 	hri_progress_end();
 	hri_annotate_free(r.annot);

@@ -27,6 +27,7 @@ typedef struct word {
 	size_t len;
 	int line;              /* index of its line */
 	bool raised;           /* a raised small number: a footnote call */
+	bool glue;             /* joins the word before without a space */
 } word;
 
 typedef struct pline {
@@ -55,6 +56,7 @@ by_line_x(const void *a, const void *b)
 	return x->x1 < y->x1 ? -1 : x->x1 > y->x1;
 }
 
+/* Orders doubles ascending. */
 static int
 by_double(const void *a, const void *b)
 {
@@ -96,9 +98,13 @@ page_words(const char *text, PopplerRectangle *rects, guint nrects,
 {
 	word *w = NULL, *nw;
 	size_t n = 0, cap = 0;
-	const char *p = text, *start = NULL;
+	const char *p = text, *start = NULL, *dstart = NULL, *pstart = NULL;
 	guint ci = 0;
 	double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+	/* the trailing run of digits of the word, and the height of the
+	 * rest: "Programmes4" hides a raised call */
+	double dx1 = 0, dy1 = 0, dy2 = 0, base_h = 0, dig_h = 0;
+	double bx2 = 0, by1 = 0, by2 = 0;
 
 	for (;; p = g_utf8_next_char(p), ci++) {
 		bool space = *p == '\0' || *p == ' ' || *p == '\n' ||
@@ -106,7 +112,33 @@ page_words(const char *text, PopplerRectangle *rects, guint nrects,
 
 		if (!space && ci < nrects) {
 			PopplerRectangle *r = &rects[ci];
+			double h = r->y2 - r->y1;
 
+			if (*p >= '0' && *p <= '9' && !pstart) {
+				if (!dstart) {
+					dstart = p;
+					dx1 = r->x1;
+					dy1 = r->y1;
+					dy2 = r->y2;
+					dig_h = 0;
+				}
+				dig_h = h > dig_h ? h : dig_h;
+				dy1 = r->y1 < dy1 ? r->y1 : dy1;
+				dy2 = r->y2 > dy2 ? r->y2 : dy2;
+			} else if (dstart && strchr(".,;:)", *p)) {
+				/* "Programmes4," the call before punctuation */
+				if (!pstart)
+					pstart = p;
+			} else {
+				if (dstart)
+					base_h = dig_h > base_h ? dig_h : base_h;
+				dstart = NULL;
+				pstart = NULL;
+				base_h = h > base_h ? h : base_h;
+				bx2 = r->x2;
+				by1 = start ? (r->y1 < by1 ? r->y1 : by1) : r->y1;
+				by2 = start ? (r->y2 > by2 ? r->y2 : by2) : r->y2;
+			}
 			if (!start) {
 				start = p;
 				x1 = r->x1;
@@ -120,7 +152,7 @@ page_words(const char *text, PopplerRectangle *rects, guint nrects,
 				y2 = r->y2 > y2 ? r->y2 : y2;
 			}
 		} else if (start) {
-			if (n == cap) {
+			if (n + 3 > cap) {
 				cap = cap ? cap * 2 : 512;
 				if (cap > PDF_WORDS_MAX) {
 					free(w);
@@ -133,10 +165,32 @@ page_words(const char *text, PopplerRectangle *rects, guint nrects,
 				}
 				w = nw;
 			}
-			w[n] = (word){x1, y1, x2, y2, start, (size_t)(p - start), 0,
-			              false};
+			const char *dend = pstart ? pstart : p;
+
+			/* "A/HRC/28/15" set in a larger face is no call */
+			if (dstart && dstart > start && dstart[-1] != '/' &&
+			    dstart[-1] != '-' && dig_h < 0.8 * base_h &&
+			    dend - dstart <= 3 && n + 2 < cap) {
+				/* split the raised digits off as their own word */
+				w[n] = (word){x1, by1, bx2, by2, start,
+				              (size_t)(dstart - start), 0, false, false};
+				n++;
+				w[n] = (word){dx1, dy1, dx1 + 0.1, dy2, dstart,
+				              (size_t)(dend - dstart), 0, true, false};
+				if (pstart) {
+					n++;
+					w[n] = (word){dx1 + 0.2, by1, x2, by2, pstart,
+					              (size_t)(p - pstart), 0, false, true};
+				}
+			} else {
+				w[n] = (word){x1, y1, x2, y2, start, (size_t)(p - start),
+				              0, false, false};
+			}
 			n++;
 			start = NULL;
+			dstart = NULL;
+			pstart = NULL;
+			base_h = 0;
 		}
 		if (*p == '\0')
 			break;
@@ -225,15 +279,16 @@ page_lines(const char *text, PopplerRectangle *rects, guint nrects, int pg,
 
 			/* a raised small number after a word: a footnote call */
 			if (i > l->first && is_num(w[i].s, w[i].len) &&
-			    h < 0.8 * l->h && mid < (l->y1 + l->y2) / 2 - 0.1 * l->h &&
-			    w[i].x1 - w[i - 1].x2 < 0.3 * l->h) {
+			    (w[i].raised ||
+			     (h < 0.8 * l->h && mid < (l->y1 + l->y2) / 2 - 0.1 * l->h &&
+			      w[i].x1 - w[i - 1].x2 < 0.3 * l->h))) {
 				char mk[8];
 
 				snprintf(mk, sizeof mk, "%c%.*s%c", HRI_NOTE_OPEN,
 				         (int)w[i].len, w[i].s, HRI_NOTE_CLOSE);
 				st = hri_strbuf_puts(&b, mk);
 			} else {
-				if (b.len)
+				if (b.len && !w[i].glue)
 					st = hri_strbuf_add(&b, " ", 1);
 				if (!st)
 					st = hri_strbuf_add(&b, w[i].s, w[i].len);
@@ -272,9 +327,11 @@ page_lines(const char *text, PopplerRectangle *rects, guint nrects, int pg,
 				goto out;
 			continue;
 		}
-		if (in_note && !small)
-			in_note = false, st = hri_doctext_add(t, note_text.s, note_text.len,
-			                                      pg, HRI_LINE_FOOTNOTE, note);
+		if (in_note && !small) {
+			in_note = false;
+			st = hri_doctext_add(t, note_text.s, note_text.len, pg,
+			                     HRI_LINE_FOOTNOTE, note);
+		}
 		if (!st)
 			st = hri_doctext_add(t, b.s, b.len, pg, HRI_LINE_PLAIN, NULL);
 		if (st)

@@ -21,7 +21,7 @@
 #define TEXT_MAX (4u * 1024 * 1024) /* bytes of one segment's text */
 #define ID_MAX 256      /* bytes of a segment id */
 
-enum mode { M_MASTHEAD, M_SUMMARY, M_TOC, M_BODY };
+enum mode { M_MASTHEAD, M_SUMMARY, M_TOC, M_BODY, M_NOTES };
 enum kind { K_PARAGRAPH, K_RECOMMENDATION, K_FOOTNOTE, K_SUMMARY };
 static const char *kind_name[] = {"paragraph", "recommendation", "footnote",
                                   "summary"};
@@ -64,6 +64,7 @@ typedef struct seg_state {
 	int toc_page;       /* page of the table of contents */
 	bool skip_note;     /* the next line is the text of a "*" note */
 	bool paged;         /* the source has pages (a PDF): one line a block */
+	int last_note;      /* last endnote number read under "Notes" */
 	cur_seg cur;
 	hri_segment_meta *meta;
 	hri_strbuf mastbuf; /* masthead text, blocks split by "\n" */
@@ -287,7 +288,9 @@ numbered(const char *s, int *n, const char **rest)
 	if (v < 1 || v > 9999 || e - s > 4 || *e != '.')
 		return false;
 	e++;
-	if (*e != ' ' && *e != '\0')
+	/* the PDF text may lose the space: "1.Slovenia accepts" */
+	if (*e != ' ' && *e != '\0' &&
+	    !(isupper((unsigned char)e[0]) && islower((unsigned char)e[1])))
 		return false;
 	while (*e == ' ')
 		e++;
@@ -574,7 +577,9 @@ close_seg(seg_state *s)
 		    has_word(c->text.s, "will be noted") ||
 		    has_word(c->text.s, "following recommendations noted"))
 			s->position[c->para] = -1;
-		else if (has_word(c->text.s, "enjoy the support") ||
+		else if (has_word(c->text.s, "enjoy its support") ||
+		         has_word(c->text.s, "enjoys its support") ||
+		         has_word(c->text.s, "enjoy the support") ||
 		         has_word(c->text.s, "enjoys the support") ||
 		         has_word(c->text.s, "enjoyed the support") ||
 		         has_word(c->text.s, "been accepted") ||
@@ -825,7 +830,7 @@ masthead_fields(seg_state *s)
 	if (hri_segment_date(txt, date) == 0)
 		json_object_set_new(s->mast, "date", json_string(date));
 	paged_title(s, txt, title, sizeof title);
-	if (strstr(txt, "Working Group on the Universal Periodic"))
+	if (strstr(txt, "Report of the Working Group on the Universal Periodic"))
 		s->upr = true;
 	for (b = txt; b; b = e) {
 		e = strchr(b, '\n');
@@ -879,6 +884,8 @@ masthead_fields(seg_state *s)
 		} else if (strncmp(title, "Report of the Working Group", 27) == 0 &&
 		           !strchr(title, ':')) {
 			n = strlen(title);
+			while (n > 0 && strchr(" *", title[n - 1]))
+				title[--n] = '\0';
 			snprintf(title + n, sizeof title - n, ": %s", b);
 		}
 	}
@@ -1021,7 +1028,7 @@ body_line(seg_state *s, const hri_doctext *t, size_t i, const char *text,
 		return st;
 	}
 	/* UPR recommendation "115.3" inside paragraph 115 */
-	if (upr_numbered(text, &rp, &rn, &rest) && rp == s->para) {
+	if (upr_numbered(text, &rp, &rn, &rest) && rp == s->para && (s->upr || s->recs)) {
 		hri_status st;
 
 		snprintf(full, sizeof full, "%d.%d", rp, rn);
@@ -1176,6 +1183,47 @@ body_line(seg_state *s, const hri_doctext *t, size_t i, const char *text,
 	return append_text(s, &s->cur.text, text, s->cur.para);
 }
 
+/* Returns true when the page of line i has a line with dot leaders (a
+ * table of contents runs on). */
+static bool
+page_has_leaders(const hri_doctext *t, size_t i)
+{
+	int pg = t->lines[i].page;
+	size_t j;
+
+	for (j = i; j < t->n && t->lines[j].page == pg; j++)
+		if (strstr(t->lines[j].text, "....") ||
+		    strstr(t->lines[j].text, "\xe2\x80\xa6\xe2\x80\xa6"))
+			return true;
+	return false;
+}
+
+/* Handles a line of the endnotes at the end of a document: "12 Text"
+ * opens note 12 when 11 came before; other lines continue the note. */
+static hri_status
+endnote_line(seg_state *s, const hri_docline *l, const char *text)
+{
+	char *e, idsuf[32], note[16];
+	long n = strtol(text, &e, 10);
+	hri_status st;
+
+	if (isdigit((unsigned char)text[0]) && *e == ' ' && n == s->last_note + 1) {
+		snprintf(idsuf, sizeof idsuf, "fn%ld", n);
+		snprintf(note, sizeof note, "%ld", n);
+		st = open_seg(s, K_FOOTNOTE, s->para, note, idsuf, l->page);
+		if (st)
+			return st;
+		json_object_set_new(s->cur.rec, "note_marker", json_string(note));
+		s->last_note = (int)n;
+		while (*e == ' ')
+			e++;
+		return append_text(s, &s->cur.text, e, 0);
+	}
+	if (!s->cur.rec)
+		return HRI_OK;
+	return append_text(s, &s->cur.text, text, 0);
+}
+
 /* Handles one line of the document. */
 static hri_status
 one_line(seg_state *s, const hri_doctext *t, size_t *ip)
@@ -1247,9 +1295,14 @@ one_line(seg_state *s, const hri_doctext *t, size_t *ip)
 		    strstr(text, "\xe2\x80\xa6") ||
 		    strstr(text, "Paragraphs") || strstr(text, "Page"))
 			return HRI_OK;
-		/* in a paged source the contents end with their page */
+		/* in a paged source the contents end with the last page that
+		 * has dot leaders */
 		if (l->page > 0 && l->page == s->toc_page)
 			return HRI_OK;
+		if (l->page > 0 && page_has_leaders(t, *ip)) {
+			s->toc_page = l->page;
+			return HRI_OK;
+		}
 		if (l->page > 0) {
 			s->mode = M_BODY;
 			return one_line(s, t, ip);
@@ -1271,6 +1324,14 @@ one_line(seg_state *s, const hri_doctext *t, size_t *ip)
 			         text + rl + 1 + (text[rl + 1] == ' '));
 		}
 		return HRI_OK;
+	}
+	if (s->mode == M_NOTES)
+		return endnote_line(s, l, text);
+	if ((strcmp(text, "Notes") == 0 || strcmp(text, "Endnotes") == 0 ||
+	     strcmp(text, "NOTES") == 0) && s->mode == M_BODY && s->paged) {
+		s->mode = M_NOTES;
+		s->last_note = 0;
+		return close_seg(s);
 	}
 	if (is_contents(text)) {
 		close_seg(s);
@@ -1385,8 +1446,24 @@ hri_segment_doc(const hri_doctext *t, const char *sym, json_t **segs,
 			continue;
 		k = json_string_value(json_object_get(seg, "note_marker"));
 		v = k ? json_object_get(s->calls, k) : NULL;
-		if (v)
+		if (v) {
+			json_t *p;
+			size_t j;
+
 			json_object_set(seg, "para", v);
+			/* the note belongs to the section of its paragraph */
+			json_array_foreach(s->segs, j, p) {
+				if (json_equal(json_object_get(p, "para"), v) &&
+				    json_is_string(json_object_get(p, "kind")) &&
+				    strcmp(json_string_value(json_object_get(p, "kind")),
+				           "paragraph") == 0) {
+					json_object_set(seg, "section", json_object_get(p, "section"));
+					json_object_set(seg, "section_title",
+					                json_object_get(p, "section_title"));
+					break;
+				}
+			}
+		}
 		json_object_del(seg, "note_marker");
 	}
 	if (json_array_size(s->segs) == 0 && !json_object_size(s->mast))

@@ -8,6 +8,7 @@
 
 #include <zlib.h>
 
+/* Reads a little-endian 32-bit value. */
 static uint32_t
 le32(const unsigned char *p)
 {
@@ -15,6 +16,7 @@ le32(const unsigned char *p)
 	       (uint32_t)p[3] << 24;
 }
 
+/* Reads a little-endian 16-bit value. */
 static uint16_t
 le16(const unsigned char *p)
 {

@@ -87,12 +87,13 @@ by_count(const void *a, const void *b)
 	return x < y ? -1 : (x > y);
 }
 
-/* Runs query with filter f (may be NULL), calling each hit's stored
- * segment into t: from its symbol to each symbol it cites (only to cited
- * when cited is not NULL). Returns an exit status. */
+/* Runs query with filter f (may be NULL) and counts, for each matching
+ * segment, a link from its symbol to each symbol it cites into t; with
+ * matched, also records the symbols of the matching segments as its keys.
+ * Returns an exit status. */
 static int
 collect(hri_db *db, const char *query, const hri_filter *f,
-        const char *cited, struct tallies *t, json_t *matched)
+        struct tallies *t, json_t *matched)
 {
 	hri_query_opts qo = {0};
 	hri_hits *hits = NULL;
@@ -125,8 +126,6 @@ collect(hri_db *db, const char *query, const hri_filter *f,
 			to = hri_json_str(c, "symbol");
 			if (!sym || !id || !to)
 				continue;
-			if (cited && strcmp(to, cited) != 0)
-				continue;
 			if (tallies_add(t, sym, to, id))
 				rc = HRI_EXIT_FATAL;
 		}
@@ -136,7 +135,9 @@ collect(hri_db *db, const char *query, const hri_filter *f,
 	return rc;
 }
 
-/* Prints the tallies: other is "from" or "to", the end that varies. */
+/* Prints the tallies as records of type; text shows the citing end when
+ * from is nonzero, else the cited end. Returns an exit status: 1 when there
+ * is none. */
 static int
 print_tallies(hri_out *o, struct tallies *t, const char *type, int from)
 {
@@ -144,7 +145,8 @@ print_tallies(hri_out *o, struct tallies *t, const char *type, int from)
 	json_t *r;
 	char *ids;
 
-	qsort(t->v, t->n, sizeof *t->v, by_count);
+	if (t->n)
+		qsort(t->v, t->n, sizeof *t->v, by_count);
 	if (o->format == HRI_FMT_CSV)
 		fputs("symbol,cites,count,ids\r\n", o->fp);
 	for (i = 0; i < t->n; i++) {
@@ -194,7 +196,7 @@ hri_links_cited_by(hri_db *db, hri_out *o, const char *symbol,
 	hri_filter f = {"cites", symbol};
 	int rc;
 
-	rc = collect(db, query, &f, NULL, &t, NULL);
+	rc = collect(db, query, &f, &t, NULL);
 	/* The segments found cite other documents too: keep the links to
 	 * symbol (the filter matched it case-insensitively, so compare so). */
 	if (!rc) {
@@ -222,7 +224,7 @@ hri_links_cites(hri_db *db, hri_out *o, const char *symbol)
 	hri_filter f = {"symbol", symbol};
 	int rc;
 
-	rc = collect(db, "", &f, NULL, &t, NULL);
+	rc = collect(db, "", &f, &t, NULL);
 	if (!rc)
 		rc = print_tallies(o, &t, "cited", 0);
 	tallies_free(&t);
@@ -254,7 +256,7 @@ hri_links_graph(hri_db *db, FILE *fp, const char *query)
 
 	if (!matched)
 		return HRI_EXIT_FATAL;
-	rc = collect(db, query, NULL, NULL, &t, matched);
+	rc = collect(db, query, NULL, &t, matched);
 	if (rc)
 		goto out;
 	fputs("digraph citations {\n\trankdir=LR;\n\tnode [shape=box];\n", fp);

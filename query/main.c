@@ -48,8 +48,10 @@ static const char usage_text[] =
 /* Most hits the link commands and --show look at. */
 #define ALL_HITS 1000000u
 
-/* Hits fewer than this make hri-query offer its spelling correction. */
-#define FEW_HITS 3
+/* Matches fewer than this make hri-query offer its spelling correction:
+ * only a query that finds nothing, since a rare word that finds one
+ * paragraph is usually what the researcher meant. */
+#define FEW_HITS 1
 
 /* Joins argv into one query string (a new string to free()), or NULL when
  * out of memory. */
@@ -181,7 +183,8 @@ out:
 	return rc;
 }
 
-/* Prints the segments of a document, or one paragraph ("SYM#PARA"). */
+/* Prints the segments of a document, one paragraph ("SYM#14") with its
+ * items, or one segment by its id ("SYM#115.3", "SYM#45(e)", "SYM#fn3"). */
 static int
 cmd_show(hri_db *db, hri_out *o, const char *what)
 {
@@ -199,10 +202,14 @@ cmd_show(hri_db *db, hri_out *o, const char *what)
 	sym[n] = '\0';
 	f[0] = (hri_filter){"symbol", sym};
 	qo.nfilters = 1;
-	if (hash) {
+	/* "#14" is a paragraph with all its items; "#115.3" or "#45(e)" one
+	 * segment, by its id. */
+	if (hash && hash[1] && strspn(hash + 1, "0123456789") == strlen(hash + 1)) {
 		snprintf(para, sizeof para, "%s", hash + 1);
 		f[1] = (hri_filter){"para", para};
 		qo.nfilters = 2;
+	} else if (hash) {
+		f[0] = (hri_filter){"id", what};
 	}
 	qo.filters = f;
 	qo.limit = ALL_HITS;

@@ -197,7 +197,8 @@ hri_out_hit_record(const hri_out *o, const hri_hits *hits, size_t i,
 		goto fail;
 	for (k = 0; k < sizeof hit_fields / sizeof hit_fields[0]; k++) {
 		v = json_object_get(seg, hit_fields[k]);
-		if (json_object_set(rec, hit_fields[k], v ? v : json_null()))
+		if (json_object_set_new(rec, hit_fields[k],
+		                        v ? json_incref(v) : json_null()))
 			goto fail;
 	}
 	if (json_object_set_new(rec, "url", json_string(url)) ||
@@ -205,14 +206,15 @@ hri_out_hit_record(const hri_out *o, const hri_hits *hits, size_t i,
 		goto fail;
 	for (k = 0; k < NANNOT; k++) {
 		v = json_object_get(seg, annotations[k]);
-		if (json_object_set(rec, annotations[k], v ? v : json_array()))
+		if (json_object_set_new(rec, annotations[k],
+		                        v ? json_incref(v) : json_array()))
 			goto fail;
 	}
 	v = json_object_get(seg, "position");
-	if (json_object_set(rec, "position", v ? v : json_null()))
+	if (json_object_set_new(rec, "position", v ? json_incref(v) : json_null()))
 		goto fail;
 	v = json_object_get(seg, "text");
-	if (json_object_set(rec, "text", v ? v : json_string("")))
+	if (json_object_set_new(rec, "text", v ? json_incref(v) : json_string("")))
 		goto fail;
 	free(snip);
 	json_decref(seg);
@@ -297,6 +299,20 @@ hit_csv(hri_out *o, const json_t *rec)
 	return ferror(o->fp) ? HRI_ERR_IO : HRI_OK;
 }
 
+/* Returns 1 when label starts with the paragraph number and a dot. */
+static int
+label_has_para(const char *label, const json_t *para)
+{
+	char num[32];
+	size_t n;
+
+	if (!label || !json_is_integer(para))
+		return 0;
+	n = (size_t)snprintf(num, sizeof num, "%lld.",
+	                     (long long)json_integer_value(para));
+	return strncmp(label, num, n) == 0;
+}
+
 /* Prints rec for a reader. */
 static hri_status
 hit_text(hri_out *o, const json_t *rec)
@@ -313,7 +329,9 @@ hit_text(hri_out *o, const json_t *rec)
 
 	fprintf(o->fp, "%lld. %s%s", (long long)hri_json_int(rec, "rank", 0), b,
 	        hri_json_str(rec, "symbol"));
-	if (json_is_integer(para))
+	/* A UPR recommendation is known by its label alone ("115.3"), an item
+	 * by its paragraph and label ("para. 45 (g)"). */
+	if (json_is_integer(para) && !label_has_para(label, para))
 		fprintf(o->fp, " para. %lld", (long long)json_integer_value(para));
 	if (label)
 		fprintf(o->fp, " %s", label);

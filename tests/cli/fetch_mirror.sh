@@ -62,6 +62,16 @@ old=$(jq -r 'select(.symbol == "A/HRC/26/41") | .path' out1.jsonl)
 [ -f "$old" ]; tap $? "the earlier object is kept"
 hri-fetch -q -f -S "$store" -s mirror A/74/35 >out5.jsonl
 is "$(jq -r .status out5.jsonl)" "unchanged" "--force rereads, the content is the same"
+# A file of the same size and time as at the last run is not even read:
+# bytes changed behind a restored time go unseen until --force.
+hri-fetch -q -S "$store" -s mirror A/74/35 >/dev/null
+cp -p mirror/A_74_35.md stamp
+sed 's/Secretary/SECRETARY/' stamp >mirror/A_74_35.md
+touch -r stamp mirror/A_74_35.md
+hri-fetch -q -S "$store" -s mirror A/74/35 >out5b.jsonl
+is "$(jq -r .status out5b.jsonl)" "unchanged" "same size and time: taken as unchanged, unread"
+hri-fetch -q -f -S "$store" -s mirror A/74/35 >out5c.jsonl
+is "$(jq -r .status out5c.jsonl)" "updated" "--force reads it and sees the change"
 
 # 4. A missing symbol fails alone: exit 3, the others fetched.
 hri-fetch -q -S "$store" -s "$corpus" A/HRC/28/15 A/HRC/99/999 A/HRC/14/37 >out6.jsonl 2>err6

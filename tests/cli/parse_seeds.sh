@@ -63,6 +63,6 @@ is "$(jq -r 'select(.type=="segment") | .symbol' out.jsonl | sort -u)" "A/HRC/1/
 	"the good file after them is parsed"
 status 3 "a missing file: exit 3" hri-parse /nonexistent/A_1_1.txt
 is "$(hri-parse --help | head -1)" \
-	"usage: hri-parse [-qv] [-s SYMBOL] [--akn DIR] [FILE | RECORD | -]..." "--help"
+	"usage: hri-parse [-qv] [-s SYMBOL] [--akn DIR] [--explain] [--no-extract]" "--help"
 status 2 "bad option: exit 2" hri-parse --no-such-option
 done_testing

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "../../parse/extract.h"
+#include "file.h"
 #include "jsonl.h"
 
 #define HRC "Human Rights Council"
@@ -473,6 +474,16 @@ test_hri_extract_segment_persons(void **state)
 	/* No title, no role: not taken (precision first). */
 	assert_false(has(s, "persons", "Katharina Pabel"));
 	json_decref(s);
+	s = run("The Executive Director of the South Centre, Martin Khor, noted "
+	        "it; the Permanent Representative of the Islamic Republic of Iran, "
+	        "Abbas Bagherpour Ardekani, agreed; the Special Rapporteur on "
+	        "education, Sierra Leone, and the Minister, Slovenia, spoke.",
+	        NULL, NULL);
+	assert_true(has(s, "persons", "Martin Khor"));
+	assert_true(has(s, "persons", "Abbas Bagherpour Ardekani"));
+	assert_false(has(s, "persons", "Sierra Leone"));
+	assert_int_equal(count(s, "persons"), 2);
+	json_decref(s);
 	s = run("The Human Rights Council (President) and the Working Group "
 	        "(Chair) met; Special Rapporteur on the right to food.", NULL,
 	        NULL);
@@ -494,6 +505,16 @@ test_hri_extract_segment_dates(void **state)
 		if (!has(s, "dates", want[i]))
 			fail_msg("missing %s", want[i]);
 	assert_int_equal(count(s, "dates"), sizeof want / sizeof want[0]);
+	json_decref(s);
+	/* The month inside a treaty's name still makes a date. */
+	s = run("the Geneva Conventions of 12 August 1949", NULL, NULL);
+	assert_true(has(s, "dates", "1949-08-12"));
+	assert_true(has(s, "treaties", "Geneva Conventions"));
+	json_decref(s);
+	/* The post inside a body's name still lets the name after it in. */
+	s = run("the United Nations High Commissioner for Human Rights, Navi "
+	        "Pillay, said", NULL, NULL);
+	assert_true(has(s, "persons", "Navi Pillay"));
 	json_decref(s);
 }
 
@@ -584,6 +605,39 @@ test_hri_extract_segment_empty_and_invalid(void **state)
 	hri_extractor_free(NULL);
 }
 
+/* Counts the segments with a citation. */
+static void
+count_cited(json_t *seg, void *ud)
+{
+	if (json_array_size(json_object_get(seg, "cites")))
+		(*(int *)ud)++;
+}
+
+static void
+test_hri_extract_paragraphs_corpus(void **state)
+{
+	(void)state;
+	char path[4096];
+	const char *corpus = getenv("HRI_CORPUS");
+	snprintf(path, sizeof path, "%s/A_HRC_31_81.md", corpus ? corpus :
+	         "corpus");
+	unsigned char *buf = NULL;
+	size_t len = 0, n = 0;
+	assert_int_equal(hri_file_read(path, 1 << 24, &buf, &len), HRI_OK);
+	int cited = 0;
+	assert_int_equal(hri_extract_paragraphs(ex, (char *)buf, len,
+	                                        "A/HRC/31/81", HRC, count_cited,
+	                                        &cited, &n), HRI_OK);
+	/* The report's numbered paragraphs, headings and footnotes. */
+	assert_true(n > 50);
+	assert_true(cited >= 8);
+	free(buf);
+	assert_int_equal(hri_extract_paragraphs(ex, "a\n\n\xff\xfe\n", 7, NULL,
+	                                        NULL, NULL, NULL, &n),
+	                 HRI_ERR_INVALID);
+	assert_int_equal(n, 1);
+}
+
 static void
 test_hri_extractor_new_bad_table(void **state)
 {
@@ -639,6 +693,7 @@ main(void)
 		cmocka_unit_test(test_hri_extract_segment_taxonomy),
 		cmocka_unit_test(test_hri_extract_segment_general_and_explain),
 		cmocka_unit_test(test_hri_extract_segment_empty_and_invalid),
+		cmocka_unit_test(test_hri_extract_paragraphs_corpus),
 		cmocka_unit_test(test_hri_extractor_new_bad_table),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -571,7 +571,8 @@ test_fetch_metadata_from_catalogue(void **state)
 	assert_string_equal(str(r, "title"), "Report of the Working Group on the "
 	                    "Universal Periodic Review: Slovenia");
 	assert_string_equal(str(r, "date"), "2014-12-22");
-	assert_string_equal(str(r, "agenda"), "6. Universal periodic review");
+	assert_string_equal(str(r, "agenda"), "6");
+	assert_string_equal(str(r, "agenda_title"), "Universal periodic review");
 	assert_string_equal(str(r, "body"), "Human Rights Council");
 	assert_int_equal(json_integer_value(json_object_get(r, "session")), 28);
 	subj = json_object_get(r, "subjects");
@@ -615,6 +616,54 @@ test_fetch_invalid_symbols_refused(void **state)
 	assert_int_equal(hri_httpd_requests(f->srv, NULL), 1);
 }
 
+static void
+test_fetch_jobs_bound_parallel_transfers(void **state)
+{
+	fx *f = *state;
+	static const char doc[] = "%PDF-1.4\n%%EOF\n"; /* 15 bytes */
+	static const char *const paths[] = {"/A_HRC_58_1.pdf", "/A_HRC_58_2.pdf",
+	                                    "/A_HRC_58_3.pdf", "/A_HRC_58_4.pdf"};
+	double four, two;
+	size_t i;
+
+	/* Each body takes 15 x 40 ms = 0.6 s to arrive. */
+	for (i = 0; i < 4; i++) {
+		hri_httpd_put(f->srv, paths[i], doc, sizeof doc - 1, "application/pdf");
+		hri_httpd_fault(f->srv, paths[i], HRI_HTTPD_SLOW, 40, 0);
+	}
+	assert_int_equal(fetch(f, "-j", "4", "A/HRC/58/1-4", NULL), 0);
+	four = f->run.seconds;
+	assert_int_equal(json_array_size(f->recs), 4);
+	assert_int_equal(fetch(f, "-j", "2", "--force", "A/HRC/58/1-4", NULL), 0);
+	two = f->run.seconds;
+	assert_int_equal(json_array_size(f->recs), 4);
+	/* Four at once: about one body's time; two at once: about two. */
+	assert_true(four < 1.05);
+	assert_true(two >= 1.15);
+	assert_int_equal(hri_httpd_bodies(f->srv, NULL), 8);
+}
+
+static void
+test_fetch_connection_refused_retried(void **state)
+{
+	fx *f = *state;
+	hri_httpd *gone = hri_httpd_start(f->corpus);
+	json_t *r;
+
+	/* A port that was just listened on and is closed now. */
+	assert_non_null(gone);
+	snprintf(f->tmpl, sizeof f->tmpl, "http://127.0.0.1:%d/{file}.pdf",
+	         hri_httpd_port(gone));
+	hri_httpd_stop(gone);
+	assert_int_equal(fetch(f, "--retries", "2", "A/HRC/28/15", NULL), 3);
+	r = rec_of(f, "A/HRC/28/15");
+	assert_string_equal(str(r, "status"), "error");
+	assert_non_null(strstr(str(r, "error"), "after 3 attempts"));
+	assert_null(json_object_get(r, "path"));
+	assert_true(json_is_null(json_object_get(r, "http_status")));
+	assert_int_equal(objects(f), 0);
+}
+
 int
 main(void)
 {
@@ -637,6 +686,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_fetch_rate_limit_spaces_requests, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_metadata_from_catalogue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_invalid_symbols_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fetch_jobs_bound_parallel_transfers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fetch_connection_refused_retried, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -386,6 +386,34 @@ test_hri_db_query_spelling_suggestion(void **state)
 }
 
 static void
+test_hri_db_query_spelling_keeps_known_words(void **state)
+{
+	struct fx *f = *state;
+	hri_db *db = NULL;
+	hri_hits *h = NULL;
+	char err[256];
+
+	assert_int_equal(hri_db_open(f->db, HRI_DB_WRITE, 0, &db, err, sizeof err),
+	                 HRI_OK);
+	add(db, "X/1#1", "X/1", "national national national", NULL, NULL, 2020);
+	add(db, "X/1#2", "X/1", "national institutions", NULL, NULL, 2020);
+	add(db, "X/1#3", "X/1", "an optional protocol", NULL, NULL, 2020);
+	assert_int_equal(hri_db_commit(db), HRI_OK);
+	hri_db_free(db);
+	assert_int_equal(hri_db_open(f->db, HRI_DB_READ, 0, &db, err, sizeof err),
+	                 HRI_OK);
+	/* Xapian alone would offer the more frequent "national". */
+	assert_int_equal(hri_db_query(db, "optional zzzq", NULL, &h), HRI_OK);
+	assert_null(hri_hits_suggestion(h));
+	hri_hits_free(h);
+	assert_int_equal(hri_db_query(db, "optionel protocol", NULL, &h), HRI_OK);
+	assert_non_null(hri_hits_suggestion(h));
+	assert_string_equal(hri_hits_suggestion(h), "optional protocol");
+	hri_hits_free(h);
+	hri_db_free(db);
+}
+
+static void
 test_hri_db_stats_get_counts(void **state)
 {
 	struct fx *f = *state;
@@ -438,6 +466,7 @@ main(void)
 		T(test_hri_db_open_second_writer_locked),
 		T(test_hri_hits_snippet_highlights),
 		T(test_hri_db_query_spelling_suggestion),
+		T(test_hri_db_query_spelling_keeps_known_words),
 		T(test_hri_db_stats_get_counts),
 		T(test_hri_xdoc_term_unknown_field_and_free_null),
 #undef T

@@ -1,0 +1,123 @@
+/* test_output.c - the pieces of hri-query's output: ODS addresses, CSV
+ * fields, joined annotations. */
+#define _XOPEN_SOURCE 700 /* open_memstream */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../query/output.h"
+
+static void
+test_hri_out_ods_url_encodes_symbol(void **state)
+{
+	char url[256];
+
+	assert_int_equal(hri_out_ods_url("A/HRC/26/41", "en", url, sizeof url),
+	                 HRI_OK);
+	assert_string_equal(url, "https://documents.un.org/api/symbol/access?"
+	                         "s=A%2FHRC%2F26%2F41&l=en&t=pdf");
+	assert_int_equal(hri_out_ods_url("S/RES/1325 (2000)", NULL, url,
+	                                 sizeof url), HRI_OK);
+	assert_string_equal(url, "https://documents.un.org/api/symbol/access?"
+	                         "s=S%2FRES%2F1325%20%282000%29&l=en&t=pdf");
+	assert_int_equal(hri_out_ods_url("A/HRC/WG.6/20/SVN/1", "fr", url,
+	                                 sizeof url), HRI_OK);
+	assert_non_null(strstr(url, "s=A%2FHRC%2FWG.6%2F20%2FSVN%2F1&l=fr&"));
+}
+
+static void
+test_hri_out_ods_url_too_small(void **state)
+{
+	char url[60];
+
+	assert_int_equal(hri_out_ods_url("A/HRC/26/41", "en", url, sizeof url),
+	                 HRI_ERR_TOO_BIG);
+}
+
+/* Returns what hri_out_csv_field() writes for s (a static buffer). */
+static const char *
+csv(const char *s)
+{
+	static char out[256];
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	assert_non_null(fp);
+	hri_out_csv_field(fp, s);
+	fclose(fp);
+	snprintf(out, sizeof out, "%s", buf);
+	free(buf);
+	return out;
+}
+
+static void
+test_hri_out_csv_field_quotes_when_needed(void **state)
+{
+	assert_string_equal(csv("plain text"), "plain text");
+	assert_string_equal(csv("a, b"), "\"a, b\"");
+	assert_string_equal(csv("say \"no\""), "\"say \"\"no\"\"\"");
+	assert_string_equal(csv("two\nlines"), "\"two\nlines\"");
+	assert_string_equal(csv(""), "");
+}
+
+static void
+test_hri_out_join_strings_objects_instruments(void **state)
+{
+	json_t *a = json_pack("[s, s]", "Cuba", "Russian Federation");
+	json_t *c = json_pack("[{s:s, s:n}, {s:s, s:s}]", "symbol", "A/HRC/19/74",
+	                      "pinpoint", "symbol", "A/HRC/23/20", "pinpoint",
+	                      "para. 3");
+	json_t *i = json_pack("[{s:s, s:s, s:s}]", "kind", "resolution",
+	                      "issuer", "Human Rights Council", "number", "13/23");
+	char *s;
+
+	s = hri_out_join(a, NULL);
+	assert_string_equal(s, "Cuba; Russian Federation");
+	free(s);
+	s = hri_out_join(c, "symbol");
+	assert_string_equal(s, "A/HRC/19/74; A/HRC/23/20");
+	free(s);
+	s = hri_out_join(i, NULL);
+	assert_string_equal(s, "resolution 13/23");
+	free(s);
+	s = hri_out_join(NULL, NULL);
+	assert_string_equal(s, "");
+	free(s);
+	json_decref(a);
+	json_decref(c);
+	json_decref(i);
+}
+
+static void
+test_hri_out_format_names(void **state)
+{
+	int f = -1;
+
+	assert_int_equal(hri_out_format("csv", &f), HRI_OK);
+	assert_int_equal(f, HRI_FMT_CSV);
+	assert_int_equal(hri_out_format("json", &f), HRI_OK);
+	assert_int_equal(f, HRI_FMT_JSON);
+	assert_int_equal(hri_out_format("xml", &f), HRI_ERR_INVALID);
+	assert_int_equal(f, HRI_FMT_JSON);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hri_out_ods_url_encodes_symbol),
+		cmocka_unit_test(test_hri_out_ods_url_too_small),
+		cmocka_unit_test(test_hri_out_csv_field_quotes_when_needed),
+		cmocka_unit_test(test_hri_out_join_strings_objects_instruments),
+		cmocka_unit_test(test_hri_out_format_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
