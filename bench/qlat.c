@@ -1,0 +1,173 @@
+/* qlat.c - times a query command once per query, process included: the
+ * latency a user or a script sees when it runs hri-query.
+ *
+ *   qlat RUNS -- COMMAND [ARG...] < queries.tsv
+ *
+ * Reads queries, one a line (the first tab-separated column; lines starting
+ * with "#" are skipped), and runs COMMAND with every argument "{}" replaced
+ * by the query; stdout is read through a pipe (lines counted), stderr goes to
+ * /dev/null. One untimed warm-up pass, then RUNS timed passes of each query.
+ * Prints one line per query, "N<TAB>LINES<TAB>EXIT<TAB>P50_MS", then
+ * "all<TAB>SAMPLES<TAB>P50_MS<TAB>P99_MS<TAB>MEAN_MS". With no "{}" the
+ * command runs as is, which measures bare start-up (e.g. "--help").
+ * Exit status 0, 2 on usage, 4 when a command cannot be run. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define QUERIES_MAX 64
+#define RUNS_MAX 1000
+#define ARGS_MAX 64
+
+extern char **environ;
+
+/* Seconds since an arbitrary start, monotonic. */
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* qsort order for doubles. */
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The value at quantile q (0..1) of n sorted samples, nearest rank. */
+static double
+quantile(const double *v, size_t n, double q)
+{
+	size_t i = (size_t)(q * n + 0.999999);
+
+	if (i < 1)
+		i = 1;
+	if (i > n)
+		i = n;
+	return v[i - 1];
+}
+
+/* Runs argv, counting its output lines into *lines and its exit status into
+ * *code; returns 0, or -1 when it cannot be started. */
+static int
+run(char **argv, long *lines, int *code)
+{
+	posix_spawn_file_actions_t fa;
+	int p[2], st = 0;
+	pid_t pid;
+	char buf[65536];
+	ssize_t n;
+
+	*lines = 0;
+	if (pipe(p))
+		return -1;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, p[1], 1);
+	posix_spawn_file_actions_addclose(&fa, p[0]);
+	posix_spawn_file_actions_addclose(&fa, p[1]);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ)) {
+		posix_spawn_file_actions_destroy(&fa);
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	posix_spawn_file_actions_destroy(&fa);
+	close(p[1]);
+	while ((n = read(p[0], buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		for (ssize_t i = 0; i < n; i++)
+			*lines += buf[i] == '\n';
+	}
+	close(p[0]);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	*code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static char queries[QUERIES_MAX][1024];
+	static double all[QUERIES_MAX * RUNS_MAX], one[RUNS_MAX];
+	char *args[ARGS_MAX + 1], line[1024];
+	int runs, nq = 0, nargs, i, r, q, code = 0, has_slot = 0;
+	size_t nall = 0;
+	long lines = 0;
+	double sum = 0;
+
+	if (argc < 4 || strcmp(argv[2], "--")) {
+		fputs("usage: qlat RUNS -- COMMAND [ARG...] < queries.tsv\n",
+		      stderr);
+		return 2;
+	}
+	runs = (int)strtol(argv[1], NULL, 10);
+	nargs = argc - 3;
+	if (runs < 1 || runs > RUNS_MAX || nargs > ARGS_MAX) {
+		fputs("qlat: RUNS must be 1..1000, at most 64 arguments\n", stderr);
+		return 2;
+	}
+	for (i = 0; i < nargs; i++)
+		has_slot |= strcmp(argv[3 + i], "{}") == 0;
+	if (has_slot) {
+		while (nq < QUERIES_MAX && fgets(line, sizeof line, stdin)) {
+			line[strcspn(line, "\t\n")] = '\0';
+			if (line[0] == '#' || line[0] == '\0')
+				continue;
+			snprintf(queries[nq++], sizeof queries[0], "%s", line);
+		}
+	} else {
+		nq = 1;
+	}
+	for (r = -1; r < runs; r++) { /* r = -1: warm-up */
+		for (q = 0; q < nq; q++) {
+			double t0;
+			for (i = 0; i < nargs; i++)
+				args[i] = strcmp(argv[3 + i], "{}") ? argv[3 + i]
+				                                    : queries[q];
+			args[nargs] = NULL;
+			t0 = now();
+			if (run(args, &lines, &code)) {
+				fprintf(stderr, "qlat: %s: cannot run\n", args[0]);
+				return 4;
+			}
+			if (r >= 0)
+				all[nall++] = (now() - t0) * 1000;
+		}
+	}
+	/* Samples are stored pass by pass: query q of pass r is r * nq + q. */
+	for (q = 0; q < nq; q++) {
+		for (r = 0; r < runs; r++)
+			one[r] = all[(size_t)r * nq + q];
+		qsort(one, (size_t)runs, sizeof one[0], cmp_double);
+		for (i = 0; i < nargs; i++)
+			args[i] = strcmp(argv[3 + i], "{}") ? argv[3 + i]
+			                                    : queries[q];
+		run(args, &lines, &code); /* once more for its output size */
+		printf("%d\t%ld\t%d\t%.3f\n", q + 1, lines, code,
+		       quantile(one, (size_t)runs, 0.5));
+	}
+	for (i = 0; i < (int)nall; i++)
+		sum += all[i];
+	qsort(all, nall, sizeof all[0], cmp_double);
+	printf("all\t%zu\t%.3f\t%.3f\t%.3f\n", nall, quantile(all, nall, 0.5),
+	       quantile(all, nall, 0.99), sum / nall);
+	return 0;
+}
