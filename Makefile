@@ -24,6 +24,7 @@ SAN ?=
 DEBS = build-essential g++ pkg-config libcurl4-openssl-dev libxml2-dev \
        libpcre2-dev libxapian-dev xapian-tools zlib1g-dev libcmocka-dev \
        libjansson-dev libpoppler-glib-dev libglib2.0-dev jq \
+       poppler-utils ripgrep libsqlite3-dev sqlite3 \
        libmicrohttpd-dev curl chromium chromium-driver
 PKGS = libcurl libxml-2.0 libpcre2-8 jansson zlib poppler-glib glib-2.0 \
        xapian-core libmicrohttpd
@@ -122,7 +123,8 @@ deps:
 	@missing=; \
 	for p in $(PKGS) cmocka; do \
 		pkg-config --exists $$p 2>/dev/null || missing=1; done; \
-	for c in g++ xapian-compact jq curl; do \
+	for c in g++ xapian-compact xapian-tcpsrv jq curl pdftotext rg sqlite3 \
+		chromium chromedriver; do \
 		command -v $$c >/dev/null 2>&1 || missing=1; done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \
