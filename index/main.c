@@ -31,6 +31,7 @@ static const char usage_text[] =
 	"       hri-index [-d DB] --delete SYMBOL...\n"
 	"       hri-index [-d DB] --compact\n"
 	"       hri-index --merge DEST SRC...\n"
+	"       hri-index --shard hash:N --shard-of [SYMBOL...]\n"
 	"Indexes doc and segment records (JSON Lines) from each FILE, or from\n"
 	"standard input (\"-\" too), into the database DB (default\n"
 	"$HRI_HOME/db). A document's records replace all it had in the index.\n"
@@ -41,6 +42,8 @@ static const char usage_text[] =
 	"                      lists the shards for hri-query -d DB\n"
 	"      --merge DEST    join the databases, shard sets or stubs SRC...\n"
 	"                      into the new compact database DEST\n"
+	"      --shard-of      print the hash shard of each SYMBOL (or line of\n"
+	"                      standard input), to route documents to workers\n"
 	"      --wait SECONDS  wait this long for another writer (default 30)\n"
 	"      --stats         print documents, segments, terms and size\n"
 	"      --format FMT    text (default) or json, for --stats\n"
@@ -386,6 +389,56 @@ cmd_merge(const char *dest, int argc, char **argv)
 	return HRI_EXIT_OK;
 }
 
+/* The loop's callback for --shard-of: one symbol's shard as a record. */
+static hri_item_result
+shard_of_item(const hri_item *item, void *ud)
+{
+	const hri_shard_key *key = ud;
+	json_t *rec = json_pack("{s:s, s:s}", "type", "doc", "symbol",
+	                        item->text);
+	char name[64];
+	int bad;
+
+	if (!rec)
+		return HRI_ITEM_FATAL;
+	bad = item->len == 0 || hri_shard_name(key, rec, name, sizeof name);
+	json_decref(rec);
+	if (bad) {
+		hri_error(item->where, "no shard for \"%s\"", item->text);
+		return HRI_ITEM_FAILED;
+	}
+	rec = json_pack("{s:s, s:s, s:s, s:I}", "type", "shard", "symbol",
+	                item->text, "shard", name, "n",
+	                (json_int_t)(hri_shard_hash(item->text) % key->n));
+	if (!rec || hri_jsonl_write(stdout, rec)) {
+		json_decref(rec);
+		return HRI_ITEM_FATAL;
+	}
+	json_decref(rec);
+	return HRI_ITEM_DONE;
+}
+
+/* Prints the hash shard of each symbol of the arguments or stdin. */
+static int
+cmd_shard_of(hri_shard_key *key, int argc, char **argv)
+{
+	hri_loop_stats ls;
+
+	if (key->kind != HRI_SHARD_HASH) {
+		hri_error("--shard-of", "needs --shard hash:N (a session or a year "
+		                        "is known from the parsed document only)");
+		return HRI_EXIT_USAGE;
+	}
+	hri_loop(argc, argv, 0, shard_of_item, key, &ls);
+	if (ls.usage) {
+		fputs(usage_text, stderr);
+		return HRI_EXIT_USAGE;
+	}
+	if (fflush(stdout) != 0)
+		return HRI_EXIT_FATAL;
+	return hri_loop_exit(&ls);
+}
+
 static unsigned long long du_total; /* bytes, for nftw */
 
 /* nftw callback: adds up file sizes. */
@@ -519,7 +572,7 @@ int
 main(int argc, char **argv)
 {
 	enum { OPT_WAIT = 256, OPT_STATS, OPT_DELETE, OPT_COMPACT, OPT_FORMAT,
-	       OPT_SHARD, OPT_MERGE };
+	       OPT_SHARD, OPT_MERGE, OPT_SHARD_OF };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"wait", required_argument, NULL, OPT_WAIT},
@@ -529,6 +582,7 @@ main(int argc, char **argv)
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"shard", required_argument, NULL, OPT_SHARD},
 		{"merge", required_argument, NULL, OPT_MERGE},
+		{"shard-of", no_argument, NULL, OPT_SHARD_OF},
 		{"quiet", no_argument, NULL, 'q'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
@@ -565,12 +619,13 @@ main(int argc, char **argv)
 		case OPT_MERGE:
 			merge = optarg;
 			/* fall through */
+		case OPT_SHARD_OF:
 		case OPT_STATS:
 		case OPT_DELETE:
 		case OPT_COMPACT:
 			if (mode && mode != c) {
-				hri_error(NULL, "--stats, --delete, --compact and --merge "
-				                "exclude each other");
+				hri_error(NULL, "--stats, --delete, --compact, --merge "
+				                "and --shard-of exclude each other");
 				return HRI_EXIT_USAGE;
 			}
 			mode = c;
@@ -592,6 +647,8 @@ main(int argc, char **argv)
 		}
 	}
 	hri_log_set_level(level);
+	if (mode == OPT_SHARD_OF)
+		return cmd_shard_of(&key, argc - optind, argv + optind);
 	if (key.kind && mode) {
 		hri_error("--shard", "only for indexing");
 		return HRI_EXIT_USAGE;
