@@ -553,6 +553,57 @@ delete_elsewhere(hri_shardset *set, const struct shard *keep,
 	return HRI_OK;
 }
 
+/* Hands a position record (a State's position on a recommendation of the
+ * report "symbol") to the shard of its report: with hash:N the report's
+ * hash shard; with session or year, whose report's shard the record does
+ * not tell, every shard of the set (the indexer keeps it in each and
+ * applies it where the recommendation is, now or when indexed later). */
+static hri_status
+add_position(hri_shardset *set, const json_t *rec, int *what, char *err,
+             size_t errsz)
+{
+	const char *sym = hri_json_str(rec, "symbol");
+	char name[NAME_MAX_LEN];
+	struct shard *s = NULL;
+	size_t i;
+	hri_status st;
+
+	if (set->key.kind == HRI_SHARD_HASH) {
+		if (!sym || !*sym ||
+		    hri_shard_name(&set->key, rec, name, sizeof name)) {
+			snprintf(err, errsz, "position record without a symbol");
+			return HRI_ERR_INVALID;
+		}
+		st = shard_get(set, name, &s, err, errsz);
+		if (!st)
+			st = shard_open(set, s, err, errsz);
+		if (!st)
+			st = hri_indexer_add(s->ix, rec, what, err, errsz);
+		if (st && st != HRI_ERR_INVALID && s && s->db)
+			snprintf(err, errsz, "shard %s: %s", s->name,
+			         hri_db_errmsg(s->db));
+		return st;
+	}
+	if (set->nshards == 0) {
+		snprintf(err, errsz, "position record for %s: no shard yet (index "
+		                     "the report first)", sym ? sym : "?");
+		return HRI_ERR_INVALID;
+	}
+	for (i = 0; i < set->nshards; i++) {
+		s = &set->shards[i];
+		st = shard_open(set, s, err, errsz);
+		if (!st)
+			st = hri_indexer_add(s->ix, rec, what, err, errsz);
+		if (st) {
+			if (st != HRI_ERR_INVALID)
+				snprintf(err, errsz, "shard %s: %s", s->name,
+				         hri_db_errmsg(s->db));
+			return st;
+		}
+	}
+	return HRI_OK;
+}
+
 hri_status
 hri_shardset_add(hri_shardset *set, const json_t *rec, int *what, char *err,
                  size_t errsz)
@@ -569,6 +620,8 @@ hri_shardset_add(hri_shardset *set, const json_t *rec, int *what, char *err,
 		return HRI_ERR_INVALID;
 	}
 	doc = strcmp(type, "doc") == 0;
+	if (strcmp(type, "position") == 0 && !json_object_get(rec, "error"))
+		return add_position(set, rec, what, err, errsz);
 	if (json_object_get(rec, "error") || (!doc && strcmp(type, "segment"))) {
 		set->skipped++;
 		if (what)

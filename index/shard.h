@@ -71,7 +71,9 @@ void hri_shardset_free(hri_shardset *set);
 
 /* Indexes one record into its shard, as hri_indexer_add() does (the same
  * *what and returns). A doc record's symbol is first deleted where it may be
- * (see above); its segments follow it into its shard. Failures of a shard
+ * (see above); its segments follow it into its shard. A position record
+ * goes to its report's hash shard, or in a session or year set to every
+ * shard (HRI_ERR_INVALID when there is none yet). Failures of a shard
  * name it in err: HRI_ERR_LOCKED, HRI_ERR_DB, HRI_ERR_NOMEM end the run. */
 hri_status hri_shardset_add(hri_shardset *set, const json_t *rec, int *what,
                             char *err, size_t errsz);
