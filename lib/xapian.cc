@@ -200,6 +200,7 @@ copy_msg(char *out, size_t outsz, const std::string &s)
 struct shard {
 	std::string name;           /* for messages: the path, or HOST:PORT */
 	Xapian::Database db;
+	bool remote;                /* served by xapian-tcpsrv or a program */
 };
 
 struct hri_db {
@@ -388,13 +389,14 @@ static hri_status open_path(set_open &so, const std::string &path,
 
 /* Adds an open database to the set. */
 static hri_status
-add_shard(set_open &so, const std::string &name, const Xapian::Database &d)
+add_shard(set_open &so, const std::string &name, const Xapian::Database &d,
+          bool remote)
 {
 	if (so.db->shards.size() >= set_max) {
 		so.err = "more than " + std::to_string(set_max) + " databases";
 		return HRI_ERR_TOO_BIG;
 	}
-	so.db->shards.push_back(shard{name, d});
+	so.db->shards.push_back(shard{name, d, remote});
 	return HRI_OK;
 }
 
@@ -446,7 +448,7 @@ open_remote(set_open &so, const std::string &spec, const std::string &where)
 		so.db->missing.push_back(name);
 		return HRI_OK;
 	}
-	return add_shard(so, name, d);
+	return add_shard(so, name, d, true);
 }
 
 /* Opens every database a stub file lists (see hri_db_open_set()). */
@@ -532,7 +534,7 @@ open_path(set_open &so, const std::string &path, int depth)
 	if (stat(stub.c_str(), &sb) == 0)
 		return open_stub(so, stub, depth);
 	try {
-		return add_shard(so, path, Xapian::Database(path));
+		return add_shard(so, path, Xapian::Database(path), false);
 	} catch (const Xapian::DatabaseNotFoundError &e) {
 		so.err = path + ": not a Xapian database";
 	} catch (const Xapian::DatabaseOpeningError &e) {
@@ -1279,8 +1281,18 @@ retry:
 		h->mset = h->enq->get_mset(opts->offset, opts->limit, check);
 		h->matches = h->mset.get_matches_estimated();
 		for (Xapian::MSetIterator it = h->mset.begin(); it != h->mset.end();
-		     ++it)
+		     ++it) {
 			h->data.push_back(it.get_document().get_data());
+			/* A remote shard whose connection went between the match
+			 * and the fetch of its documents gives empty data, without
+			 * an error: made the network failure it is. Every segment
+			 * hri indexes has data. */
+			const shard *s = db->shards.empty() ? NULL
+			    : &db->shards[(*it - 1) % db->shards.size()];
+			if (h->data.back().empty() && s && s->remote)
+				throw Xapian::NetworkError("lost the connection",
+				                           "remote:tcp(" + s->name + ")");
+		}
 		h->enq->clear_matchspies();
 		for (size_t i = 0; i < spies.size(); i++) {
 			std::map<std::string, unsigned long> counts;
@@ -1419,11 +1431,20 @@ hri_hits_snippet(const hri_hits *hits, const char *text, size_t len,
 	try {
 		/* Markers that cannot occur in text, swapped for the real ones
 		 * after unescaping, so a marker is never escaped itself. */
-		std::string s = hits->mset.snippet(
-		    std::string(text, len), length, hits->stem,
-		    Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-		        Xapian::MSet::SNIPPET_EXHAUSTIVE,
-		    "\x01", "\x02", "...");
+		std::string s, t(text, len);
+		try {
+			s = hits->mset.snippet(t, length, hits->stem,
+			                       Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+			                           Xapian::MSet::SNIPPET_EXHAUSTIVE,
+			                       "\x01", "\x02", "...");
+		} catch (const Xapian::Error &) {
+			/* The background model asks the database for term
+			 * frequencies; a remote shard lost since the match cannot
+			 * answer, and the hit is still worth printing. */
+			s = hits->mset.snippet(t, length, hits->stem,
+			                       Xapian::MSet::SNIPPET_EXHAUSTIVE, "\x01",
+			                       "\x02", "...");
+		}
 		if (!html)
 			s = unescape(s);
 		std::string out;

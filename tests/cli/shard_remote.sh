@@ -33,7 +33,7 @@ is "$((n0 + n1))" "$all" "the shards hold every segment once"
 # Two servers on free loopback ports, killed at the end whatever happens.
 pids=""
 trap 'for p in $pids; do kill "$p" 2>/dev/null; done' EXIT INT TERM
-setsid=""
+setsid="" serve_opts=""
 if command -v setsid >/dev/null 2>&1; then setsid=setsid; else set -m; fi
 # serve DB: starts xapian-tcpsrv on a free port; sets port and pid.
 serve() {
@@ -43,7 +43,9 @@ serve() {
 		# Its own session: xapian-tcpsrv signals its whole process
 		# group when it is killed, which would take this script along.
 		: >"srv-$port.log"
-		$setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$1" \
+		# shellcheck disable=SC2086
+		$setsid xapian-tcpsrv $serve_opts --interface 127.0.0.1 \
+			--port "$port" "$1" \
 			>"srv-$port.log" 2>&1 &
 		pid=$!
 		i=0
@@ -107,6 +109,37 @@ hri-query -d shards/hash-0-of-2 -d shards/hash-1-of-2 --format json \
 	--limit 40 --facets country,theme migrants |
 	jq -c '[.type, .id, .rank, .score, .weight, .counts]' >local2
 tap "$(cmp -s want local2; echo $?)" "-d repeated = one database"
+
+# A server that drops its connections after 4 ms idle: a query fails in
+# the middle, at any step. Every answer is then whole, or flagged partial
+# (--partial), or an error naming the shard; never a broken hit.
+serve_opts="--idle-timeout 4"
+serve shards/hash-0-of-2; tap $? "a third server, with a short idle timeout"
+serve_opts=""
+printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$port" "$port1" >flaky.stub
+i=0 bad=0
+while [ "$i" -lt 6 ]; do
+	timeout 20 hri-query -d flaky.stub --partial --format json --limit 5 \
+		migrants >out 2>err
+	rc=$?
+	hits=$(grep -c '"type":"hit"' out)
+	case $rc in
+	0) [ "$hits" -eq 5 ] && ! grep -q '"partial"' out || bad=$((bad + 1)) ;;
+	3) [ "$hits" -eq 5 ] && grep -q "\"missing\":\[\"127.0.0.1:$port\"\]" out ||
+		bad=$((bad + 1)) ;;
+	*) bad=$((bad + 1)) ;;
+	esac
+	grep -q "not JSON" err && bad=$((bad + 1))
+	timeout 20 hri-query -d flaky.stub --format json --limit 5 migrants >out 2>err
+	rc=$?
+	case $rc in
+	0) [ "$(grep -c '"type":"hit"' out)" -eq 5 ] || bad=$((bad + 1)) ;;
+	4) grep -q "remote shard 127.0.0.1:$port: " err || bad=$((bad + 1)) ;;
+	*) bad=$((bad + 1)) ;;
+	esac
+	i=$((i + 1))
+done
+is "$bad" 0 "a connection lost mid-query: whole, partial or a clear error"
 
 # A shard server that is down.
 kill "$pid0"
