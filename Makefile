@@ -1,7 +1,7 @@
 # hri - a local, scriptable Universal Human Rights Index.
 #
 #   make deps    install the Debian packages the build, tests and demo need
-#   make         build build/bin/hri-{fetch,parse,index,query}
+#   make         build build/bin/hri-{fetch,parse,index,query,serve}
 #   make demo    fetch, parse and index the bundled corpus, then search it
 #   make check   every test: unit, command line, and again under ASan+UBSan
 #   make bench   measure every stage against its peers (bench/RESULTS.md)
@@ -23,9 +23,10 @@ SAN ?=
 # Debian packages: libraries, the tools the tests and benchmarks run.
 DEBS = build-essential g++ pkg-config libcurl4-openssl-dev libxml2-dev \
        libpcre2-dev libxapian-dev xapian-tools zlib1g-dev libcmocka-dev \
-       libjansson-dev libpoppler-glib-dev libglib2.0-dev jq
+       libjansson-dev libpoppler-glib-dev libglib2.0-dev jq \
+       libmicrohttpd-dev curl chromium chromium-driver
 PKGS = libcurl libxml-2.0 libpcre2-8 jansson zlib poppler-glib glib-2.0 \
-       xapian-core
+       xapian-core libmicrohttpd
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -50,7 +51,7 @@ Q = @
 say = @printf '  %-6s %s\n'
 endif
 
-STAGES = fetch parse index query
+STAGES = fetch parse index query serve
 BINS = $(STAGES:%=$(BUILD)/bin/hri-%)
 
 LIB_C = $(wildcard lib/*.c)
@@ -121,7 +122,7 @@ deps:
 	@missing=; \
 	for p in $(PKGS) cmocka; do \
 		pkg-config --exists $$p 2>/dev/null || missing=1; done; \
-	for c in g++ xapian-compact jq; do \
+	for c in g++ xapian-compact jq curl; do \
 		command -v $$c >/dev/null 2>&1 || missing=1; done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \

@@ -12,6 +12,10 @@ static const char *const doc_fields[] = {
 	"title", "body", "session", "agenda", "date", "year", "doctype", "lang",
 	"source", "format"};
 
+/* Prefix of the user metadata keys holding the positions of recommendations,
+ * followed by the recommendation's segment id. */
+static const char position_key[] = "position:";
+
 struct hri_indexer {
 	hri_db *db;            /* borrowed */
 	hri_xdoc *xdoc;        /* reused for every segment */
@@ -298,6 +302,141 @@ add_fields(hri_xdoc *x, const json_t *seg, const json_t *doc, int *year)
 	return add_instruments(x, seg);
 }
 
+/* Writes the metadata key of the position of segment id into key (keysz
+ * bytes); returns -1 when it does not fit. */
+static int
+position_key_of(const char *id, char *key, size_t keysz)
+{
+	int n = snprintf(key, keysz, "%s%s", position_key, id);
+
+	return n < 0 || (size_t)n >= keysz ? -1 : 0;
+}
+
+/* Sets the position of the recommendation rec (a segment record, or its
+ * stored data) from the kept position m ({position, source}). */
+static hri_status
+set_position(json_t *rec, const json_t *m)
+{
+	if (hri_json_set_str(rec, "position", hri_json_str(m, "position")))
+		return HRI_ERR_NOMEM;
+	if (hri_json_str(m, "source") &&
+	    hri_json_set_str(rec, "position_source", hri_json_str(m, "source")))
+		return HRI_ERR_NOMEM;
+	return HRI_OK;
+}
+
+/* Returns, in *out, a new copy of the recommendation seg carrying the
+ * position kept for its id, or NULL when none is kept. */
+static hri_status
+kept_position(hri_indexer *ix, const json_t *seg, const char *id,
+              json_t **out)
+{
+	char key[512], *meta = NULL;
+	const char *kind = hri_json_str(seg, "kind");
+	json_t *m = NULL, *copy = NULL;
+	hri_status st;
+
+	*out = NULL;
+	if (!kind || strcmp(kind, "recommendation") != 0 ||
+	    position_key_of(id, key, sizeof key))
+		return HRI_OK;
+	st = hri_db_metadata_get(ix->db, key, &meta);
+	if (st || !meta)
+		return st;
+	m = json_loads(meta, 0, NULL);
+	free(meta);
+	if (!json_is_object(m) || !hri_json_str(m, "position")) {
+		json_decref(m);
+		return HRI_OK; /* not hri's: left alone */
+	}
+	copy = json_copy((json_t *)seg);
+	st = copy ? set_position(copy, m) : HRI_ERR_NOMEM;
+	json_decref(m);
+	if (st) {
+		json_decref(copy);
+		return st;
+	}
+	*out = copy;
+	return HRI_OK;
+}
+
+/* Keeps a position record in the metadata and gives it to its
+ * recommendation when that is indexed already. */
+static hri_status
+add_position(hri_indexer *ix, const json_t *rec, char *err, size_t errsz)
+{
+	const char *id = hri_json_str(rec, "id");
+	const char *pos = hri_json_str(rec, "position");
+	const char *src = hri_json_str(rec, "source");
+	const char *kind;
+	char key[256], *meta = NULL, *data = NULL, *out = NULL;
+	json_t *m = NULL, *stored = NULL;
+	size_t len;
+	hri_status st;
+
+	if (!id || !*id || position_key_of(id, key, sizeof key)) {
+		snprintf(err, errsz, "position record without a usable id");
+		return HRI_ERR_INVALID;
+	}
+	if (!pos || (strcmp(pos, "supported") != 0 && strcmp(pos, "noted") != 0)) {
+		snprintf(err, errsz, "position record %s: position is neither "
+		                     "supported nor noted", id);
+		return HRI_ERR_INVALID;
+	}
+	m = json_pack("{s:s}", "position", pos);
+	if (!m || (src && hri_json_set_str(m, "source", src))) {
+		st = HRI_ERR_NOMEM;
+		goto out;
+	}
+	meta = json_dumps(m, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (!meta) {
+		st = HRI_ERR_NOMEM;
+		goto out;
+	}
+	st = hri_db_metadata_set(ix->db, key, meta);
+	if (st)
+		goto out;
+	ix->counts.positions++;
+	st = hri_db_segment_data(ix->db, id, &data, &len);
+	if (st == HRI_ERR_NOT_FOUND) {
+		st = HRI_OK; /* the report comes later and takes it then */
+		goto out;
+	}
+	if (st)
+		goto out;
+	stored = json_loadb(data, len, 0, NULL);
+	if (!json_is_object(stored)) {
+		snprintf(err, errsz, "segment %s: stored data is not a JSON object",
+		         id);
+		st = HRI_ERR_INVALID;
+		goto out;
+	}
+	/* only a recommendation has a position, as in kept_position() */
+	kind = hri_json_str(stored, "kind");
+	if (!kind || strcmp(kind, "recommendation") != 0)
+		goto out;
+	st = set_position(stored, m);
+	if (st)
+		goto out;
+	out = json_dumps(stored, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (!out) {
+		st = HRI_ERR_NOMEM;
+		goto out;
+	}
+	st = hri_db_segment_set_field(ix->db, id, "position", pos, out,
+	                              strlen(out));
+	if (st)
+		goto out;
+	ix->counts.updated++;
+out:
+	free(out);
+	free(data);
+	free(meta);
+	json_decref(stored);
+	json_decref(m);
+	return st;
+}
+
 /* Indexes one segment record. */
 static hri_status
 add_segment(hri_indexer *ix, const json_t *seg, char *err, size_t errsz)
@@ -309,6 +448,7 @@ add_segment(hri_indexer *ix, const json_t *seg, char *err, size_t errsz)
 	const char *text = hri_json_str(seg, "text");
 	const json_t *para = json_object_get(seg, "para");
 	char buf[32], *data = NULL;
+	json_t *positioned = NULL;
 	int year = 0;
 	hri_status st;
 
@@ -331,12 +471,20 @@ add_segment(hri_indexer *ix, const json_t *seg, char *err, size_t errsz)
 	/* A segment belongs to the doc record before it; one of another symbol
 	 * is indexed without document fields. */
 	doc = ix->doc && strcmp(ix->symbol, sym) == 0 ? ix->doc : NULL;
+	/* A recommendation whose State's response came first takes its
+	 * position from the metadata. */
+	st = kept_position(ix, seg, id, &positioned);
+	if (st)
+		return st;
+	if (positioned)
+		seg = positioned;
 
 	hri_xdoc_reset(x);
 	st = hri_xdoc_set_id(x, id);
 	if (st == HRI_ERR_TOO_BIG) {
 		snprintf(err, errsz, "segment id too long");
-		return HRI_ERR_INVALID;
+		st = HRI_ERR_INVALID;
+		goto out;
 	}
 	if (st)
 		goto out;
@@ -386,6 +534,7 @@ add_segment(hri_indexer *ix, const json_t *seg, char *err, size_t errsz)
 	ix->counts.segments++;
 out:
 	free(data);
+	json_decref(positioned);
 	return st;
 }
 
@@ -409,6 +558,9 @@ hri_indexer_add(hri_indexer *ix, const json_t *rec, int *what, char *err,
 	} else if (strcmp(type, "segment") == 0) {
 		st = add_segment(ix, rec, err, errsz);
 		w = HRI_INDEXED_SEGMENT;
+	} else if (strcmp(type, "position") == 0) {
+		st = add_position(ix, rec, err, errsz);
+		w = HRI_INDEXED_POSITION;
 	} else {
 		ix->counts.skipped++;
 	}

@@ -17,6 +17,8 @@ typedef struct hri_indexer hri_indexer;
 enum hri_indexed {
 	HRI_INDEXED_DOC,     /* a doc record: its old segments were deleted */
 	HRI_INDEXED_SEGMENT, /* a segment record, indexed */
+	HRI_INDEXED_POSITION, /* a position record, kept (and applied to its
+	                         recommendation when that is indexed) */
 	HRI_INDEXED_SKIPPED  /* another type, or a record carrying "error" */
 };
 
@@ -26,6 +28,9 @@ typedef struct hri_indexer_counts {
 	unsigned long segments;  /* segments indexed */
 	unsigned long skipped;   /* records of other types, or errors upstream */
 	unsigned long replaced;  /* old segments deleted by doc records */
+	unsigned long positions; /* position records kept */
+	unsigned long updated;   /* indexed recommendations given their
+	                            position in place */
 } hri_indexer_counts;
 
 /* Creates an indexer writing into db (writable, borrowed, must outlive the
@@ -37,7 +42,12 @@ void hri_indexer_free(hri_indexer *ix);
 
 /* Indexes one record. A doc record deletes every indexed segment of its
  * symbol (so paragraphs that disappeared go too) and becomes the document
- * whose fields the following segments of the same symbol carry. Sets *what
+ * whose fields the following segments of the same symbol carry. A position
+ * record (a State's position on a UPR recommendation, from its response) is
+ * kept in the database's metadata under "position:" + its id, whatever
+ * the order the report and the response come in: an indexed recommendation
+ * with that id is changed in place, and one indexed later takes it (the
+ * State's response wins over a position the report states). Sets *what
  * (may be NULL). Returns HRI_ERR_INVALID for a bad record, with the reason
  * in err (errsz bytes), nothing indexed; HRI_ERR_DB or HRI_ERR_NOMEM when
  * the database failed (see hri_db_errmsg()), which should end the run. */

@@ -893,6 +893,16 @@ hri_db_stats_get(hri_db *db, hri_db_stats *stats)
 }
 
 hri_status
+hri_db_reopen(hri_db *db)
+{
+	try {
+		db->rd->reopen();
+		return HRI_OK;
+	}
+	HRI_CATCH(db)
+}
+
+hri_status
 hri_db_compact(hri_db *db, const char *dest)
 {
 	try {
@@ -1483,6 +1493,157 @@ hri_hits_facet_get(const hri_hits *hits, size_t f, size_t j,
 	*value = hits->facets[f][j].first.c_str();
 	*count = hits->facets[f][j].second;
 	return HRI_OK;
+}
+
+/* Longest user metadata key hri writes: Xapian refuses keys near 245 bytes. */
+static const size_t metadata_key_max = 200;
+
+hri_status
+hri_db_metadata_set(hri_db *db, const char *key, const char *value)
+{
+	try {
+		if (!db->wr) {
+			db->err = "database opened read-only";
+			return HRI_ERR_INVALID;
+		}
+		if (!*key || strlen(key) > metadata_key_max) {
+			db->err = std::string("bad metadata key: ") + key;
+			return HRI_ERR_INVALID;
+		}
+		db->wr->set_metadata(key, value);
+		return HRI_OK;
+	}
+	HRI_CATCH(db)
+}
+
+hri_status
+hri_db_metadata_get(hri_db *db, const char *key, char **value)
+{
+	*value = NULL;
+	try {
+		if (!*key || strlen(key) > metadata_key_max)
+			return HRI_OK; /* never set, since set refuses it */
+		std::string v = db->rd->get_metadata(key);
+		if (v.empty())
+			return HRI_OK;
+		*value = strdup(v.c_str());
+		if (!*value) {
+			db->err = "out of memory";
+			return HRI_ERR_NOMEM;
+		}
+		return HRI_OK;
+	}
+	HRI_CATCH(db)
+}
+
+/* Finds the Xapian document of the segment with the unique id; returns 0
+ * when there is none. Throws what Xapian throws. */
+static Xapian::docid
+segment_docid(Xapian::Database &d, const char *id)
+{
+	std::string t = id_prefix + std::string(id);
+	Xapian::PostingIterator p = d.postlist_begin(t);
+	return p == d.postlist_end(t) ? 0 : *p;
+}
+
+hri_status
+hri_db_segment_data(hri_db *db, const char *id, char **data, size_t *len)
+{
+	*data = NULL;
+	try {
+		Xapian::docid did = segment_docid(*db->rd, id);
+		if (!did) {
+			db->err = std::string("no segment ") + id;
+			return HRI_ERR_NOT_FOUND;
+		}
+		std::string v = db->rd->get_document(did).get_data();
+		*data = (char *)malloc(v.size() + 1);
+		if (!*data) {
+			db->err = "out of memory";
+			return HRI_ERR_NOMEM;
+		}
+		memcpy(*data, v.data(), v.size());
+		(*data)[v.size()] = '\0';
+		if (len)
+			*len = v.size();
+		return HRI_OK;
+	}
+	HRI_CATCH(db)
+}
+
+hri_status
+hri_db_segment_set_field(hri_db *db, const char *id, const char *name,
+                         const char *value, const char *data, size_t len)
+{
+	hri_xdoc *scratch = NULL;
+
+	try {
+		const field *f = field_find(name);
+		if (!db->wr || !f || f->kind != BOOL || f->multi) {
+			db->err = db->wr ? std::string("not a single-valued field: ") +
+			                       name
+			                 : "database opened read-only";
+			return HRI_ERR_INVALID;
+		}
+		Xapian::docid did = segment_docid(*db->wr, id);
+		if (!did) {
+			db->err = std::string("no segment ") + id;
+			return HRI_ERR_NOT_FOUND;
+		}
+		Xapian::Document d = db->wr->get_document(did);
+		/* The field's old terms: its prefix, then a folded value, which
+		 * never starts with a capital (so "XC" spares "XCITE..."). */
+		std::string prefix = f->prefix;
+		std::vector<std::string> old;
+		Xapian::TermIterator t = d.termlist_begin();
+		t.skip_to(prefix);
+		for (; t != d.termlist_end(); ++t) {
+			const std::string &term = *t;
+			if (term.compare(0, prefix.size(), prefix) != 0)
+				break;
+			if (term.size() > prefix.size() && term[prefix.size()] >= 'A' &&
+			    term[prefix.size()] <= 'Z')
+				continue;
+			old.push_back(term);
+		}
+		for (const std::string &term : old)
+			d.remove_term(term);
+		/* The new term and facet value, made by the one path that makes
+		 * them at indexing time. */
+		scratch = hri_xdoc_new(NULL);
+		if (!scratch) {
+			db->err = "out of memory";
+			return HRI_ERR_NOMEM;
+		}
+		hri_status st = hri_xdoc_term(scratch, name, value);
+		if (st) {
+			db->err = std::string("cannot make the term of ") + name;
+			hri_xdoc_free(scratch);
+			return st;
+		}
+		for (Xapian::TermIterator n = scratch->doc.termlist_begin();
+		     n != scratch->doc.termlist_end(); ++n)
+			d.add_boolean_term(*n);
+		const std::string &facet = scratch->facet_vals[f - fields];
+		if (f->facet_slot >= 0)
+			d.add_value(f->facet_slot, facet); /* "" removes it */
+		hri_xdoc_free(scratch);
+		scratch = NULL;
+		d.set_data(std::string(data, len));
+		db->wr->replace_document(did, d);
+		return HRI_OK;
+	} catch (const Xapian::Error &e) {
+		hri_xdoc_free(scratch);
+		return fail(db, e);
+	} catch (const std::bad_alloc &) {
+		hri_xdoc_free(scratch);
+		db->err = "out of memory";
+		return HRI_ERR_NOMEM;
+	} catch (...) {
+		hri_xdoc_free(scratch);
+		db->err = "unexpected C++ exception";
+		return HRI_ERR_INTERNAL;
+	}
 }
 
 } /* extern "C" */

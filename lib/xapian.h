@@ -167,6 +167,11 @@ hri_status hri_db_replace(hri_db *db, hri_xdoc *doc);
 /* Fills *stats. Returns HRI_ERR_DB on failure. */
 hri_status hri_db_stats_get(hri_db *db, hri_db_stats *stats);
 
+/* Brings a read-only handle up to the latest commit (cheap when nothing
+ * changed); hits from before must be freed first. Returns HRI_ERR_DB on
+ * failure. */
+hri_status hri_db_reopen(hri_db *db);
+
 /* Writes a compacted copy of the database into the new directory dest.
  * Returns HRI_ERR_DB on failure (dest may then hold a partial copy). */
 hri_status hri_db_compact(hri_db *db, const char *dest);
@@ -270,6 +275,36 @@ size_t hri_hits_facet_size(const hri_hits *hits, size_t f);
  * HRI_ERR_NOT_FOUND when out of range. */
 hri_status hri_hits_facet_get(const hri_hits *hits, size_t f, size_t j,
                               const char **value, unsigned long *count);
+
+/* ---- metadata and segments changed in place ---- */
+
+/* Sets the user metadata key (at most 200 bytes) to value, "" removing it;
+ * part of the open transaction like any change. Returns HRI_ERR_INVALID for
+ * a read-only database or an overlong key, HRI_ERR_DB on failure. */
+hri_status hri_db_metadata_set(hri_db *db, const char *key, const char *value);
+
+/* Gets the user metadata key: on HRI_OK *value is a new string (free() it),
+ * NULL when the key is unset. A writable database sees its uncommitted
+ * changes. On failure *value is NULL: HRI_ERR_DB, HRI_ERR_NOMEM. */
+hri_status hri_db_metadata_get(hri_db *db, const char *key, char **value);
+
+/* Gets the stored data of the indexed segment with the unique id: on HRI_OK
+ * *data is a new string (free() it) and *len its length. On failure *data
+ * is NULL: HRI_ERR_NOT_FOUND (no segment has id), HRI_ERR_DB,
+ * HRI_ERR_NOMEM. */
+hri_status hri_db_segment_data(hri_db *db, const char *id, char **data,
+                               size_t *len);
+
+/* Changes the indexed segment with the unique id in place: the boolean
+ * terms and facet value of the single-valued field (e.g. "position") become
+ * those of value, made exactly as hri_xdoc_term() makes them, and data (len
+ * bytes) becomes its stored data; every other term and value stays.
+ * Returns HRI_ERR_NOT_FOUND when no segment has id, HRI_ERR_INVALID for a
+ * read-only database or a field that is not a single-valued boolean field,
+ * HRI_ERR_DB or HRI_ERR_NOMEM on failure. */
+hri_status hri_db_segment_set_field(hri_db *db, const char *id,
+                                    const char *field, const char *value,
+                                    const char *data, size_t len);
 
 #ifdef __cplusplus
 }

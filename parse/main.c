@@ -1,7 +1,8 @@
 /* main.c - hri-parse: cuts UN documents into their numbered paragraphs,
  * recommendations, footnotes and summary, as JSON Lines doc and segment
- * records (DESIGN.md). Input: fetched records or file paths, from the
- * arguments or one per line on stdin. */
+ * records (DESIGN.md), and position records when the document is a State's
+ * response to its UPR recommendations. Input: fetched records or file
+ * paths, from the arguments or one per line on stdin. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,13 +17,15 @@
 #include "log.h"
 #include "loop.h"
 #include "status.h"
+#include "uprresponse.h"
 
 static const char usage_text[] =
 	"usage: hri-parse [-qv] [-s SYMBOL] [--akn DIR] [--explain] [--no-extract]\n"
 	"                 [FILE|RECORD|-]...\n"
 	"\n"
 	"Cuts UN documents (PDF, DOCX, HTML, text, markdown) into doc and\n"
-	"segment records, JSON Lines on stdout. Input: fetched records from\n"
+	"segment records, JSON Lines on stdout; a State's response to its UPR\n"
+	"recommendations also gives position records. Input: fetched records from\n"
 	"hri-fetch, or file paths; from the arguments, else one per line of\n"
 	"standard input.\n"
 	"\n"
@@ -42,6 +45,7 @@ typedef struct run {
 	const char *symbol;      /* --symbol, or NULL */
 	const char *akn_dir;     /* --akn, or NULL */
 	hri_annotate_ctx *annot; /* the extractor's context */
+	hri_uprresp *resp;       /* reads a State's UPR response */
 	unsigned long docs;      /* documents parsed */
 	unsigned long segs;      /* segments written */
 } run;
@@ -79,6 +83,36 @@ nomem:
 	json_decref(rec);
 	hri_error(it->where, "%s", hri_status_str(HRI_ERR_NOMEM));
 	return HRI_ITEM_FATAL;
+}
+
+/* Writes the position records of a State's response to its UPR
+ * recommendations (none for any other document) and says on stderr what it
+ * left unsettled. Returns HRI_ERR_NOMEM or HRI_ERR_IO (stdout failed). */
+static hri_status
+emit_positions(run *r, const char *name, const json_t *doc, const json_t *segs)
+{
+	json_t *pos = NULL, *notes = NULL, *v;
+	hri_status st;
+	size_t i;
+
+	st = hri_uprresp_read(r->resp, doc, segs, &pos, &notes);
+	if (st) {
+		hri_error(name, "%s", hri_status_str(st));
+		return st;
+	}
+	json_array_foreach(notes, i, v)
+		hri_info(name, "%s", json_string_value(v));
+	json_array_foreach(pos, i, v) {
+		if (emit(v)) {
+			st = HRI_ERR_IO;
+			break;
+		}
+	}
+	if (!st && json_array_size(pos))
+		hri_debug(name, "%zu position records", json_array_size(pos));
+	json_decref(pos);
+	json_decref(notes);
+	return st;
 }
 
 /* Parses one input item and writes its records. */
@@ -147,6 +181,11 @@ parse_item(const hri_item *it, void *ud)
 		}
 		r->segs++;
 	}
+	st = emit_positions(r, name, doc, segs);
+	if (st) {
+		res = HRI_ITEM_FATAL;
+		goto out;
+	}
 	if (r->akn_dir) {
 		char path[4096];
 
@@ -212,11 +251,17 @@ main(int argc, char **argv)
 		hri_error(NULL, "%s", err);
 		return HRI_EXIT_FATAL;
 	}
+	if (hri_uprresp_new(&r.resp, err, sizeof err)) {
+		hri_error(NULL, "%s", err);
+		hri_annotate_free(r.annot);
+		return HRI_EXIT_FATAL;
+	}
 	hri_annotate_set_explain(r.annot, explain);
 	hri_annotate_set_enabled(r.annot, extract);
 	hri_loop(argc - optind, argv + optind, 0, parse_item, &r, &stats);
 	hri_progress_end();
 	hri_annotate_free(r.annot);
+	hri_uprresp_free(r.resp);
 	if (fflush(stdout) != 0) {
 		hri_error("<stdout>", "write failed");
 		return HRI_EXIT_FATAL;

@@ -13,6 +13,7 @@
 #include "links.h"
 #include "log.h"
 #include "output.h"
+#include "search.h"
 #include "status.h"
 #include "xapian.h"
 
@@ -50,16 +51,11 @@ static const char usage_text[] =
 	"  -v, --verbose        say more\n"
 	"  -h, --help           this help\n";
 
+/* Most hits --limit and --offset take. */
+#define ALL_HITS HRI_SEARCH_ALL_HITS
+
 /* Most databases -d may name. */
 #define MAX_DBS 64
-
-/* Most hits the link commands and --show look at. */
-#define ALL_HITS 1000000u
-
-/* Matches fewer than this make hri-query offer its spelling correction:
- * only a query that finds nothing, since a rare word that finds one
- * paragraph is usually what the researcher meant. */
-#define FEW_HITS 1
 
 /* Joins argv into one query string (a new string to free()), or NULL when
  * out of memory. */
@@ -142,79 +138,16 @@ report_missing(const hri_db *db, const hri_out *o)
 	return 1;
 }
 
-/* Maps a query failure to a message and an exit status. */
-static int
-query_failed(hri_db *db, hri_status st, const char *query)
-{
-	if (st == HRI_ERR_QUERY) {
-		hri_error(NULL, "cannot parse the query \"%s\": %s", query,
-		          hri_db_errmsg(db));
-		return HRI_EXIT_USAGE;
-	}
-	if (st == HRI_ERR_INVALID) {
-		hri_error(NULL, "%s", hri_db_errmsg(db));
-		return HRI_EXIT_USAGE;
-	}
-	hri_error(NULL, "%s: %s", hri_status_str(st), hri_db_errmsg(db));
-	return HRI_EXIT_FATAL;
-}
-
 /* Runs a search and prints its hits, facets and spelling suggestion. */
 static int
 cmd_search(hri_db *db, hri_out *o, const char *query, hri_query_opts *qo)
 {
-	hri_hits *hits = NULL;
-	const char *sugg;
-	hri_status st;
-	size_t i, n;
-	int rc = HRI_EXIT_OK;
+	char err[1024];
+	int rc;
 
-	st = hri_db_query(db, query, qo, &hits);
-	if (st)
-		return query_failed(db, st, query);
-	n = hri_hits_count(hits);
-	for (i = 0; i < n; i++) {
-		st = hri_out_hit(o, hits, i, qo->offset + i + 1);
-		if (st == HRI_ERR_FORMAT) {
-			hri_error(NULL, "hit %zu: stored data is not JSON; re-index",
-			          i + 1);
-			continue;
-		}
-		if (st) {
-			rc = HRI_EXIT_FATAL;
-			goto out;
-		}
-	}
-	/* In CSV the facet table follows the hits after an empty line. */
-	if (qo->nfacets && o->format == HRI_FMT_CSV && n) {
-		o->header_done = 0;
-		fputs("\r\n", o->fp);
-	}
-	for (i = 0; i < qo->nfacets; i++) {
-		st = hri_out_facet(o, hits, i, qo->facets[i]);
-		if (st) {
-			rc = HRI_EXIT_FATAL;
-			goto out;
-		}
-	}
-	hri_debug(NULL, "%lu matches", hri_hits_matches(hits));
-	sugg = hri_hits_suggestion(hits);
-	if (sugg && hri_hits_matches(hits) < FEW_HITS) {
-		hri_info(NULL, "did you mean: %s", sugg);
-		if (o->format == HRI_FMT_JSON) {
-			json_t *r = json_pack("{s:s, s:s, s:s}", "type", "suggestion",
-			                      "query", query, "did_you_mean", sugg);
-			if (!r || hri_jsonl_write(o->fp, r))
-				rc = HRI_EXIT_FATAL;
-			json_decref(r);
-		}
-	}
-	if (!rc && hri_hits_matches(hits) == 0)
-		rc = HRI_EXIT_NOTHING;
-out:
-	hri_hits_free(hits);
-	if (fflush(o->fp) != 0 && !rc)
-		rc = HRI_EXIT_FATAL;
+	rc = hri_search_print(db, o, query, qo, err, sizeof err);
+	if (rc == HRI_EXIT_USAGE || rc == HRI_EXIT_FATAL)
+		hri_error(NULL, "%s", err);
 	return rc;
 }
 
@@ -223,34 +156,14 @@ out:
 static int
 cmd_show(hri_db *db, hri_out *o, const char *what)
 {
-	char sym[256], para[32] = "";
-	const char *hash = strchr(what, '#');
-	hri_filter f[2];
-	hri_query_opts qo = {0};
-	size_t n = hash ? (size_t)(hash - what) : strlen(what);
+	hri_show sh;
 
-	if (n >= sizeof sym || (hash && strlen(hash + 1) >= sizeof para)) {
+	if (hri_search_show_init(&sh, what)) {
 		hri_error("--show", "too long: %s", what);
 		return HRI_EXIT_USAGE;
 	}
-	memcpy(sym, what, n);
-	sym[n] = '\0';
-	f[0] = (hri_filter){"symbol", sym};
-	qo.nfilters = 1;
-	/* "#14" is a paragraph with all its items; "#115.3" or "#45(e)" one
-	 * segment, by its id. */
-	if (hash && hash[1] && strspn(hash + 1, "0123456789") == strlen(hash + 1)) {
-		snprintf(para, sizeof para, "%s", hash + 1);
-		f[1] = (hri_filter){"para", para};
-		qo.nfilters = 2;
-	} else if (hash) {
-		f[0] = (hri_filter){"id", what};
-	}
-	qo.filters = f;
-	qo.limit = ALL_HITS;
-	qo.sort = HRI_SORT_DOC;
 	o->full = 1;
-	return cmd_search(db, o, "", &qo);
+	return cmd_search(db, o, "", &sh.qo);
 }
 
 int

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "../../query/output.h"
+#include "output.h"
 
 static void
 test_hri_out_ods_url_encodes_symbol(void **state)

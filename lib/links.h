@@ -6,8 +6,23 @@
 
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "output.h"
 #include "xapian.h"
+
+/* Finds the documents whose segments cite symbol (and match query, which
+ * may be ""): *out gets a new JSON array (json_decref() it) of records
+ * {"type":"citing", "symbol", "cites", "count", "ids"}, most citing
+ * paragraphs first, ids the citing segments in document order. Returns the
+ * exit status: 0 (also when the array is empty), 2 for a bad query, 4 when
+ * the database failed or memory ran out (*out then NULL). */
+int hri_links_cited_by_list(hri_db *db, const char *symbol, const char *query,
+                            json_t **out);
+
+/* Finds the documents symbol cites: *out as for hri_links_cited_by_list(),
+ * records of type "cited". Returns the exit status as it does. */
+int hri_links_cites_list(hri_db *db, const char *symbol, json_t **out);
 
 /* Prints the documents whose segments cite symbol (and match query, which
  * may be ""), most citing paragraphs first, with the ids of those

@@ -379,29 +379,42 @@ hri_out_hit(hri_out *o, const hri_hits *hits, size_t i, unsigned long rank)
 	return st;
 }
 
+json_t *
+hri_out_facet_record(const hri_hits *hits, size_t f, const char *field)
+{
+	size_t j, n = hri_hits_facet_size(hits, f);
+	const char *value;
+	unsigned long count;
+	json_t *rec, *counts = json_object();
+
+	rec = json_pack("{s:s, s:s}", "type", "facet", "field", field);
+	for (j = 0; j < n && rec && counts; j++) {
+		hri_hits_facet_get(hits, f, j, &value, &count);
+		if (json_object_set_new(counts, value,
+		                        json_integer((json_int_t)count)))
+			break;
+	}
+	if (!rec || !counts || j < n || json_object_set(rec, "counts", counts)) {
+		json_decref(rec);
+		rec = NULL;
+	}
+	json_decref(counts);
+	return rec;
+}
+
 hri_status
 hri_out_facet(hri_out *o, const hri_hits *hits, size_t f, const char *field)
 {
 	size_t j, n = hri_hits_facet_size(hits, f);
 	const char *value;
 	unsigned long count;
-	json_t *rec, *counts;
-	hri_status st = HRI_OK;
+	json_t *rec;
+	hri_status st;
 
 	switch (o->format) {
 	case HRI_FMT_JSON:
-		counts = json_object();
-		rec = json_pack("{s:s, s:s}", "type", "facet", "field", field);
-		for (j = 0; j < n && rec && counts; j++) {
-			hri_hits_facet_get(hits, f, j, &value, &count);
-			json_object_set_new(counts, value,
-			                    json_integer((json_int_t)count));
-		}
-		if (!rec || !counts || json_object_set(rec, "counts", counts))
-			st = HRI_ERR_NOMEM;
-		else
-			st = hri_jsonl_write(o->fp, rec);
-		json_decref(counts);
+		rec = hri_out_facet_record(hits, f, field);
+		st = rec ? hri_jsonl_write(o->fp, rec) : HRI_ERR_NOMEM;
 		json_decref(rec);
 		return st;
 	case HRI_FMT_CSV:

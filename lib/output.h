@@ -49,6 +49,12 @@ json_t *hri_out_hit_record(const hri_out *o, const hri_hits *hits, size_t i,
 hri_status hri_out_hit(hri_out *o, const hri_hits *hits, size_t i,
                        unsigned long rank);
 
+/* Builds the JSON record of facet f, named field: {"type":"facet",
+ * "field", "counts":{value:count,...}}, most frequent first. Returns a new
+ * reference, or NULL when memory ran out. */
+json_t *hri_out_facet_record(const hri_hits *hits, size_t f,
+                             const char *field);
+
 /* Prints the counts of facet f, named field. Returns HRI_ERR_IO when the
  * output fails. */
 hri_status hri_out_facet(hri_out *o, const hri_hits *hits, size_t f,

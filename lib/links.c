@@ -135,67 +135,89 @@ collect(hri_db *db, const char *query, const hri_filter *f,
 	return rc;
 }
 
-/* Prints the tallies as records of type; text shows the citing end when
- * from is nonzero, else the cited end. Returns an exit status: 1 when there
- * is none. */
+/* Sorts the tallies, most citing paragraphs first, and turns them into a
+ * new JSON array of records of type (in *out). Returns an exit status. */
 static int
-print_tallies(hri_out *o, struct tallies *t, const char *type, int from)
+tallies_records(struct tallies *t, const char *type, json_t **out)
 {
-	size_t i, k;
-	json_t *r;
-	char *ids;
+	json_t *a = json_array(), *r;
+	size_t i;
 
+	*out = NULL;
+	if (!a)
+		return HRI_EXIT_FATAL;
 	if (t->n)
 		qsort(t->v, t->n, sizeof *t->v, by_count);
-	if (o->format == HRI_FMT_CSV)
-		fputs("symbol,cites,count,ids\r\n", o->fp);
 	for (i = 0; i < t->n; i++) {
 		struct tally *x = &t->v[i];
+		r = json_pack("{s:s, s:s, s:s, s:I, s:O}", "type", type, "symbol",
+		              x->from, "cites", x->to, "count", (json_int_t)x->count,
+		              "ids", x->ids);
+		if (!r || json_array_append_new(a, r)) {
+			json_decref(a);
+			return HRI_EXIT_FATAL;
+		}
+	}
+	*out = a;
+	return HRI_EXIT_OK;
+}
+
+/* Prints the records of list; text shows the citing end when from is
+ * nonzero, else the cited end. Returns an exit status: 1 when there is
+ * none. */
+static int
+print_records(hri_out *o, const json_t *list, int from)
+{
+	size_t i, k;
+	const json_t *r, *ids;
+	char *joined;
+
+	if (o->format == HRI_FMT_CSV)
+		fputs("symbol,cites,count,ids\r\n", o->fp);
+	json_array_foreach(list, i, r) {
+		ids = json_object_get(r, "ids");
 		switch (o->format) {
 		case HRI_FMT_JSON:
-			r = json_pack("{s:s, s:s, s:s, s:I, s:O}", "type", type,
-			              "symbol", x->from, "cites", x->to, "count",
-			              (json_int_t)x->count, "ids", x->ids);
-			if (!r || hri_jsonl_write(o->fp, r)) {
-				json_decref(r);
+			if (hri_jsonl_write(o->fp, r))
 				return HRI_EXIT_FATAL;
-			}
-			json_decref(r);
 			break;
 		case HRI_FMT_CSV:
-			ids = hri_out_join(x->ids, NULL);
-			if (!ids)
+			joined = hri_out_join(ids, NULL);
+			if (!joined)
 				return HRI_EXIT_FATAL;
-			hri_out_csv_field(o->fp, x->from);
+			hri_out_csv_field(o->fp, hri_json_str(r, "symbol"));
 			putc(',', o->fp);
-			hri_out_csv_field(o->fp, x->to);
-			fprintf(o->fp, ",%lu,", x->count);
-			hri_out_csv_field(o->fp, ids);
+			hri_out_csv_field(o->fp, hri_json_str(r, "cites"));
+			fprintf(o->fp, ",%lld,", (long long)hri_json_int(r, "count", 0));
+			hri_out_csv_field(o->fp, joined);
 			fputs("\r\n", o->fp);
-			free(ids);
+			free(joined);
 			break;
 		default:
-			fprintf(o->fp, "%6lu  %s  (", x->count, from ? x->from : x->to);
-			for (k = 0; k < json_array_size(x->ids); k++)
+			fprintf(o->fp, "%6lld  %s  (",
+			        (long long)hri_json_int(r, "count", 0),
+			        hri_json_str(r, from ? "symbol" : "cites"));
+			for (k = 0; k < json_array_size(ids); k++)
 				fprintf(o->fp, "%s%s", k ? ", " : "",
-				        json_string_value(json_array_get(x->ids, k)));
+				        json_string_value(json_array_get(ids, k)));
 			fputs(")\n", o->fp);
 			break;
 		}
 	}
 	if (fflush(o->fp) != 0 || ferror(o->fp))
 		return HRI_EXIT_FATAL;
-	return t->n ? HRI_EXIT_OK : HRI_EXIT_NOTHING;
+	return json_array_size(list) ? HRI_EXIT_OK : HRI_EXIT_NOTHING;
 }
 
 int
-hri_links_cited_by(hri_db *db, hri_out *o, const char *symbol,
-                   const char *query)
+hri_links_cited_by_list(hri_db *db, const char *symbol, const char *query,
+                        json_t **out)
 {
 	struct tallies t = {0};
 	hri_filter f = {"cites", symbol};
 	int rc;
 
+	*out = NULL;
 	rc = collect(db, query, &f, &t, NULL);
 	/* The segments found cite other documents too: keep the links to
 	 * symbol (the filter matched it case-insensitively, so compare so). */
@@ -211,23 +233,51 @@ hri_links_cited_by(hri_db *db, hri_out *o, const char *symbol,
 			}
 		}
 		t.n = k;
-		rc = print_tallies(o, &t, "citing", 1);
+		rc = tallies_records(&t, "citing", out);
 	}
 	tallies_free(&t);
 	return rc;
 }
 
 int
-hri_links_cites(hri_db *db, hri_out *o, const char *symbol)
+hri_links_cites_list(hri_db *db, const char *symbol, json_t **out)
 {
 	struct tallies t = {0};
 	hri_filter f = {"symbol", symbol};
 	int rc;
 
+	*out = NULL;
 	rc = collect(db, "", &f, &t, NULL);
 	if (!rc)
-		rc = print_tallies(o, &t, "cited", 0);
+		rc = tallies_records(&t, "cited", out);
 	tallies_free(&t);
+	return rc;
+}
+
+int
+hri_links_cited_by(hri_db *db, hri_out *o, const char *symbol,
+                   const char *query)
+{
+	json_t *list = NULL;
+	int rc;
+
+	rc = hri_links_cited_by_list(db, symbol, query, &list);
+	if (!rc)
+		rc = print_records(o, list, 1);
+	json_decref(list);
+	return rc;
+}
+
+int
+hri_links_cites(hri_db *db, hri_out *o, const char *symbol)
+{
+	json_t *list = NULL;
+	int rc;
+
+	rc = hri_links_cites_list(db, symbol, &list);
+	if (!rc)
+		rc = print_records(o, list, 0);
+	json_decref(list);
 	return rc;
 }
 

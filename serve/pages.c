@@ -1,0 +1,605 @@
+/* pages.c - the HTML pages. */
+#include "pages.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "html.h"
+#include "jsonl.h"
+#include "links.h"
+#include "output.h"
+#include "search.h"
+
+const char HRI_PAGES_CSS[] =
+	"*{box-sizing:border-box}\n"
+	"body{margin:0;font:16px/1.45 system-ui,sans-serif;color:#1b1b1b;"
+	"background:#f6f7f9}\n"
+	"a{color:#0b5cad}\n"
+	"header{background:#0b3d6b;color:#fff;padding:.8em 1.2em}\n"
+	"header a.home{color:#fff;font-weight:700;text-decoration:none;"
+	"margin-right:1em}\n"
+	"header form{display:inline-flex;gap:.4em;flex-wrap:wrap;"
+	"width:min(100%,48em)}\n"
+	"header input[type=search]{flex:1;min-width:14em;padding:.4em;"
+	"font-size:1em}\n"
+	".wrap{display:grid;grid-template-columns:17em 1fr 17em;gap:1.2em;"
+	"padding:1em 1.2em}\n"
+	"@media(max-width:60em){.wrap{grid-template-columns:1fr}}\n"
+	"nav.facets h2,aside h2{font-size:.95em;margin:1em 0 .3em;"
+	"text-transform:uppercase;letter-spacing:.04em;color:#555}\n"
+	"nav.facets ul{list-style:none;margin:0;padding:0;font-size:.9em}\n"
+	"nav.facets li{display:flex;justify-content:space-between;gap:.5em}\n"
+	"nav.facets .n{color:#666}\n"
+	".chips a{display:inline-block;background:#dde9f5;border-radius:1em;"
+	"padding:.1em .7em;margin:.1em;text-decoration:none;font-size:.9em}\n"
+	"article.hit,section.seg{background:#fff;border:1px solid #dde;"
+	"border-radius:6px;padding:.7em 1em;margin-bottom:.8em}\n"
+	"article.hit h3,section.seg h2{margin:0 0 .2em;font-size:1.05em}\n"
+	".meta{color:#555;font-size:.88em}\n"
+	".snippet b,mark{background:#fff1a8;font-weight:600}\n"
+	".kind{font-size:.8em;background:#eee;border-radius:3px;"
+	"padding:0 .4em;color:#444}\n"
+	".pager{display:flex;gap:1em;margin:1em 0}\n"
+	"aside.help{font-size:.88em}\n"
+	"aside.help code{background:#eef;padding:0 .2em}\n"
+	"dl.ann dt{font-weight:600;margin-top:.4em}\n"
+	"dl.ann dd{margin:0 0 0 1em}\n"
+	".error{background:#fff;border-left:4px solid #b00;padding:1em}\n";
+
+/* The facets of the sidebar, with their headings. */
+static const struct {
+	const char *field;
+	const char *heading;
+} sidebar[] = {
+	{"country", "State"},
+	{"theme", "Theme"},
+	{"sdg", "SDG"},
+	{"affected", "Affected persons"},
+	{"body", "Body"},
+	{"year", "Year"},
+	{"kind", "Kind"},
+};
+#define NSIDEBAR (sizeof sidebar / sizeof sidebar[0])
+
+/* Values shown per facet. */
+#define FACET_SHOWN 12
+
+/* Annotation arrays of a segment, the field each value filters on (NULL:
+ * not a filter) and their headings. */
+static const struct {
+	const char *key;
+	const char *field;
+	const char *heading;
+} annots[] = {
+	{"countries", "country", "States"},
+	{"themes", "theme", "Themes"},
+	{"sdgs", "sdg", "SDGs"},
+	{"affected", "affected", "Affected persons"},
+	{"organizations", "organization", "Organizations"},
+	{"persons", "person", "Persons"},
+	{"instruments", "instrument", "Instruments"},
+	{"treaties", "treaty", "Treaties"},
+	{"recommending", "recommending", "Recommending States"},
+	{"dates", NULL, "Dates"},
+};
+
+/* Writes the page head with title (escaped) and the search form holding
+ * s (may be NULL). */
+static void
+head(FILE *fp, const char *title, const hri_sreq *s)
+{
+	size_t i;
+
+	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	      "<meta name=\"viewport\" content=\"width=device-width,"
+	      "initial-scale=1\"><title>", fp);
+	hri_html_esc(fp, title);
+	fputs(" - hri</title><link rel=\"stylesheet\" href=\"/style.css\">"
+	      "</head><body><header><a class=\"home\" href=\"/\">hri</a>"
+	      "<form action=\"/search\" method=\"get\" role=\"search\">"
+	      "<input type=\"search\" name=\"q\" id=\"q\" aria-label=\"Query\" "
+	      "placeholder=\"e.g. South-South cooperation\" maxlength=\"1024\" "
+	      "value=\"", fp);
+	if (s)
+		hri_html_esc(fp, s->q);
+	fputs("\">", fp);
+	for (i = 0; s && i < s->nfilters; i++) {
+		fputs("<input type=\"hidden\" name=\"f\" value=\"", fp);
+		hri_html_esc(fp, s->raw[i]);
+		fputs("\">", fp);
+	}
+	fprintf(fp, "<select name=\"sort\" aria-label=\"Order\">"
+	        "<option value=\"relevance\">best first</option>"
+	        "<option value=\"date\"%s>newest first</option>"
+	        "<option value=\"doc\"%s>document order</option></select>"
+	        "<button type=\"submit\" id=\"go\">Search</button></form>"
+	        "</header>\n",
+	        s && s->sort == HRI_SORT_DATE ? " selected" : "",
+	        s && s->sort == HRI_SORT_DOC ? " selected" : "");
+}
+
+/* Writes the address of search s with filter i left out (i >= nfilters:
+ * none), filter field:value added (field NULL: none) and offset, escaped
+ * for an attribute. */
+static void
+search_href(FILE *fp, const char *page, const hri_sreq *s, size_t drop,
+            const char *field, const char *value, unsigned offset)
+{
+	size_t i;
+
+	fprintf(fp, "%s?q=", page);
+	hri_html_url(fp, s->q);
+	for (i = 0; i < s->nfilters; i++) {
+		if (i == drop)
+			continue;
+		fputs("&amp;f=", fp);
+		hri_html_url(fp, s->raw[i]);
+	}
+	if (field) {
+		fputs("&amp;f=", fp);
+		hri_html_url(fp, field);
+		fputs("%3A", fp);
+		hri_html_url(fp, value);
+	}
+	if (s->sort_name) {
+		fputs("&amp;sort=", fp);
+		hri_html_url(fp, s->sort_name);
+	}
+	if (offset)
+		fprintf(fp, "&amp;offset=%u", offset);
+}
+
+/* Writes a link to the search for field:value alone, text value. */
+static void
+filter_link(FILE *fp, const char *field, const char *value, const char *extra)
+{
+	fputs("<a href=\"/search?q=&amp;f=", fp);
+	hri_html_url(fp, field);
+	fputs("%3A", fp);
+	hri_html_url(fp, value);
+	if (extra)
+		fputs(extra, fp);
+	fputs("\">", fp);
+	hri_html_esc(fp, value);
+	fputs("</a>", fp);
+}
+
+/* Returns 1 when s already filters on field:value. */
+static int
+has_filter(const hri_sreq *s, const char *field, const char *value)
+{
+	for (size_t i = 0; i < s->nfilters; i++)
+		if (strcmp(s->filters[i].field, field) == 0 &&
+		    strcmp(s->filters[i].value, value) == 0)
+			return 1;
+	return 0;
+}
+
+/* Writes the sidebar: active filters, then the facet counts of hits. */
+static void
+facets(FILE *fp, const hri_sreq *s, const hri_hits *hits)
+{
+	const char *value;
+	unsigned long count;
+	size_t f, j, n, shown;
+
+	fputs("<nav class=\"facets\" aria-label=\"Filters\">", fp);
+	if (s->nfilters) {
+		fputs("<h2>Filters</h2><div class=\"chips\">", fp);
+		for (j = 0; j < s->nfilters; j++) {
+			fputs("<a class=\"chip\" title=\"remove this filter\" href=\"", fp);
+			search_href(fp, "/search", s, j, NULL, NULL, 0);
+			fputs("\">", fp);
+			hri_html_esc(fp, s->raw[j]);
+			fputs(" &#x2715;</a>", fp);
+		}
+		fputs("</div>", fp);
+	}
+	for (f = 0; f < NSIDEBAR; f++) {
+		n = hri_hits_facet_size(hits, f);
+		for (j = 0, shown = 0; j < n && !shown; j++)
+			if (!hri_hits_facet_get(hits, f, j, &value, &count) &&
+			    !has_filter(s, sidebar[f].field, value))
+				shown = 1;
+		/* Nothing left to add: no heading over an empty list. */
+		if (!shown)
+			continue;
+		fprintf(fp, "<h2>%s</h2><ul id=\"facet-%s\">", sidebar[f].heading,
+		        sidebar[f].field);
+		for (j = 0, shown = 0; j < n && shown < FACET_SHOWN; j++) {
+			if (hri_hits_facet_get(hits, f, j, &value, &count))
+				break;
+			if (has_filter(s, sidebar[f].field, value))
+				continue;
+			fputs("<li><a href=\"", fp);
+			search_href(fp, "/search", s, (size_t)-1, sidebar[f].field,
+			            value, 0);
+			fputs("\">", fp);
+			hri_html_esc(fp, value);
+			fprintf(fp, "</a><span class=\"n\">%lu</span></li>", count);
+			shown++;
+		}
+		fputs("</ul>", fp);
+	}
+	fputs("</nav>\n", fp);
+}
+
+/* Writes the heading text of a hit or segment record: symbol, paragraph,
+ * label. */
+static void
+seg_name(FILE *fp, const json_t *rec)
+{
+	const json_t *para = json_object_get(rec, "para");
+	const char *label = hri_json_str(rec, "label");
+
+	char num[32] = "";
+	size_t n = 0;
+
+	if (json_is_integer(para))
+		n = (size_t)snprintf(num, sizeof num, "%lld",
+		                     (long long)json_integer_value(para));
+	hri_html_esc(fp, hri_json_str(rec, "symbol"));
+	/* As hri-query says it: a label that starts with the paragraph number
+	 * ("115.3", a footnote's "2") stands alone, else "para. 45 (e)". */
+	if (n && !(label && strncmp(label, num, n) == 0 &&
+	           (label[n] == '\0' || label[n] == '.')))
+		fprintf(fp, " para.&nbsp;%s", num);
+	if (label) {
+		fputs(" ", fp);
+		hri_html_esc(fp, label);
+	}
+}
+
+/* Writes the line under a hit's heading: document title, date, section. */
+static void
+seg_meta(FILE *fp, const json_t *rec)
+{
+	const char *t = hri_json_str(rec, "title");
+	const char *d = hri_json_str(rec, "date");
+	const char *sec = hri_json_str(rec, "section");
+	const char *st = hri_json_str(rec, "section_title");
+
+	const char *sep = "";
+
+	fputs("<div class=\"meta\">", fp);
+	if (t) {
+		fputs("<span class=\"title\">", fp);
+		hri_html_esc(fp, t);
+		fputs("</span>", fp);
+		sep = " &middot; ";
+	}
+	if (d) {
+		fprintf(fp, "%s<time>", sep);
+		hri_html_esc(fp, d);
+		fputs("</time>", fp);
+		sep = " &middot; ";
+	}
+	if (sec || st) {
+		fputs(sep, fp);
+		hri_html_esc(fp, sec);
+		fputs(sec && st ? " " : "", fp);
+		hri_html_esc(fp, st);
+	}
+	fputs("</div>", fp);
+}
+
+/* Writes the kind badge of rec unless it is a plain paragraph. */
+static void
+seg_kind(FILE *fp, const json_t *rec)
+{
+	const char *kind = hri_json_str(rec, "kind");
+
+	if (kind && strcmp(kind, "paragraph") != 0) {
+		fputs(" <span class=\"kind\">", fp);
+		hri_html_esc(fp, kind);
+		fputs("</span>", fp);
+	}
+}
+
+/* Writes the links to the ODS copy and to the whole document. */
+static void
+doc_links(FILE *fp, const json_t *rec)
+{
+	fputs("<a class=\"ods\" rel=\"noreferrer\" href=\"", fp);
+	hri_html_esc(fp, hri_json_str(rec, "url"));
+	fputs("\">ODS (PDF)</a> &middot; <a href=\"/search?q=&amp;f=symbol%3A", fp);
+	hri_html_url(fp, hri_json_str(rec, "symbol"));
+	fputs("&amp;sort=doc\">the whole document</a>", fp);
+}
+
+/* Writes hit rec. The snippet is Xapian's, HTML-escaped by it with the
+ * matches in <b>, so it goes out as it is. */
+static void
+hit(FILE *fp, const json_t *rec)
+{
+	fputs("<article class=\"hit\"><h3><a class=\"seg\" href=\"/segment?id=",
+	      fp);
+	hri_html_url(fp, hri_json_str(rec, "id"));
+	fputs("\">", fp);
+	seg_name(fp, rec);
+	fputs("</a>", fp);
+	seg_kind(fp, rec);
+	fputs("</h3>", fp);
+	seg_meta(fp, rec);
+	fprintf(fp, "<p class=\"snippet\">%s</p><div class=\"meta\">",
+	        hri_json_str(rec, "snippet"));
+	doc_links(fp, rec);
+	fprintf(fp, " &middot; %lld%%</div></article>\n",
+	        (long long)hri_json_int(rec, "score", 0));
+}
+
+/* Writes the query language, beside the results. */
+static void
+help(FILE *fp)
+{
+	fputs("<aside class=\"help\"><h2>Query language</h2>"
+	      "<p>Words are matched with their English stems: "
+	      "<code>discriminate</code> finds <em>discrimination</em>.</p><ul>"
+	      "<li><code>\"South-South cooperation\"</code> a phrase</li>"
+	      "<li><code>water AND sanitation</code>, <code>OR</code>, "
+	      "<code>NOT</code>, brackets</li>"
+	      "<li><code>+torture -death</code> must have, must not</li>"
+	      "<li><code>educat*</code> any ending</li>"
+	      "<li><code>country:Slovenia</code>, <code>theme:\"Rights of the "
+	      "child\"</code>, <code>sdg:16</code>, <code>affected:women</code>"
+	      "</li><li><code>symbol:A/HRC/26/41</code>, <code>body:\"Human "
+	      "Rights Council\"</code>, <code>year:2013..2016</code>, "
+	      "<code>kind:recommendation</code>, <code>position:supported</code>"
+	      "</li><li><code>cites:A/HRC/19/74</code> paragraphs citing a "
+	      "document; <code>org:</code>, <code>person:</code>, "
+	      "<code>instrument:</code>, <code>treaty:</code>, "
+	      "<code>recommending:</code>, <code>title:</code></li></ul>"
+	      "<p>The sidebar's counts are over all matches; a click "
+	      "adds a filter.</p></aside>\n", fp);
+}
+
+int
+hri_page_search(FILE *fp, hri_db *db, const hri_sreq *s, char *err,
+                size_t errsz)
+{
+	const char *fields[NSIDEBAR];
+	hri_query_opts qo = {0};
+	hri_out o = {NULL, HRI_FMT_JSON, 0, 0, 300, 0};
+	hri_hits *hits = NULL;
+	const char *sugg;
+	unsigned long matches;
+	hri_status st;
+	json_t *rec;
+	size_t i, n;
+
+	for (i = 0; i < NSIDEBAR; i++)
+		fields[i] = sidebar[i].field;
+	qo.offset = s->offset;
+	qo.limit = s->limit;
+	qo.sort = s->sort;
+	qo.filters = s->filters;
+	qo.nfilters = s->nfilters;
+	qo.facets = fields;
+	qo.nfacets = NSIDEBAR;
+	st = hri_db_query(db, s->q, &qo, &hits);
+	if (st)
+		return hri_search_failed(db, st, s->q, err, errsz);
+	head(fp, *s->q ? s->q : "Search", s);
+	fputs("<div class=\"wrap\">", fp);
+	facets(fp, s, hits);
+	matches = hri_hits_matches(hits);
+	n = hri_hits_count(hits);
+	fputs("<main>", fp);
+	if (n)
+		fprintf(fp, "<p class=\"count\" id=\"count\">%lu&ndash;%lu of "
+		        "<strong id=\"matches\">%lu</strong> paragraphs &middot; "
+		        "export: ",
+		        (unsigned long)s->offset + 1, (unsigned long)(s->offset + n),
+		        matches);
+	else
+		fprintf(fp, "<p class=\"count\" id=\"count\">"
+		        "<strong id=\"matches\">%lu</strong> paragraphs match "
+		        "&middot; export: ", matches);
+	fputs("<a id=\"csv\" href=\"", fp);
+	search_href(fp, "/export.csv", s, (size_t)-1, NULL, NULL, 0);
+	fputs("\">CSV</a> <a id=\"jsonl\" href=\"", fp);
+	search_href(fp, "/export.jsonl", s, (size_t)-1, NULL, NULL, 0);
+	fputs("\">JSON Lines</a></p>\n", fp);
+	sugg = hri_hits_suggestion(hits);
+	if (sugg && matches < HRI_SEARCH_FEW_HITS) {
+		fputs("<p>Did you mean <a href=\"/search?q=", fp);
+		hri_html_url(fp, sugg);
+		fputs("\">", fp);
+		hri_html_esc(fp, sugg);
+		fputs("</a>?</p>", fp);
+	}
+	for (i = 0; i < n; i++) {
+		rec = hri_out_hit_record(&o, hits, i, s->offset + i + 1);
+		if (!rec)
+			continue;
+		hit(fp, rec);
+		json_decref(rec);
+	}
+	fputs("<div class=\"pager\">", fp);
+	if (s->offset) {
+		fputs("<a rel=\"prev\" href=\"", fp);
+		search_href(fp, "/search", s, (size_t)-1, NULL, NULL,
+		            s->offset > s->limit ? s->offset - s->limit : 0);
+		fputs("\">&larr; previous</a>", fp);
+	}
+	if (s->offset + n < matches && n) {
+		fputs("<a rel=\"next\" href=\"", fp);
+		search_href(fp, "/search", s, (size_t)-1, NULL, NULL,
+		            s->offset + s->limit);
+		fputs("\">next &rarr;</a>", fp);
+	}
+	fputs("</div></main>", fp);
+	help(fp);
+	fputs("</div></body></html>\n", fp);
+	hri_hits_free(hits);
+	return matches ? HRI_EXIT_OK : HRI_EXIT_NOTHING;
+}
+
+/* Writes the annotations of rec, each value a link to its filter. */
+static void
+annotations(FILE *fp, const json_t *rec)
+{
+	const json_t *a, *v;
+	const char *pos = hri_json_str(rec, "position");
+	char *text;
+	size_t k, j;
+
+	fputs("<dl class=\"ann\">", fp);
+	for (k = 0; k < sizeof annots / sizeof annots[0]; k++) {
+		a = json_object_get(rec, annots[k].key);
+		if (!json_array_size(a))
+			continue;
+		fprintf(fp, "<dt>%s</dt><dd>", annots[k].heading);
+		json_array_foreach(a, j, v) {
+			json_t *one = json_pack("[O]", v);
+			text = one ? hri_out_join(one, NULL) : NULL;
+			json_decref(one);
+			if (!text)
+				continue;
+			if (j)
+				fputs("; ", fp);
+			if (annots[k].field && *text)
+				filter_link(fp, annots[k].field, text, NULL);
+			else
+				hri_html_esc(fp, text);
+			free(text);
+		}
+		fputs("</dd>", fp);
+	}
+	if (pos) {
+		fputs("<dt>Position</dt><dd>", fp);
+		filter_link(fp, "position", pos, NULL);
+		fputs("</dd>", fp);
+	}
+	fputs("</dl>", fp);
+}
+
+/* Writes the documents rec cites, each to its paragraphs here and on
+ * ODS. */
+static void
+cites(FILE *fp, const json_t *rec)
+{
+	const json_t *a = json_object_get(rec, "cites"), *v;
+	char url[512];
+	const char *sym;
+	size_t j;
+
+	if (!json_array_size(a))
+		return;
+	fputs("<h3>Cites</h3><ul class=\"cites\">", fp);
+	json_array_foreach(a, j, v) {
+		sym = hri_json_str(v, "symbol");
+		if (!sym)
+			continue;
+		fputs("<li>", fp);
+		filter_link(fp, "symbol", sym, "&amp;sort=doc");
+		if (!hri_out_ods_url(sym, "en", url, sizeof url)) {
+			fputs(" (<a rel=\"noreferrer\" href=\"", fp);
+			hri_html_esc(fp, url);
+			fputs("\">ODS</a>)", fp);
+		}
+		fputs("</li>", fp);
+	}
+	fputs("</ul>", fp);
+}
+
+/* Writes the paragraphs of other documents citing symbol. */
+static void
+cited_by(FILE *fp, hri_db *db, const char *symbol)
+{
+	json_t *list = NULL, *r, *id;
+	size_t i, k;
+
+	if (hri_links_cited_by_list(db, symbol, "", &list) ||
+	    !json_array_size(list)) {
+		json_decref(list);
+		return;
+	}
+	fputs("<h3>Paragraphs citing ", fp);
+	hri_html_esc(fp, symbol);
+	fputs("</h3><ul class=\"cited-by\">", fp);
+	json_array_foreach(list, i, r) {
+		fputs("<li>", fp);
+		filter_link(fp, "symbol", hri_json_str(r, "symbol"),
+		            "&amp;sort=doc");
+		fputs(": ", fp);
+		json_array_foreach(json_object_get(r, "ids"), k, id) {
+			fputs(k ? ", <a href=\"/segment?id=" : "<a href=\"/segment?id=",
+			      fp);
+			hri_html_url(fp, json_string_value(id));
+			fputs("\">", fp);
+			hri_html_esc(fp, json_string_value(id));
+			fputs("</a>", fp);
+		}
+		fputs("</li>", fp);
+	}
+	fputs("</ul>", fp);
+	json_decref(list);
+}
+
+int
+hri_page_segment(FILE *fp, hri_db *db, const char *id, char *err,
+                 size_t errsz)
+{
+	hri_out o = {NULL, HRI_FMT_JSON, 0, 1, 300, 0};
+	hri_hits *hits = NULL;
+	hri_status st;
+	hri_show sh;
+	json_t *rec;
+	size_t i, n;
+
+	if (hri_search_show_init(&sh, id)) {
+		snprintf(err, errsz, "id: too long");
+		return HRI_EXIT_USAGE;
+	}
+	st = hri_db_query(db, "", &sh.qo, &hits);
+	if (st)
+		return hri_search_failed(db, st, "", err, errsz);
+	n = hri_hits_count(hits);
+	if (!n) {
+		hri_hits_free(hits);
+		snprintf(err, errsz, "no segment %.200s in the index", id);
+		return HRI_EXIT_NOTHING;
+	}
+	head(fp, id, NULL);
+	fputs("<div class=\"wrap\"><nav class=\"facets\"></nav><main>", fp);
+	for (i = 0; i < n; i++) {
+		rec = hri_out_hit_record(&o, hits, i, i + 1);
+		if (!rec)
+			continue;
+		fputs("<section class=\"seg\"><h2 id=\"", fp);
+		hri_html_esc(fp, hri_json_str(rec, "id"));
+		fputs("\">", fp);
+		seg_name(fp, rec);
+		seg_kind(fp, rec);
+		fputs("</h2>", fp);
+		seg_meta(fp, rec);
+		fputs("<p class=\"text\">", fp);
+		hri_html_esc(fp, hri_json_str(rec, "text"));
+		fputs("</p><div class=\"meta\">", fp);
+		doc_links(fp, rec);
+		fputs("</div>", fp);
+		annotations(fp, rec);
+		cites(fp, rec);
+		fputs("</section>\n", fp);
+		json_decref(rec);
+	}
+	cited_by(fp, db, sh.symbol);
+	fputs("</main>", fp);
+	help(fp);
+	fputs("</div></body></html>\n", fp);
+	hri_hits_free(hits);
+	return HRI_EXIT_OK;
+}
+
+void
+hri_page_error(FILE *fp, int status, const char *msg)
+{
+	head(fp, status == 404 ? "Not found" : "Error", NULL);
+	fprintf(fp, "<div class=\"wrap\"><nav class=\"facets\"></nav><main>"
+	        "<div class=\"error\"><h1>%d</h1><p id=\"error\">", status);
+	hri_html_esc(fp, msg);
+	fputs("</p><p><a href=\"/\">Search the index</a></p></div></main>", fp);
+	help(fp);
+	fputs("</div></body></html>\n", fp);
+}

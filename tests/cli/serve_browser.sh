@@ -1,0 +1,110 @@
+#!/bin/sh
+# serve_browser.sh - hri-serve in a real browser: headless Chromium driven
+# through ChromeDriver's W3C WebDriver HTTP API with curl. A researcher's
+# path: search "South-South cooperation", click a State in the sidebar, see
+# the list narrow, open a paragraph, follow a citation. Screenshots stay in
+# the work directory (copied to $HRI_ARTEFACTS when that is set). Skips when
+# Chromium or ChromeDriver is not installed.
+. "$HRI_TOP/tests/cli/lib.sh"
+chrome=$(command -v chromium || command -v chromium-browser || command -v google-chrome)
+driver=$(command -v chromedriver)
+if [ -z "$chrome" ] || [ -z "$driver" ]; then
+	echo "ok 1 # SKIP no chromium"
+	echo "1..1"
+	exit 0
+fi
+
+hri-parse "$HRI_CORPUS/A_HRC_26_41.txt" "$HRI_CORPUS/A_HRC_31_81.md" \
+	"$HRI_CORPUS/A_HRC_23_20.md" "$HRI_CORPUS/A_HRC_28_15.pdf" 2>/dev/null |
+	hri-index -q -d db
+is "$?" 0 "hri-parse | hri-index of four corpus documents"
+
+# waitfor FILE TEXT: waits up to 30 s for TEXT to show in FILE.
+waitfor() {
+	i=0
+	while [ $i -lt 300 ] && ! grep -qs "$2" "$1"; do sleep 0.1; i=$((i + 1)); done
+}
+
+hri-serve -d db --listen 127.0.0.1:0 2>serve.err &
+spid=$!
+waitfor serve.err 'listening on'
+url=$(sed -n 's|.*listening on \(http://127\.0\.0\.1:[0-9]*\)/$|\1|p' serve.err)
+"$driver" --port=0 >driver.log 2>&1 &
+dpid=$!
+waitfor driver.log 'started successfully on port'
+wd=http://127.0.0.1:$(sed -n 's/.*started successfully on port \([0-9]*\).*/\1/p' driver.log)
+
+# wd METHOD PATH [JSON]: one WebDriver call; prints the answer's value.
+wd() {
+	curl -sS --max-time 120 -X "$1" -H 'Content-Type: application/json' \
+		${3:+-d "$3"} "$wd$2" | jq -c .value
+}
+# el CSS: the id of the first element matching CSS.
+el() {
+	wd POST "/session/$sid/element" \
+		"$(jq -cn --arg c "$1" '{using:"css selector", value:$c}')" |
+		jq -r '.["element-6066-11e4-a52e-4f735466cecf"] // empty'
+}
+# shot NAME: a screenshot of the page, NAME.png.
+shot() {
+	wd GET "/session/$sid/screenshot" | jq -r . | base64 -d >"$1.png"
+	[ -n "${HRI_ARTEFACTS:-}" ] && cp "$1.png" "$HRI_ARTEFACTS/" 2>/dev/null
+	return 0
+}
+
+caps=$(jq -cn --arg bin "$chrome" --arg prof "$HRI_WORK/profile" '{capabilities:
+	{alwaysMatch: {browserName: "chrome", "goog:chromeOptions": {binary: $bin,
+	args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+	"--no-first-run", "--disable-background-networking",
+	"--disable-component-update", "--disable-sync", "--window-size=1280,1000",
+	("--user-data-dir=" + $prof)]}}}}')
+sid=$(wd POST /session "$caps" | jq -r '.sessionId // empty')
+tap "$([ -n "$sid" ]; echo $?)" "a Chromium session"
+
+wd POST "/session/$sid/url" "$(jq -cn --arg u "$url/" '{url:$u}')" >/dev/null
+is "$(wd GET "/session/$sid/title" | jq -r .)" "Search - hri" "the search page opens"
+q=$(el '#q')
+wd POST "/session/$sid/element/$q/value" '{"text":"South-South cooperation"}' >/dev/null
+wd POST "/session/$sid/element/$(el '#go')/click" '{}' >/dev/null
+has "$(wd GET "/session/$sid/url" | jq -r .)" "q=South-South+cooperation" \
+	"the form submits the query"
+n_all=$(wd GET "/session/$sid/element/$(el '#matches')/text" | jq -r .)
+tap "$([ "${n_all:-0}" -gt 1 ]; echo $?)" "paragraphs found ($n_all)"
+shot search
+
+state=$(el '#facet-country li a')
+name=$(wd GET "/session/$sid/element/$state/text" | jq -r .)
+wd POST "/session/$sid/element/$state/click" '{}' >/dev/null
+has "$(wd GET "/session/$sid/url" | jq -r .)" "f=country%3A" "a click on a State filters"
+n_one=$(wd GET "/session/$sid/element/$(el '#matches')/text" | jq -r .)
+tap "$([ "${n_one:-0}" -ge 1 ] && [ "$n_one" -lt "$n_all" ]; echo $?)" \
+	"the list narrows to $name ($n_all to $n_one)"
+has "$(wd GET "/session/$sid/element/$(el '.chip')/text" | jq -r .)" "country:$name" \
+	"the filter shows"
+shot filtered
+
+wd POST "/session/$sid/element/$(el 'article.hit a.seg')/click" '{}' >/dev/null
+has "$(wd GET "/session/$sid/url" | jq -r .)" "/segment?id=" "a hit opens its paragraph"
+text=$(wd GET "/session/$sid/element/$(el 'p.text')/text" | jq -r .)
+tap "$([ ${#text} -gt 40 ]; echo $?)" "the paragraph view shows the text"
+shot paragraph
+
+# Follow a citation from a paragraph that has both ways.
+wd POST "/session/$sid/url" \
+	"$(jq -cn --arg u "$url/segment?id=A%2FHRC%2F26%2F41%231" '{url:$u}')" >/dev/null
+cited=$(el 'ul.cited-by a[href^="/segment"]')
+tap "$([ -n "$cited" ]; echo $?)" "A/HRC/26/41#1 lists the paragraphs citing its document"
+target=$(wd GET "/session/$sid/element/$cited/text" | jq -r .)
+wd POST "/session/$sid/element/$cited/click" '{}' >/dev/null
+is "$(wd GET "/session/$sid/title" | jq -r .)" "$target - hri" "following the citation opens $target"
+has "$(wd GET "/session/$sid/element/$(el 'p.text')/text" | jq -r .)" "A/HRC/26/41" \
+	"and that paragraph cites A/HRC/26/41"
+shot citation
+tap "$([ -s search.png ] && [ "$(head -c 4 search.png | tail -c 3)" = PNG ]; echo $?)" \
+	"screenshots are PNG images"
+
+wd DELETE "/session/$sid" >/dev/null
+kill -TERM $dpid $spid
+wait $spid
+is "$?" 0 "hri-serve stops cleanly"
+done_testing
