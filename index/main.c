@@ -327,12 +327,13 @@ cmd_index_shards(const char *dir, const hri_shard_key *key, double wait,
 		goto out;
 	}
 	hri_shardset_counts(r.set, &c);
-	hri_info(NULL, "%lu documents, %lu segments in %.2f s%s", c.documents,
-	         c.segments, since(&t0),
+	hri_info(NULL, "%lu documents, %lu segments, %lu positions (%lu "
+	         "applied in place) in %.2f s%s", c.documents, c.segments,
+	         c.positions, c.updated, since(&t0),
 	         r.bad || ls.failed ? ", some records failed" : "");
 	if (r.bad || ls.failed)
 		rc = HRI_EXIT_PARTIAL;
-	else if (c.documents == 0 && c.segments == 0)
+	else if (c.documents == 0 && c.segments == 0 && c.positions == 0)
 		rc = HRI_EXIT_NOTHING;
 	else
 		rc = HRI_EXIT_OK;

@@ -42,6 +42,7 @@ struct hri_shardset {
 	char symbol[256];         /* the current document's symbol */
 	unsigned long moved;      /* segments deleted from other shards */
 	unsigned long skipped;    /* records of no shard: other types, errors */
+	unsigned long positions;  /* position records, each counted once */
 };
 
 hri_status
@@ -620,8 +621,12 @@ hri_shardset_add(hri_shardset *set, const json_t *rec, int *what, char *err,
 		return HRI_ERR_INVALID;
 	}
 	doc = strcmp(type, "doc") == 0;
-	if (strcmp(type, "position") == 0 && !json_object_get(rec, "error"))
-		return add_position(set, rec, what, err, errsz);
+	if (strcmp(type, "position") == 0 && !json_object_get(rec, "error")) {
+		st = add_position(set, rec, what, err, errsz);
+		if (!st)
+			set->positions++;
+		return st;
+	}
 	if (json_object_get(rec, "error") || (!doc && strcmp(type, "segment"))) {
 		set->skipped++;
 		if (what)
@@ -713,7 +718,10 @@ hri_shardset_counts(const hri_shardset *set, hri_indexer_counts *sum)
 		sum->segments += c->segments;
 		sum->skipped += c->skipped;
 		sum->replaced += c->replaced;
+		sum->updated += c->updated;
 	}
+	/* Every shard of a session or year set keeps each position. */
+	sum->positions = set->positions;
 	sum->skipped += set->skipped;
 	sum->replaced += set->moved;
 }
