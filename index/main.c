@@ -20,18 +20,30 @@
 #include "lines.h"
 #include "log.h"
 #include "loop.h"
+#include "shard.h"
 #include "status.h"
 #include "xapian.h"
 
 static const char usage_text[] =
-	"usage: hri-index [-d DB] [--wait SECONDS] [-q] [-v] [FILE...]\n"
+	"usage: hri-index [-d DB] [--shard KEY] [--wait SECONDS] [-q] [-v]\n"
+	"                 [FILE...]\n"
 	"       hri-index [-d DB] --stats [--format text|json]\n"
 	"       hri-index [-d DB] --delete SYMBOL...\n"
 	"       hri-index [-d DB] --compact\n"
+	"       hri-index --merge DEST SRC...\n"
+	"       hri-index --shard hash:N --shard-of [SYMBOL...]\n"
 	"Indexes doc and segment records (JSON Lines) from each FILE, or from\n"
 	"standard input (\"-\" too), into the database DB (default\n"
 	"$HRI_HOME/db). A document's records replace all it had in the index.\n"
-	"  -d, --db DB         the Xapian database directory\n"
+	"  -d, --db DB         the Xapian database directory (with --shard, the\n"
+	"                      directory of the shard set)\n"
+	"      --shard KEY     write into the shard DB/<name> of each document:\n"
+	"                      KEY is session, year or hash:N; DB/index.stub\n"
+	"                      lists the shards for hri-query -d DB\n"
+	"      --merge DEST    join the databases, shard sets or stubs SRC...\n"
+	"                      into the new compact database DEST\n"
+	"      --shard-of      print the hash shard of each SYMBOL (or line of\n"
+	"                      standard input), to route documents to workers\n"
 	"      --wait SECONDS  wait this long for another writer (default 30)\n"
 	"      --stats         print documents, segments, terms and size\n"
 	"      --format FMT    text (default) or json, for --stats\n"
@@ -45,6 +57,7 @@ static const char usage_text[] =
 struct run {
 	hri_db *db;
 	hri_indexer *ix;
+	hri_shardset *set;   /* with --shard, instead of db and ix */
 	unsigned long bad;   /* records rejected */
 	int fatal;           /* the database failed */
 };
@@ -65,7 +78,10 @@ index_line(struct run *r, const char *line, size_t len, const char *where)
 		r->bad++;
 		return HRI_ITEM_FAILED;
 	}
-	st = hri_indexer_add(r->ix, rec, &what, err, sizeof err);
+	if (r->set)
+		st = hri_shardset_add(r->set, rec, &what, err, sizeof err);
+	else
+		st = hri_indexer_add(r->ix, rec, &what, err, sizeof err);
 	json_decref(rec);
 	if (st == HRI_ERR_INVALID) {
 		hri_error(where, "%s", err);
@@ -73,13 +89,15 @@ index_line(struct run *r, const char *line, size_t len, const char *where)
 		return HRI_ITEM_FAILED;
 	}
 	if (st) {
-		hri_error(where, "%s: %s", hri_status_str(st), hri_db_errmsg(r->db));
+		hri_error(where, "%s: %s", hri_status_str(st),
+		          r->set ? err : hri_db_errmsg(r->db));
 		r->fatal = 1;
 		return HRI_ITEM_FATAL;
 	}
 	res = what == HRI_INDEXED_SKIPPED ? HRI_ITEM_NOTHING : HRI_ITEM_DONE;
-	hri_progress("%lu segments",
-	             hri_indexer_counts_get(r->ix)->segments);
+	if (!r->set)
+		hri_progress("%lu segments",
+		             hri_indexer_counts_get(r->ix)->segments);
 	return res;
 }
 
@@ -259,6 +277,170 @@ out:
 	return rc;
 }
 
+/* Returns 1 when path is the directory of a shard set (holds index.stub). */
+static int
+is_shard_set(const char *path)
+{
+	char stub[PATH_MAX];
+	struct stat sb;
+
+	if (snprintf(stub, sizeof stub, "%s/index.stub", path) >= (int)sizeof stub)
+		return 0;
+	return stat(stub, &sb) == 0;
+}
+
+/* Indexes the records of the arguments or stdin into the shard set dir,
+ * one transaction a shard. */
+static int
+cmd_index_shards(const char *dir, const hri_shard_key *key, double wait,
+                 int argc, char **argv)
+{
+	struct run r = {0};
+	hri_loop_stats ls;
+	hri_indexer_counts c;
+	struct timespec t0;
+	char err[768];
+	hri_status st;
+	int rc;
+
+	if (argc == 0 && isatty(STDIN_FILENO)) {
+		fputs(usage_text, stderr);
+		return HRI_EXIT_USAGE;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	st = hri_shardset_open(dir, key, wait, &r.set, err, sizeof err);
+	if (st) {
+		hri_error(NULL, "%s", err);
+		return st == HRI_ERR_INVALID ? HRI_EXIT_USAGE : HRI_EXIT_FATAL;
+	}
+	hri_loop(argc, argv, 0, index_item, &r, &ls);
+	hri_progress_end();
+	if (ls.fatal || r.fatal) {
+		hri_error(dir, "nothing committed; the shards are as they were");
+		rc = HRI_EXIT_FATAL;
+		goto out;
+	}
+	st = hri_shardset_commit(r.set, err, sizeof err);
+	if (st) {
+		hri_error(dir, "%s", err);
+		rc = HRI_EXIT_FATAL;
+		goto out;
+	}
+	hri_shardset_counts(r.set, &c);
+	hri_info(NULL, "%lu documents, %lu segments, %lu positions (%lu "
+	         "applied in place) in %.2f s%s", c.documents, c.segments,
+	         c.positions, c.updated, since(&t0),
+	         r.bad || ls.failed ? ", some records failed" : "");
+	if (r.bad || ls.failed)
+		rc = HRI_EXIT_PARTIAL;
+	else if (c.documents == 0 && c.segments == 0 && c.positions == 0)
+		rc = HRI_EXIT_NOTHING;
+	else
+		rc = HRI_EXIT_OK;
+out:
+	hri_shardset_free(r.set);
+	return rc;
+}
+
+/* Removes the documents named by argv from every shard of the set dir. */
+static int
+cmd_delete_shards(const char *dir, double wait, int argc, char **argv)
+{
+	hri_shardset *set = NULL;
+	unsigned long n, total = 0;
+	char err[768];
+	int i;
+
+	if (hri_shardset_open(dir, NULL, wait, &set, err, sizeof err))
+		goto fail;
+	for (i = 0; i < argc; i++) {
+		if (hri_shardset_delete(set, argv[i], &n, err, sizeof err))
+			goto fail;
+		hri_info(argv[i], "%lu segments deleted", n);
+		total += n;
+	}
+	if (hri_shardset_commit(set, err, sizeof err))
+		goto fail;
+	hri_shardset_free(set);
+	return total ? HRI_EXIT_OK : HRI_EXIT_NOTHING;
+fail:
+	hri_error(dir, "%s", err);
+	hri_shardset_free(set);
+	return HRI_EXIT_FATAL;
+}
+
+/* Joins the databases srcs into the new database dest. */
+static int
+cmd_merge(const char *dest, int argc, char **argv)
+{
+	char err[768];
+	struct timespec t0;
+
+	if (argc == 0) {
+		hri_error("--merge", "no source database");
+		fputs(usage_text, stderr);
+		return HRI_EXIT_USAGE;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (hri_db_merge((const char *const *)argv, (size_t)argc, dest, err,
+	                 sizeof err)) {
+		hri_error("--merge", "%s", err);
+		return HRI_EXIT_FATAL;
+	}
+	hri_info(dest, "%d sources merged in %.2f s", argc, since(&t0));
+	return HRI_EXIT_OK;
+}
+
+/* The loop's callback for --shard-of: one symbol's shard as a record. */
+static hri_item_result
+shard_of_item(const hri_item *item, void *ud)
+{
+	const hri_shard_key *key = ud;
+	json_t *rec = json_pack("{s:s, s:s}", "type", "doc", "symbol",
+	                        item->text);
+	char name[64];
+	int bad;
+
+	if (!rec)
+		return HRI_ITEM_FATAL;
+	bad = item->len == 0 || hri_shard_name(key, rec, name, sizeof name);
+	json_decref(rec);
+	if (bad) {
+		hri_error(item->where, "no shard for \"%s\"", item->text);
+		return HRI_ITEM_FAILED;
+	}
+	rec = json_pack("{s:s, s:s, s:s, s:I}", "type", "shard", "symbol",
+	                item->text, "shard", name, "n",
+	                (json_int_t)(hri_shard_hash(item->text) % key->n));
+	if (!rec || hri_jsonl_write(stdout, rec)) {
+		json_decref(rec);
+		return HRI_ITEM_FATAL;
+	}
+	json_decref(rec);
+	return HRI_ITEM_DONE;
+}
+
+/* Prints the hash shard of each symbol of the arguments or stdin. */
+static int
+cmd_shard_of(hri_shard_key *key, int argc, char **argv)
+{
+	hri_loop_stats ls;
+
+	if (key->kind != HRI_SHARD_HASH) {
+		hri_error("--shard-of", "needs --shard hash:N (a session or a year "
+		                        "is known from the parsed document only)");
+		return HRI_EXIT_USAGE;
+	}
+	hri_loop(argc, argv, 0, shard_of_item, key, &ls);
+	if (ls.usage) {
+		fputs(usage_text, stderr);
+		return HRI_EXIT_USAGE;
+	}
+	if (fflush(stdout) != 0)
+		return HRI_EXIT_FATAL;
+	return hri_loop_exit(&ls);
+}
+
 static unsigned long long du_total; /* bytes, for nftw */
 
 /* nftw callback: adds up file sizes. */
@@ -391,7 +573,8 @@ cmd_compact(const char *path, double wait)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_WAIT = 256, OPT_STATS, OPT_DELETE, OPT_COMPACT, OPT_FORMAT };
+	enum { OPT_WAIT = 256, OPT_STATS, OPT_DELETE, OPT_COMPACT, OPT_FORMAT,
+	       OPT_SHARD, OPT_MERGE, OPT_SHARD_OF };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"wait", required_argument, NULL, OPT_WAIT},
@@ -399,12 +582,16 @@ main(int argc, char **argv)
 		{"delete", no_argument, NULL, OPT_DELETE},
 		{"compact", no_argument, NULL, OPT_COMPACT},
 		{"format", required_argument, NULL, OPT_FORMAT},
+		{"shard", required_argument, NULL, OPT_SHARD},
+		{"merge", required_argument, NULL, OPT_MERGE},
+		{"shard-of", no_argument, NULL, OPT_SHARD_OF},
 		{"quiet", no_argument, NULL, 'q'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
 	char path[PATH_MAX];
-	const char *db = NULL;
+	const char *db = NULL, *merge = NULL;
+	hri_shard_key key = {0};
 	double wait = 30;
 	int c, level = 1, mode = 0, json = 0;
 	char *end;
@@ -424,12 +611,23 @@ main(int argc, char **argv)
 				return HRI_EXIT_USAGE;
 			}
 			break;
+		case OPT_SHARD:
+			if (hri_shard_key_parse(optarg, &key)) {
+				hri_error("--shard", "session, year or hash:N (N from 1 "
+				                     "to 4096), not %s", optarg);
+				return HRI_EXIT_USAGE;
+			}
+			break;
+		case OPT_MERGE:
+			merge = optarg;
+			/* fall through */
+		case OPT_SHARD_OF:
 		case OPT_STATS:
 		case OPT_DELETE:
 		case OPT_COMPACT:
 			if (mode && mode != c) {
-				hri_error(NULL, "--stats, --delete and --compact "
-				                "exclude each other");
+				hri_error(NULL, "--stats, --delete, --compact, --merge "
+				                "and --shard-of exclude each other");
 				return HRI_EXIT_USAGE;
 			}
 			mode = c;
@@ -451,6 +649,16 @@ main(int argc, char **argv)
 		}
 	}
 	hri_log_set_level(level);
+	if (mode == OPT_SHARD_OF)
+		return cmd_shard_of(&key, argc - optind, argv + optind);
+	if (key.kind && mode) {
+		hri_error("--shard", "only for indexing");
+		return HRI_EXIT_USAGE;
+	}
+	argc -= optind;
+	argv += optind;
+	if (mode == OPT_MERGE)
+		return cmd_merge(merge, argc, argv);
 	if (!db) {
 		if (hri_home_path("db", path, sizeof path)) {
 			hri_error(NULL, "no database: give -d DB or set HRI_HOME");
@@ -458,8 +666,15 @@ main(int argc, char **argv)
 		}
 		db = path;
 	}
-	argc -= optind;
-	argv += optind;
+	if (key.kind)
+		return cmd_index_shards(db, &key, wait, argc, argv);
+	if (mode != OPT_STATS && is_shard_set(db)) {
+		if (mode == OPT_DELETE && argc)
+			return cmd_delete_shards(db, wait, argc, argv);
+		hri_error(db, "a shard set: index with --shard KEY, join with "
+		              "--merge DEST %s", db);
+		return HRI_EXIT_USAGE;
+	}
 	switch (mode) {
 	case OPT_STATS: return cmd_stats(db, json);
 	case OPT_DELETE: return cmd_delete(db, wait, argc, argv);

@@ -11,6 +11,8 @@
 #include <time.h>
 
 #include <algorithm>
+#include <fstream>
+#include <memory>
 #include <map>
 #include <new>
 #include <set>
@@ -31,6 +33,12 @@ enum {
 	SLOT_YEAR = 1,  /* year, sortable_serialise()d, for year:A..B */
 	SLOT_PARA = 2,  /* paragraph number, sortable_serialise()d */
 	SLOT_ORD = 3,   /* place of the segment in its document, likewise */
+	SLOT_DOCKEY = 4, /* symbol, NUL, SLOT_ORD: document order in one slot,
+	                    since a remote shard sorts by a slot, not a
+	                    KeyMaker; also breaks ties of relevance the same
+	                    way in one database and across shards */
+	SLOT_DATEKEY = 5, /* date with every byte inverted, 0xff, SLOT_DOCKEY:
+	                     newest first, then document order */
 	SLOT_SYMBOL = 10 /* the symbol as written: the symbol field's facet
 	                    slot, also the first key of document order */
 };
@@ -153,28 +161,30 @@ public:
 	}
 };
 
-/* Counts the values of facet slots over every matching document. */
-class facet_spy : public Xapian::MatchSpy {
-public:
-	std::vector<int> slots;
-	std::vector<std::map<std::string, unsigned long>> counts;
-
-	void operator()(const Xapian::Document &doc, double) override
-	{
-		for (size_t i = 0; i < slots.size(); i++) {
-			std::string v = doc.get_value(slots[i]);
-			size_t p = 0;
-			while (p < v.size()) {
-				size_t e = v.find('\n', p);
-				if (e == std::string::npos)
-					e = v.size();
-				if (e > p)
-					counts[i][v.substr(p, e - p)]++;
-				p = e + 1;
-			}
+/* Adds the counts of one facet slot's ValueCountMatchSpy to counts. A
+ * segment's facet value lists its values one per line, each once, so the
+ * count of a whole value is added to each of its lines. Xapian's own spy
+ * is used, not a subclass, because xapian-tcpsrv runs it on remote shards
+ * (it knows only registered spies) and merges the counts. */
+void
+split_counts(const Xapian::ValueCountMatchSpy &spy,
+             std::map<std::string, unsigned long> &counts)
+{
+	for (Xapian::TermIterator it = spy.values_begin(); it != spy.values_end();
+	     ++it) {
+		const std::string &v = *it;
+		unsigned long n = it.get_termfreq();
+		size_t p = 0;
+		while (p < v.size()) {
+			size_t e = v.find('\n', p);
+			if (e == std::string::npos)
+				e = v.size();
+			if (e > p)
+				counts[v.substr(p, e - p)] += n;
+			p = e + 1;
 		}
 	}
-};
+}
 
 /* Copies s into out (outsz bytes), truncating. */
 void
@@ -186,8 +196,19 @@ copy_msg(char *out, size_t outsz, const std::string &s)
 
 } /* namespace */
 
+/* One database of a read-only set. */
+struct shard {
+	std::string name;           /* for messages: the path, or HOST:PORT */
+	Xapian::Database db;
+	bool remote;                /* served by xapian-tcpsrv or a program */
+};
+
 struct hri_db {
-	Xapian::Database *rd;       /* the database, for reading */
+	Xapian::Database *rd;       /* the database, for reading (all shards
+	                               combined when opened as a set) */
+	std::vector<shard> shards;  /* the shards of a set, else empty */
+	std::vector<std::string> missing; /* names of shards left out */
+	bool partial;               /* leave out a remote shard that fails */
 	Xapian::WritableDatabase *wr; /* the same, when writable; else NULL */
 	bool in_txn;                /* a transaction is open */
 	/* Words of the texts indexed since the last commit and how often they
@@ -218,6 +239,38 @@ struct hri_hits {
 	Xapian::Stem stem;               /* for snippets, as the index stems */
 };
 
+/* Returns the shard a remote failure names: HOST:PORT from Xapian's
+ * context "remote:tcp(HOST:PORT)", the program from "remote:prog(...)", or
+ * "" when the context names none. */
+static std::string
+remote_name(const Xapian::Error &e)
+{
+	const std::string &c = e.get_context();
+	size_t open = c.find('('), close = c.rfind(')');
+
+	if (c.compare(0, 7, "remote:") != 0 || open == std::string::npos ||
+	    close == std::string::npos || close < open)
+		return "";
+	return c.substr(open + 1, close - open - 1);
+}
+
+/* Returns "remote shard NAME: reason", the reason in lower case as a
+ * message goes on ("connection refused", "timed out..."). */
+static std::string
+network_msg(const Xapian::Error &e, const std::string &name = "")
+{
+	std::string n = name.empty() ? remote_name(e) : name;
+	const char *es = e.get_error_string();
+	std::string why = es && *es ? es : e.get_msg();
+
+	if (e.get_type() == std::string("NetworkTimeoutError"))
+		why = e.get_msg();
+	if (!why.empty() && why[0] >= 'A' && why[0] <= 'Z' &&
+	    !(why.size() > 1 && why[1] >= 'A' && why[1] <= 'Z'))
+		why[0] = (char)(why[0] - 'A' + 'a');
+	return "remote shard " + (n.empty() ? std::string("?") : n) + ": " + why;
+}
+
 /* Records the message of a Xapian failure on db and maps it to a status. */
 static hri_status
 fail(hri_db *db, const Xapian::Error &e)
@@ -232,6 +285,10 @@ fail(hri_db *db, const Xapian::Error &e)
 		return HRI_ERR_LOCKED;
 	if (t == "DatabaseNotFoundError")
 		return HRI_ERR_NOT_FOUND;
+	if (t == "NetworkError" || t == "NetworkTimeoutError") {
+		db->err = network_msg(e);
+		return HRI_ERR_NETWORK;
+	}
 	return HRI_ERR_DB;
 }
 
@@ -311,12 +368,325 @@ open_writable(const std::string &path, double wait)
 	}
 }
 
+/* Deepest a stub may name stubs that name stubs. */
+static const int stub_depth_max = 8;
+
+/* Longest line of a stub file, in bytes. */
+static const size_t stub_line_max = 4096;
+
+/* Most databases in one set. */
+static const size_t set_max = 4096;
+
+/* The state of opening a read-only set. */
+struct set_open {
+	hri_db *db;          /* receives the shards */
+	unsigned timeout_ms; /* for remote shards */
+	std::string err;     /* the message of a failure */
+};
+
+static hri_status open_path(set_open &so, const std::string &path,
+                            int depth);
+
+/* Adds an open database to the set. */
+static hri_status
+add_shard(set_open &so, const std::string &name, const Xapian::Database &d,
+          bool remote)
+{
+	if (so.db->shards.size() >= set_max) {
+		so.err = "more than " + std::to_string(set_max) + " databases";
+		return HRI_ERR_TOO_BIG;
+	}
+	so.db->shards.push_back(shard{name, d, remote});
+	return HRI_OK;
+}
+
+/* Opens the remote shard of a stub line ("HOST:PORT" or ":PROGRAM ARGS");
+ * where names the line for messages. One that does not answer fails the
+ * open, or with partial is recorded as missing. */
+static hri_status
+open_remote(set_open &so, const std::string &spec, const std::string &where)
+{
+	std::string name;
+	Xapian::Database d;
+
+	try {
+		if (!spec.empty() && spec[0] == ':') {
+			size_t sp = spec.find(' ');
+			std::string prog = spec.substr(1, sp == std::string::npos
+			                                      ? std::string::npos
+			                                      : sp - 1);
+			std::string args = sp == std::string::npos ? ""
+			                                           : spec.substr(sp + 1);
+			name = spec.substr(1);
+			d = Xapian::Remote::open(prog, args, so.timeout_ms);
+		} else {
+			size_t colon = spec.rfind(':');
+			std::string host, port;
+			char *end = NULL;
+			if (colon != std::string::npos) {
+				host = spec.substr(0, colon);
+				port = spec.substr(colon + 1);
+			}
+			if (host.size() > 2 && host[0] == '[' &&
+			    host[host.size() - 1] == ']')
+				host = host.substr(1, host.size() - 2);
+			unsigned long p = port.empty() ? 0
+			                               : strtoul(port.c_str(), &end, 10);
+			if (host.empty() || !end || *end || p == 0 || p > 65535) {
+				so.err = where + ": not HOST:PORT: " + spec;
+				return HRI_ERR_DB;
+			}
+			name = spec;
+			d = Xapian::Remote::open(host, (unsigned)p, so.timeout_ms,
+			                         so.timeout_ms);
+		}
+	} catch (const Xapian::NetworkError &e) {
+		if (!so.db->partial) {
+			so.err = network_msg(e, name);
+			return HRI_ERR_NETWORK;
+		}
+		so.db->missing.push_back(name);
+		return HRI_OK;
+	}
+	return add_shard(so, name, d, true);
+}
+
+/* Opens every database a stub file lists (see hri_db_open_set()). */
+static hri_status
+open_stub(set_open &so, const std::string &file, int depth)
+{
+	std::ifstream in(file);
+	std::string line, dir = ".";
+	unsigned long lineno = 0;
+	size_t slash = file.rfind('/');
+	hri_status st;
+
+	if (!in) {
+		so.err = file + ": " + strerror(errno);
+		return HRI_ERR_IO;
+	}
+	if (slash != std::string::npos)
+		dir = slash ? file.substr(0, slash) : "/";
+	while (std::getline(in, line)) {
+		lineno++;
+		std::string where = file + ":" + std::to_string(lineno);
+		if (line.size() > stub_line_max) {
+			so.err = where + ": line too long";
+			return HRI_ERR_DB;
+		}
+		size_t b = line.find_first_not_of(" \t\r");
+		size_t e = line.find_last_not_of(" \t\r");
+		if (b == std::string::npos || line[b] == '#')
+			continue;
+		line = line.substr(b, e - b + 1);
+		size_t sp = line.find_first_of(" \t");
+		std::string type = line.substr(0, sp);
+		std::string rest = sp == std::string::npos ? ""
+		                                           : line.substr(sp + 1);
+		b = rest.find_first_not_of(" \t");
+		rest = b == std::string::npos ? "" : rest.substr(b);
+		if (rest.empty()) {
+			so.err = where + ": bad line: " + line;
+			return HRI_ERR_DB;
+		}
+		if (type == "auto" || type == "glass" || type == "chert") {
+			st = open_path(so, rest[0] == '/' ? rest : dir + "/" + rest,
+			               depth + 1);
+		} else if (type == "remote") {
+			if (rest.compare(0, 4, "tcp ") == 0) {
+				so.err = where + ": bad line: " + line +
+				         " (Xapian's syntax is remote HOST:PORT)";
+				return HRI_ERR_DB;
+			}
+			st = open_remote(so, rest, where);
+		} else {
+			so.err = where + ": bad line: " + line +
+			         " (not a Xapian database or stub file)";
+			return HRI_ERR_DB;
+		}
+		if (st)
+			return st;
+	}
+	if (in.bad()) {
+		so.err = file + ": read error";
+		return HRI_ERR_IO;
+	}
+	return HRI_OK;
+}
+
+/* Opens a database directory, a shard set directory or a stub file. */
+static hri_status
+open_path(set_open &so, const std::string &path, int depth)
+{
+	struct stat sb;
+	std::string stub = path + "/index.stub";
+
+	if (depth > stub_depth_max) {
+		so.err = path + ": stubs nested too deep";
+		return HRI_ERR_DB;
+	}
+	if (stat(path.c_str(), &sb) != 0) {
+		so.err = "no database at " + path;
+		return HRI_ERR_NOT_FOUND;
+	}
+	if (!S_ISDIR(sb.st_mode))
+		return open_stub(so, path, depth);
+	if (stat(stub.c_str(), &sb) == 0)
+		return open_stub(so, stub, depth);
+	try {
+		return add_shard(so, path, Xapian::Database(path), false);
+	} catch (const Xapian::DatabaseNotFoundError &e) {
+		so.err = path + ": not a Xapian database";
+	} catch (const Xapian::DatabaseOpeningError &e) {
+		so.err = path + ": not a Xapian database (" + e.get_msg() + ")";
+	}
+	return HRI_ERR_DB;
+}
+
+/* Makes db->rd the combination of db->shards. */
+static void
+combine(hri_db *db)
+{
+	Xapian::Database *all = new Xapian::Database();
+
+	for (const shard &s : db->shards)
+		all->add_database(s.db);
+	delete db->rd;
+	db->rd = all;
+}
+
+/* Opens the read-only set of paths into the new db; throws what Xapian
+ * throws. */
+static hri_status
+open_set(hri_db *db, const char *const *paths, size_t n,
+         const hri_db_set_opts *opts, std::string &err)
+{
+	set_open so;
+	double t = opts && opts->timeout > 0 ? opts->timeout : 10;
+	hri_status st;
+
+	so.db = db;
+	so.timeout_ms = t > 86400 ? 86400000u : (unsigned)(t * 1000);
+	db->partial = opts && opts->partial;
+	for (size_t i = 0; i < n; i++) {
+		st = open_path(so, paths[i], 0);
+		if (st) {
+			err = so.err;
+			return st;
+		}
+	}
+	if (db->shards.empty()) {
+		if (!db->missing.empty()) {
+			err = "no shard answered (" + db->missing[0] + (
+			          db->missing.size() > 1 ? ", ..." : "") + ")";
+			return HRI_ERR_NETWORK;
+		}
+		err = std::string(n ? paths[0] : "") + ": lists no database";
+		return HRI_ERR_NOT_FOUND;
+	}
+	combine(db);
+	return HRI_OK;
+}
+
+/* Returns a new empty handle. Throws std::bad_alloc. */
+static hri_db *
+db_new(const char *path)
+{
+	hri_db *db = new hri_db();
+
+	db->rd = NULL;
+	db->wr = NULL;
+	db->in_txn = false;
+	db->partial = false;
+	db->path = path;
+	return db;
+}
+
+hri_status
+hri_db_open_set(const char *const *paths, size_t n,
+                const hri_db_set_opts *opts, hri_db **out, char *err,
+                size_t errsz)
+{
+	hri_db *db = NULL;
+	std::string msg;
+	hri_status st;
+
+	*out = NULL;
+	try {
+		db = db_new(n ? paths[0] : "");
+		st = open_set(db, paths, n, opts, msg);
+		if (st) {
+			copy_msg(err, errsz, msg);
+			delete db->rd;
+			delete db;
+			return st;
+		}
+		*out = db;
+		return HRI_OK;
+	} catch (const Xapian::Error &e) {
+		copy_msg(err, errsz, e.get_description());
+		hri_db_free(db);
+		return HRI_ERR_DB;
+	} catch (const std::bad_alloc &) {
+		copy_msg(err, errsz, "out of memory");
+		hri_db_free(db);
+		return HRI_ERR_NOMEM;
+	} catch (...) {
+		copy_msg(err, errsz, "unexpected C++ exception");
+		hri_db_free(db);
+		return HRI_ERR_INTERNAL;
+	}
+}
+
+size_t
+hri_db_missing_count(const hri_db *db)
+{
+	return db->missing.size();
+}
+
+const char *
+hri_db_missing(const hri_db *db, size_t i)
+{
+	return i < db->missing.size() ? db->missing[i].c_str() : NULL;
+}
+
+hri_status
+hri_db_merge(const char *const *srcs, size_t n, const char *dest, char *err,
+             size_t errsz)
+{
+	hri_db *db = NULL;
+	struct stat sb;
+	hri_status st;
+
+	if (stat(dest, &sb) == 0) {
+		copy_msg(err, errsz, std::string(dest) + ": exists already");
+		return HRI_ERR_DB;
+	}
+	st = hri_db_open_set(srcs, n, NULL, &db, err, errsz);
+	if (st)
+		return st;
+	try {
+		/* Xapian renumbers the documents of the sources one after
+		 * another and merges their spelling data. */
+		db->rd->compact(dest);
+		hri_db_free(db);
+		return HRI_OK;
+	} catch (const Xapian::Error &e) {
+		copy_msg(err, errsz, std::string(dest) + ": " + e.get_msg());
+	} catch (const std::bad_alloc &) {
+		copy_msg(err, errsz, "out of memory");
+	} catch (...) {
+		copy_msg(err, errsz, "unexpected C++ exception");
+	}
+	hri_db_free(db);
+	return HRI_ERR_DB;
+}
+
 hri_status
 hri_db_open(const char *path, int mode, double wait, hri_db **out, char *err,
             size_t errsz)
 {
 	hri_db *db = NULL;
-	struct stat sb;
 
 	*out = NULL;
 	try {
@@ -325,23 +695,18 @@ hri_db_open(const char *path, int mode, double wait, hri_db **out, char *err,
 		db->wr = NULL;
 		db->in_txn = false;
 		db->path = path;
+		db->partial = false;
 		if (mode == HRI_DB_WRITE) {
 			db->wr = open_writable(db->path, wait);
 			db->rd = db->wr;
 		} else {
-			if (stat(path, &sb) != 0) {
-				copy_msg(err, errsz, std::string("no database at ") + path);
+			std::string msg;
+			hri_status st = open_set(db, &path, 1, NULL, msg);
+			if (st) {
+				copy_msg(err, errsz, msg);
+				delete db->rd;
 				delete db;
-				return HRI_ERR_NOT_FOUND;
-			}
-			try {
-				db->rd = new Xapian::Database(db->path);
-			} catch (const Xapian::DatabaseNotFoundError &e) {
-				/* The path exists: it holds something else. */
-				copy_msg(err, errsz, std::string(path) +
-				                         ": not a Xapian database");
-				delete db;
-				return HRI_ERR_DB;
+				return st;
 			}
 		}
 		*out = db;
@@ -480,6 +845,18 @@ hri_db_replace(hri_db *db, hri_xdoc *doc)
 			if (slot >= 0 && !doc->facet_vals[i].empty())
 				doc->doc.add_value(slot, doc->facet_vals[i]);
 		}
+		std::string key = doc->doc.get_value(SLOT_SYMBOL);
+		key += '\0';
+		key += doc->doc.get_value(SLOT_ORD);
+		doc->doc.add_value(SLOT_DOCKEY, key);
+		/* Inverted bytes sort the newest date first; the 0xff after them
+		 * puts a date before the longer ones it begins, and no date at
+		 * all last. */
+		std::string date = doc->doc.get_value(SLOT_DATE), dkey;
+		for (char c : date)
+			dkey += (char)~(unsigned char)c;
+		dkey += '\xff';
+		doc->doc.add_value(SLOT_DATEKEY, dkey + key);
 		if (doc->db == db) {
 			/* The unprefixed terms are the words as written, lower case:
 			 * what the spelling table wants. */
@@ -794,6 +1171,27 @@ boost_phrase(Xapian::QueryParser &qp, const Xapian::Query &q,
 	return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, phrase);
 }
 
+/* With partial, leaves out the remote shard whose failure e reports, so the
+ * query can run again on the others; returns whether it did. Not when the
+ * failure names no shard of db, or it is the last one. */
+static bool
+drop_shard(hri_db *db, const Xapian::Error &e)
+{
+	std::string name = remote_name(e);
+
+	if (!db->partial || name.empty() || db->shards.size() < 2)
+		return false;
+	for (size_t i = 0; i < db->shards.size(); i++) {
+		if (db->shards[i].name != name)
+			continue;
+		db->shards.erase(db->shards.begin() + (long)i);
+		db->missing.push_back(name);
+		combine(db);
+		return true;
+	}
+	return false;
+}
+
 hri_status
 hri_db_query(hri_db *db, const char *query, const hri_query_opts *opts,
              hri_hits **out)
@@ -805,10 +1203,12 @@ hri_db_query(hri_db *db, const char *query, const hri_query_opts *opts,
 	*out = NULL;
 	if (!opts)
 		opts = &dflt;
+retry:
+	h = NULL;
 	try {
 		Xapian::QueryParser qp;
 		Xapian::Query q;
-		facet_spy spy;
+		std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
 
 		setup_parser(qp, *db->rd);
 		h = new hri_hits();
@@ -857,13 +1257,25 @@ hri_db_query(hri_db *db, const char *query, const hri_query_opts *opts,
 				delete h;
 				return HRI_ERR_INVALID;
 			}
-			spy.slots.push_back(f->facet_slot);
+			spies.emplace_back(new Xapian::ValueCountMatchSpy(
+			    (Xapian::valueno)f->facet_slot));
 		}
-		spy.counts.resize(spy.slots.size());
 
 		h->enq = new Xapian::Enquire(*db->rd);
 		h->enq->set_query(q);
-		if (opts->sort == HRI_SORT_DATE || opts->sort == HRI_SORT_DOC) {
+		/* Databases indexed before SLOT_DOCKEY existed sort with a
+		 * KeyMaker, which remote shards cannot run. */
+		bool keyed = db->rd->get_value_freq(SLOT_DOCKEY) > 0;
+		if (keyed && opts->sort == HRI_SORT_DATE) {
+			h->enq->set_sort_by_value_then_relevance(SLOT_DATEKEY, false);
+		} else if (keyed && opts->sort == HRI_SORT_DOC) {
+			h->enq->set_sort_by_value_then_relevance(SLOT_DOCKEY, false);
+		} else if (keyed) {
+			/* Equal weights in document order, not in the order of
+			 * document ids, which differ between one database and
+			 * shards. */
+			h->enq->set_sort_by_relevance_then_value(SLOT_DOCKEY, false);
+		} else if (opts->sort == HRI_SORT_DATE || opts->sort == HRI_SORT_DOC) {
 			Xapian::MultiValueKeyMaker *km = new Xapian::MultiValueKeyMaker();
 			if (opts->sort == HRI_SORT_DATE)
 				km->add_value(SLOT_DATE, true);
@@ -872,19 +1284,31 @@ hri_db_query(hri_db *db, const char *query, const hri_query_opts *opts,
 			h->enq->set_sort_by_key_then_relevance(km->release(), false);
 		}
 		Xapian::doccount check = 0;
-		if (opts->nfacets) {
-			h->enq->add_matchspy(&spy);
+		for (auto &sp : spies)
+			h->enq->add_matchspy(sp.get());
+		if (!spies.empty())
 			check = db->rd->get_doccount();
-		}
 		h->mset = h->enq->get_mset(opts->offset, opts->limit, check);
 		h->matches = h->mset.get_matches_estimated();
 		for (Xapian::MSetIterator it = h->mset.begin(); it != h->mset.end();
-		     ++it)
+		     ++it) {
 			h->data.push_back(it.get_document().get_data());
+			/* A remote shard whose connection went between the match
+			 * and the fetch of its documents gives empty data, without
+			 * an error: made the network failure it is. Every segment
+			 * hri indexes has data. */
+			const shard *s = db->shards.empty() ? NULL
+			    : &db->shards[(*it - 1) % db->shards.size()];
+			if (h->data.back().empty() && s && s->remote)
+				throw Xapian::NetworkError("lost the connection",
+				                           "remote:tcp(" + s->name + ")");
+		}
 		h->enq->clear_matchspies();
-		for (size_t i = 0; i < spy.counts.size(); i++) {
+		for (size_t i = 0; i < spies.size(); i++) {
+			std::map<std::string, unsigned long> counts;
+			split_counts(*spies[i], counts);
 			std::vector<std::pair<std::string, unsigned long>> v(
-			    spy.counts[i].begin(), spy.counts[i].end());
+			    counts.begin(), counts.end());
 			std::stable_sort(v.begin(), v.end(),
 			                 [](const std::pair<std::string, unsigned long> &a,
 			                    const std::pair<std::string, unsigned long> &b) {
@@ -894,6 +1318,14 @@ hri_db_query(hri_db *db, const char *query, const hri_query_opts *opts,
 		}
 		*out = h;
 		return HRI_OK;
+	} catch (const Xapian::NetworkError &e) {
+		if (h) {
+			delete h->enq;
+			delete h;
+		}
+		if (drop_shard(db, e))
+			goto retry;
+		return fail(db, e);
 	} catch (const Xapian::Error &e) {
 		if (h) {
 			delete h->enq;
@@ -1009,11 +1441,20 @@ hri_hits_snippet(const hri_hits *hits, const char *text, size_t len,
 	try {
 		/* Markers that cannot occur in text, swapped for the real ones
 		 * after unescaping, so a marker is never escaped itself. */
-		std::string s = hits->mset.snippet(
-		    std::string(text, len), length, hits->stem,
-		    Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-		        Xapian::MSet::SNIPPET_EXHAUSTIVE,
-		    "\x01", "\x02", "...");
+		std::string s, t(text, len);
+		try {
+			s = hits->mset.snippet(t, length, hits->stem,
+			                       Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+			                           Xapian::MSet::SNIPPET_EXHAUSTIVE,
+			                       "\x01", "\x02", "...");
+		} catch (const Xapian::Error &) {
+			/* The background model asks the database for term
+			 * frequencies; a remote shard lost since the match cannot
+			 * answer, and the hit is still worth printing. */
+			s = hits->mset.snippet(t, length, hits->stem,
+			                       Xapian::MSet::SNIPPET_EXHAUSTIVE, "\x01",
+			                       "\x02", "...");
+		}
 		if (!html)
 			s = unescape(s);
 		std::string out;

@@ -80,13 +80,61 @@ void hri_field_facet_names(char *out, size_t outsz);
 /* ---- the database ---- */
 
 /* Opens the database at path, read-only or writable (enum hri_db_mode).
- * Writable waits up to wait seconds for another writer's lock, retrying
+ * Read-only, path may also be a shard set or a stub file, opened as by
+ * hri_db_open_set() with the default options. Writable waits up to wait seconds for another writer's lock, retrying
  * with backoff. On HRI_OK *out is a new handle for hri_db_free(). On failure
  * *out is NULL and err (errsz bytes) says why: HRI_ERR_NOT_FOUND (no
  * database at path), HRI_ERR_LOCKED (still locked after wait), HRI_ERR_DB,
  * HRI_ERR_NOMEM. */
 hri_status hri_db_open(const char *path, int mode, double wait, hri_db **out,
                        char *err, size_t errsz);
+
+/* How hri_db_open_set() opens a set of shards. Zero-initialised means: a
+ * 10 second timeout, any shard that cannot be opened fails the open. */
+typedef struct hri_db_set_opts {
+	double timeout; /* seconds a remote shard may take to connect or to
+	                   answer one request; 0 means 10 */
+	int partial;    /* nonzero: a remote shard that does not answer is left
+	                   out (listed by hri_db_missing()) instead of failing */
+} hri_db_set_opts;
+
+/* Opens, read-only, the n databases of paths as one: their segments are
+ * searched together and Xapian combines their statistics, so hits, scores
+ * and facet counts are those of one database holding everything. Each path
+ * is a database directory; a shard set directory (one holding index.stub,
+ * as hri-index --shard writes); or a Xapian stub file, which hri reads
+ * itself: blank lines and lines starting with "#" are skipped, "auto PATH"
+ * (also glass, chert) opens PATH relative to the stub's directory, "remote
+ * HOST:PORT" a database served by xapian-tcpsrv, "remote :PROGRAM ARGS" one
+ * served through a program (ssh host xapian-progsrv DB). Remote shards wait
+ * at most opts->timeout (opts may be NULL). On HRI_OK *out is a new
+ * read-only handle for hri_db_free(). On failure *out is NULL and err
+ * (errsz bytes) says why, naming the shard: HRI_ERR_NETWORK ("remote shard
+ * 127.0.0.1:7000: connection refused"; with opts->partial only when no
+ * shard answered), HRI_ERR_NOT_FOUND (a path that does not exist, or a stub
+ * that lists nothing), HRI_ERR_DB (not a database, a stub line hri
+ * cannot read, a Xapian failure), HRI_ERR_NOMEM. */
+hri_status hri_db_open_set(const char *const *paths, size_t n,
+                           const hri_db_set_opts *opts, hri_db **out,
+                           char *err, size_t errsz);
+
+/* Returns how many shards of db were left out because they did not answer
+ * (hri_db_open_set() with partial, at the open or during a query). */
+size_t hri_db_missing_count(const hri_db *db);
+
+/* Returns the name of missing shard i ("127.0.0.1:7000"), borrowed from db
+ * until hri_db_free(), or NULL when i is out of range. */
+const char *hri_db_missing(const hri_db *db, size_t i);
+
+/* Writes into the new directory dest one compact database holding every
+ * segment of the n databases of srcs (each as hri_db_open_set() takes it:
+ * directories, shard sets, stub files of local shards), like xapian-compact
+ * with several sources. A segment present in two sources is present twice
+ * in dest. Returns HRI_OK; HRI_ERR_NOT_FOUND when a source does not exist;
+ * HRI_ERR_DB (dest exists, a source is remote, a write failed: dest may
+ * then hold a partial copy) with the reason in err (errsz bytes). */
+hri_status hri_db_merge(const char *const *srcs, size_t n, const char *dest,
+                        char *err, size_t errsz);
 
 /* Closes the database and frees the handle; an open transaction is
  * cancelled, so uncommitted changes are dropped. hri_db_free(NULL) does

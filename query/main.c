@@ -19,7 +19,8 @@
 #include "xapian.h"
 
 static const char usage_text[] =
-	"usage: hri-query [-d DB] [--format text|json|csv] [--limit N]\n"
+	"usage: hri-query [-d DB]... [--partial] [--timeout SECONDS]\n"
+	"                 [--format text|json|csv] [--limit N]\n"
 	"                 [--offset N] [--sort relevance|date]\n"
 	"                 [--facets FIELD,...] [--full] [-q] [-v] QUERY...\n"
 	"       hri-query [-d DB] [--format F] --show SYMBOL[#PARA]\n"
@@ -31,7 +32,11 @@ static const char usage_text[] =
 	"prefixes symbol: body: session: year: (year:2013..2016) date: doctype:\n"
 	"lang: kind: section: para: country: org: person: theme: sdg:\n"
 	"affected: cites: instrument: treaty: recommending: position: title:\n"
-	"  -d, --db DB          the Xapian database directory\n"
+	"  -d, --db DB          a Xapian database, shard set or stub file;\n"
+	"                       repeated: search them all as one\n"
+	"      --partial        search the shards that answer when a remote\n"
+	"                       one does not (exit 3, a \"partial\" record)\n"
+	"      --timeout SECS   wait this long for a remote shard (default 10)\n"
 	"      --format FMT     text (default on a terminal), json (default\n"
 	"                       otherwise: JSON Lines, one hit a line) or csv\n"
 	"      --limit N        hits to print (default 10)\n"
@@ -49,6 +54,9 @@ static const char usage_text[] =
 
 /* Most hits --limit and --offset take. */
 #define ALL_HITS HRI_SEARCH_ALL_HITS
+
+/* Most databases -d may name. */
+#define MAX_DBS 64
 
 /* Joins argv into one query string (a new string to free()), or NULL when
  * out of memory. */
@@ -104,6 +112,33 @@ split_facets(char *s, const char **out, int max)
 	return n;
 }
 
+/* Reports the shards left out (--partial): a warning, and in JSON a record
+ * {"type":"partial","missing":[...]}. Returns 1 when some were. */
+static int
+report_missing(const hri_db *db, const hri_out *o)
+{
+	size_t i, n = hri_db_missing_count(db);
+	json_t *r = NULL, *m;
+
+	if (!n)
+		return 0;
+	for (i = 0; i < n; i++)
+		hri_error(hri_db_missing(db, i), "did not answer; results are "
+		                                 "partial");
+	if (o->format != HRI_FMT_JSON)
+		return 1;
+	m = json_array();
+	for (i = 0; m && i < n; i++)
+		json_array_append_new(m, json_string(hri_db_missing(db, i)));
+	if (m)
+		r = json_pack("{s:s, s:o}", "type", "partial", "missing", m);
+	if (r)
+		hri_jsonl_write(o->fp, r);
+	json_decref(r);
+	fflush(o->fp);
+	return 1;
+}
+
 /* Runs a search and prints its hits, facets and spelling suggestion. */
 static int
 cmd_search(hri_db *db, hri_out *o, const char *query, hri_query_opts *qo)
@@ -136,7 +171,8 @@ int
 main(int argc, char **argv)
 {
 	enum { OPT_FORMAT = 256, OPT_LIMIT, OPT_OFFSET, OPT_SORT, OPT_FACETS,
-	       OPT_SHOW, OPT_CITED_BY, OPT_CITES, OPT_GRAPH, OPT_FULL };
+	       OPT_SHOW, OPT_CITED_BY, OPT_CITES, OPT_GRAPH, OPT_FULL,
+	       OPT_PARTIAL, OPT_TIMEOUT };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"format", required_argument, NULL, OPT_FORMAT},
@@ -149,12 +185,17 @@ main(int argc, char **argv)
 		{"cited-by", required_argument, NULL, OPT_CITED_BY},
 		{"cites", required_argument, NULL, OPT_CITES},
 		{"graph", no_argument, NULL, OPT_GRAPH},
+		{"partial", no_argument, NULL, OPT_PARTIAL},
+		{"timeout", required_argument, NULL, OPT_TIMEOUT},
 		{"quiet", no_argument, NULL, 'q'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
 	char path[PATH_MAX], err[512];
-	const char *dbpath = NULL, *show = NULL, *cited_by = NULL, *cites = NULL;
+	const char *dbpaths[MAX_DBS], *show = NULL, *cited_by = NULL;
+	const char *cites = NULL;
+	size_t ndb = 0;
+	hri_db_set_opts so = {0};
 	const char *facets[32];
 	char *facet_arg = NULL, *query = NULL, *end;
 	hri_out o = {stdout, HRI_FMT_TEXT, 0, 0, 300, 0};
@@ -171,7 +212,22 @@ main(int argc, char **argv)
 		if (c == -1)
 			break;
 		switch (c) {
-		case 'd': dbpath = optarg; break;
+		case 'd':
+			if (ndb == MAX_DBS) {
+				hri_error(NULL, "-d: at most %d databases", MAX_DBS);
+				return HRI_EXIT_USAGE;
+			}
+			dbpaths[ndb++] = optarg;
+			break;
+		case OPT_PARTIAL: so.partial = 1; break;
+		case OPT_TIMEOUT:
+			so.timeout = strtod(optarg, &end);
+			if (*end || !*optarg || !(so.timeout > 0)) {
+				hri_error(NULL, "--timeout: not a number of seconds: %s",
+				          optarg);
+				return HRI_EXIT_USAGE;
+			}
+			break;
 		case OPT_FORMAT:
 			if (hri_out_format(optarg, &o.format)) {
 				hri_error(NULL, "--format: text, json or csv, not %s",
@@ -237,12 +293,12 @@ main(int argc, char **argv)
 		qo.facets = facets;
 		qo.nfacets = (size_t)nf;
 	}
-	if (!dbpath) {
+	if (!ndb) {
 		if (hri_home_path("db", path, sizeof path)) {
 			hri_error(NULL, "no database: give -d DB or set HRI_HOME");
 			return HRI_EXIT_USAGE;
 		}
-		dbpath = path;
+		dbpaths[ndb++] = path;
 	}
 	query = join_args(argc, argv);
 	if (!query) {
@@ -256,7 +312,7 @@ main(int argc, char **argv)
 		free(query);
 		return HRI_EXIT_USAGE;
 	}
-	st = hri_db_open(dbpath, HRI_DB_READ, 0, &db, err, sizeof err);
+	st = hri_db_open_set(dbpaths, ndb, &so, &db, err, sizeof err);
 	if (st) {
 		hri_error(NULL, "%s%s", err,
 		          st == HRI_ERR_NOT_FOUND ? " (build it with hri-index)" : "");
@@ -273,6 +329,8 @@ main(int argc, char **argv)
 		rc = hri_links_graph(db, o.fp, query);
 	else
 		rc = cmd_search(db, &o, query, &qo);
+	if (rc != HRI_EXIT_USAGE && rc != HRI_EXIT_FATAL && report_missing(db, &o))
+		rc = HRI_EXIT_PARTIAL;
 	hri_db_free(db);
 	free(query);
 	return rc;
