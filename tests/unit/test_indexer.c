@@ -1,7 +1,6 @@
 /* test_indexer.c - doc and segment records into a real Xapian database:
  * the terms a researcher filters by, replacement of a document, bad
  * records. */
-#define _XOPEN_SOURCE 700 /* mkdtemp, nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,37 +8,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ftw.h>
 #include <sys/stat.h>
 
 #include <cmocka.h>
 
 #include "../../index/indexer.h"
+#include "../support/runexe.h"
+#include "../support/testdb.h"
 #include "jsonl.h"
 #include "xapian.h"
 
 struct fx {
-	char dir[64];
+	char *dir;      /* temporary directory (hri_tmpdir_new) */
 	hri_db *db;
 	hri_indexer *ix;
 };
 
 static int
-rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	return remove(p);
-}
-
-static int
 setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	char path[96], err[256];
+	char path[512], err[256];
 
 	if (!f)
 		return -1;
-	snprintf(f->dir, sizeof f->dir, "/tmp/hri-test-indexer.XXXXXX");
-	if (!mkdtemp(f->dir))
+	f->dir = hri_tmpdir_new();
+	if (!f->dir)
 		return -1;
 	snprintf(path, sizeof path, "%s/db", f->dir);
 	if (hri_db_open(path, HRI_DB_WRITE, 0, &f->db, err, sizeof err))
@@ -56,39 +50,9 @@ teardown(void **state)
 
 	hri_indexer_free(f->ix);
 	hri_db_free(f->db);
-	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	hri_tmpdir_free(f->dir);
 	free(f);
 	return 0;
-}
-
-/* Indexes one record given as JSON text; returns the status. */
-static hri_status
-add(struct fx *f, const char *json, int *what)
-{
-	json_t *rec = NULL;
-	char err[256];
-	hri_status st;
-
-	assert_int_equal(hri_jsonl_parse(json, strlen(json), &rec, err,
-	                                 sizeof err), HRI_OK);
-	st = hri_indexer_add(f->ix, rec, what, err, sizeof err);
-	json_decref(rec);
-	return st;
-}
-
-/* Returns the number of segments matching query. */
-static unsigned long
-count(struct fx *f, const char *query)
-{
-	hri_query_opts qo = {0};
-	hri_hits *h = NULL;
-	unsigned long n;
-
-	qo.limit = 100;
-	assert_int_equal(hri_db_query(f->db, query, &qo, &h), HRI_OK);
-	n = hri_hits_count(h);
-	hri_hits_free(h);
-	return n;
 }
 
 static const char doc[] =
@@ -117,29 +81,29 @@ test_hri_indexer_add_terms_of_every_field(void **state)
 	struct fx *f = *state;
 	int what = -1;
 
-	assert_int_equal(add(f, doc, &what), HRI_OK);
+	assert_int_equal(hri_test_index_json(f->ix, doc, &what), HRI_OK);
 	assert_int_equal(what, HRI_INDEXED_DOC);
-	assert_int_equal(add(f, seg1, &what), HRI_OK);
+	assert_int_equal(hri_test_index_json(f->ix, seg1, &what), HRI_OK);
 	assert_int_equal(what, HRI_INDEXED_SEGMENT);
-	assert_int_equal(add(f, seg2, NULL), HRI_OK);
-	assert_int_equal(count(f, "symbol:A/HRC/26/41"), 2);
-	assert_int_equal(count(f, "body:\"human rights council\""), 2);
-	assert_int_equal(count(f, "session:26"), 2);
-	assert_int_equal(count(f, "year:2014"), 2);
-	assert_int_equal(count(f, "doctype:report lang:en"), 2);
-	assert_int_equal(count(f, "kind:paragraph para:1"), 1);
-	assert_int_equal(count(f, "section:I"), 1);
-	assert_int_equal(count(f, "cites:a/hrc/19/74"), 1);
-	assert_int_equal(count(f, "instrument:\"resolution 13/23\""), 1);
-	assert_int_equal(count(f, "country:\"russian federation\""), 1);
-	assert_int_equal(count(f, "sdg:16.2"), 1);
-	assert_int_equal(count(f, "sdg:16"), 1);
-	assert_int_equal(count(f, "theme:\"international cooperation\""), 1);
-	assert_int_equal(count(f, "title:enhancement"), 2);
+	assert_int_equal(hri_test_index_json(f->ix, seg2, NULL), HRI_OK);
+	assert_int_equal(hri_test_count(f->db, "symbol:A/HRC/26/41"), 2);
+	assert_int_equal(hri_test_count(f->db, "body:\"human rights council\""), 2);
+	assert_int_equal(hri_test_count(f->db, "session:26"), 2);
+	assert_int_equal(hri_test_count(f->db, "year:2014"), 2);
+	assert_int_equal(hri_test_count(f->db, "doctype:report lang:en"), 2);
+	assert_int_equal(hri_test_count(f->db, "kind:paragraph para:1"), 1);
+	assert_int_equal(hri_test_count(f->db, "section:I"), 1);
+	assert_int_equal(hri_test_count(f->db, "cites:a/hrc/19/74"), 1);
+	assert_int_equal(hri_test_count(f->db, "instrument:\"resolution 13/23\""), 1);
+	assert_int_equal(hri_test_count(f->db, "country:\"russian federation\""), 1);
+	assert_int_equal(hri_test_count(f->db, "sdg:16.2"), 1);
+	assert_int_equal(hri_test_count(f->db, "sdg:16"), 1);
+	assert_int_equal(hri_test_count(f->db, "theme:\"international cooperation\""), 1);
+	assert_int_equal(hri_test_count(f->db, "title:enhancement"), 2);
 	/* The document title is not in the plain text of every paragraph. */
-	assert_int_equal(count(f, "enhancement"), 0);
+	assert_int_equal(hri_test_count(f->db, "enhancement"), 0);
 	/* The section heading is. */
-	assert_int_equal(count(f, "introduction"), 1);
+	assert_int_equal(hri_test_count(f->db, "introduction"), 1);
 	assert_int_equal(hri_indexer_counts_get(f->ix)->segments, 2);
 	assert_int_equal(hri_indexer_counts_get(f->ix)->documents, 1);
 }
@@ -149,15 +113,15 @@ test_hri_indexer_add_doc_replaces_its_segments(void **state)
 {
 	struct fx *f = *state;
 
-	assert_int_equal(add(f, doc, NULL), HRI_OK);
-	assert_int_equal(add(f, seg1, NULL), HRI_OK);
-	assert_int_equal(add(f, seg2, NULL), HRI_OK);
-	assert_int_equal(count(f, ""), 2);
+	assert_int_equal(hri_test_index_json(f->ix, doc, NULL), HRI_OK);
+	assert_int_equal(hri_test_index_json(f->ix, seg1, NULL), HRI_OK);
+	assert_int_equal(hri_test_index_json(f->ix, seg2, NULL), HRI_OK);
+	assert_int_equal(hri_test_count(f->db, ""), 2);
 	/* Indexed again with one paragraph only. */
-	assert_int_equal(add(f, doc, NULL), HRI_OK);
-	assert_int_equal(add(f, seg2, NULL), HRI_OK);
-	assert_int_equal(count(f, ""), 1);
-	assert_int_equal(count(f, "cites:A/HRC/19/74"), 0);
+	assert_int_equal(hri_test_index_json(f->ix, doc, NULL), HRI_OK);
+	assert_int_equal(hri_test_index_json(f->ix, seg2, NULL), HRI_OK);
+	assert_int_equal(hri_test_count(f->db, ""), 1);
+	assert_int_equal(hri_test_count(f->db, "cites:A/HRC/19/74"), 0);
 	assert_int_equal(hri_indexer_counts_get(f->ix)->replaced, 2);
 }
 
@@ -170,8 +134,8 @@ test_hri_indexer_add_stores_doc_fields(void **state)
 	const char *d;
 	size_t len;
 
-	assert_int_equal(add(f, doc, NULL), HRI_OK);
-	assert_int_equal(add(f, seg1, NULL), HRI_OK);
+	assert_int_equal(hri_test_index_json(f->ix, doc, NULL), HRI_OK);
+	assert_int_equal(hri_test_index_json(f->ix, seg1, NULL), HRI_OK);
 	assert_int_equal(hri_db_query(f->db, "para:1", NULL, &h), HRI_OK);
 	d = hri_hits_data(h, 0, &len);
 	assert_non_null(d);
@@ -191,22 +155,22 @@ test_hri_indexer_add_bad_records(void **state)
 	struct fx *f = *state;
 	int what = -1;
 
-	assert_int_equal(add(f, "{\"symbol\":\"A/1\"}", NULL), HRI_ERR_INVALID);
-	assert_int_equal(add(f, "{\"type\":\"doc\"}", NULL), HRI_ERR_INVALID);
-	assert_int_equal(add(f, "{\"type\":\"segment\",\"symbol\":\"A/1\"}",
+	assert_int_equal(hri_test_index_json(f->ix, "{\"symbol\":\"A/1\"}", NULL), HRI_ERR_INVALID);
+	assert_int_equal(hri_test_index_json(f->ix, "{\"type\":\"doc\"}", NULL), HRI_ERR_INVALID);
+	assert_int_equal(hri_test_index_json(f->ix, "{\"type\":\"segment\",\"symbol\":\"A/1\"}",
 	                     NULL), HRI_ERR_INVALID);
-	assert_int_equal(add(f, "{\"type\":\"segment\",\"id\":\"A/1#1\"}", NULL),
+	assert_int_equal(hri_test_index_json(f->ix, "{\"type\":\"segment\",\"id\":\"A/1#1\"}", NULL),
 	                 HRI_ERR_INVALID);
-	assert_int_equal(add(f, "{\"type\":\"segment\",\"id\":\"A/1#1\","
+	assert_int_equal(hri_test_index_json(f->ix, "{\"type\":\"segment\",\"id\":\"A/1#1\","
 	                        "\"symbol\":\"A/1\",\"para\":\"one\"}", NULL),
 	                 HRI_ERR_INVALID);
-	assert_int_equal(add(f, "{\"type\":\"fetched\",\"symbol\":\"A/1\"}",
+	assert_int_equal(hri_test_index_json(f->ix, "{\"type\":\"fetched\",\"symbol\":\"A/1\"}",
 	                     &what), HRI_OK);
 	assert_int_equal(what, HRI_INDEXED_SKIPPED);
-	assert_int_equal(add(f, "{\"type\":\"doc\",\"symbol\":\"A/1\","
+	assert_int_equal(hri_test_index_json(f->ix, "{\"type\":\"doc\",\"symbol\":\"A/1\","
 	                        "\"error\":\"no text\"}", &what), HRI_OK);
 	assert_int_equal(what, HRI_INDEXED_SKIPPED);
-	assert_int_equal(count(f, ""), 0);
+	assert_int_equal(hri_test_count(f->db, ""), 0);
 	assert_int_equal(hri_indexer_counts_get(f->ix)->skipped, 2);
 }
 

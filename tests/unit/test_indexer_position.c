@@ -2,7 +2,6 @@
  * in the metadata, applied to a recommendation indexed before or after them,
  * changed in place without losing the segment's other terms; the shim's
  * metadata and in-place calls under them. */
-#define _XOPEN_SOURCE 700 /* mkdtemp, nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,30 +9,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ftw.h>
 #include <sys/stat.h>
 
 #include <cmocka.h>
 
 #include "../../index/indexer.h"
+#include "../support/runexe.h"
+#include "../support/testdb.h"
 #include "jsonl.h"
 #include "xapian.h"
 
 struct fx {
-	char dir[64];
-	char path[96];
+	char *dir;      /* temporary directory (hri_tmpdir_new) */
+	char path[512];
 	hri_db *db;
 	hri_indexer *ix;
 };
-
-static int
-rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
 
 static int
 setup(void **state)
@@ -43,8 +34,8 @@ setup(void **state)
 
 	if (!f)
 		return -1;
-	snprintf(f->dir, sizeof f->dir, "/tmp/hri-test-position.XXXXXX");
-	if (!mkdtemp(f->dir))
+	f->dir = hri_tmpdir_new();
+	if (!f->dir)
 		return -1;
 	snprintf(f->path, sizeof f->path, "%s/db", f->dir);
 	if (hri_db_open(f->path, HRI_DB_WRITE, 0, &f->db, err, sizeof err))
@@ -61,39 +52,9 @@ teardown(void **state)
 
 	hri_indexer_free(f->ix);
 	hri_db_free(f->db);
-	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	hri_tmpdir_free(f->dir);
 	free(f);
 	return 0;
-}
-
-/* Indexes one record given as JSON text; returns the status. */
-static hri_status
-add(struct fx *f, const char *json, int *what)
-{
-	json_t *rec = NULL;
-	char err[256];
-	hri_status st;
-
-	assert_int_equal(hri_jsonl_parse(json, strlen(json), &rec, err,
-	                                 sizeof err), HRI_OK);
-	st = hri_indexer_add(f->ix, rec, what, err, sizeof err);
-	json_decref(rec);
-	return st;
-}
-
-/* Returns the number of segments matching query. */
-static unsigned long
-count(struct fx *f, const char *query)
-{
-	hri_query_opts qo = {0};
-	hri_hits *h = NULL;
-	unsigned long n;
-
-	qo.limit = 100;
-	assert_int_equal(hri_db_query(f->db, query, &qo, &h), HRI_OK);
-	n = hri_hits_count(h);
-	hri_hits_free(h);
-	return n;
 }
 
 /* Returns the count of value in the position facet over query's matches. */
@@ -177,31 +138,31 @@ test_hri_indexer_add_position_after_report(void **state)
 	json_t *o;
 	int what = -1;
 
-	assert_int_equal(add(f, doc, NULL), HRI_OK);
-	assert_int_equal(add(f, rec3, NULL), HRI_OK);
-	assert_int_equal(add(f, rec6, NULL), HRI_OK);
-	assert_int_equal(count(f, "position:noted"), 0);
-	assert_int_equal(count(f, "position:supported"), 1);
-	assert_int_equal(add(f, para1, NULL), HRI_OK);
-	assert_int_equal(add(f, pos3, &what), HRI_OK);
+	assert_int_equal(hri_test_index_json(f->ix, doc, NULL), HRI_OK);
+	assert_int_equal(hri_test_index_json(f->ix, rec3, NULL), HRI_OK);
+	assert_int_equal(hri_test_index_json(f->ix, rec6, NULL), HRI_OK);
+	assert_int_equal(hri_test_count(f->db, "position:noted"), 0);
+	assert_int_equal(hri_test_count(f->db, "position:supported"), 1);
+	assert_int_equal(hri_test_index_json(f->ix, para1, NULL), HRI_OK);
+	assert_int_equal(hri_test_index_json(f->ix, pos3, &what), HRI_OK);
 	assert_int_equal(what, HRI_INDEXED_POSITION);
-	assert_int_equal(add(f, pos6, NULL), HRI_OK);
+	assert_int_equal(hri_test_index_json(f->ix, pos6, NULL), HRI_OK);
 	/* kept, but a paragraph is no recommendation: left as it is */
-	assert_int_equal(add(f, pos_para1, NULL), HRI_OK);
+	assert_int_equal(hri_test_index_json(f->ix, pos_para1, NULL), HRI_OK);
 	assert_int_equal(hri_indexer_counts_get(f->ix)->positions, 3);
 	assert_int_equal(hri_indexer_counts_get(f->ix)->updated, 2);
-	assert_int_equal(count(f, "kind:paragraph position:noted"), 0);
+	assert_int_equal(hri_test_count(f->db, "kind:paragraph position:noted"), 0);
 	/* the response wins over the position the segment carried */
-	assert_int_equal(count(f, "position:noted"), 1);
-	assert_int_equal(count(f, "position:supported"), 1);
+	assert_int_equal(hri_test_count(f->db, "position:noted"), 1);
+	assert_int_equal(hri_test_count(f->db, "position:supported"), 1);
 	assert_int_equal(facet(f, "symbol:A/HRC/28/15", "noted"), 1);
 	assert_int_equal(facet(f, "symbol:A/HRC/28/15", "supported"), 1);
 	/* nothing else of the segment was lost in the change */
-	assert_int_equal(count(f, "position:supported recommending:slovakia "
+	assert_int_equal(hri_test_count(f->db, "position:supported recommending:slovakia "
 	                          "country:portugal cites:A/HRC/19/74 "
 	                          "symbol:A/HRC/28/15 session:28 year:2014 "
 	                          "communications procedure"), 1);
-	assert_int_equal(count(f, "position:noted recommending:egypt "
+	assert_int_equal(hri_test_count(f->db, "position:noted recommending:egypt "
 	                          "\"migrant workers\""), 1);
 	o = stored(f, "A/HRC/28/15#115.6");
 	assert_string_equal(hri_json_str(o, "position"), "noted");
@@ -212,7 +173,7 @@ test_hri_indexer_add_position_after_report(void **state)
 	json_decref(o);
 	/* committed and reopened, the same */
 	assert_int_equal(hri_db_commit(f->db), HRI_OK);
-	assert_int_equal(count(f, "position:noted symbol:A/HRC/28/15"), 1);
+	assert_int_equal(hri_test_count(f->db, "position:noted symbol:A/HRC/28/15"), 1);
 }
 
 /* The response indexed first: the report's recommendations take the kept
@@ -224,9 +185,9 @@ test_hri_indexer_add_position_before_report(void **state)
 	json_t *o;
 	char *meta = NULL;
 
-	assert_int_equal(add(f, pos3, NULL), HRI_OK);
-	assert_int_equal(add(f, pos6, NULL), HRI_OK);
-	assert_int_equal(add(f, pos_para1, NULL), HRI_OK);
+	assert_int_equal(hri_test_index_json(f->ix, pos3, NULL), HRI_OK);
+	assert_int_equal(hri_test_index_json(f->ix, pos6, NULL), HRI_OK);
+	assert_int_equal(hri_test_index_json(f->ix, pos_para1, NULL), HRI_OK);
 	assert_int_equal(hri_indexer_counts_get(f->ix)->positions, 3);
 	assert_int_equal(hri_indexer_counts_get(f->ix)->updated, 0);
 	assert_int_equal(hri_db_metadata_get(f->db, "position:A/HRC/28/15#115.6",
@@ -236,15 +197,15 @@ test_hri_indexer_add_position_before_report(void **state)
 	free(meta);
 	assert_int_equal(hri_db_commit(f->db), HRI_OK);
 	for (int round = 0; round < 2; round++) {
-		assert_int_equal(add(f, doc, NULL), HRI_OK);
-		assert_int_equal(add(f, para1, NULL), HRI_OK);
-		assert_int_equal(add(f, rec3, NULL), HRI_OK);
-		assert_int_equal(add(f, rec6, NULL), HRI_OK);
-		assert_int_equal(count(f, "position:noted"), 1);
-		assert_int_equal(count(f, "position:supported"), 1);
-		assert_int_equal(count(f, "position:noted recommending:egypt"), 1);
+		assert_int_equal(hri_test_index_json(f->ix, doc, NULL), HRI_OK);
+		assert_int_equal(hri_test_index_json(f->ix, para1, NULL), HRI_OK);
+		assert_int_equal(hri_test_index_json(f->ix, rec3, NULL), HRI_OK);
+		assert_int_equal(hri_test_index_json(f->ix, rec6, NULL), HRI_OK);
+		assert_int_equal(hri_test_count(f->db, "position:noted"), 1);
+		assert_int_equal(hri_test_count(f->db, "position:supported"), 1);
+		assert_int_equal(hri_test_count(f->db, "position:noted recommending:egypt"), 1);
 		/* the paragraph is no recommendation: no position */
-		assert_int_equal(count(f, "position:noted kind:paragraph"), 0);
+		assert_int_equal(hri_test_count(f->db, "position:noted kind:paragraph"), 0);
 		o = stored(f, "A/HRC/28/15#115.3");
 		assert_string_equal(hri_json_str(o, "position"), "supported");
 		assert_string_equal(hri_json_str(o, "position_source"),
@@ -262,13 +223,13 @@ test_hri_indexer_add_position_changes(void **state)
 		"{\"type\":\"position\",\"id\":\"A/HRC/28/15#115.3\","
 		"\"position\":\"noted\",\"source\":\"A/HRC/28/15/Add.2\"}";
 
-	assert_int_equal(add(f, doc, NULL), HRI_OK);
-	assert_int_equal(add(f, rec3, NULL), HRI_OK);
-	assert_int_equal(add(f, pos3, NULL), HRI_OK);
-	assert_int_equal(count(f, "position:supported"), 1);
-	assert_int_equal(add(f, pos3_noted, NULL), HRI_OK);
-	assert_int_equal(count(f, "position:supported"), 0);
-	assert_int_equal(count(f, "position:noted"), 1);
+	assert_int_equal(hri_test_index_json(f->ix, doc, NULL), HRI_OK);
+	assert_int_equal(hri_test_index_json(f->ix, rec3, NULL), HRI_OK);
+	assert_int_equal(hri_test_index_json(f->ix, pos3, NULL), HRI_OK);
+	assert_int_equal(hri_test_count(f->db, "position:supported"), 1);
+	assert_int_equal(hri_test_index_json(f->ix, pos3_noted, NULL), HRI_OK);
+	assert_int_equal(hri_test_count(f->db, "position:supported"), 0);
+	assert_int_equal(hri_test_count(f->db, "position:noted"), 1);
 	assert_int_equal(facet(f, "", "supported"), 0);
 	assert_int_equal(facet(f, "", "noted"), 1);
 }
@@ -280,17 +241,17 @@ test_hri_indexer_add_position_bad_records(void **state)
 	char id[400];
 	char rec[600];
 
-	assert_int_equal(add(f, "{\"type\":\"position\",\"id\":\"A/HRC/28/15#1"
+	assert_int_equal(hri_test_index_json(f->ix, "{\"type\":\"position\",\"id\":\"A/HRC/28/15#1"
 	                        "15.3\",\"position\":\"partially\"}", NULL),
 	                 HRI_ERR_INVALID);
-	assert_int_equal(add(f, "{\"type\":\"position\",\"position\":\"noted\"}",
+	assert_int_equal(hri_test_index_json(f->ix, "{\"type\":\"position\",\"position\":\"noted\"}",
 	                     NULL), HRI_ERR_INVALID);
 	memset(id, 'x', sizeof id - 1);
 	id[sizeof id - 1] = '\0';
 	snprintf(rec, sizeof rec,
 	         "{\"type\":\"position\",\"id\":\"%s\",\"position\":\"noted\"}",
 	         id);
-	assert_int_equal(add(f, rec, NULL), HRI_ERR_INVALID);
+	assert_int_equal(hri_test_index_json(f->ix, rec, NULL), HRI_ERR_INVALID);
 	assert_int_equal(hri_indexer_counts_get(f->ix)->positions, 0);
 }
 
@@ -303,8 +264,8 @@ test_hri_db_segment_set_field_errors(void **state)
 	assert_int_equal(hri_db_segment_set_field(f->db, "A/HRC/1/1#1",
 	                                          "position", "noted", "{}", 2),
 	                 HRI_ERR_NOT_FOUND);
-	assert_int_equal(add(f, doc, NULL), HRI_OK);
-	assert_int_equal(add(f, rec3, NULL), HRI_OK);
+	assert_int_equal(hri_test_index_json(f->ix, doc, NULL), HRI_OK);
+	assert_int_equal(hri_test_index_json(f->ix, rec3, NULL), HRI_OK);
 	/* multi-valued and unknown fields cannot be set this way */
 	assert_int_equal(hri_db_segment_set_field(f->db, "A/HRC/28/15#115.3",
 	                                          "country", "France", "{}", 2),

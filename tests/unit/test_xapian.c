@@ -1,7 +1,6 @@
 /* test_xapian.c - the Xapian shim on real databases in a temporary
  * directory: add, replace, delete, prefixes, facets, transactions, locks and
  * the error paths. */
-#define _XOPEN_SOURCE 700 /* mkdtemp, nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,24 +8,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ftw.h>
 #include <sys/stat.h>
 
 #include <cmocka.h>
 
 #include "xapian.h"
+#include "../support/runexe.h"
 
 /* A temporary directory and the database path in it. */
 struct fx {
-	char dir[64];
-	char db[96];
+	char *dir;      /* temporary directory (hri_tmpdir_new) */
+	char db[512];
 };
-
-static int
-rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	return remove(p);
-}
 
 static int
 setup(void **state)
@@ -35,8 +28,8 @@ setup(void **state)
 
 	if (!f)
 		return -1;
-	snprintf(f->dir, sizeof f->dir, "/tmp/hri-test-xapian.XXXXXX");
-	if (!mkdtemp(f->dir))
+	f->dir = hri_tmpdir_new();
+	if (!f->dir)
 		return -1;
 	snprintf(f->db, sizeof f->db, "%s/db", f->dir);
 	*state = f;
@@ -48,7 +41,7 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	hri_tmpdir_free(f->dir);
 	free(f);
 	return 0;
 }

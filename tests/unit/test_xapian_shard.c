@@ -2,7 +2,6 @@
  * and the shim's sets of databases on real databases in a temporary
  * directory: stub files, a set equal to one database, the errors of a stub
  * and of a remote shard nobody serves. */
-#define _XOPEN_SOURCE 700 /* mkdtemp, nftw */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,24 +9,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ftw.h>
 #include <sys/stat.h>
 
 #include <cmocka.h>
 
 #include "../../index/shard.h"
 #include "xapian.h"
+#include "../support/runexe.h"
 
 /* A temporary directory. */
 struct fx {
-	char dir[64];
+	char *dir;      /* temporary directory (hri_tmpdir_new) */
 };
-
-static int
-rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	return remove(p);
-}
 
 static int
 setup(void **state)
@@ -36,8 +29,8 @@ setup(void **state)
 
 	if (!f)
 		return -1;
-	snprintf(f->dir, sizeof f->dir, "/tmp/hri-test-shard.XXXXXX");
-	if (!mkdtemp(f->dir))
+	f->dir = hri_tmpdir_new();
+	if (!f->dir)
 		return -1;
 	*state = f;
 	return 0;
@@ -48,7 +41,7 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	hri_tmpdir_free(f->dir);
 	free(f);
 	return 0;
 }
@@ -73,7 +66,7 @@ static void
 make_db(const char *dir, const char *name, const char *sym, int n,
         const char *country)
 {
-	char path[160], id[64];
+	char path[512], id[64];
 	hri_db *db = NULL;
 	hri_xdoc *x;
 	int i;
