@@ -500,12 +500,14 @@ add_segment(hri_indexer *ix, const json_t *seg, char *err, size_t errsz)
 	st = add_fields(x, seg, doc, &year);
 	if (st)
 		goto out;
-	/* A section heading's words count twice, for every paragraph under it;
+	/* A section heading's words count four times, for every paragraph under
+	 * it (a paragraph under "Deepening South-South cooperation" is about
+	 * it, even when its own text does not repeat the words);
 	 * the document title is searchable with title:. */
 	st = text_opt(x, hri_json_str(doc, "title"), 1, HRI_TEXT_DOC_TITLE);
 	if (st)
 		goto out;
-	st = text_opt(x, hri_json_str(seg, "section_title"), 2,
+	st = text_opt(x, hri_json_str(seg, "section_title"), 4,
 	              HRI_TEXT_SECTION_TITLE);
 	if (st)
 		goto out;
