@@ -323,6 +323,89 @@ xtable_phrases(xtable *t, const char *s, size_t len, int tag)
 	return HRI_OK;
 }
 
+hri_status
+hri_x_table_lines(const char *path,
+                  hri_status (*fn)(const char *line, size_t len, int lineno,
+                                   void *ud),
+                  void *ud, const char *format_msg, char *err, size_t errsz)
+{
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	hri_status st = hri_file_read(path, TABLE_MAX, &buf, &len);
+	if (st) {
+		snprintf(err, errsz, "%s: %s", path, hri_status_str(st));
+		return st;
+	}
+	const char *p = (const char *)buf, *end = p + len;
+	int lineno = 0;
+	while (p < end && !st) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		lineno++;
+		if (le > p && le[-1] == '\r')
+			le--;
+		if (le > p && *p != '#')
+			st = fn(p, (size_t)(le - p), lineno, ud);
+		if (st)
+			snprintf(err, errsz, "%s: line %d: %s", path, lineno,
+			         st == HRI_ERR_FORMAT ? format_msg :
+			         hri_status_str(st));
+		p = nl ? nl + 1 : end;
+	}
+	free(buf);
+	return st;
+}
+
+/* What xtable_line() needs besides the line. */
+struct xtable_load_ctx {
+	xtable *t;
+	int kind;
+};
+
+/* Adds one line of a table of data/ to the xtable (see xtable_load()). */
+static hri_status
+xtable_line(const char *p, size_t len, int lineno, void *ud)
+{
+	struct xtable_load_ctx *x = ud;
+	xtable *t = x->t;
+	int kind = x->kind;
+	const char *le = p + len;
+	const char *col[4] = {0};
+	size_t cl[4] = {0};
+	int nc = 0;
+	const char *c = p;
+	hri_status st;
+
+	(void)lineno;
+	while (nc < 4) {
+		const char *tab = memchr(c, '\t', (size_t)(le - c));
+		const char *ce = tab ? tab : le;
+		col[nc] = c;
+		cl[nc++] = (size_t)(ce - c);
+		if (!tab)
+			break;
+		c = tab + 1;
+	}
+	st = xtable_entry(t, kind, col[0], cl[0]);
+	if (!st)
+		st = xtable_phrase(t, col[0], cl[0], TAG_NAME);
+	if (!st && nc > 1)
+		st = xtable_phrases(t, col[1], cl[1], TAG_NAME);
+	if (!st && nc > 2)
+		st = xtable_phrases(t, col[2], cl[2],
+		                    kind == KIND_TREATY ? TAG_SHARED : TAG_ADJ);
+	if (!st && nc > 3) {
+		if (kind == KIND_TREATY) {
+			t->extra[t->n - 1] = strndup(col[3], cl[3]);
+			if (!t->extra[t->n - 1])
+				st = HRI_ERR_NOMEM;
+		} else if (cl[3] >= 6 && !memcmp(col[3], "person", 6)) {
+			t->person[t->n - 1] = 1;
+		}
+	}
+	return st;
+}
+
 /* Loads the table file name of data/ into t as entries of kind: columns
  * name, other names, then per kind: adjectives and flags (countries), shared
  * abbreviations and committee (treaties). */
@@ -330,70 +413,16 @@ static hri_status
 xtable_load(xtable *t, int kind, const char *name, char *err, size_t errsz)
 {
 	char path[4096];
-	unsigned char *buf = NULL;
-	size_t len = 0;
+	struct xtable_load_ctx x = {t, kind};
 	hri_status st = hri_data_path(name, path, sizeof path);
+
 	if (st) {
 		snprintf(err, errsz, "%s: table not found", path);
 		return st;
 	}
-	st = hri_file_read(path, TABLE_MAX, &buf, &len);
-	if (st) {
-		snprintf(err, errsz, "%s: %s", path, hri_status_str(st));
-		return st;
-	}
-	const char *p = (const char *)buf, *end = p + len;
-	int lineno = 0;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end;
-		lineno++;
-		if (le > p && le[-1] == '\r')
-			le--;
-		if (le > p && *p != '#') {
-			const char *col[4] = {0};
-			size_t cl[4] = {0};
-			int nc = 0;
-			const char *c = p;
-			while (nc < 4) {
-				const char *tab = memchr(c, '\t', (size_t)(le - c));
-				const char *ce = tab ? tab : le;
-				col[nc] = c;
-				cl[nc++] = (size_t)(ce - c);
-				if (!tab)
-					break;
-				c = tab + 1;
-			}
-			st = xtable_entry(t, kind, col[0], cl[0]);
-			if (!st)
-				st = xtable_phrase(t, col[0], cl[0], TAG_NAME);
-			if (!st && nc > 1)
-				st = xtable_phrases(t, col[1], cl[1], TAG_NAME);
-			if (!st && nc > 2)
-				st = xtable_phrases(t, col[2], cl[2],
-				                    kind == KIND_TREATY ? TAG_SHARED : TAG_ADJ);
-			if (!st && nc > 3) {
-				if (kind == KIND_TREATY) {
-					t->extra[t->n - 1] = strndup(col[3], cl[3]);
-					if (!t->extra[t->n - 1])
-						st = HRI_ERR_NOMEM;
-				} else if (cl[3] >= 6 && !memcmp(col[3], "person", 6)) {
-					t->person[t->n - 1] = 1;
-				}
-			}
-			if (st) {
-				snprintf(err, errsz, "%s: line %d: %s", path, lineno,
-				         st == HRI_ERR_FORMAT ?
-				         "a name already given to another entry" :
-				         hri_status_str(st));
-				goto out;
-			}
-		}
-		p = nl ? nl + 1 : end;
-	}
-out:
-	free(buf);
-	return st;
+	return hri_x_table_lines(path, xtable_line, &x,
+	                         "a name already given to another entry", err,
+	                         errsz);
 }
 
 /* ---- the extractor ---- */

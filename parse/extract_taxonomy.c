@@ -11,7 +11,6 @@
 #include "extract_int.h"
 #include "file.h"
 
-#define TAXONOMY_MAX (4u << 20) /* bytes of the table */
 
 enum {
 	FIELD_THEME, FIELD_SDG, FIELD_AFFECTED,
@@ -158,12 +157,17 @@ parse_line(hri_taxonomy *t, const char *s, size_t len, int lineno)
 	return HRI_OK;
 }
 
+/* hri_x_table_lines()'s callback: one rule line of the table. */
+static hri_status
+table_line(const char *line, size_t len, int lineno, void *ud)
+{
+	return parse_line(ud, line, len, lineno);
+}
+
 hri_status
 hri_taxonomy_new(const char *path, hri_taxonomy **out, char *err,
                  size_t errsz)
 {
-	unsigned char *buf = NULL;
-	size_t len = 0;
 	*out = NULL;
 	hri_taxonomy *t = calloc(1, sizeof *t);
 	if (!t)
@@ -173,31 +177,11 @@ hri_taxonomy_new(const char *path, hri_taxonomy **out, char *err,
 	hri_status st = hri_gaz_new(HRI_GAZ_CASELESS, &t->gaz);
 	if (st)
 		goto out;
-	st = hri_file_read(path, TAXONOMY_MAX, &buf, &len);
-	if (st) {
-		snprintf(err, errsz, "%s: %s", path, hri_status_str(st));
+	st = hri_x_table_lines(path, table_line, t,
+	                       "expected field, value and phrases, tab-separated",
+	                       err, errsz);
+	if (st)
 		goto out;
-	}
-	const char *p = (const char *)buf, *end = p + len;
-	int lineno = 0;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end;
-		lineno++;
-		if (le > p && le[-1] == '\r')
-			le--;
-		if (le > p && *p != '#') {
-			st = parse_line(t, p, (size_t)(le - p), lineno);
-			if (st) {
-				snprintf(err, errsz, "%s: line %d: %s", path, lineno,
-				         st == HRI_ERR_FORMAT ?
-				         "expected field, value and phrases, tab-separated" :
-				         hri_status_str(st));
-				goto out;
-			}
-		}
-		p = nl ? nl + 1 : end;
-	}
 	/* The words that may cite Goals and targets by number: the phrase
 	 * scan finds them, and the cited pattern is tried there only. */
 	st = parse_line(t, cited_rule, strlen(cited_rule), 0);
@@ -218,7 +202,6 @@ hri_taxonomy_new(const char *path, hri_taxonomy **out, char *err,
 	*out = t;
 	t = NULL;
 out:
-	free(buf);
 	hri_taxonomy_free(t);
 	return st;
 }
