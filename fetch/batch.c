@@ -425,7 +425,7 @@ doc_done(const hri_http_result *r, void *item_ud, void *ud)
 	hri_batch *b = ud;
 	item *it = item_ud;
 	char why[512], path[PATH_MAX];
-	const char *detected;
+	const char *detected, *hint;
 	doc d;
 
 	if (b->stats.fatal)
@@ -459,7 +459,10 @@ doc_done(const hri_http_result *r, void *item_ud, void *ud)
 		emit_error(b, it->symbol, it->url, r->status, why);
 		return;
 	}
-	detected = hri_format_detect(r->body, r->len, b->o.format);
+	/* Text and Markdown look alike: the format asked for tells them
+	 * apart, else the server's Content-Type. */
+	hint = b->o.format ? b->o.format : hri_format_from_mime(r->content_type);
+	detected = hri_format_detect(r->body, r->len, hint);
 	if (!hri_format_check(b->o.format, r->content_type, detected, why,
 	                      sizeof why)) {
 		emit_error(b, it->symbol, it->url, r->status, why);

@@ -158,26 +158,41 @@ hri_format_ext(const char *format)
 	return "bin";
 }
 
+/* Format names and their MIME types, both ways. */
+static const struct {
+	const char *format, *mime;
+} mimes[] = {
+	{"pdf", "application/pdf"},
+	{"docx", "application/vnd.openxmlformats-officedocument."
+	         "wordprocessingml.document"},
+	{"doc", "application/msword"},
+	{"html", "text/html"},
+	{"text", "text/plain"},
+	{"markdown", "text/markdown"},
+};
+
+static bool mime_is(const char *ct, const char *mime);
+
 const char *
 hri_format_mime(const char *format)
 {
-	static const struct {
-		const char *format, *mime;
-	} mimes[] = {
-		{"pdf", "application/pdf"},
-		{"docx", "application/vnd.openxmlformats-officedocument."
-		         "wordprocessingml.document"},
-		{"doc", "application/msword"},
-		{"html", "text/html"},
-		{"text", "text/plain"},
-		{"markdown", "text/markdown"},
-	};
 	size_t i;
 
 	for (i = 0; format && i < sizeof mimes / sizeof *mimes; i++)
 		if (strcmp(format, mimes[i].format) == 0)
 			return mimes[i].mime;
 	return "application/octet-stream";
+}
+
+const char *
+hri_format_from_mime(const char *content_type)
+{
+	size_t i;
+
+	for (i = 0; content_type && i < sizeof mimes / sizeof *mimes; i++)
+		if (mime_is(content_type, mimes[i].mime))
+			return mimes[i].format;
+	return NULL;
 }
 
 /* Returns true when the media type (a Content-Type without its parameters)

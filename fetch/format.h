@@ -37,6 +37,11 @@ const char *hri_format_ext(const char *format);
  * or "application/octet-stream" when unknown. */
 const char *hri_format_mime(const char *format);
 
+/* Returns the format name for a Content-Type, parameters ignored
+ * ("text/markdown; charset=utf-8" -> "markdown"), or NULL when content_type
+ * is NULL or names no format hri reads. */
+const char *hri_format_from_mime(const char *content_type);
+
 /* Checks an answer against the format asked for (a format name, or NULL for
  * any). content_type is the server's Content-Type or NULL; detected what
  * hri_format_detect() said of the body. Returns true when acceptable; else

@@ -503,6 +503,27 @@ test_fetch_updated_document(void **state)
 	assert_int_equal(objects(f), 2);
 }
 
+/* With any format asked, Markdown and plain text are told apart by the
+ * server's Content-Type: their bytes look alike. */
+static void
+test_fetch_markdown_by_content_type(void **state)
+{
+	fx *f = *state;
+	static const char md[] = "# Report of the Working Group\n\n1. The Council...\n";
+	json_t *r;
+
+	snprintf(f->tmpl, sizeof f->tmpl, "http://127.0.0.1:%d/{file}",
+	         hri_httpd_port(f->srv));
+	hri_httpd_put(f->srv, "/A_HRC_58_2", md, sizeof md - 1,
+	              "text/markdown; charset=utf-8");
+	hri_httpd_put(f->srv, "/A_HRC_58_3", md, sizeof md - 1, "text/plain");
+	assert_int_equal(fetch(f, "-F", "any", "A/HRC/58/2", "A/HRC/58/3", NULL), 0);
+	r = rec_of(f, "A/HRC/58/2");
+	assert_string_equal(str(r, "format"), "markdown");
+	assert_string_equal(str(r, "content_type"), "text/markdown; charset=utf-8");
+	assert_string_equal(str(rec_of(f, "A/HRC/58/3"), "format"), "text");
+}
+
 static void
 test_fetch_symbol_template_encoded(void **state)
 {
@@ -682,6 +703,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_fetch_oversized_body_cut, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_endless_header_cut, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_updated_document, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fetch_markdown_by_content_type,
+		                                setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_symbol_template_encoded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_rate_limit_spaces_requests, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_metadata_from_catalogue, setup, teardown),

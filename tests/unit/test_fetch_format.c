@@ -113,6 +113,11 @@ test_hri_format_names(void **state)
 	                    "application/vnd.openxmlformats-officedocument."
 	                    "wordprocessingml.document");
 	assert_string_equal(hri_format_mime(NULL), "application/octet-stream");
+	assert_string_equal(hri_format_from_mime("text/markdown; charset=UTF-8"),
+	                    "markdown");
+	assert_string_equal(hri_format_from_mime(" Application/PDF"), "pdf");
+	assert_null(hri_format_from_mime("text/markdownish"));
+	assert_null(hri_format_from_mime(NULL));
 }
 
 static void
