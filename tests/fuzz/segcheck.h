@@ -68,6 +68,31 @@ fuzz_check_doctext(hri_status st, hri_doctext *t, const char *err)
 	json_decref(segs);
 	json_decref(meta.masthead);
 }
+
+#if __has_include("../../parse/readers.h")
+#include "../../parse/readers.h"
+
+/* A reader of outside bytes (parse/readers.h: PDF, DOCX, HTML). */
+typedef hri_status (*fuzz_reader)(const unsigned char *buf, size_t len,
+                                  hri_doctext *t, char *err, size_t errsz);
+
+/* The body of the reader harnesses: reads the input with read, then checks
+ * the status, the lines and the segments made of them. */
+static void
+fuzz_read_and_check(fuzz_reader read, const uint8_t *data, size_t size)
+{
+	hri_doctext *t;
+	char err[512];
+	hri_status st;
+
+	t = hri_doctext_new(FUZZ_DOC_MAX);
+	FUZZ_CHECK(t != NULL);
+	err[0] = '\0';
+	st = read(data, size, t, err, sizeof err);
+	fuzz_check_doctext(st, t, err);
+	hri_doctext_free(t);
+}
+#endif
 #endif
 
 #endif
