@@ -25,7 +25,7 @@ DEBS = build-essential g++ pkg-config libcurl4-openssl-dev libxml2-dev \
        libpcre2-dev libxapian-dev xapian-tools zlib1g-dev libcmocka-dev \
        libjansson-dev libpoppler-glib-dev libglib2.0-dev jq \
        poppler-utils ripgrep libsqlite3-dev sqlite3 \
-       libmicrohttpd-dev curl chromium chromium-driver
+       libmicrohttpd-dev curl chromium chromium-driver valgrind
 PKGS = libcurl libxml-2.0 libpcre2-8 jansson zlib poppler-glib glib-2.0 \
        xapian-core libmicrohttpd
 
@@ -124,7 +124,7 @@ deps:
 	for p in $(PKGS) cmocka; do \
 		pkg-config --exists $$p 2>/dev/null || missing=1; done; \
 	for c in g++ xapian-compact xapian-tcpsrv jq curl pdftotext rg sqlite3 \
-		chromium chromedriver; do \
+		chromium chromedriver valgrind; do \
 		command -v $$c >/dev/null 2>&1 || missing=1; done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \
@@ -136,21 +136,27 @@ deps:
 		echo "  sudo apt-get install $(DEBS)" >&2; exit 1; \
 	fi
 
+# Tests and builds run JOBS at once (default: the number of CPUs).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+# Every test: the unit tests, the command-line tests with each executable
+# under valgrind (memcheck: any error or definite leak fails), then both
+# again built with AddressSanitizer and UndefinedBehaviorSanitizer.
 check: deps
 	$(Q)$(MAKE) --no-print-directory lint
-	$(Q)$(MAKE) --no-print-directory tests
-	$(Q)tests/run $(BUILD)
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) tests
+	$(Q)tests/run -j$(JOBS) --valgrind $(BUILD)
 	$(Q)$(MAKE) --no-print-directory check-san
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 check-san:
-	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)-san SAN=1 tests
-	$(Q)HRI_SANITIZED=1 tests/run $(BUILD)-san
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) BUILD=$(BUILD)-san SAN=1 tests
+	$(Q)HRI_SANITIZED=1 tests/run -j$(JOBS) $(BUILD)-san
 
-# Without the sanitizer pass, for quick iteration.
+# Without valgrind and the sanitizer pass, for quick iteration.
 check-fast: deps
-	$(Q)$(MAKE) --no-print-directory tests
-	$(Q)tests/run $(BUILD)
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) tests
+	$(Q)tests/run -j$(JOBS) $(BUILD)
 
 # Calls that have no place in this code base.
 lint:
@@ -259,8 +265,8 @@ clean: clean-fuzz
 clean-fuzz:
 	rm -rf $(BUILD)-fuzz
 
-# The tests with every command-line test's executables under valgrind
-# (tests/run: HRI_VALGRIND=1); slower, so not part of check.
+# The valgrind pass of check alone.
 .PHONY: check-valgrind
-check-valgrind: tests
-	$(Q)HRI_VALGRIND=1 tests/run $(BUILD)
+check-valgrind: deps
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) tests
+	$(Q)tests/run -j$(JOBS) --valgrind $(BUILD)

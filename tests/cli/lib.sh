@@ -44,3 +44,16 @@ done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]
 }
+
+# valgrind_off / valgrind_on: under `tests/run --valgrind`, the steps between
+# the two run the real executables. Only for SIGKILL loops (valgrind would
+# only move the moment of the kill) and for corpus fixtures that a test
+# builds to query: the same documents are parsed under valgrind by the
+# parse tests, and every step runs under ASan and UBSan in the other pass.
+valgrind_off() {
+	HRI_NO_VALGRIND=1
+	export HRI_NO_VALGRIND
+}
+valgrind_on() {
+	unset HRI_NO_VALGRIND
+}

@@ -64,6 +64,7 @@ cmp -s state1 "$state"
 tap $? "dry run leaves the state as it was"
 
 # 4. A run killed while it indexes: the next run completes it.
+valgrind_off
 kill_home=$HRI_WORK/killed
 # setsid gives the run its own process group (a background job of a
 # shell without job control is no group leader, so setsid does not fork),
@@ -90,6 +91,7 @@ is "$(HRI_HOME=$kill_home stats .documents) $(HRI_HOME=$kill_home stats .segment
 	"the database is the one an unbroken run builds"
 HRI_HOME=$kill_home "$ingest" -s "$mirror" 28 >/dev/null 2>&1
 is "$?" 1 "and the next run has nothing to do"
+valgrind_on
 
 # 5. The lock: a second run at once is refused with a clear message;
 # --wait waits its turn.

@@ -5,9 +5,11 @@
 . "$HRI_TOP/tests/cli/lib.sh"
 
 p=$HRI_TOP/pipelines
+valgrind_off
 tail -n +2 "$HRI_CORPUS/MANIFEST.tsv" | cut -f1 |
 	hri-fetch -q --source "$HRI_CORPUS" -F any | hri-parse -q | tee parsed.jsonl | hri-index -q
 is "$?" 0 "the corpus is indexed"
+valgrind_on
 segs() { jq -c 'select(.type == "segment")' parsed.jsonl; }
 
 # recommendations-by-state: the counts per State of A/HRC/28/15 on a theme.
