@@ -62,6 +62,14 @@ hri_doctext_add(hri_doctext *t, const char *text, size_t len, int page,
 	for (i = 0, o = 0; i < len; i += k) {
 		const unsigned char *u = (const unsigned char *)text + i;
 
+		/* a run of ASCII, most of any text, is copied whole */
+		for (k = 0; k < len - i && u[k] < 0x80; k++)
+			;
+		if (k > 0) {
+			memcpy(l->text + o, u, k);
+			o += k;
+			continue;
+		}
 		k = hri_utf8_len(u, len - i);
 		if (k == 0) {
 			memcpy(l->text + o, "\xef\xbf\xbd", 3);
