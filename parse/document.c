@@ -44,9 +44,14 @@ looks_markdown(const unsigned char *p, size_t len)
 		if ((i == 0 || s[i - 1] == '\n') &&
 		    (s[i] == '#' || (s[i] == '-' && s[i + 1] == ' ')))
 			marks++;
+		/* the first byte rules out most places before any strncmp */
+		if (s[i] != '<' && s[i] != '*' && s[i] != '\\')
+			continue;
 		if (strncmp(s + i, "<sup>", 5) == 0 || strncmp(s + i, "**", 2) == 0 ||
 		    strncmp(s + i, "\\*", 2) == 0)
 			marks++;
+		if (marks >= 2)
+			return true;
 	}
 	return marks >= 2;
 }
