@@ -575,7 +575,8 @@ upr_position(seg_state *s, const char *text, size_t len, int *pos)
 	*pos = 0;
 	/* every paragraph is searched for fourteen phrases in any case: one
 	 * lower-case copy and memmem cost far less than a case-insensitive
-	 * compare at every byte for each phrase */
+	 * compare at every byte for each phrase; and each phrase has "not",
+	 * "support" or "accept" in it, which most paragraphs lack */
 	hri_strbuf_reset(b);
 	st = hri_strbuf_add(b, text, len);
 	if (st)
@@ -583,6 +584,9 @@ upr_position(seg_state *s, const char *text, size_t len, int *pos)
 	for (i = 0; i < len; i++)
 		if (b->s[i] >= 'A' && b->s[i] <= 'Z')
 			b->s[i] = (char)(b->s[i] - 'A' + 'a');
+	if (!memmem(b->s, len, "not", 3) && !memmem(b->s, len, "support", 7) &&
+	    !memmem(b->s, len, "accept", 6))
+		return HRI_OK;
 	for (i = 0; noted[i]; i++)
 		if (memmem(b->s, len, noted[i], strlen(noted[i]))) {
 			*pos = -1;
@@ -609,9 +613,12 @@ close_seg(seg_state *s)
 	if (!c->rec)
 		return HRI_OK;
 	tidy(&c->text);
+	/* the text is whole doctext lines (valid UTF-8: hri_doctext_add
+	 * sees to it) cut only at ASCII bytes, so jansson need not check
+	 * every byte of it again */
 	if (json_object_set_new(c->rec, "text",
-	                        json_stringn(c->text.s ? c->text.s : "",
-	                                     c->text.len)))
+	                        json_stringn_nocheck(c->text.s ? c->text.s : "",
+	                                             c->text.len)))
 		st = HRI_ERR_NOMEM;
 	if (c->kind == K_PARAGRAPH && c->para > 0 && c->para < 1000 &&
 	    c->text.s) {
