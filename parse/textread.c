@@ -54,6 +54,16 @@ hri_textread_inline(const char *in, size_t len, char *out)
 	while (i < len) {
 		char c = in[i];
 
+		/* a run of bytes that open no markup is copied whole */
+		for (j = i; j < len && in[j] != '\\' && in[j] != '*' &&
+		            in[j] != '_' && in[j] != '<'; j++)
+			;
+		if (j > i) {
+			memcpy(out + o, in + i, j - i);
+			o += j - i;
+			i = j;
+			continue;
+		}
 		if (c == '\\' && i + 1 < len && strchr("*_#-`[]().!<>\\", in[i + 1])) {
 			out[o++] = in[i + 1];
 			i += 2;
