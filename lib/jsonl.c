@@ -64,8 +64,15 @@ jw_put(jw *w, const char *p, size_t len)
 	}
 }
 
+/* The bytes a JSON string literal escapes: controls, '"' and '\\'. */
+static const unsigned char escaped[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1};
+
 /* Appends a JSON string literal of the len bytes at p (UTF-8: jansson
- * checked it when the string was made), escaped as jansson escapes. */
+ * checked it when the string was made, or its maker vouched for it with
+ * json_stringn_nocheck), escaped as jansson escapes. */
 static void
 jw_string(jw *w, const char *p, size_t len)
 {
@@ -76,7 +83,7 @@ jw_string(jw *w, const char *p, size_t len)
 
 	jw_put(w, "\"", 1);
 	for (i = 0; i < len; i++) {
-		if (u[i] >= 0x20 && u[i] != '"' && u[i] != '\\')
+		if (!escaped[u[i]])
 			continue;
 		jw_put(w, p + run, i - run);
 		run = i + 1;
