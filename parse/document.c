@@ -23,10 +23,11 @@ looks_text(const unsigned char *p, size_t len)
 	size_t i, bad = 0, n = len < 65536 ? len : 65536;
 
 	for (i = 0; i < n; i++) {
+		if (p[i] >= 0x20)
+			continue; /* most bytes: one test */
 		if (p[i] == 0)
 			return false;
-		if (p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' && p[i] != '\t' &&
-		    p[i] != '\f')
+		if (p[i] != '\n' && p[i] != '\r' && p[i] != '\t' && p[i] != '\f')
 			bad++;
 	}
 	return bad * 100 <= n;
