@@ -7,6 +7,40 @@
 
 #include "utf8.h"
 
+#define BLOCK_MIN (64 * 1024) /* bytes of line text allocated at a time */
+
+/* A block of line text. Lines are carved out of blocks, not allocated one
+ * by one: a document has tens of thousands of lines, and a malloc and a
+ * free for each (of 3 * len + 1 bytes, past malloc's small sizes for most
+ * paragraphs) cost more than reading them. */
+struct hri_textblock {
+	struct hri_textblock *prev; /* the block filled before, or NULL */
+	size_t cap;                 /* bytes of data */
+	size_t used;                /* bytes of data taken by lines */
+	char data[];
+};
+
+/* Returns room for need bytes of line text, from the newest block or a new
+ * one, or NULL when out of memory. */
+static char *
+block_room(hri_doctext *t, size_t need)
+{
+	struct hri_textblock *b = t->block;
+	size_t cap;
+
+	if (!b || b->cap - b->used < need) {
+		cap = need > BLOCK_MIN ? need : BLOCK_MIN;
+		b = malloc(sizeof *b + cap);
+		if (!b)
+			return NULL;
+		b->prev = t->block;
+		b->cap = cap;
+		b->used = 0;
+		t->block = b;
+	}
+	return b->data + b->used;
+}
+
 hri_doctext *
 hri_doctext_new(size_t max)
 {
@@ -21,12 +55,14 @@ hri_doctext_new(size_t max)
 void
 hri_doctext_free(hri_doctext *t)
 {
-	size_t i;
+	struct hri_textblock *b, *prev;
 
 	if (!t)
 		return;
-	for (i = 0; i < t->n; i++)
-		free(t->lines[i].text);
+	for (b = t->block; b; b = prev) {
+		prev = b->prev;
+		free(b);
+	}
 	free(t->lines);
 	free(t);
 }
@@ -56,12 +92,20 @@ hri_doctext_add(hri_doctext *t, const char *text, size_t len, int page,
 	/* Every reader's text passes here: bad UTF-8 (a reader's or a
 	 * library's slip) becomes U+FFFD, up to 3 bytes for 1, so that no
 	 * record is ever refused by the JSON writer. */
-	l->text = malloc(3 * len + 1);
+	l->text = block_room(t, 3 * len + 1);
 	if (!l->text)
 		return HRI_ERR_NOMEM;
 	for (i = 0, o = 0; i < len; i += k) {
 		const unsigned char *u = (const unsigned char *)text + i;
 
+		/* a run of ASCII, most of any text, is copied whole */
+		for (k = 0; k < len - i && u[k] < 0x80; k++)
+			;
+		if (k > 0) {
+			memcpy(l->text + o, u, k);
+			o += k;
+			continue;
+		}
 		k = hri_utf8_len(u, len - i);
 		if (k == 0) {
 			memcpy(l->text + o, "\xef\xbf\xbd", 3);
@@ -80,10 +124,10 @@ hri_doctext_add(hri_doctext *t, const char *text, size_t len, int page,
 	l->text[o] = '\0';
 	len = o;
 	if (t->bytes + len + 1 > t->max) {
-		free(l->text);
 		l->text = NULL;
 		return HRI_ERR_TOO_BIG;
 	}
+	t->block->used += len + 1;
 	l->len = len;
 	l->page = page;
 	l->style = style;

@@ -34,6 +34,8 @@ typedef struct hri_docline {
 	char note[16];  /* footnote marker of a HRI_LINE_FOOTNOTE line */
 } hri_docline;
 
+struct hri_textblock;
+
 typedef struct hri_doctext {
 	hri_docline *lines; /* n lines in document order */
 	size_t n;
@@ -43,6 +45,8 @@ typedef struct hri_doctext {
 	int pages;          /* pages in the source, 0 when it has none */
 	int whole;          /* nonzero when each line is a whole paragraph of
 	                       the source (DOCX, HTML), not a wrapped line */
+	struct hri_textblock *block; /* the text of the lines, newest block
+	                                first */
 } hri_doctext;
 
 /* Creates an empty doctext holding at most max bytes of text (0: 64 MiB).

@@ -23,10 +23,11 @@ looks_text(const unsigned char *p, size_t len)
 	size_t i, bad = 0, n = len < 65536 ? len : 65536;
 
 	for (i = 0; i < n; i++) {
+		if (p[i] >= 0x20)
+			continue; /* most bytes: one test */
 		if (p[i] == 0)
 			return false;
-		if (p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' && p[i] != '\t' &&
-		    p[i] != '\f')
+		if (p[i] != '\n' && p[i] != '\r' && p[i] != '\t' && p[i] != '\f')
 			bad++;
 	}
 	return bad * 100 <= n;
@@ -44,9 +45,14 @@ looks_markdown(const unsigned char *p, size_t len)
 		if ((i == 0 || s[i - 1] == '\n') &&
 		    (s[i] == '#' || (s[i] == '-' && s[i + 1] == ' ')))
 			marks++;
+		/* the first byte rules out most places before any strncmp */
+		if (s[i] != '<' && s[i] != '*' && s[i] != '\\')
+			continue;
 		if (strncmp(s + i, "<sup>", 5) == 0 || strncmp(s + i, "**", 2) == 0 ||
 		    strncmp(s + i, "\\*", 2) == 0)
 			marks++;
+		if (marks >= 2)
+			return true;
 	}
 	return marks >= 2;
 }

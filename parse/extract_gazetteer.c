@@ -154,6 +154,26 @@ static const unsigned char word_byte[256] = {
 	['y'] = 1, ['z'] = 1,
 };
 
+/* Each byte of a word lower-cased, 0 for a byte of no word: hashing a
+ * caseless word looks each byte up once instead of testing it twice. */
+static const unsigned char fold_byte[256] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['_'] = '_',
+	['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
+	['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
+	['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o',
+	['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
+	['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
+	['Z'] = 'z',
+	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
+	['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
+	['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
+	['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
+	['z'] = 'z',
+};
+
 /* Returns the phrase id a (*MARK) name holds (decimal digits), or -1. */
 static int
 mark_id(PCRE2_SPTR mark)
@@ -491,8 +511,13 @@ hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
 		}
 		uint64_t h = 14695981039346656037u;
 		if (caseless) {
-			for (; pos < len && word_byte[t[pos]]; pos++)
-				h = (h ^ lower(t[pos])) * 1099511628211u;
+			for (; pos < len; pos++) {
+				unsigned char f = fold_byte[t[pos]];
+
+				if (!f)
+					break;
+				h = (h ^ f) * 1099511628211u;
+			}
 		} else {
 			for (; pos < len && word_byte[t[pos]]; pos++)
 				h = (h ^ t[pos]) * 1099511628211u;

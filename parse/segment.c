@@ -7,6 +7,7 @@
  * conclusions and recommendations, and UPR recommendations are numbered
  * "115.3" inside their paragraph. Everything else is page furniture or a
  * continuation of the paragraph before it. */
+#define _GNU_SOURCE /* memmem */
 #include "segment.h"
 
 #include <ctype.h>
@@ -68,6 +69,7 @@ typedef struct seg_state {
 	cur_seg cur;
 	hri_segment_meta *meta;
 	hri_strbuf mastbuf; /* masthead text, blocks split by "\n" */
+	hri_strbuf lower;   /* scratch: a paragraph's text in lower case */
 } seg_state;
 
 static const char *months[] = {"January", "February", "March", "April",
@@ -549,42 +551,84 @@ recommending(const char *text)
 	return arr;
 }
 
+/* Says in *pos the position a paragraph's text (len bytes) gives the UPR
+ * recommendations under it: -1 noted, 1 supported, 0 unsaid. Returns
+ * HRI_ERR_NOMEM or HRI_ERR_TOO_BIG (then *pos is 0). */
+static hri_status
+upr_position(seg_state *s, const char *text, size_t len, int *pos)
+{
+	static const char *noted[] = {"did not enjoy", "not accepted",
+	                              "not supported", "were noted",
+	                              "been noted", "will be noted",
+	                              "following recommendations noted", NULL};
+	static const char *supported[] = {"enjoy its support",
+	                                  "enjoys its support",
+	                                  "enjoy the support",
+	                                  "enjoys the support",
+	                                  "enjoyed the support",
+	                                  "been accepted", "are supported",
+	                                  NULL};
+	hri_strbuf *b = &s->lower;
+	hri_status st;
+	size_t i;
+
+	*pos = 0;
+	/* every paragraph is searched for fourteen phrases in any case: one
+	 * lower-case copy and memmem cost far less than a case-insensitive
+	 * compare at every byte for each phrase; and each phrase has "not",
+	 * "support" or "accept" in it, which most paragraphs lack */
+	hri_strbuf_reset(b);
+	st = hri_strbuf_add(b, text, len);
+	if (st)
+		return st;
+	for (i = 0; i < len; i++)
+		if (b->s[i] >= 'A' && b->s[i] <= 'Z')
+			b->s[i] = (char)(b->s[i] - 'A' + 'a');
+	if (!memmem(b->s, len, "not", 3) && !memmem(b->s, len, "support", 7) &&
+	    !memmem(b->s, len, "accept", 6))
+		return HRI_OK;
+	for (i = 0; noted[i]; i++)
+		if (memmem(b->s, len, noted[i], strlen(noted[i]))) {
+			*pos = -1;
+			return HRI_OK;
+		}
+	for (i = 0; supported[i]; i++)
+		if (memmem(b->s, len, supported[i], strlen(supported[i]))) {
+			*pos = 1;
+			return HRI_OK;
+		}
+	return HRI_OK;
+}
+
 /* Closes the open segment: its text, and for a UPR recommendation its
  * recommending States and position. */
 static hri_status
 close_seg(seg_state *s)
 {
 	cur_seg *c = &s->cur;
-	hri_status st = HRI_OK;
+	hri_status st = HRI_OK, st2;
 	json_t *r;
+	int pos;
 
 	if (!c->rec)
 		return HRI_OK;
 	tidy(&c->text);
+	/* the text is whole doctext lines (valid UTF-8: hri_doctext_add
+	 * sees to it) cut only at ASCII bytes, so jansson need not check
+	 * every byte of it again */
 	if (json_object_set_new(c->rec, "text",
-	                        json_stringn(c->text.s ? c->text.s : "",
-	                                     c->text.len)))
+	                        json_stringn_nocheck(c->text.s ? c->text.s : "",
+	                                             c->text.len)))
 		st = HRI_ERR_NOMEM;
 	if (c->kind == K_PARAGRAPH && c->para > 0 && c->para < 1000 &&
 	    c->text.s) {
 		/* a paragraph introducing UPR recommendations says their
 		 * position */
-		if (has_word(c->text.s, "did not enjoy") ||
-		    has_word(c->text.s, "not accepted") ||
-		    has_word(c->text.s, "not supported") ||
-		    has_word(c->text.s, "were noted") ||
-		    has_word(c->text.s, "been noted") ||
-		    has_word(c->text.s, "will be noted") ||
-		    has_word(c->text.s, "following recommendations noted"))
-			s->position[c->para] = -1;
-		else if (has_word(c->text.s, "enjoy its support") ||
-		         has_word(c->text.s, "enjoys its support") ||
-		         has_word(c->text.s, "enjoy the support") ||
-		         has_word(c->text.s, "enjoys the support") ||
-		         has_word(c->text.s, "enjoyed the support") ||
-		         has_word(c->text.s, "been accepted") ||
-		         has_word(c->text.s, "are supported"))
-			s->position[c->para] = 1;
+		st2 = upr_position(s, c->text.s, c->text.len, &pos);
+		if (st2 && !st)
+			st = st2;
+		if (pos)
+			s->position[c->para] = (signed char)pos;
 	}
 	if (c->kind == K_RECOMMENDATION && json_object_get(c->rec, "recommending")) {
 		r = recommending(c->text.s ? c->text.s : "");
@@ -1411,6 +1455,7 @@ hri_segment_doc(const hri_doctext *t, const char *sym, json_t **segs,
 	s->mast = json_object();
 	s->meta = meta;
 	s->cur.text.max = TEXT_MAX;
+	s->lower.max = TEXT_MAX;
 	if (!s->segs || !s->ids || !s->calls || !s->mast) {
 		st = HRI_ERR_NOMEM;
 		goto out;
@@ -1480,6 +1525,7 @@ out:
 	json_decref(s->cur.rec);
 	hri_strbuf_free(&s->cur.text);
 	hri_strbuf_free(&s->mastbuf);
+	hri_strbuf_free(&s->lower);
 	json_decref(s->ids);
 	json_decref(s->calls);
 	free(s);

@@ -16,6 +16,15 @@ clean_utf8(const char *in, size_t len, char *out)
 	size_t i = 0, o = 0, k;
 
 	while (i < len) {
+		/* a run of printable ASCII, most of any text, is copied whole */
+		for (k = 0; k < len - i && p[i + k] >= 0x20 && p[i + k] < 0x80; k++)
+			;
+		if (k > 0) {
+			memcpy(out + o, p + i, k);
+			o += k;
+			i += k;
+			continue;
+		}
 		k = hri_utf8_len(p + i, len - i);
 		if (k == 0) {
 			memcpy(out + o, "\xef\xbf\xbd", 3);
@@ -45,6 +54,16 @@ hri_textread_inline(const char *in, size_t len, char *out)
 	while (i < len) {
 		char c = in[i];
 
+		/* a run of bytes that open no markup is copied whole */
+		for (j = i; j < len && in[j] != '\\' && in[j] != '*' &&
+		            in[j] != '_' && in[j] != '<'; j++)
+			;
+		if (j > i) {
+			memcpy(out + o, in + i, j - i);
+			o += j - i;
+			i = j;
+			continue;
+		}
 		if (c == '\\' && i + 1 < len && strchr("*_#-`[]().!<>\\", in[i + 1])) {
 			out[o++] = in[i + 1];
 			i += 2;
@@ -167,13 +186,13 @@ hri_textread(const char *buf, size_t len, bool markdown, hri_doctext *t)
 {
 	hri_status st = HRI_OK;
 	char *line = NULL, *scratch = NULL, *s;
+	const char *nl;
 	size_t start = 0, end, n, cap = 0;
 	unsigned style;
 
 	while (start < len) {
-		end = start;
-		while (end < len && buf[end] != '\n')
-			end++;
+		nl = memchr(buf + start, '\n', len - start);
+		end = nl ? (size_t)(nl - buf) : len;
 		n = end - start;
 		if (3 * n + 1 > cap) {
 			free(line);

@@ -89,6 +89,67 @@ test_jsonl_write_one_line_round_trip(void **state)
 	free(buf);
 }
 
+/* Writes rec with hri_jsonl_write and asserts the line is what jansson's
+ * json_dumps gives with the flags the writer used to pass it. */
+static void
+assert_written_as_jansson(const json_t *rec)
+{
+	char *buf = NULL, *want;
+	size_t size = 0;
+	FILE *fp = open_memstream(&buf, &size);
+
+	assert_non_null(fp);
+	assert_int_equal(hri_jsonl_write(fp, rec), HRI_OK);
+	fclose(fp);
+	want = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	assert_non_null(want);
+	assert_int_equal(size, strlen(want) + 1);
+	assert_memory_equal(buf, want, size - 1);
+	assert_int_equal(buf[size - 1], '\n');
+	free(want);
+	free(buf);
+}
+
+static void
+test_jsonl_write_matches_jansson_escapes(void **state)
+{
+	static const char nul[] = "a\0b";
+	json_t *rec = json_object(), *arr = json_array(), *inner = json_object();
+	char big[20000];
+	size_t i;
+
+	/* every control byte, quote, backslash, slash, DEL, UTF-8 of two to
+	 * four bytes (the four-byte one is not escaped as a surrogate pair) */
+	for (i = 0; i < 0x20; i++)
+		big[i] = (char)(i + 1 < 0x20 ? i + 1 : ' ');
+	memcpy(big + 0x20, "\"\\/\x7f \xc3\xbc \xe2\x80\x94 \xf0\x9f\x98\x80", 16);
+	/* a string longer than the writer's block */
+	for (i = 0x20 + 16; i < sizeof big - 1; i++)
+		big[i] = i % 997 == 0 ? '\n' : (char)('a' + i % 26);
+	big[sizeof big - 1] = '\0';
+	assert_int_equal(json_object_set_new(rec, "text", json_string(big)), 0);
+	assert_int_equal(json_object_set_new(rec, "nul", json_stringn(nul, 3)), 0);
+	assert_int_equal(json_object_set_new(rec, "k\"ey\n", json_integer(-9007199254740993LL)), 0);
+	assert_int_equal(json_object_set_new(rec, "weight", json_real(0.1)), 0);
+	assert_int_equal(json_object_set_new(rec, "whole", json_real(3.0)), 0);
+	assert_int_equal(json_object_set_new(rec, "tiny", json_real(1e-300)), 0);
+	json_array_append_new(arr, json_null());
+	json_array_append_new(arr, json_true());
+	json_array_append_new(arr, json_false());
+	json_array_append_new(arr, json_array());
+	json_array_append_new(arr, json_object());
+	json_array_append_new(arr, json_string(""));
+	json_object_set_new(inner, "z", json_integer(0));
+	json_object_set_new(inner, "a", json_integer(1));
+	json_array_append_new(arr, inner);
+	assert_int_equal(json_object_set_new(rec, "arr", arr), 0);
+	/* the order members were set in, not sorted */
+	assert_int_equal(json_object_set_new(rec, "b", json_string("last")), 0);
+	assert_written_as_jansson(rec);
+	assert_written_as_jansson(arr);
+	json_decref(rec);
+}
+
 static void
 test_json_set_str_rejects_invalid_utf8(void **state)
 {
@@ -123,6 +184,7 @@ main(void)
 		cmocka_unit_test(test_jsonl_parse_rejects_non_object_and_duplicates),
 		cmocka_unit_test(test_jsonl_parse_rejects_invalid_utf8),
 		cmocka_unit_test(test_jsonl_write_one_line_round_trip),
+		cmocka_unit_test(test_jsonl_write_matches_jansson_escapes),
 		cmocka_unit_test(test_json_set_str_rejects_invalid_utf8),
 		cmocka_unit_test(test_jsonl_write_reports_stream_error),
 	};
