@@ -18,7 +18,8 @@ struct hri_annotate_ctx {
 };
 
 hri_status
-hri_annotate_new(hri_annotate_ctx **out, char *err, size_t errsz)
+hri_annotate_new(hri_annotate_ctx **out, int extract, char *err,
+                 size_t errsz)
 {
 	hri_annotate_ctx *ctx;
 	hri_status st;
@@ -27,7 +28,10 @@ hri_annotate_new(hri_annotate_ctx **out, char *err, size_t errsz)
 	ctx = calloc(1, sizeof *ctx);
 	if (!ctx)
 		return HRI_ERR_NOMEM;
-	st = hri_extractor_new(&ctx->ex, err, errsz);
+	/* Building the extractor is most of a small run's cost: not when it
+	 * will not be used. */
+	ctx->off = !extract;
+	st = extract ? hri_extractor_new(&ctx->ex, err, errsz) : HRI_OK;
 	if (st) {
 		free(ctx);
 		return st;
@@ -51,12 +55,6 @@ void
 hri_annotate_set_explain(hri_annotate_ctx *ctx, int on)
 {
 	ctx->explain = on;
-}
-
-void
-hri_annotate_set_enabled(hri_annotate_ctx *ctx, int on)
-{
-	ctx->off = !on;
 }
 
 /* Makes ctx->doc the extractor state of the document record doc, starting

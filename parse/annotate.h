@@ -10,10 +10,14 @@
 
 typedef struct hri_annotate_ctx hri_annotate_ctx;
 
-/* Creates the annotation context (tables loaded once per run). On HRI_OK
- * *out is a new context for hri_annotate_free(); on error *out is NULL and
- * err (errsz bytes) names the cause. */
-hri_status hri_annotate_new(hri_annotate_ctx **out, char *err, size_t errsz);
+/* Creates the annotation context: with extract nonzero the extractor, its
+ * tables loaded and patterns compiled once per run; with extract zero
+ * (hri-parse --no-extract, for measuring the extractor's cost) none, and
+ * segments pass through unannotated. On HRI_OK *out is a new context for
+ * hri_annotate_free(); on error *out is NULL and err (errsz bytes) names
+ * the cause. */
+hri_status hri_annotate_new(hri_annotate_ctx **out, int extract, char *err,
+                            size_t errsz);
 
 /* Frees ctx; hri_annotate_free(NULL) does nothing. */
 void hri_annotate_free(hri_annotate_ctx *ctx);
@@ -21,10 +25,6 @@ void hri_annotate_free(hri_annotate_ctx *ctx);
 /* With on nonzero, each segment also gets "explain": why each theme, SDG and
  * affected group was given (hri-parse --explain). */
 void hri_annotate_set_explain(hri_annotate_ctx *ctx, int on);
-
-/* With on zero, segments pass through unannotated (hri-parse --no-extract,
- * for measuring the extractor's cost). Annotation is on by default. */
-void hri_annotate_set_enabled(hri_annotate_ctx *ctx, int on);
 
 /* Adds the annotation fields of DESIGN.md (cites, instruments, countries,
  * ...) to the segment record seg of the document record doc (both

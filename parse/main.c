@@ -247,7 +247,7 @@ main(int argc, char **argv)
 		}
 	}
 	hri_log_set_level(level);
-	if (hri_annotate_new(&r.annot, err, sizeof err)) {
+	if (hri_annotate_new(&r.annot, extract, err, sizeof err)) {
 		hri_error(NULL, "%s", err);
 		return HRI_EXIT_FATAL;
 	}
@@ -257,7 +257,6 @@ main(int argc, char **argv)
 		return HRI_EXIT_FATAL;
 	}
 	hri_annotate_set_explain(r.annot, explain);
-	hri_annotate_set_enabled(r.annot, extract);
 	hri_loop(argc - optind, argv + optind, 0, parse_item, &r, &stats);
 	hri_progress_end();
 	hri_annotate_free(r.annot);
