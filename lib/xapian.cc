@@ -161,29 +161,80 @@ public:
 	}
 };
 
-/* Adds the counts of one facet slot's ValueCountMatchSpy to counts. A
- * segment's facet value lists its values one per line, each once, so the
- * count of a whole value is added to each of its lines. Xapian's own spy
- * is used, not a subclass, because xapian-tcpsrv runs it on remote shards
- * (it knows only registered spies) and merges the counts. */
+/* Adds n to the count of each line of v, a segment's facet value: it lists
+ * the segment's values one per line, each once, so the count of a whole
+ * value is added to each of its lines. */
+void
+split_value(const std::string &v, unsigned long n,
+            std::map<std::string, unsigned long> &counts)
+{
+	size_t p = 0;
+
+	while (p < v.size()) {
+		size_t e = v.find('\n', p);
+		if (e == std::string::npos)
+			e = v.size();
+		if (e > p)
+			counts[v.substr(p, e - p)] += n;
+		p = e + 1;
+	}
+}
+
+/* Adds the counts of one facet slot's ValueCountMatchSpy to counts. Xapian's
+ * own spy is used on a set with a remote shard, not a subclass, because
+ * xapian-tcpsrv runs it there (it knows only registered spies) and merges
+ * the counts. */
 void
 split_counts(const Xapian::ValueCountMatchSpy &spy,
              std::map<std::string, unsigned long> &counts)
 {
 	for (Xapian::TermIterator it = spy.values_begin(); it != spy.values_end();
-	     ++it) {
-		const std::string &v = *it;
-		unsigned long n = it.get_termfreq();
-		size_t p = 0;
-		while (p < v.size()) {
-			size_t e = v.find('\n', p);
-			if (e == std::string::npos)
-				e = v.size();
-			if (e > p)
-				counts[v.substr(p, e - p)] += n;
-			p = e + 1;
-		}
+	     ++it)
+		split_value(*it, it.get_termfreq(), counts);
+}
+
+/* Keeps the document id of every match, for one local database: the facet
+ * values are then read slot by slot from the value streams (count_slot()),
+ * far cheaper than ValueCountMatchSpy's Document::get_value() per match and
+ * slot, which looks the value chunk up afresh each time (half the time of a
+ * query with three facets over 6,000 matches). */
+class docid_spy : public Xapian::MatchSpy {
+public:
+	std::vector<Xapian::docid> ids; /* in the order the matcher gave */
+
+	void operator()(const Xapian::Document &doc, double) override
+	{
+		ids.push_back(doc.get_docid());
 	}
+};
+
+/* Adds to counts the facet values in slot of the documents ids (ascending),
+ * as split_counts() would from a ValueCountMatchSpy over the same
+ * documents: each non-empty whole value counted once a document, then
+ * split into its lines. */
+void
+count_slot(const Xapian::Database &db, Xapian::valueno slot,
+           const std::vector<Xapian::docid> &ids,
+           std::map<std::string, unsigned long> &counts)
+{
+	std::unordered_map<std::string, unsigned long> whole;
+	Xapian::ValueIterator v = db.valuestream_begin(slot);
+	Xapian::ValueIterator end = db.valuestream_end(slot);
+
+	for (Xapian::docid did : ids) {
+		if (v == end)
+			break;
+		v.skip_to(did);
+		if (v == end)
+			break;
+		if (v.get_docid() != did)
+			continue;
+		const std::string &s = *v;
+		if (!s.empty())
+			whole[s]++;
+	}
+	for (const auto &w : whole)
+		split_value(w.first, w.second, counts);
 }
 
 /* Copies s into out (outsz bytes), truncating. */
@@ -1209,6 +1260,7 @@ retry:
 		Xapian::QueryParser qp;
 		Xapian::Query q;
 		std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+		std::vector<Xapian::valueno> slots; /* of spies, in order */
 
 		setup_parser(qp, *db->rd);
 		h = new hri_hits();
@@ -1259,6 +1311,7 @@ retry:
 			}
 			spies.emplace_back(new Xapian::ValueCountMatchSpy(
 			    (Xapian::valueno)f->facet_slot));
+			slots.push_back((Xapian::valueno)f->facet_slot);
 		}
 
 		h->enq = new Xapian::Enquire(*db->rd);
@@ -1284,8 +1337,18 @@ retry:
 			h->enq->set_sort_by_key_then_relevance(km->release(), false);
 		}
 		Xapian::doccount check = 0;
-		for (auto &sp : spies)
-			h->enq->add_matchspy(sp.get());
+		docid_spy ids;
+		/* One local database: a Document of a set of several gives the
+		 * docid within its shard, which is no place in the value
+		 * streams of the set. */
+		bool local = db->shards.size() <= 1 &&
+		             std::none_of(db->shards.begin(), db->shards.end(),
+		                          [](const shard &s) { return s.remote; });
+		if (local && !spies.empty())
+			h->enq->add_matchspy(&ids);
+		else
+			for (auto &sp : spies)
+				h->enq->add_matchspy(sp.get());
 		if (!spies.empty())
 			check = db->rd->get_doccount();
 		h->mset = h->enq->get_mset(opts->offset, opts->limit, check);
@@ -1304,9 +1367,13 @@ retry:
 				                           "remote:tcp(" + s->name + ")");
 		}
 		h->enq->clear_matchspies();
+		std::sort(ids.ids.begin(), ids.ids.end());
 		for (size_t i = 0; i < spies.size(); i++) {
 			std::map<std::string, unsigned long> counts;
-			split_counts(*spies[i], counts);
+			if (local)
+				count_slot(*db->rd, slots[i], ids.ids, counts);
+			else
+				split_counts(*spies[i], counts);
 			std::vector<std::pair<std::string, unsigned long>> v(
 			    counts.begin(), counts.end());
 			std::stable_sort(v.begin(), v.end(),
