@@ -283,7 +283,10 @@ struct hri_hits {
 	Xapian::Enquire *enq;            /* kept: MSet::snippet() needs its query */
 	Xapian::MSet mset;               /* the page of hits */
 	std::vector<std::string> data;   /* stored data of each hit */
-	std::string suggestion;          /* corrected query, "" when none */
+	std::string query;               /* as given, for the suggestion */
+	mutable Xapian::Database db;     /* searched, for the suggestion */
+	mutable bool suggested;          /* suggestion worked out */
+	mutable std::string suggestion;  /* corrected query, "" when none */
 	unsigned long matches;           /* matching segments (estimated) */
 	std::vector<std::vector<std::pair<std::string, unsigned long>>> facets;
 	                                 /* per facet: (value, count), sorted */
@@ -1129,6 +1132,13 @@ hri_xdoc_data(hri_xdoc *doc, const char *data, size_t len)
 	}
 }
 
+/* The query syntax hri accepts. */
+static const unsigned query_flags = Xapian::QueryParser::FLAG_PHRASE |
+                                    Xapian::QueryParser::FLAG_BOOLEAN |
+                                    Xapian::QueryParser::FLAG_LOVEHATE |
+                                    Xapian::QueryParser::FLAG_WILDCARD |
+                                    Xapian::QueryParser::FLAG_PURE_NOT;
+
 /* Sets up the query parser with every prefix of the field table. */
 static void
 setup_parser(Xapian::QueryParser &qp, Xapian::Database &db)
@@ -1272,17 +1282,14 @@ retry:
 		h = new hri_hits();
 		h->enq = NULL;
 		h->matches = 0;
+		h->suggested = false;
 		h->stem = Xapian::Stem("en");
 		if (query && *query) {
-			unsigned flags = Xapian::QueryParser::FLAG_PHRASE |
-			                 Xapian::QueryParser::FLAG_BOOLEAN |
-			                 Xapian::QueryParser::FLAG_LOVEHATE |
-			                 Xapian::QueryParser::FLAG_WILDCARD |
-			                 Xapian::QueryParser::FLAG_PURE_NOT |
-			                 Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
-			q = qp.parse_query(query, flags);
-			h->suggestion = keep_known_words(
-			    *db->rd, query, qp.get_corrected_query_string());
+			/* The spelling correction waits for hri_hits_suggestion():
+			 * its lookups in the spelling table are wasted on the
+			 * queries that find something. */
+			q = qp.parse_query(query, query_flags);
+			h->query = query;
 			q = boost_phrase(qp, q, query);
 		} else {
 			q = Xapian::Query::MatchAll;
@@ -1320,6 +1327,7 @@ retry:
 			slots.push_back((Xapian::valueno)f->facet_slot);
 		}
 
+		h->db = *db->rd;
 		h->enq = new Xapian::Enquire(*db->rd);
 		h->enq->set_query(q);
 		/* Databases indexed before SLOT_DOCKEY existed sort with a
@@ -1548,6 +1556,20 @@ hri_hits_snippet(const hri_hits *hits, const char *text, size_t len,
 const char *
 hri_hits_suggestion(const hri_hits *hits)
 {
+	if (!hits->suggested && !hits->query.empty()) {
+		hits->suggested = true;
+		try {
+			Xapian::QueryParser qp;
+			setup_parser(qp, hits->db);
+			qp.parse_query(hits->query, query_flags |
+			               Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+			hits->suggestion = keep_known_words(
+			    hits->db, hits->query, qp.get_corrected_query_string());
+		} catch (...) {
+			/* No suggestion is no loss: the hits stand. */
+			hits->suggestion.clear();
+		}
+	}
 	return hits->suggestion.empty() ? NULL : hits->suggestion.c_str();
 }
 
