@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <memory>
 #include <map>
@@ -237,6 +238,57 @@ count_slot(const Xapian::Database &db, Xapian::valueno slot,
 		split_value(w.first, w.second, counts);
 }
 
+/* The facet values of one slot of a read-only database, by document id: a
+ * handle that counts a slot a second time (hri-query --batch, hri-serve)
+ * reads its value stream once into this, and then counts any set of
+ * matches with one array lookup a match instead of a pass over the stream
+ * (the stream is 200,000 values long at 200,000 segments, a few ms). */
+struct slot_cache {
+	std::vector<uint32_t> of;      /* per docid: 1 + index in vals, 0 none */
+	std::vector<std::string> vals; /* the distinct non-empty whole values */
+};
+
+/* Most document ids a slot cache covers (4 bytes each). */
+const Xapian::docid slot_cache_max = 50000000;
+
+/* Fills c from the value stream of slot. Throws what Xapian throws. */
+void
+slot_cache_fill(const Xapian::Database &db, Xapian::valueno slot,
+                slot_cache &c)
+{
+	std::unordered_map<std::string, uint32_t> index;
+
+	c.of.assign((size_t)db.get_lastdocid() + 1, 0);
+	c.vals.clear();
+	for (Xapian::ValueIterator v = db.valuestream_begin(slot);
+	     v != db.valuestream_end(slot); ++v) {
+		const std::string &s = *v;
+		Xapian::docid did = v.get_docid();
+		if (s.empty() || did >= c.of.size())
+			continue;
+		auto r = index.emplace(s, (uint32_t)c.vals.size());
+		if (r.second)
+			c.vals.push_back(s);
+		c.of[did] = r.first->second + 1;
+	}
+}
+
+/* Adds to counts the facet values in c of the documents ids, as
+ * count_slot() does from the value stream. */
+void
+slot_cache_count(const slot_cache &c, const std::vector<Xapian::docid> &ids,
+                 std::map<std::string, unsigned long> &counts)
+{
+	std::vector<unsigned long> n(c.vals.size());
+
+	for (Xapian::docid did : ids)
+		if (did < c.of.size() && c.of[did])
+			n[c.of[did] - 1]++;
+	for (size_t k = 0; k < n.size(); k++)
+		if (n[k])
+			split_value(c.vals[k], n[k], counts);
+}
+
 /* Copies s into out (outsz bytes), truncating. */
 void
 copy_msg(char *out, size_t outsz, const std::string &s)
@@ -268,6 +320,12 @@ struct hri_db {
 	std::unordered_map<std::string, unsigned> spelling;
 	std::string path;           /* the database directory */
 	std::string err;            /* message of the last failure */
+	/* Facet slots of a read-only single database: how often each was
+	 * counted, and the caches of those counted twice, valid for the
+	 * revision cache_rev (reopen() may bring a newer one). */
+	std::map<Xapian::valueno, unsigned> slot_uses;
+	std::map<Xapian::valueno, slot_cache> slot_caches;
+	Xapian::rev cache_rev;
 };
 
 struct hri_xdoc {
@@ -659,6 +717,7 @@ db_new(const char *path)
 	db->in_txn = false;
 	db->partial = false;
 	db->path = path;
+	db->cache_rev = 0;
 	return db;
 }
 
@@ -756,6 +815,7 @@ hri_db_open(const char *path, int mode, double wait, hri_db **out, char *err,
 		db->in_txn = false;
 		db->path = path;
 		db->partial = false;
+		db->cache_rev = 0;
 		if (mode == HRI_DB_WRITE) {
 			db->wr = open_writable(db->path, wait);
 			db->rd = db->wr;
@@ -1382,9 +1442,24 @@ retry:
 		}
 		h->enq->clear_matchspies();
 		std::sort(ids.ids.begin(), ids.ids.end());
+		bool cacheable = local && !db->wr && !spies.empty() &&
+		                 db->rd->get_lastdocid() <= slot_cache_max;
+		if (cacheable && db->rd->get_revision() != db->cache_rev) {
+			db->slot_caches.clear();
+			db->cache_rev = db->rd->get_revision();
+		}
 		for (size_t i = 0; i < spies.size(); i++) {
 			std::map<std::string, unsigned long> counts;
-			if (local)
+			auto c = db->slot_caches.find(slots[i]);
+			if (cacheable && c == db->slot_caches.end() &&
+			    ++db->slot_uses[slots[i]] >= 2) {
+				slot_cache fresh; /* kept only once whole */
+				slot_cache_fill(*db->rd, slots[i], fresh);
+				c = db->slot_caches.emplace(slots[i], std::move(fresh)).first;
+			}
+			if (cacheable && c != db->slot_caches.end())
+				slot_cache_count(c->second, ids.ids, counts);
+			else if (local)
 				count_slot(*db->rd, slots[i], ids.ids, counts);
 			else
 				split_counts(*spies[i], counts);
