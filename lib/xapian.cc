@@ -248,8 +248,10 @@ struct slot_cache {
 	std::vector<std::string> vals; /* the distinct non-empty whole values */
 };
 
-/* Most document ids a slot cache covers (4 bytes each). */
-const Xapian::docid slot_cache_max = 50000000;
+/* Most document ids a slot cache covers: 4 bytes each, so at most 40 MB a
+ * slot and handle (hri-serve keeps a pool of handles); a larger database
+ * counts from the value streams every time. */
+const Xapian::docid slot_cache_max = 10000000;
 
 /* Fills c from the value stream of slot. Throws what Xapian throws. */
 void
