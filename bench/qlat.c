@@ -10,6 +10,13 @@
  * Prints one line per query, "N<TAB>LINES<TAB>EXIT<TAB>P50_MS", then
  * "all<TAB>SAMPLES<TAB>P50_MS<TAB>P99_MS<TAB>MEAN_MS". With no "{}" the
  * command runs as is, which measures bare start-up (e.g. "--help").
+ *
+ *   qlat RUNS --batch -- COMMAND [ARG...] < queries.tsv
+ *
+ * times the queries in process instead: COMMAND (hri-query --batch) runs
+ * once, each query is written to its standard input as a line and timed
+ * until its answer's closing record ({"type":"end",...,"exit":N}) is read
+ * back; the output is the same, EXIT taken from that record.
  * Exit status 0, 2 on usage, 4 when a command cannot be run. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -102,31 +109,121 @@ run(char **argv, long *lines, int *code)
 	return 0;
 }
 
+/* A command running in --batch mode: its stdin and stdout. */
+struct batch {
+	pid_t pid;
+	FILE *in;  /* the command's standard input */
+	FILE *out; /* the command's standard output */
+};
+
+/* Starts argv with pipes on its standard input and output; returns 0, or
+ * -1 when it cannot be started. */
+static int
+batch_start(char **argv, struct batch *b)
+{
+	posix_spawn_file_actions_t fa;
+	int in[2], out[2];
+
+	if (pipe(in))
+		return -1;
+	if (pipe(out)) {
+		close(in[0]);
+		close(in[1]);
+		return -1;
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+	posix_spawn_file_actions_addclose(&fa, in[0]);
+	posix_spawn_file_actions_addclose(&fa, in[1]);
+	posix_spawn_file_actions_addclose(&fa, out[0]);
+	posix_spawn_file_actions_addclose(&fa, out[1]);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	if (posix_spawnp(&b->pid, argv[0], &fa, NULL, argv, environ)) {
+		posix_spawn_file_actions_destroy(&fa);
+		close(in[0]);
+		close(in[1]);
+		close(out[0]);
+		close(out[1]);
+		return -1;
+	}
+	posix_spawn_file_actions_destroy(&fa);
+	close(in[0]);
+	close(out[1]);
+	b->in = fdopen(in[1], "w");
+	b->out = fdopen(out[0], "r");
+	return b->in && b->out ? 0 : -1;
+}
+
+/* Sends query to the batch command and reads its answer up to the closing
+ * record, counting the lines before it into *lines and taking its exit
+ * into *code; returns 0, or -1 when the command went away. */
+static int
+batch_query(struct batch *b, const char *query, long *lines, int *code)
+{
+	static char line[1 << 20];
+	const char *e;
+
+	*lines = 0;
+	if (fprintf(b->in, "%s\n", query) < 0 || fflush(b->in))
+		return -1;
+	while (fgets(line, sizeof line, b->out)) {
+		if (!strstr(line, "\"type\":\"end\"")) {
+			*lines += strchr(line, '\n') != NULL;
+			continue;
+		}
+		e = strstr(line, "\"exit\":");
+		*code = e ? (int)strtol(e + 7, NULL, 10) : -1;
+		return 0;
+	}
+	return -1;
+}
+
+/* Closes the batch command's input and waits for it. */
+static void
+batch_stop(struct batch *b)
+{
+	int st;
+
+	if (b->in)
+		fclose(b->in);
+	if (b->out)
+		fclose(b->out);
+	while (waitpid(b->pid, &st, 0) < 0 && errno == EINTR)
+		;
+}
+
 int
 main(int argc, char **argv)
 {
 	static char queries[QUERIES_MAX][1024];
 	static double all[QUERIES_MAX * RUNS_MAX], one[RUNS_MAX];
 	char *args[ARGS_MAX + 1], line[1024];
-	int runs, nq = 0, nargs, i, r, q, code = 0, has_slot = 0;
+	int runs, nq = 0, nargs, i, r, q, code = 0, has_slot = 0, batch = 0;
+	int first;
 	size_t nall = 0;
-	long lines = 0;
+	long lines = 0, qlines[QUERIES_MAX];
+	int qcode[QUERIES_MAX];
 	double sum = 0;
+	struct batch b = {0};
 
-	if (argc < 4 || strcmp(argv[2], "--")) {
-		fputs("usage: qlat RUNS -- COMMAND [ARG...] < queries.tsv\n",
-		      stderr);
+	batch = argc > 2 && strcmp(argv[2], "--batch") == 0;
+	first = batch ? 4 : 3;
+	if (argc < first + 1 || strcmp(argv[first - 1], "--")) {
+		fputs("usage: qlat RUNS [--batch] -- COMMAND [ARG...] < "
+		      "queries.tsv\n", stderr);
 		return 2;
 	}
 	runs = (int)strtol(argv[1], NULL, 10);
-	nargs = argc - 3;
+	argv += first - 3; /* argv[3] is COMMAND either way */
+	nargs = argc - first;
 	if (runs < 1 || runs > RUNS_MAX || nargs > ARGS_MAX) {
 		fputs("qlat: RUNS must be 1..1000, at most 64 arguments\n", stderr);
 		return 2;
 	}
 	for (i = 0; i < nargs; i++)
 		has_slot |= strcmp(argv[3 + i], "{}") == 0;
-	if (has_slot) {
+	if (has_slot || batch) {
 		while (nq < QUERIES_MAX && fgets(line, sizeof line, stdin)) {
 			line[strcspn(line, "\t\n")] = '\0';
 			if (line[0] == '#' || line[0] == '\0')
@@ -136,7 +233,30 @@ main(int argc, char **argv)
 	} else {
 		nq = 1;
 	}
-	for (r = -1; r < runs; r++) { /* r = -1: warm-up */
+	if (batch) {
+		for (i = 0; i < nargs; i++)
+			args[i] = argv[3 + i];
+		args[nargs] = NULL;
+		if (batch_start(args, &b)) {
+			fprintf(stderr, "qlat: %s: cannot run\n", args[0]);
+			return 4;
+		}
+		for (r = -1; r < runs; r++) { /* r = -1: warm-up */
+			for (q = 0; q < nq; q++) {
+				double t0 = now();
+				if (batch_query(&b, queries[q], &qlines[q], &qcode[q])) {
+					fprintf(stderr, "qlat: %s: no answer to %s\n",
+					        args[0], queries[q]);
+					batch_stop(&b);
+					return 4;
+				}
+				if (r >= 0)
+					all[nall++] = (now() - t0) * 1000;
+			}
+		}
+		batch_stop(&b);
+	}
+	for (r = -1; r < runs && !batch; r++) { /* r = -1: warm-up */
 		for (q = 0; q < nq; q++) {
 			double t0;
 			for (i = 0; i < nargs; i++)
@@ -160,7 +280,12 @@ main(int argc, char **argv)
 		for (i = 0; i < nargs; i++)
 			args[i] = strcmp(argv[3 + i], "{}") ? argv[3 + i]
 			                                    : queries[q];
-		run(args, &lines, &code); /* once more for its output size */
+		if (batch) {
+			lines = qlines[q];
+			code = qcode[q];
+		} else {
+			run(args, &lines, &code); /* once more for its output size */
+		}
 		printf("%d\t%ld\t%d\t%.3f\n", q + 1, lines, code,
 		       quantile(one, (size_t)runs, 0.5));
 	}

@@ -25,8 +25,8 @@
 #include "xapian.h"
 
 static const char usage_text[] =
-	"usage: hri-index [-d DB] [--shard KEY] [--wait SECONDS] [-q] [-v]\n"
-	"                 [FILE...]\n"
+	"usage: hri-index [-d DB] [--shard KEY] [--wait SECONDS]\n"
+	"                 [--commit-every N] [-q] [-v] [FILE...]\n"
 	"       hri-index [-d DB] --stats [--format text|json]\n"
 	"       hri-index [-d DB] --delete SYMBOL...\n"
 	"       hri-index [-d DB] --compact\n"
@@ -45,6 +45,9 @@ static const char usage_text[] =
 	"      --shard-of      print the hash shard of each SYMBOL (or line of\n"
 	"                      standard input), to route documents to workers\n"
 	"      --wait SECONDS  wait this long for another writer (default 30)\n"
+	"      --commit-every N  commit at the first document boundary after\n"
+	"                      each N segments: memory stays bounded, but a run\n"
+	"                      killed midway keeps what it committed\n"
 	"      --stats         print documents, segments, terms and size\n"
 	"      --format FMT    text (default) or json, for --stats\n"
 	"      --delete        remove the documents named by the arguments\n"
@@ -60,7 +63,36 @@ struct run {
 	hri_shardset *set;   /* with --shard, instead of db and ix */
 	unsigned long bad;   /* records rejected */
 	int fatal;           /* the database failed */
+	unsigned long every; /* --commit-every: segments between commits, 0
+	                        for one transaction */
+	unsigned long committed; /* segments counted at the last commit */
+	unsigned long commits;   /* commits made before the last one */
 };
+
+/* With --commit-every, commits the open transaction and starts the next
+ * when rec (a record about to be indexed) begins a document and at least
+ * r->every segments came since the last commit: Xapian 1.4 keeps a
+ * transaction's document values in memory until its commit (some 1.5 KB a
+ * segment), so only a commit bounds the memory of a long run. A document
+ * is never split between two commits. Returns HRI_OK or the failure. */
+static hri_status
+commit_between(struct run *r, const json_t *rec)
+{
+	unsigned long n = hri_indexer_counts_get(r->ix)->segments;
+	const char *type = hri_json_str(rec, "type");
+	hri_status st;
+
+	if (!r->every || !type || strcmp(type, "doc") != 0 ||
+	    n - r->committed < r->every)
+		return HRI_OK;
+	st = hri_db_commit(r->db);
+	if (st)
+		return st;
+	r->committed = n;
+	r->commits++;
+	hri_debug(NULL, "committed after %lu segments", n);
+	return hri_db_begin(r->db);
+}
 
 /* Indexes one record line; where names it in messages. */
 static hri_item_result
@@ -78,10 +110,13 @@ index_line(struct run *r, const char *line, size_t len, const char *where)
 		r->bad++;
 		return HRI_ITEM_FAILED;
 	}
-	if (r->set)
+	if (r->set) {
 		st = hri_shardset_add(r->set, rec, &what, err, sizeof err);
-	else
-		st = hri_indexer_add(r->ix, rec, &what, err, sizeof err);
+	} else {
+		st = commit_between(r, rec);
+		if (!st)
+			st = hri_indexer_add(r->ix, rec, &what, err, sizeof err);
+	}
 	json_decref(rec);
 	if (st == HRI_ERR_INVALID) {
 		hri_error(where, "%s", err);
@@ -210,9 +245,11 @@ open_db(const char *path, int mode, double wait, hri_db **db)
 	return HRI_EXIT_FATAL;
 }
 
-/* Indexes the records of the arguments or stdin in one transaction. */
+/* Indexes the records of the arguments or stdin in one transaction, or
+ * one every so many segments (every, 0 for one). */
 static int
-cmd_index(const char *path, double wait, int argc, char **argv)
+cmd_index(const char *path, double wait, unsigned long every, int argc,
+          char **argv)
 {
 	struct run r = {0};
 	hri_loop_stats ls;
@@ -247,8 +284,15 @@ cmd_index(const char *path, double wait, int argc, char **argv)
 		rc = HRI_EXIT_FATAL;
 		goto out;
 	}
+	r.every = every;
 	hri_loop(argc, argv, 0, index_item, &r, &ls);
 	hri_progress_end();
+	if ((ls.fatal || r.fatal) && r.commits) {
+		hri_error(path, "the documents of the first %lu segments are "
+		          "committed, none after", r.committed);
+		rc = HRI_EXIT_FATAL;
+		goto out;
+	}
 	if (ls.fatal || r.fatal) {
 		hri_error(path, "nothing committed; the database is as it was");
 		rc = HRI_EXIT_FATAL;
@@ -574,7 +618,7 @@ int
 main(int argc, char **argv)
 {
 	enum { OPT_WAIT = 256, OPT_STATS, OPT_DELETE, OPT_COMPACT, OPT_FORMAT,
-	       OPT_SHARD, OPT_MERGE, OPT_SHARD_OF };
+	       OPT_SHARD, OPT_MERGE, OPT_SHARD_OF, OPT_COMMIT_EVERY };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"wait", required_argument, NULL, OPT_WAIT},
@@ -585,6 +629,7 @@ main(int argc, char **argv)
 		{"shard", required_argument, NULL, OPT_SHARD},
 		{"merge", required_argument, NULL, OPT_MERGE},
 		{"shard-of", no_argument, NULL, OPT_SHARD_OF},
+		{"commit-every", required_argument, NULL, OPT_COMMIT_EVERY},
 		{"quiet", no_argument, NULL, 'q'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
@@ -593,6 +638,7 @@ main(int argc, char **argv)
 	const char *db = NULL, *merge = NULL;
 	hri_shard_key key = {0};
 	double wait = 30;
+	unsigned long every = 0;
 	int c, level = 1, mode = 0, json = 0;
 	char *end;
 
@@ -608,6 +654,14 @@ main(int argc, char **argv)
 			if (*end || wait < 0) {
 				hri_error(NULL, "--wait: not a number of seconds: %s",
 				          optarg);
+				return HRI_EXIT_USAGE;
+			}
+			break;
+		case OPT_COMMIT_EVERY:
+			every = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || *optarg == '-' || every == 0) {
+				hri_error(NULL, "--commit-every: not a number of "
+				                "segments: %s", optarg);
 				return HRI_EXIT_USAGE;
 			}
 			break;
@@ -655,6 +709,10 @@ main(int argc, char **argv)
 		hri_error("--shard", "only for indexing");
 		return HRI_EXIT_USAGE;
 	}
+	if (every && (mode || key.kind)) {
+		hri_error("--commit-every", "only for indexing into one database");
+		return HRI_EXIT_USAGE;
+	}
 	argc -= optind;
 	argv += optind;
 	if (mode == OPT_MERGE)
@@ -681,5 +739,5 @@ main(int argc, char **argv)
 	case OPT_COMPACT: return cmd_compact(db, wait);
 	default: break;
 	}
-	return cmd_index(db, wait, argc, argv);
+	return cmd_index(db, wait, every, argc, argv);
 }

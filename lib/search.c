@@ -65,8 +65,10 @@ hri_search_print(hri_db *db, hri_out *o, const char *query,
 		}
 	}
 	hri_debug(NULL, "%lu matches", hri_hits_matches(hits));
-	sugg = hri_hits_suggestion(hits);
-	if (sugg && hri_hits_matches(hits) < HRI_SEARCH_FEW_HITS) {
+	/* Asked only when it is to be shown: working it out costs lookups. */
+	sugg = hri_hits_matches(hits) < HRI_SEARCH_FEW_HITS
+	           ? hri_hits_suggestion(hits) : NULL;
+	if (sugg) {
 		hri_info(NULL, "did you mean: %s", sugg);
 		if (o->format == HRI_FMT_JSON) {
 			json_t *r = json_pack("{s:s, s:s, s:s}", "type", "suggestion",

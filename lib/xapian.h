@@ -263,7 +263,9 @@ char *hri_hits_snippet(const hri_hits *hits, const char *text, size_t len,
                        const char *hi_end, int html);
 
 /* Returns the query with its misspelt words corrected from the database's
- * spelling data, or NULL when nothing was corrected; borrowed from hits. */
+ * spelling data, or NULL when nothing was corrected (or the lookup failed);
+ * borrowed from hits. Worked out on the first call, since the lookups cost
+ * time a query that finds something does not need to spend. */
 const char *hri_hits_suggestion(const hri_hits *hits);
 
 /* Returns the number of distinct values counted for facet f (in the order

@@ -12,6 +12,7 @@
 #include "jsonl.h"
 #include "links.h"
 #include "log.h"
+#include "loop.h"
 #include "output.h"
 #include "search.h"
 #include "status.h"
@@ -27,6 +28,8 @@ static const char usage_text[] =
 	"       hri-query [-d DB] [--format F] --cited-by SYMBOL [QUERY...]\n"
 	"       hri-query [-d DB] [--format F] --cites SYMBOL\n"
 	"       hri-query [-d DB] --graph [QUERY...]\n"
+	"       hri-query [-d DB]... --batch [--limit N] [--facets FIELD,...]\n"
+	"                 [OPTION...] < QUERIES\n"
 	"Searches the hri index (default $HRI_HOME/db). QUERY is Xapian's query\n"
 	"syntax: words, \"phrases\", AND OR NOT, +word -word, wild*, and the\n"
 	"prefixes symbol: body: session: year: (year:2013..2016) date: doctype:\n"
@@ -48,6 +51,9 @@ static const char usage_text[] =
 	"      --cited-by SYM   the documents and paragraphs citing SYM\n"
 	"      --cites SYM      the documents SYM cites\n"
 	"      --graph          the citation network of the matches, in DOT\n"
+	"      --batch          run each line of standard input as a query, in\n"
+	"                       one process; JSON Lines, each answer closed by\n"
+	"                       {\"type\":\"end\",\"query\",\"exit\"}\n"
 	"  -q, --quiet          errors only\n"
 	"  -v, --verbose        say more\n"
 	"  -h, --help           this help\n";
@@ -152,6 +158,73 @@ cmd_search(hri_db *db, hri_out *o, const char *query, hri_query_opts *qo)
 	return rc;
 }
 
+/* What a --batch run shares between its queries. */
+struct batch {
+	hri_db *db;
+	hri_out *o;
+	hri_query_opts *qo;
+};
+
+/* Writes the record closing the answer to query: {"type":"end", "query",
+ * "exit"}, exit the status hri-query would have ended with. Returns
+ * HRI_ERR_IO when the output fails. */
+static hri_status
+batch_end(FILE *fp, const char *query, int rc)
+{
+	json_t *r = json_pack("{s:s, s:s, s:i}", "type", "end", "query", query,
+	                      "exit", rc);
+	hri_status st = r ? hri_jsonl_write(fp, r) : HRI_ERR_NOMEM;
+
+	json_decref(r);
+	if (!st && fflush(fp) != 0)
+		st = HRI_ERR_IO;
+	return st;
+}
+
+/* The loop's callback for --batch: one query line. */
+static hri_item_result
+batch_item(const hri_item *item, void *ud)
+{
+	struct batch *b = ud;
+	char err[1024];
+	int rc;
+
+	if (!hri_utf8_valid(item->text, item->len)) {
+		hri_error(item->where, "the query is not valid UTF-8");
+		return batch_end(b->o->fp, "", HRI_EXIT_USAGE) ? HRI_ITEM_FATAL
+		                                               : HRI_ITEM_FAILED;
+	}
+	/* A batch may outlive commits of hri-index: each query sees the
+	 * latest (cheap when nothing changed). */
+	if (hri_db_reopen(b->db)) {
+		hri_error(item->where, "%s", hri_db_errmsg(b->db));
+		return HRI_ITEM_FATAL;
+	}
+	rc = hri_search_print(b->db, b->o, item->text, b->qo, err, sizeof err);
+	if (rc == HRI_EXIT_USAGE || rc == HRI_EXIT_FATAL)
+		hri_error(item->where, "%s", err);
+	if (rc == HRI_EXIT_FATAL)
+		return HRI_ITEM_FATAL;
+	if (batch_end(b->o->fp, item->text, rc))
+		return HRI_ITEM_FATAL;
+	if (rc == HRI_EXIT_USAGE)
+		return HRI_ITEM_FAILED;
+	return rc == HRI_EXIT_NOTHING ? HRI_ITEM_NOTHING : HRI_ITEM_DONE;
+}
+
+/* Runs every line of standard input as a query (--batch). */
+static int
+cmd_batch(hri_db *db, hri_out *o, hri_query_opts *qo)
+{
+	struct batch b = {db, o, qo};
+	hri_loop_stats ls;
+
+	hri_loop(0, NULL, 0, batch_item, &b, &ls);
+	if (ls.usage)
+		fputs(usage_text, stderr);
+	return hri_loop_exit(&ls);
+}
+
 /* Prints the segments of a document, one paragraph ("SYM#14") with its
  * items, or one segment by its id ("SYM#115.3", "SYM#45(e)", "SYM#fn3"). */
 static int
@@ -172,7 +245,7 @@ main(int argc, char **argv)
 {
 	enum { OPT_FORMAT = 256, OPT_LIMIT, OPT_OFFSET, OPT_SORT, OPT_FACETS,
 	       OPT_SHOW, OPT_CITED_BY, OPT_CITES, OPT_GRAPH, OPT_FULL,
-	       OPT_PARTIAL, OPT_TIMEOUT };
+	       OPT_PARTIAL, OPT_TIMEOUT, OPT_BATCH };
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"format", required_argument, NULL, OPT_FORMAT},
@@ -185,6 +258,7 @@ main(int argc, char **argv)
 		{"cited-by", required_argument, NULL, OPT_CITED_BY},
 		{"cites", required_argument, NULL, OPT_CITES},
 		{"graph", no_argument, NULL, OPT_GRAPH},
+		{"batch", no_argument, NULL, OPT_BATCH},
 		{"partial", no_argument, NULL, OPT_PARTIAL},
 		{"timeout", required_argument, NULL, OPT_TIMEOUT},
 		{"quiet", no_argument, NULL, 'q'},
@@ -201,7 +275,7 @@ main(int argc, char **argv)
 	hri_out o = {stdout, HRI_FMT_TEXT, 0, 0, 300, 0};
 	hri_query_opts qo = {0};
 	hri_db *db = NULL;
-	int c, level = 1, fmt_set = 0, graph = 0, nf, rc;
+	int c, level = 1, fmt_set = 0, graph = 0, batch = 0, nf, rc;
 	unsigned long v;
 	hri_status st;
 
@@ -265,6 +339,7 @@ main(int argc, char **argv)
 		case OPT_CITED_BY: cited_by = optarg; break;
 		case OPT_CITES: cites = optarg; break;
 		case OPT_GRAPH: graph = 1; break;
+		case OPT_BATCH: batch = 1; break;
 		case 'q': level = 0; break;
 		case 'v': level++; break;
 		case 'h': fputs(usage_text, stdout); return HRI_EXIT_OK;
@@ -279,12 +354,21 @@ main(int argc, char **argv)
 		                "each other");
 		return HRI_EXIT_USAGE;
 	}
-	if (argc == 0 && !show && !cited_by && !cites && !graph && !facet_arg) {
+	if (batch && (show || cited_by || cites || graph || argc > 0 ||
+	              (fmt_set && o.format != HRI_FMT_JSON))) {
+		hri_error(NULL, "--batch reads its queries from standard input "
+		                "and writes JSON Lines: no QUERY argument, --format "
+		                "json only, no --show, --cited-by, --cites or --graph");
+		return HRI_EXIT_USAGE;
+	}
+	if (argc == 0 && !show && !cited_by && !cites && !graph && !facet_arg &&
+	    !batch) {
 		fputs(usage_text, stderr);
 		return HRI_EXIT_USAGE;
 	}
 	if (!fmt_set)
-		o.format = isatty(STDOUT_FILENO) ? HRI_FMT_TEXT : HRI_FMT_JSON;
+		o.format = isatty(STDOUT_FILENO) && !batch ? HRI_FMT_TEXT
+		                                           : HRI_FMT_JSON;
 	o.ansi = o.format == HRI_FMT_TEXT && isatty(STDOUT_FILENO);
 	if (facet_arg) {
 		nf = split_facets(facet_arg, facets, 32);
@@ -319,7 +403,9 @@ main(int argc, char **argv)
 		free(query);
 		return HRI_EXIT_FATAL;
 	}
-	if (show)
+	if (batch)
+		rc = cmd_batch(db, &o, &qo);
+	else if (show)
 		rc = cmd_show(db, &o, show);
 	else if (cited_by)
 		rc = hri_links_cited_by(db, &o, cited_by, query);
