@@ -400,8 +400,10 @@ hri_page_search(FILE *fp, hri_db *db, const hri_sreq *s, char *err,
 	fputs("\">CSV</a> <a id=\"jsonl\" href=\"", fp);
 	search_href(fp, "/export.jsonl", s, (size_t)-1, NULL, NULL, 0);
 	fputs("\">JSON Lines</a></p>\n", fp);
-	sugg = hri_hits_suggestion(hits);
-	if (sugg && matches < HRI_SEARCH_FEW_HITS) {
+	/* the spelling lookup is worked out only when asked: not for a
+	 * query that found enough */
+	sugg = matches < HRI_SEARCH_FEW_HITS ? hri_hits_suggestion(hits) : NULL;
+	if (sugg) {
 		fputs("<p>Did you mean <a href=\"/search?q=", fp);
 		hri_html_url(fp, sugg);
 		fputs("\">", fp);
