@@ -78,7 +78,7 @@ typedef hri_status (*fuzz_reader)(const unsigned char *buf, size_t len,
 
 /* The body of the reader harnesses: reads the input with read, then checks
  * the status, the lines and the segments made of them. */
-static void
+static inline void
 fuzz_read_and_check(fuzz_reader read, const uint8_t *data, size_t size)
 {
 	hri_doctext *t;
