@@ -140,6 +140,40 @@ notes_of(const json_t *segs, json_int_t para)
 	return out;
 }
 
+/* Writes <name attr="value"/>. */
+static int
+empty_element(xmlTextWriterPtr w, const char *name, const char *attr,
+              const char *value)
+{
+	W(xmlTextWriterStartElement(w, BAD_CAST name));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST attr, BAD_CAST value));
+	W(xmlTextWriterEndElement(w));
+	return 0;
+fail:
+	return -1;
+}
+
+/* Opens one FRBR level (FRBRWork, FRBRExpression, FRBRManifestation) and
+ * writes what every level has: this, uri, the date (named date_name) and
+ * the author; the caller adds the level's own elements and closes it. */
+static int
+frbr_level(xmlTextWriterPtr w, const char *level, const char *this,
+           const char *uri, const char *date, const char *date_name,
+           const char *author)
+{
+	W(xmlTextWriterStartElement(w, BAD_CAST level));
+	W(empty_element(w, "FRBRthis", "value", this));
+	W(empty_element(w, "FRBRuri", "value", uri));
+	W(xmlTextWriterStartElement(w, BAD_CAST "FRBRdate"));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "date", BAD_CAST date));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST date_name));
+	W(xmlTextWriterEndElement(w));
+	W(empty_element(w, "FRBRauthor", "href", author));
+	return 0;
+fail:
+	return -1;
+}
+
 /* Writes the FRBR identification of the document. */
 static int
 meta(xmlTextWriterPtr w, const json_t *doc)
@@ -147,13 +181,15 @@ meta(xmlTextWriterPtr w, const json_t *doc)
 	const char *sym = hri_json_str(doc, "symbol");
 	const char *date = hri_json_str(doc, "date");
 	const char *lang = hri_json_str(doc, "lang");
-	char work[512], expr[600], man[640], uri[256];
+	char work[512], expr[600], man[640], uri[256], this[700];
 	const char *lang3 = lang && strcmp(lang, "fr") == 0 ? "fra" :
 	                    lang && strcmp(lang, "es") == 0 ? "spa" :
 	                    lang && strcmp(lang, "ar") == 0 ? "ara" :
 	                    lang && strcmp(lang, "ru") == 0 ? "rus" :
 	                    lang && strcmp(lang, "zh") == 0 ? "zho" : "eng";
 
+	if (!date)
+		date = "0001-01-01";
 	akn_uri(sym ? sym : "unknown", uri, sizeof uri);
 	snprintf(work, sizeof work, "%s", uri);
 	snprintf(expr, sizeof expr, "%s/%s@", work, lang3);
@@ -161,59 +197,17 @@ meta(xmlTextWriterPtr w, const json_t *doc)
 	W(xmlTextWriterStartElement(w, BAD_CAST "meta"));
 	W(xmlTextWriterStartElement(w, BAD_CAST "identification"));
 	W(xmlTextWriterWriteAttribute(w, BAD_CAST "source", BAD_CAST "#hri"));
-	W(xmlTextWriterStartElement(w, BAD_CAST "FRBRWork"));
-	W(xmlTextWriterStartElement(w, BAD_CAST "FRBRthis"));
-	W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "value", "%s/!main", work));
+	snprintf(this, sizeof this, "%s/!main", work);
+	W(frbr_level(w, "FRBRWork", this, work, date, "issued", "#author"));
+	W(empty_element(w, "FRBRcountry", "value", "un"));
+	W(empty_element(w, "FRBRnumber", "value", sym ? sym : ""));
 	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterStartElement(w, BAD_CAST "FRBRuri"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "value", BAD_CAST work));
+	snprintf(this, sizeof this, "%s/!main", expr);
+	W(frbr_level(w, "FRBRExpression", this, expr, date, "issued", "#author"));
+	W(empty_element(w, "FRBRlanguage", "language", lang3));
 	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterStartElement(w, BAD_CAST "FRBRdate"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "date", BAD_CAST (date ? date : "0001-01-01")));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST "issued"));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterStartElement(w, BAD_CAST "FRBRauthor"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST "#author"));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterStartElement(w, BAD_CAST "FRBRcountry"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "value", BAD_CAST "un"));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterStartElement(w, BAD_CAST "FRBRnumber"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "value", BAD_CAST (sym ? sym : "")));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterStartElement(w, BAD_CAST "FRBRExpression"));
-	W(xmlTextWriterStartElement(w, BAD_CAST "FRBRthis"));
-	W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "value", "%s/!main", expr));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterStartElement(w, BAD_CAST "FRBRuri"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "value", BAD_CAST expr));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterStartElement(w, BAD_CAST "FRBRdate"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "date", BAD_CAST (date ? date : "0001-01-01")));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST "issued"));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterStartElement(w, BAD_CAST "FRBRauthor"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST "#author"));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterStartElement(w, BAD_CAST "FRBRlanguage"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "language", BAD_CAST lang3));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterStartElement(w, BAD_CAST "FRBRManifestation"));
-	W(xmlTextWriterStartElement(w, BAD_CAST "FRBRthis"));
-	W(xmlTextWriterWriteFormatAttribute(w, BAD_CAST "value", "%s/!main.xml", expr));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterStartElement(w, BAD_CAST "FRBRuri"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "value", BAD_CAST man));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterStartElement(w, BAD_CAST "FRBRdate"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "date", BAD_CAST (date ? date : "0001-01-01")));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST "transform"));
-	W(xmlTextWriterEndElement(w));
-	W(xmlTextWriterStartElement(w, BAD_CAST "FRBRauthor"));
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST "#hri"));
-	W(xmlTextWriterEndElement(w));
+	snprintf(this, sizeof this, "%s/!main.xml", expr);
+	W(frbr_level(w, "FRBRManifestation", this, man, date, "transform", "#hri"));
 	W(xmlTextWriterEndElement(w));
 	W(xmlTextWriterEndElement(w)); /* identification */
 	W(xmlTextWriterStartElement(w, BAD_CAST "references"));
