@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "jsonl.h"
 
@@ -15,6 +16,12 @@ static const char *const doc_fields[] = {
 /* Prefix of the user metadata keys holding the positions of recommendations,
  * followed by the recommendation's segment id. */
 static const char position_key[] = "position:";
+
+/* Prefix of the user metadata keys listing, one id a line, the
+ * recommendations a response gave positions to, followed by the response's
+ * symbol in lower case: what deleting or reindexing the response takes
+ * back. */
+static const char source_key[] = "positions-of:";
 
 struct hri_indexer {
 	hri_db *db;            /* borrowed */
@@ -199,7 +206,7 @@ static hri_status
 add_doc(hri_indexer *ix, const json_t *rec, char *err, size_t errsz)
 {
 	const char *sym = hri_json_str(rec, "symbol");
-	unsigned long n = 0;
+	unsigned long n = 0, dropped;
 	hri_status st;
 
 	if (!sym || !*sym || strlen(sym) >= sizeof ix->symbol) {
@@ -207,6 +214,11 @@ add_doc(hri_indexer *ix, const json_t *rec, char *err, size_t errsz)
 		return HRI_ERR_INVALID;
 	}
 	st = hri_db_delete_symbol(ix->db, sym, &n);
+	if (st)
+		return st;
+	/* A response indexed again gives its positions anew: those it no
+	 * longer gives must not stay. */
+	st = hri_positions_drop(ix->db, sym, &dropped);
 	if (st)
 		return st;
 	json_decref(ix->doc);
@@ -312,6 +324,135 @@ position_key_of(const char *id, char *key, size_t keysz)
 	return n < 0 || (size_t)n >= keysz ? -1 : 0;
 }
 
+/* Writes the metadata key listing the positions given by the response
+ * source into key (keysz bytes); returns -1 when it does not fit. */
+static int
+source_key_of(const char *source, char *key, size_t keysz)
+{
+	size_t n = sizeof source_key - 1, i;
+
+	if (n + strlen(source) >= keysz)
+		return -1;
+	memcpy(key, source_key, n);
+	for (i = 0; source[i]; i++)
+		key[n + i] = (source[i] >= 'A' && source[i] <= 'Z')
+		                 ? (char)(source[i] - 'A' + 'a') : source[i];
+	key[n + i] = '\0';
+	return 0;
+}
+
+/* Adds id to the list of the positions given by the response source,
+ * once. */
+static hri_status
+list_position(hri_db *db, const char *source, const char *id)
+{
+	char key[300], *list = NULL, *grown = NULL;
+	size_t idlen = strlen(id), len;
+	const char *p;
+	hri_status st;
+
+	if (source_key_of(source, key, sizeof key))
+		return HRI_OK; /* no symbol is that long: nothing to take back */
+	st = hri_db_metadata_get(db, key, &list);
+	if (st)
+		return st;
+	for (p = list; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : "")
+		if (strncmp(p, id, idlen) == 0 && (p[idlen] == '\n' || !p[idlen])) {
+			free(list);
+			return HRI_OK;
+		}
+	len = list ? strlen(list) : 0;
+	grown = malloc(len + idlen + 2);
+	if (!grown) {
+		free(list);
+		return HRI_ERR_NOMEM;
+	}
+	snprintf(grown, len + idlen + 2, "%s%s%s", list ? list : "",
+	         len ? "\n" : "", id);
+	st = hri_db_metadata_set(db, key, grown);
+	free(grown);
+	free(list);
+	return st;
+}
+
+/* Takes back the position kept for the recommendation id when the
+ * response source gave it: the metadata entry goes, and the indexed
+ * recommendation loses its position. Sets *dropped when it did. */
+static hri_status
+drop_position(hri_db *db, const char *source, const char *id, int *dropped)
+{
+	char key[512], *meta = NULL, *data = NULL, *out = NULL;
+	json_t *m = NULL, *stored = NULL;
+	const char *was;
+	size_t len;
+	hri_status st;
+
+	*dropped = 0;
+	if (position_key_of(id, key, sizeof key))
+		return HRI_OK;
+	st = hri_db_metadata_get(db, key, &meta);
+	if (st || !meta)
+		return st;
+	m = json_loads(meta, 0, NULL);
+	was = json_is_object(m) ? hri_json_str(m, "source") : NULL;
+	/* a later response may have given it again: then it stays */
+	if (!was || strcasecmp(was, source) != 0)
+		goto out;
+	st = hri_db_metadata_set(db, key, "");
+	if (st)
+		goto out;
+	*dropped = 1;
+	st = hri_db_segment_data(db, id, &data, &len);
+	if (st == HRI_ERR_NOT_FOUND) {
+		st = HRI_OK; /* the report is not indexed */
+		goto out;
+	}
+	if (st)
+		goto out;
+	stored = json_loadb(data, len, 0, NULL);
+	if (!json_is_object(stored))
+		goto out; /* not hri's: left alone */
+	json_object_del(stored, "position");
+	json_object_del(stored, "position_source");
+	out = json_dumps(stored, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (!out) {
+		st = HRI_ERR_NOMEM;
+		goto out;
+	}
+	st = hri_db_segment_set_field(db, id, "position", "", out, strlen(out));
+out:
+	free(out);
+	free(data);
+	free(meta);
+	json_decref(stored);
+	json_decref(m);
+	return st;
+}
+
+hri_status
+hri_positions_drop(hri_db *db, const char *source, unsigned long *dropped)
+{
+	char key[300], *list = NULL, *line, *next;
+	int one;
+	hri_status st;
+
+	*dropped = 0;
+	if (source_key_of(source, key, sizeof key))
+		return HRI_OK;
+	st = hri_db_metadata_get(db, key, &list);
+	if (st || !list)
+		return st;
+	for (line = list; line && *line && !st; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		st = drop_position(db, source, line, &one);
+		*dropped += (unsigned long)one;
+	}
+	free(list);
+	return st ? st : hri_db_metadata_set(db, key, "");
+}
+
 /* Sets the position of the recommendation rec (a segment record, or its
  * stored data) from the kept position m ({position, source}). */
 static hri_status
@@ -394,6 +535,8 @@ add_position(hri_indexer *ix, const json_t *rec, char *err, size_t errsz)
 		goto out;
 	}
 	st = hri_db_metadata_set(ix->db, key, meta);
+	if (!st && src)
+		st = list_position(ix->db, src, id);
 	if (st)
 		goto out;
 	ix->counts.positions++;

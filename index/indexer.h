@@ -54,6 +54,15 @@ void hri_indexer_free(hri_indexer *ix);
 hri_status hri_indexer_add(hri_indexer *ix, const json_t *rec, int *what,
                            char *err, size_t errsz);
 
+/* Takes back the positions the response source (a symbol, any case) gave:
+ * their metadata entries go and the indexed recommendations lose them
+ * (hri-index --delete of a response; a doc record of a response that is
+ * indexed again does it too, before its new position records come). A
+ * position another response gave since stays. Sets *dropped to how many
+ * went. Returns HRI_ERR_DB or HRI_ERR_NOMEM on failure. */
+hri_status hri_positions_drop(hri_db *db, const char *source,
+                              unsigned long *dropped);
+
 /* Returns the counts so far (borrowed, valid while ix lives). */
 const hri_indexer_counts *hri_indexer_counts_get(const hri_indexer *ix);
 

@@ -543,7 +543,7 @@ static int
 cmd_delete(const char *path, double wait, int argc, char **argv)
 {
 	hri_db *db = NULL;
-	unsigned long n, total = 0;
+	unsigned long n, p, total = 0;
 	int rc, i;
 
 	if (argc == 0) {
@@ -556,10 +556,13 @@ cmd_delete(const char *path, double wait, int argc, char **argv)
 	if (hri_db_begin(db))
 		goto fail;
 	for (i = 0; i < argc; i++) {
-		if (hri_db_delete_symbol(db, argv[i], &n))
+		if (hri_db_delete_symbol(db, argv[i], &n) ||
+		    hri_positions_drop(db, argv[i], &p))
 			goto fail;
 		hri_info(argv[i], "%lu segments deleted", n);
-		total += n;
+		if (p)
+			hri_info(argv[i], "%lu positions it gave taken back", p);
+		total += n + p;
 	}
 	if (hri_db_commit(db))
 		goto fail;

@@ -531,7 +531,7 @@ delete_elsewhere(hri_shardset *set, const struct shard *keep,
                  const char *symbol, unsigned long *deleted, char *err,
                  size_t errsz)
 {
-	unsigned long n;
+	unsigned long n, dropped;
 	size_t i;
 	hri_status st;
 
@@ -544,6 +544,8 @@ delete_elsewhere(hri_shardset *set, const struct shard *keep,
 			return st;
 		n = 0;
 		st = hri_db_delete_symbol(s->db, symbol, &n);
+		if (!st)
+			st = hri_positions_drop(s->db, symbol, &dropped);
 		if (st) {
 			snprintf(err, errsz, "shard %s: %s", s->name,
 			         hri_db_errmsg(s->db));

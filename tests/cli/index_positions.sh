@@ -73,6 +73,27 @@ check db2 "response first"
 hri-parse -q "$report" | hri-index -q -d db2
 check db2 "report indexed again"
 
+# deleting the response takes back the positions it gave
+pos() { hri-query -d "$1" --limit 0 --facets position '' | jq -c .counts; }
+hri-index -d db2 --delete a/hrc/28/15/add.1 2>del.err
+is "$?" 0 "--delete of the response: exit 0"
+has "$(cat del.err)" "163 positions it gave taken back" "--delete says the positions went"
+is "$(pos db2)" '{}' "after --delete of the response: no recommendation has a position"
+is "$(hri-query -d db2 --format json --limit 200 'symbol:A/HRC/28/15' kind:recommendation | jq -r .position_source | sort -u)" \
+	"null" "and the stored records lost position and position_source"
+is "$(hri-query -d db2 --limit 0 --facets kind 'symbol:A/HRC/28/15' kind:recommendation | jq -c .counts)" \
+	'{"recommendation":163}' "the report's recommendations stay"
+hri-parse -q "$report" | hri-index -q -d db2
+is "$(pos db2)" '{}' "the report indexed again finds no position kept"
+
+# a response indexed again gives its positions anew: one that no longer
+# gives a position takes back those it gave before
+hri-index -q -d db2 resp.jsonl
+check db2 "the response indexed again"
+jq -c 'select(.type != "position" or .position == "supported")' resp.jsonl >resp-supported.jsonl
+hri-index -q -d db2 resp-supported.jsonl
+is "$(pos db2)" '{"supported":142}' "a changed response: the positions it dropped are gone"
+
 # position records alone are work done, not "nothing"
 jq -c 'select(.type=="position")' resp.jsonl >positions.jsonl
 hri-index -q -d db3 positions.jsonl

@@ -26,6 +26,11 @@ for key in hash:4 session year; do
 	is "$(hri-query -d "$d" --limit 0 --facets position kind:recommendation |
 		jq -c .counts)" "$want" "--shard $key: the same positions"
 done
+for d in hash4 session year; do
+	hri-index -q -d "$d" --delete A/HRC/28/15/Add.1
+	is "$(hri-query -d "$d" --limit 0 --facets position kind:recommendation |
+		jq -c .counts)" '{}' "$d set: --delete of the response takes its positions back"
+done
 hri-index -q --shard hash:4 -d late pos.jsonl
 hri-index -q --shard hash:4 -d late rest.jsonl
 is "$(hri-query -d late --limit 0 --facets position kind:recommendation |
