@@ -324,6 +324,30 @@ position_key_of(const char *id, char *key, size_t keysz)
 	return n < 0 || (size_t)n >= keysz ? -1 : 0;
 }
 
+/* Reads the position kept for the recommendation id: on HRI_OK *m is a
+ * new object {position, source}, or NULL when none is kept (or the entry
+ * is not hri's, which is left alone). */
+static hri_status
+position_get(hri_db *db, const char *id, json_t **m)
+{
+	char key[512], *meta = NULL;
+	hri_status st;
+
+	*m = NULL;
+	if (position_key_of(id, key, sizeof key))
+		return HRI_OK;
+	st = hri_db_metadata_get(db, key, &meta);
+	if (st || !meta)
+		return st;
+	*m = json_loads(meta, 0, NULL);
+	free(meta);
+	if (!json_is_object(*m) || !hri_json_str(*m, "position")) {
+		json_decref(*m);
+		*m = NULL;
+	}
+	return HRI_OK;
+}
+
 /* Writes the metadata key listing the positions given by the response
  * source into key (keysz bytes); returns -1 when it does not fit. */
 static int
@@ -381,23 +405,19 @@ list_position(hri_db *db, const char *source, const char *id)
 static hri_status
 drop_position(hri_db *db, const char *source, const char *id, int *dropped)
 {
-	char key[512], *meta = NULL, *data = NULL, *out = NULL;
+	char key[512], *data = NULL, *out = NULL;
 	json_t *m = NULL, *stored = NULL;
 	const char *was;
 	size_t len;
 	hri_status st;
 
 	*dropped = 0;
-	if (position_key_of(id, key, sizeof key))
-		return HRI_OK;
-	st = hri_db_metadata_get(db, key, &meta);
-	if (st || !meta)
-		return st;
-	m = json_loads(meta, 0, NULL);
-	was = json_is_object(m) ? hri_json_str(m, "source") : NULL;
+	st = position_get(db, id, &m);
+	was = m ? hri_json_str(m, "source") : NULL;
 	/* a later response may have given it again: then it stays */
-	if (!was || strcasecmp(was, source) != 0)
+	if (st || !was || strcasecmp(was, source) != 0)
 		goto out;
+	position_key_of(id, key, sizeof key); /* fits: position_get read it */
 	st = hri_db_metadata_set(db, key, "");
 	if (st)
 		goto out;
@@ -423,7 +443,6 @@ drop_position(hri_db *db, const char *source, const char *id, int *dropped)
 out:
 	free(out);
 	free(data);
-	free(meta);
 	json_decref(stored);
 	json_decref(m);
 	return st;
@@ -472,24 +491,16 @@ static hri_status
 kept_position(hri_indexer *ix, const json_t *seg, const char *id,
               json_t **out)
 {
-	char key[512], *meta = NULL;
 	const char *kind = hri_json_str(seg, "kind");
 	json_t *m = NULL, *copy = NULL;
 	hri_status st;
 
 	*out = NULL;
-	if (!kind || strcmp(kind, "recommendation") != 0 ||
-	    position_key_of(id, key, sizeof key))
+	if (!kind || strcmp(kind, "recommendation") != 0)
 		return HRI_OK;
-	st = hri_db_metadata_get(ix->db, key, &meta);
-	if (st || !meta)
+	st = position_get(ix->db, id, &m);
+	if (st || !m)
 		return st;
-	m = json_loads(meta, 0, NULL);
-	free(meta);
-	if (!json_is_object(m) || !hri_json_str(m, "position")) {
-		json_decref(m);
-		return HRI_OK; /* not hri's: left alone */
-	}
 	copy = json_copy((json_t *)seg);
 	st = copy ? set_position(copy, m) : HRI_ERR_NOMEM;
 	json_decref(m);
