@@ -48,8 +48,9 @@ done_testing() {
 # valgrind_off / valgrind_on: under `tests/run --valgrind`, the steps between
 # the two run the real executables. Only for SIGKILL loops (valgrind would
 # only move the moment of the kill) and for corpus fixtures that a test
-# builds to query: the same documents are parsed under valgrind by the
-# parse tests, and every step runs under ASan and UBSan in the other pass.
+# builds to query: every reader and the extractor run under valgrind in
+# the parse, index and pipeline tests (on the seeds, the UPR documents and
+# A/HRC/28/2), and every step runs under ASan and UBSan in the other pass.
 valgrind_off() {
 	HRI_NO_VALGRIND=1
 	export HRI_NO_VALGRIND
