@@ -28,20 +28,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "samples.h"
+
 #define LINE_MAX_BYTES (4 << 20) /* longest JSON line read */
 #define QUERIES_MAX 64
 #define RUNS_MAX 1000
 #define FACETS_MAX 8
-
-/* Seconds since an arbitrary start, monotonic. */
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* Runs sql on db, printing the error; returns 0 or -1. */
 static int
@@ -190,28 +182,6 @@ out:
 	sqlite3_finalize(ins_facet);
 	sqlite3_close(db);
 	return rc;
-}
-
-/* qsort order for doubles. */
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* The value at quantile q (0..1) of n sorted samples, nearest rank. */
-static double
-quantile(const double *v, size_t n, double q)
-{
-	size_t i = (size_t)(q * n + 0.999999);
-
-	if (i < 1)
-		i = 1;
-	if (i > n)
-		i = n;
-	return v[i - 1];
 }
 
 struct query {

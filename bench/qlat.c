@@ -29,43 +29,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "samples.h"
+
 #define QUERIES_MAX 64
 #define RUNS_MAX 1000
 #define ARGS_MAX 64
 
 extern char **environ;
-
-/* Seconds since an arbitrary start, monotonic. */
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* qsort order for doubles. */
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* The value at quantile q (0..1) of n sorted samples, nearest rank. */
-static double
-quantile(const double *v, size_t n, double q)
-{
-	size_t i = (size_t)(q * n + 0.999999);
-
-	if (i < 1)
-		i = 1;
-	if (i > n)
-		i = n;
-	return v[i - 1];
-}
 
 /* Runs argv, counting its output lines into *lines and its exit status into
  * *code; returns 0, or -1 when it cannot be started. */

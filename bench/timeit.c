@@ -23,6 +23,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "samples.h"
+
 static volatile pid_t child; /* the command, for the alarm handler */
 
 /* Kills the command when its time is up. */
@@ -32,16 +34,6 @@ on_alarm(int sig)
 	(void)sig;
 	if (child > 0)
 		kill(child, SIGKILL);
-}
-
-/* Seconds since an arbitrary start, monotonic. */
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static void
