@@ -158,10 +158,8 @@ sreq_parse(const hri_req *r, hri_sreq *s, unsigned dflt, unsigned max,
 	return 0;
 }
 
-/* Query options of s, counting facets (n of them) when facets is not
- * NULL. */
-static hri_query_opts
-sreq_opts(const hri_sreq *s, const char *const *facets, size_t n)
+hri_query_opts
+hri_sreq_opts(const hri_sreq *s, const char *const *facets, size_t n)
 {
 	hri_query_opts qo = {0};
 
@@ -300,7 +298,7 @@ route_print(hri_db *db, const hri_req *r, hri_resp *resp, int format,
 		if (nf < 0)
 			return fail(resp, api, 400, err);
 	}
-	qo = sreq_opts(&s, nf ? facets : NULL, (size_t)nf);
+	qo = hri_sreq_opts(&s, nf ? facets : NULL, (size_t)nf);
 	if (facets_only)
 		qo.limit = 0;
 	if (param(r, "full"))

@@ -52,6 +52,11 @@ typedef struct hri_sreq {
 	const char *sort_name;                       /* as given, or NULL */
 } hri_sreq;
 
+/* Returns the query options of s (borrowing its filters), counting the n
+ * facets when facets is not NULL. */
+hri_query_opts hri_sreq_opts(const hri_sreq *s, const char *const *facets,
+                             size_t n);
+
 /* Adds parameter key=value to r (both borrowed; must outlive r); counts
  * what is beyond the cap in r->too_many. */
 void hri_req_add(hri_req *r, const char *key, const char *value);

@@ -358,7 +358,7 @@ hri_page_search(FILE *fp, hri_db *db, const hri_sreq *s, char *err,
                 size_t errsz)
 {
 	const char *fields[NSIDEBAR];
-	hri_query_opts qo = {0};
+	hri_query_opts qo;
 	hri_out o = {NULL, HRI_FMT_JSON, 0, 0, 300, 0};
 	hri_hits *hits = NULL;
 	const char *sugg;
@@ -369,13 +369,7 @@ hri_page_search(FILE *fp, hri_db *db, const hri_sreq *s, char *err,
 
 	for (i = 0; i < NSIDEBAR; i++)
 		fields[i] = sidebar[i].field;
-	qo.offset = s->offset;
-	qo.limit = s->limit;
-	qo.sort = s->sort;
-	qo.filters = s->filters;
-	qo.nfilters = s->nfilters;
-	qo.facets = fields;
-	qo.nfacets = NSIDEBAR;
+	qo = hri_sreq_opts(s, fields, NSIDEBAR);
 	st = hri_db_query(db, s->q, &qo, &hits);
 	if (st)
 		return hri_search_failed(db, st, s->q, err, errsz);
