@@ -36,6 +36,12 @@ q=$(enc 'South-South cooperation')
 page=$(get "/search?q=$q")
 is "$(code "/search?q=$q")" 200 "the search page"
 has "$page" 'value="South-South cooperation"' "the query stays in its box"
+page2=$(get "/search?q=$(enc 'cooperatoin OR cooperation')")
+tap "$(case $page2 in *'Did you mean'*) echo 1 ;; *) echo 0 ;; esac)" \
+	"a query that matches gets no spelling suggestion, misspelt or not"
+page2=$(get "/search?q=$(enc 'cooperatoin')")
+has "$page2" 'Did you mean <a href="/search?q=cooperation">cooperation</a>?' \
+	"a query that matches nothing gets one, linked"
 has "$page" '<a class="seg" href="/segment?id=A%2FHRC%2F26%2F41%23' \
 	"hits link to their paragraph view"
 has "$page" '<b>South-South</b> <b>cooperation</b>' "matches highlighted in the snippets"
