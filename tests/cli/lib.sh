@@ -45,6 +45,16 @@ done_testing() {
 	[ "$tap_failed" -eq 0 ]
 }
 
+# rnd N: a random number in [0, N), for killing a run at a random moment.
+rnd() {
+	echo $(( $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % $1 ))
+}
+
+# sleep_ms MS: sleeps MS milliseconds.
+sleep_ms() {
+	sleep "$(($1 / 1000)).$(printf '%03d' $(($1 % 1000)))"
+}
+
 # valgrind_off / valgrind_on: under `tests/run --valgrind`, the steps between
 # the two run the real executables. Only for SIGKILL loops (valgrind would
 # only move the moment of the kill) and for corpus fixtures that a test

@@ -5,17 +5,6 @@
 . "$HRI_TOP/tests/cli/lib.sh"
 C=$HRI_CORPUS
 
-for t in hri-parse hri-index hri-query; do
-	if "$t" --help 2>&1 | grep -q 'not built yet'; then
-		echo "ok 1 # SKIP $t not built"; tap_n=1; done_testing; exit
-	fi
-done
-
-# rnd N: a random number in [0, N).
-rnd() {
-	echo $(( $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % $1 ))
-}
-
 # segments DB: the number of segments in DB, or "none" when it cannot be
 # opened.
 segments() {
@@ -122,7 +111,7 @@ while [ "$i" -lt "$runs" ]; do
 	hri-index -q -d kdb b.jsonl >/dev/null 2>&1 &
 	pid=$!
 	ms=$(rnd "$span")
-	sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))"
+	sleep_ms "$ms"
 	kill -KILL "$pid" 2>/dev/null && killed=$((killed + 1))
 	wait "$pid" 2>/dev/null
 	n=$(segments kdb)
