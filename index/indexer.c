@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "jsonl.h"
+#include "records.h"
 
 /* Fields of the doc record copied onto every segment's stored data. */
 static const char *const doc_fields[] = {
@@ -618,8 +619,9 @@ add_segment(hri_indexer *ix, const json_t *seg, char *err, size_t errsz)
 		snprintf(err, errsz, "segment %s: para is not an integer", id);
 		return HRI_ERR_INVALID;
 	}
-	if (text && strlen(text) > 1024 * 1024) {
-		snprintf(err, errsz, "segment %s: text over 1 MiB", id);
+	if (text && strlen(text) > HRI_SEGMENT_TEXT_MAX) {
+		snprintf(err, errsz, "segment %s: text over %u MiB", id,
+		         HRI_SEGMENT_TEXT_MAX >> 20);
 		return HRI_ERR_INVALID;
 	}
 	/* A segment belongs to the doc record before it; one of another symbol

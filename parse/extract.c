@@ -17,6 +17,7 @@
 #include "file.h"
 #include "home.h"
 #include "jsonl.h"
+#include "records.h"
 #include "symbol.h"
 
 #define TABLE_MAX (4u << 20) /* bytes of one data/ table */
@@ -724,7 +725,7 @@ hri_extract_segment(hri_extract_doc *d, json_t *seg)
 	if (!text)
 		goto out;
 	size_t len = json_string_length(jt);
-	if (len > HRI_EXTRACT_TEXT_MAX) {
+	if (len > HRI_SEGMENT_TEXT_MAX) {
 		st = HRI_ERR_TOO_BIG;
 		goto out;
 	}

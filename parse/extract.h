@@ -46,16 +46,15 @@ hri_status hri_extract_doc_new(const hri_extractor *ex, const char *doc_symbol,
 void hri_extract_doc_free(hri_extract_doc *d);
 
 /* Reads seg's "text" (and "kind") and sets on seg the annotation arrays of
- * DESIGN.md: cites, instruments, countries, organizations, persons, dates,
- * treaties, themes, sdgs, affected (always present, possibly empty). When
- * seg has a "recommending" array of State names as written, each is replaced
- * by its UN short name (names not recognised are kept as written). A seg
- * without a string "text" gets empty arrays. Returns HRI_ERR_INVALID when seg
- * is not an object, HRI_ERR_TOO_BIG when the text exceeds
- * HRI_EXTRACT_TEXT_MAX, HRI_ERR_NOMEM; seg may then be partly annotated. */
+ * hri-records(5): cites, instruments, countries, organizations, persons,
+ * dates, treaties, themes, sdgs, affected (always present, possibly empty).
+ * When seg has a "recommending" array of State names as written, each is
+ * replaced by its UN short name (names not recognised are kept as
+ * written). A seg without a string "text" gets empty arrays. Returns
+ * HRI_ERR_INVALID when seg is not an object, HRI_ERR_TOO_BIG when the text
+ * exceeds HRI_SEGMENT_TEXT_MAX (records.h), HRI_ERR_NOMEM; seg may then be
+ * partly annotated. */
 hri_status hri_extract_segment(hri_extract_doc *d, json_t *seg);
-
-#define HRI_EXTRACT_TEXT_MAX (4u << 20) /* bytes of one segment's text */
 
 /* With on nonzero, hri_extract_segment() also sets seg["explain"]: an array
  * of {field, value, rule, match} saying, for each theme, SDG and affected
