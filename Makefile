@@ -175,9 +175,11 @@ bench: deps
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/man/man5 \
 		$(DESTDIR)$(PREFIX)/share/man/man7 $(DESTDIR)$(PREFIX)/share/hri/data
 	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin
 	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 644 man/*.7 $(DESTDIR)$(PREFIX)/share/man/man7
 	install -m 644 data/* $(DESTDIR)$(PREFIX)/share/hri/data
 	install -m 755 pipelines/ingest-session $(DESTDIR)$(PREFIX)/bin/hri-ingest-session
@@ -191,6 +193,7 @@ install: all
 uninstall:
 	rm -f $(STAGES:%=$(DESTDIR)$(PREFIX)/bin/hri-%) \
 		$(STAGES:%=$(DESTDIR)$(PREFIX)/share/man/man1/hri-%.1) \
+		$(DESTDIR)$(PREFIX)/share/man/man5/hri-records.5 \
 		$(DESTDIR)$(PREFIX)/share/man/man7/hri.7 \
 		$(DESTDIR)$(PREFIX)/bin/hri-ingest-session \
 		$(DESTDIR)$(PREFIX)/share/man/man1/hri-ingest-session.1

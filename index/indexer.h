@@ -1,4 +1,4 @@
-/* indexer.h - turns doc and segment records (DESIGN.md) into Xapian
+/* indexer.h - turns doc and segment records (hri-records(5)) into Xapian
  * documents: one per segment, carrying its document's fields, every
  * annotation a boolean term and a facet, the record itself as the data. */
 #ifndef HRI_INDEXER_H

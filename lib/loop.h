@@ -44,8 +44,8 @@ typedef struct hri_loop_stats {
 void hri_loop(int argc, char **argv, size_t max, hri_item_fn fn, void *ud,
               hri_loop_stats *stats);
 
-/* Returns the exit status DESIGN.md fixes for what the loop saw: 4 fatal,
- * 2 usage, 3 some failed, 1 nothing done, else 0. */
+/* Returns the exit status every tool shares (hri(7)) for what the loop
+ * saw: 4 fatal, 2 usage, 3 some failed, 1 nothing done, else 0. */
 int hri_loop_exit(const hri_loop_stats *stats);
 
 #endif

@@ -23,7 +23,7 @@ typedef enum hri_status {
 /* Returns a short constant English name for st ("out of memory"). */
 const char *hri_status_str(hri_status st);
 
-/* Exit status, the same in all tools (DESIGN.md). */
+/* Exit status, the same in all tools (hri(7)). */
 enum hri_exit {
 	HRI_EXIT_OK = 0,      /* done */
 	HRI_EXIT_NOTHING = 1, /* done, but nothing matched or nothing to do */

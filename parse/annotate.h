@@ -26,8 +26,8 @@ void hri_annotate_free(hri_annotate_ctx *ctx);
  * affected group was given (hri-parse --explain). */
 void hri_annotate_set_explain(hri_annotate_ctx *ctx, int on);
 
-/* Adds the annotation fields of DESIGN.md (cites, instruments, countries,
- * ...) to the segment record seg of the document record doc (both
+/* Adds the annotation fields of hri-records(5) (cites, instruments,
+ * countries, ...) to the segment record seg of the document record doc (both
  * borrowed). The extractor's per-document state (the symbol "ibid."
  * repeats) starts afresh with each new doc record. Returns HRI_OK, or the
  * extractor's error: HRI_ERR_TOO_BIG for an over-long text, HRI_ERR_NOMEM. */

@@ -1,6 +1,6 @@
 /* main.c - hri-parse: cuts UN documents into their numbered paragraphs,
  * recommendations, footnotes and summary, as JSON Lines doc and segment
- * records (DESIGN.md), and position records when the document is a State's
+ * records (hri-records(5)), and position records when the document is a State's
  * response to its UPR recommendations. Input: fetched records or file
  * paths, from the arguments or one per line on stdin. */
 #include <getopt.h>

@@ -1,7 +1,7 @@
 /* segment.h - the segmenter: cuts a doctext into the segment records of
- * DESIGN.md (numbered paragraphs, recommendations, footnotes, the summary)
- * with their sections, and reads the masthead (title, session, agenda item,
- * date). One segmenter serves every format. */
+ * hri-records(5) (numbered paragraphs, recommendations, footnotes, the
+ * summary) with their sections, and reads the masthead (title, session,
+ * agenda item, date). One segmenter serves every format. */
 #ifndef HRI_SEGMENT_H
 #define HRI_SEGMENT_H
 

@@ -1,7 +1,7 @@
 /* fuzz_extract.c - the extraction patterns (PCRE2) and tables of hri-parse's
  * annotator on any text: every annotation array is present and holds
- * strings or objects as DESIGN.md says, every cited symbol is a valid one,
- * and "ibid." state carries safely from one segment to the next. */
+ * strings or objects as hri-records(5) says, every cited symbol is a valid
+ * one, and "ibid." state carries safely from one segment to the next. */
 #include <string.h>
 
 #include "fuzz.h"
