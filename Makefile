@@ -126,16 +126,16 @@ tests: $(BINS) $(TEST_BINS)
 # deps, deps-test, deps-bench: install what is missing of DEBS (and of
 # TEST_DEBS, BENCH_DEBS) with apt-get when run as root; otherwise print the
 # command to run. A package counts as present when dpkg says it is installed.
-.PHONY: deps-test deps-bench print-debs
+.PHONY: deps-test deps-bench
 deps:
 	$(Q)$(call apt_install,$(DEBS))
 deps-test: deps
 	$(Q)$(call apt_install,$(TEST_DEBS))
 deps-bench: deps
 	$(Q)$(call apt_install,$(BENCH_DEBS))
-# print-debs: the three lists, one "list: packages" line each (tests read it).
-print-debs:
-	@echo "deps: $(DEBS)"; echo "deps-test: $(TEST_DEBS)"; echo "deps-bench: $(BENCH_DEBS)"
+# print-VAR prints a variable's value: `make print-DEBS print-TEST_DEBS`.
+print-%:
+	@echo '$($*)'
 apt_install = missing=; \
 	for p in $(1); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q ' installed$$' \
@@ -155,13 +155,22 @@ apt_install = missing=; \
 # Tests and builds run JOBS at once (default: the number of CPUs).
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-# Every test: the unit tests, the command-line tests with each executable
-# under valgrind (memcheck: any error or definite leak fails), then both
-# again built with AddressSanitizer and UndefinedBehaviorSanitizer.
+# The command-line tests make check also runs under valgrind: every
+# executable and every input format at least once, and the hostile inputs.
+# check-valgrind runs all of them so (about four times as long).
+VALGRIND_TESTS = fetch_mirror.sh parse_formats.sh parse_akn.sh \
+	robust_parse.sh index_basic.sh shard_index.sh query_links.sh \
+	query_batch.sh serve_http.sh
+
+# Every test: the unit and command-line tests natively, VALGRIND_TESTS again
+# with each executable under valgrind (memcheck: any error or definite leak
+# fails), then every test again built with AddressSanitizer and
+# UndefinedBehaviorSanitizer.
 check: deps-test
 	$(Q)$(MAKE) --no-print-directory lint
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) tests
-	$(Q)tests/run -j$(JOBS) --valgrind $(BUILD)
+	$(Q)tests/run -j$(JOBS) $(BUILD)
+	$(Q)tests/run -j$(JOBS) --valgrind $(BUILD) $(VALGRIND_TESTS)
 	$(Q)$(MAKE) --no-print-directory check-san
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -281,7 +290,7 @@ clean: clean-fuzz
 clean-fuzz:
 	rm -rf $(BUILD)-fuzz
 
-# The valgrind pass of check alone.
+# Every command-line test under valgrind (the unit tests natively).
 .PHONY: check-valgrind
 check-valgrind: deps-test
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) tests

@@ -5,10 +5,11 @@
 # with `make deps`; and `make deps` (what `make demo` installs) holds no test
 # tool: no browser, no valgrind.
 . "$HRI_TOP/tests/cli/lib.sh"
-make -s --no-print-directory -C "$HRI_TOP" print-debs >debs.txt
-is "$?" 0 "make print-debs"
-runtime=" $(sed -n 's/^deps: //p' debs.txt) "
-testing=" $(sed -n 's/^deps-test: //p' debs.txt) "
+mk() { make -s --no-print-directory -C "$HRI_TOP" "$@"; }
+runtime=" $(mk print-DEBS) "
+testing=" $(mk print-TEST_DEBS) "
+is "$(echo $runtime | wc -w) $(echo $testing | wc -w)" \
+	"$(mk print-DEBS | wc -w) $(mk print-TEST_DEBS | wc -w)" "make print-DEBS, print-TEST_DEBS"
 
 # Every `need` of every test names a package of deps or deps-test.
 grep -h '^need ' "$HRI_TOP"/tests/cli/*.sh | sort -u >needs.txt
@@ -35,4 +36,17 @@ grep -q '^demo: deps$' "$HRI_TOP/Makefile"
 tap $? "make demo depends on deps alone"
 grep -q '^check: deps-test$' "$HRI_TOP/Makefile"
 tap $? "make check installs the test tools"
+
+# make check's valgrind pass runs every executable, and every input format.
+vt=$(mk print-VALGRIND_TESTS)
+scripts=
+for t in $vt; do scripts="$scripts $HRI_TOP/tests/cli/$t"; done
+for b in hri-fetch hri-parse hri-index hri-query hri-serve; do
+	grep -qw -- "$b" $scripts
+	tap $? "make check runs $b under valgrind"
+done
+for ext in pdf docx html txt md; do
+	grep -q "\.$ext\b" $scripts
+	tap $? "make check's valgrind pass parses a .$ext"
+done
 done_testing
