@@ -1,11 +1,12 @@
-/* xapian.h - the C face of the Xapian shim (lib/xapian.cc, the only C++ in
- * the tree), after notmuch and Cyrus IMAP: opaque handles, no C++ type, no
- * exception ever crossing into C. Every call returns an hri_status and keeps
- * the message of a failure on the handle (hri_db_errmsg()).
+/* xapian.h - the C face of the Xapian shim (lib/xapian_*.cc, the only C++ in
+ * the tree; xapian_private.h lists its files), after notmuch and Cyrus IMAP:
+ * opaque handles, no C++ type, no exception ever crossing into C. Every call
+ * returns an hri_status and keeps the message of a failure on the handle
+ * (hri_db_errmsg()).
  *
  * The fields a segment is indexed under (their term prefixes, value slots,
  * which are facets, the names the query parser knows) are declared once, in
- * the field table at the top of xapian.cc. Boolean values are folded the same
+ * the field table of xapian_fields.cc. Boolean values are folded the same
  * way at index and at query time: lower case, runs of white space made one
  * space, trimmed, so country:"russian federation" finds "Russian Federation". */
 #ifndef HRI_XAPIAN_H
@@ -204,7 +205,7 @@ enum hri_text {
 
 /* Indexes free text of kind (enum hri_text) with English stems; each word
  * counts weight times (1 for body text, more for titles). Returns
- * HRI_ERR_NOMEM or HRI_ERR_INTERNAL (a Xapian failure). */
+ * HRI_ERR_NOMEM or HRI_ERR_DB (a Xapian failure). */
 hri_status hri_xdoc_text(hri_xdoc *doc, const char *text, unsigned weight,
                          int kind);
 

@@ -1,0 +1,409 @@
+/* xapian_query.cc - searching in the Xapian shim: the query parser with the
+ * prefixes of the field table, filters, the orders of the hits, shards that
+ * stop answering, the hits and the "did you mean" suggestion. */
+#include "xapian_private.h"
+
+#include <string.h>
+
+#include <algorithm>
+
+namespace hri {
+
+const unsigned query_flags = Xapian::QueryParser::FLAG_PHRASE |
+                             Xapian::QueryParser::FLAG_BOOLEAN |
+                             Xapian::QueryParser::FLAG_LOVEHATE |
+                             Xapian::QueryParser::FLAG_WILDCARD |
+                             Xapian::QueryParser::FLAG_PURE_NOT;
+
+/* The query parser's side of a boolean prefix: folds what the user typed
+ * exactly as hri_xdoc_term() folded the indexed value. */
+class fold_processor : public Xapian::FieldProcessor {
+	std::string prefix;
+
+public:
+	explicit fold_processor(const char *p) : prefix(p) {}
+	Xapian::Query operator()(const std::string &str) override
+	{
+		return Xapian::Query(prefix + fold(str));
+	}
+};
+
+void
+setup_parser(Xapian::QueryParser &qp, Xapian::Database &db)
+{
+	qp.set_database(db);
+	qp.set_stemmer(Xapian::Stem("en"));
+	qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+	qp.set_default_op(Xapian::Query::OP_AND);
+	/* year:2013..2016 and date:2013-01-01..2014-06-30 */
+	qp.add_rangeprocessor((new Xapian::NumberRangeProcessor(
+	                           SLOT_YEAR, "year:"))->release());
+	qp.add_rangeprocessor((new Xapian::RangeProcessor(
+	                           SLOT_DATE, "date:"))->release());
+	for (size_t i = 0; i < nfields; i++) {
+		const field &f = fields[i];
+		if (!f.query)
+			continue;
+		if (f.kind == FREE)
+			qp.add_prefix(f.query, f.prefix);
+		else
+			qp.add_boolean_prefix(f.query,
+			                      (new fold_processor(f.prefix))->release(),
+			                      !f.multi);
+	}
+}
+
+/* Returns corrected with every word the database already holds put back as
+ * the user typed it, or "" when nothing is left corrected: Xapian 1.4 offers
+ * a more frequent neighbour even for a word it has ("optional" ->
+ * "national"), which is no correction. */
+static std::string
+keep_known_words(Xapian::Database &db, const std::string &query,
+                 const std::string &corrected)
+{
+	std::vector<std::string> a, b;
+	std::string out, w;
+	bool changed = false;
+
+	if (corrected.empty())
+		return "";
+	for (const std::string *s : {&query, &corrected}) {
+		std::vector<std::string> &v = s == &query ? a : b;
+		size_t p = 0;
+		while (p <= s->size()) {
+			size_t e = s->find(' ', p);
+			if (e == std::string::npos)
+				e = s->size();
+			v.push_back(s->substr(p, e - p));
+			p = e + 1;
+		}
+	}
+	if (a.size() != b.size())
+		return corrected;
+	for (size_t i = 0; i < a.size(); i++) {
+		w = a[i];
+		if (a[i] != b[i]) {
+			std::string low;
+			for (char c : a[i])
+				low += (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+			if (!db.term_exists(low)) {
+				w = b[i];
+				changed = true;
+			}
+		}
+		out += (i ? " " : "") + w;
+	}
+	return changed ? out : "";
+}
+
+/* Ranks the paragraphs that hold the words of a plain query (words only, no
+ * operator, prefix or quote) as a phrase above those that merely hold them
+ * all: "technical cooperation" then prefers the Voluntary Fund for Technical
+ * Cooperation to a paragraph with "technical" in one sentence and
+ * "cooperation" in another. The matches stay those of q. */
+static Xapian::Query
+boost_phrase(Xapian::QueryParser &qp, const Xapian::Query &q,
+             const char *query)
+{
+	int words = 0, in_word = 0;
+
+	for (const char *p = query; *p; p++) {
+		if (strchr("\"():*+-", *p))
+			return q;
+		if (*p == ' ') {
+			in_word = 0;
+		} else if (!in_word) {
+			in_word = 1;
+			words++;
+		}
+	}
+	if (words < 2 || strstr(query, " AND ") || strstr(query, " OR ") ||
+	    strstr(query, " NOT ") || strstr(query, " NEAR ") ||
+	    strstr(query, " XOR "))
+		return q;
+	Xapian::Query phrase = qp.parse_query(std::string("\"") + query + "\"",
+	                                      Xapian::QueryParser::FLAG_PHRASE);
+	return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, phrase);
+}
+
+/* ANDs the filters of opts with q. Returns HRI_ERR_INVALID, the message on
+ * db, for a field that is not a boolean field of the table. */
+static hri_status
+add_filters(hri_db *db, const hri_query_opts *opts, Xapian::Query &q)
+{
+	for (size_t i = 0; i < opts->nfilters; i++) {
+		const hri_filter &fl = opts->filters[i];
+		std::string term;
+		if (strcmp(fl.field, "id") == 0) {
+			/* The unique id, exactly as indexed. */
+			term = id_prefix + std::string(fl.value);
+		} else {
+			const field *f = field_find(fl.field);
+			if (!f || f->kind != BOOL) {
+				msg_printf(db->err, sizeof db->err, "unknown field: %s",
+				           fl.field);
+				return HRI_ERR_INVALID;
+			}
+			term = f->prefix + fold(fl.value);
+		}
+		q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(term));
+	}
+	return HRI_OK;
+}
+
+/* Adds the facets of opts to fc. Returns HRI_ERR_INVALID, the message on
+ * db, for a field that is not a facet. */
+static hri_status
+add_facets(hri_db *db, const hri_query_opts *opts, facet_count &fc)
+{
+	for (size_t i = 0; i < opts->nfacets; i++) {
+		const field *f = field_find(opts->facets[i]);
+		if (!f || f->facet_slot < 0) {
+			msg_printf(db->err, sizeof db->err, "not a facet field: %s",
+			           opts->facets[i]);
+			return HRI_ERR_INVALID;
+		}
+		fc.add((Xapian::valueno)f->facet_slot);
+	}
+	return HRI_OK;
+}
+
+/* Sets the order of the hits (enum hri_sort) on enq, which searches d. */
+static void
+set_order(Xapian::Enquire &enq, const Xapian::Database &d, int sort)
+{
+	/* Databases indexed before SLOT_DOCKEY existed sort with a KeyMaker,
+	 * which remote shards cannot run. */
+	bool keyed = d.get_value_freq(SLOT_DOCKEY) > 0;
+
+	if (keyed && sort == HRI_SORT_DATE) {
+		enq.set_sort_by_value_then_relevance(SLOT_DATEKEY, false);
+	} else if (keyed && sort == HRI_SORT_DOC) {
+		enq.set_sort_by_value_then_relevance(SLOT_DOCKEY, false);
+	} else if (keyed) {
+		/* Equal weights in document order, not in the order of document
+		 * ids, which differ between one database and shards. */
+		enq.set_sort_by_relevance_then_value(SLOT_DOCKEY, false);
+	} else if (sort == HRI_SORT_DATE || sort == HRI_SORT_DOC) {
+		Xapian::MultiValueKeyMaker *km = new Xapian::MultiValueKeyMaker();
+		if (sort == HRI_SORT_DATE)
+			km->add_value(SLOT_DATE, true);
+		km->add_value(SLOT_SYMBOL);
+		km->add_value(SLOT_ORD);
+		enq.set_sort_by_key_then_relevance(km->release(), false);
+	}
+}
+
+/* Copies the stored data of the page of hits into h->data. Throws
+ * Xapian::NetworkError for a remote shard that lost its connection. */
+static void
+fetch_data(const hri_db *db, hri_hits *h)
+{
+	for (Xapian::MSetIterator it = h->mset.begin(); it != h->mset.end();
+	     ++it) {
+		h->data.push_back(it.get_document().get_data());
+		/* A remote shard whose connection went between the match and
+		 * the fetch of its documents gives empty data, without an error:
+		 * made the network failure it is. Every segment hri indexes has
+		 * data. */
+		const shard *s = db->shards.empty()
+		                     ? NULL
+		                     : &db->shards[(*it - 1) % db->shards.size()];
+		if (h->data.back().empty() && s && s->remote)
+			throw Xapian::NetworkError("lost the connection",
+			                           "remote:tcp(" + s->name + ")");
+	}
+}
+
+/* Runs query with opts on db into the new *out (left NULL on failure).
+ * Returns HRI_ERR_INVALID for a field the table does not have; throws what
+ * Xapian throws. */
+static hri_status
+search(hri_db *db, const char *query, const hri_query_opts *opts,
+       std::unique_ptr<hri_hits> &out)
+{
+	std::unique_ptr<hri_hits> h(new hri_hits());
+	Xapian::QueryParser qp;
+	Xapian::Query q = Xapian::Query::MatchAll;
+	/* One local database: a Document of a set of several gives the docid
+	 * within its shard, which is no place in the value streams of the
+	 * set. */
+	facet_count fc(db->shards.size() <= 1 &&
+	               std::none_of(db->shards.begin(), db->shards.end(),
+	                            [](const shard &s) { return s.remote; }));
+	hri_status st;
+
+	setup_parser(qp, *db->rd);
+	if (query && *query) {
+		/* The spelling correction waits for hri_hits_suggestion(): its
+		 * lookups in the spelling table are wasted on the queries that
+		 * find something. */
+		q = boost_phrase(qp, qp.parse_query(query, query_flags), query);
+		h->query = query;
+	}
+	st = add_filters(db, opts, q);
+	if (st)
+		return st;
+	st = add_facets(db, opts, fc);
+	if (st)
+		return st;
+	h->db = *db->rd;
+	h->enq.reset(new Xapian::Enquire(*db->rd));
+	h->enq->set_query(q);
+	set_order(*h->enq, *db->rd, opts->sort);
+	fc.attach(*h->enq);
+	h->mset = h->enq->get_mset(opts->offset, opts->limit,
+	                           fc.empty() ? 0 : db->rd->get_doccount());
+	h->matches = h->mset.get_matches_estimated();
+	h->enq->clear_matchspies();
+	fetch_data(db, h.get());
+	fc.count(db, h->facets);
+	out = std::move(h);
+	return HRI_OK;
+}
+
+/* With partial, leaves out the remote shard name, whose failure stopped a
+ * query, so the query can run again on the others; returns whether it did.
+ * Not when name is no shard of db, or it is the last one. */
+static bool
+drop_shard(hri_db *db, const char *name)
+{
+	if (!db->partial || !*name || db->shards.size() < 2)
+		return false;
+	for (size_t i = 0; i < db->shards.size(); i++) {
+		if (db->shards[i].name != name)
+			continue;
+		db->missing.push_back(name);
+		db->shards.erase(db->shards.begin() + (long)i);
+		combine(db);
+		return true;
+	}
+	return false;
+}
+
+} /* namespace hri */
+
+using namespace hri;
+
+extern "C" {
+
+hri_status
+hri_db_query(hri_db *db, const char *query, const hri_query_opts *opts,
+             hri_hits **out)
+{
+	static const hri_query_opts dflt = {0, 10, HRI_SORT_RELEVANCE, NULL, 0,
+	                                    NULL, 0};
+	char lost[err_max]; /* the remote shard that stopped the query */
+	hri_status st;
+
+	*out = NULL;
+	for (;;) {
+		try {
+			std::unique_ptr<hri_hits> h;
+			st = search(db, query, opts ? opts : &dflt, h);
+			*out = h.release();
+			return st;
+		} catch (const Xapian::NetworkError &e) {
+			remote_name(e, lost, sizeof lost);
+			st = caught(db->err, sizeof db->err, NULL);
+		}
+		HRI_CATCH(db->err, sizeof db->err, NULL)
+		/* Out of the handler, since leaving the shard out allocates. */
+		try {
+			if (!drop_shard(db, lost))
+				return st;
+		}
+		HRI_CATCH(db->err, sizeof db->err, NULL)
+	}
+}
+
+void
+hri_hits_free(hri_hits *hits)
+{
+	delete hits;
+}
+
+size_t
+hri_hits_count(const hri_hits *hits)
+{
+	return hits->data.size();
+}
+
+unsigned long
+hri_hits_matches(const hri_hits *hits)
+{
+	return hits->matches;
+}
+
+const char *
+hri_hits_data(const hri_hits *hits, size_t i, size_t *len)
+{
+	if (i >= hits->data.size())
+		return NULL;
+	if (len)
+		*len = hits->data[i].size();
+	return hits->data[i].c_str();
+}
+
+int
+hri_hits_percent(const hri_hits *hits, size_t i)
+{
+	try {
+		if (i >= hits->data.size())
+			return 0;
+		return hits->mset[(Xapian::doccount)i].get_percent();
+	} catch (...) {
+		return 0;
+	}
+}
+
+double
+hri_hits_weight(const hri_hits *hits, size_t i)
+{
+	try {
+		if (i >= hits->data.size())
+			return 0;
+		return hits->mset[(Xapian::doccount)i].get_weight();
+	} catch (...) {
+		return 0;
+	}
+}
+
+const char *
+hri_hits_suggestion(const hri_hits *hits)
+{
+	if (!hits->suggested && !hits->query.empty()) {
+		hits->suggested = true;
+		try {
+			Xapian::QueryParser qp;
+			setup_parser(qp, hits->db);
+			qp.parse_query(hits->query, query_flags |
+			               Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+			hits->suggestion = keep_known_words(
+			    hits->db, hits->query, qp.get_corrected_query_string());
+		} catch (...) {
+			/* No suggestion is no loss: the hits stand. */
+			hits->suggestion.clear();
+		}
+	}
+	return hits->suggestion.empty() ? NULL : hits->suggestion.c_str();
+}
+
+size_t
+hri_hits_facet_size(const hri_hits *hits, size_t f)
+{
+	return f < hits->facets.size() ? hits->facets[f].size() : 0;
+}
+
+hri_status
+hri_hits_facet_get(const hri_hits *hits, size_t f, size_t j,
+                   const char **value, unsigned long *count)
+{
+	if (f >= hits->facets.size() || j >= hits->facets[f].size())
+		return HRI_ERR_NOT_FOUND;
+	*value = hits->facets[f][j].first.c_str();
+	*count = hits->facets[f][j].second;
+	return HRI_OK;
+}
+
+} /* extern "C" */
