@@ -1,6 +1,7 @@
 # hri - a local, scriptable Universal Human Rights Index.
 #
-#   make deps    install the Debian packages the build, tests and demo need
+#   make deps    install the Debian packages the build and the demo need
+#                (deps-test: and the tests; deps-bench: and the benchmarks)
 #   make         build build/bin/hri-{fetch,parse,index,query,serve}
 #   make demo    fetch, parse and index the bundled corpus, then search it
 #   make check   every test: unit, command line, and again under ASan+UBSan
@@ -20,12 +21,17 @@ LDFLAGS ?=
 BUILD ?= build
 SAN ?=
 
-# Debian packages: libraries, the tools the tests and benchmarks run.
+# Debian packages, in three lists: what building and running hri needs (make,
+# make demo), what the tests run besides (make check), and the peers the
+# benchmarks measure against (make bench). Every program a test or recipe
+# runs comes from one of them: tests/cli/lib.sh's `need PROG PACKAGE` names
+# the package, and tests/cli/deps.sh checks that TEST_DEBS lists it.
 DEBS = build-essential g++ pkg-config libcurl4-openssl-dev libxml2-dev \
-       libpcre2-dev libxapian-dev xapian-tools zlib1g-dev libcmocka-dev \
-       libjansson-dev libpoppler-glib-dev libglib2.0-dev jq \
-       poppler-utils ripgrep libsqlite3-dev sqlite3 \
-       libmicrohttpd-dev curl chromium chromium-driver valgrind
+       libpcre2-dev libxapian-dev zlib1g-dev libjansson-dev \
+       libpoppler-glib-dev libglib2.0-dev libmicrohttpd-dev jq
+TEST_DEBS = libcmocka-dev xapian-tools curl python3 libxml2-utils unzip \
+       graphviz valgrind chromium chromium-driver
+BENCH_DEBS = poppler-utils ripgrep libsqlite3-dev sqlite3 curl xapian-tools
 PKGS = libcurl libxml-2.0 libpcre2-8 jansson zlib poppler-glib glib-2.0 \
        xapian-core libmicrohttpd
 
@@ -117,35 +123,54 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SUPPORT_OBJ) $(STAGE_LIBS) $(LIB
 
 tests: $(BINS) $(TEST_BINS)
 
-# deps: installs what is missing with apt-get when run as root, else prints
-# the command to run.
+# deps, deps-test, deps-bench: install what is missing of DEBS (and of
+# TEST_DEBS, BENCH_DEBS) with apt-get when run as root; otherwise print the
+# command to run. A package counts as present when dpkg says it is installed.
+.PHONY: deps-test deps-bench
 deps:
-	@missing=; \
-	for p in $(PKGS) cmocka; do \
-		pkg-config --exists $$p 2>/dev/null || missing=1; done; \
-	for c in g++ xapian-compact xapian-tcpsrv jq curl pdftotext rg sqlite3 \
-		chromium chromedriver valgrind; do \
-		command -v $$c >/dev/null 2>&1 || missing=1; done; \
+	$(Q)$(call apt_install,$(DEBS))
+deps-test: deps
+	$(Q)$(call apt_install,$(TEST_DEBS))
+deps-bench: deps
+	$(Q)$(call apt_install,$(BENCH_DEBS))
+# print-VAR prints a variable's value: `make print-DEBS print-TEST_DEBS`.
+print-%:
+	@echo '$($*)'
+apt_install = missing=; \
+	for p in $(1); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q ' installed$$' \
+			|| missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
-	if [ "$$(id -u)" = 0 ]; then \
-		echo "make deps: installing: $(DEBS)"; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+		echo "make: not a Debian system; install the equivalents of:$$missing" >&2; exit 1; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "make: installing:$$missing"; \
 		export DEBIAN_FRONTEND=noninteractive; \
-		apt-get update -q && apt-get install -y -q --no-install-recommends $(DEBS); \
+		apt-get update -q && apt-get install -y -q --no-install-recommends $$missing; \
 	else \
-		echo "make deps: missing packages; run:" >&2; \
-		echo "  sudo apt-get install $(DEBS)" >&2; exit 1; \
+		echo "make: missing packages; run:" >&2; \
+		echo "  sudo apt-get install$$missing" >&2; exit 1; \
 	fi
 
 # Tests and builds run JOBS at once (default: the number of CPUs).
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-# Every test: the unit tests, the command-line tests with each executable
-# under valgrind (memcheck: any error or definite leak fails), then both
-# again built with AddressSanitizer and UndefinedBehaviorSanitizer.
-check: deps
+# The command-line tests make check also runs under valgrind: every
+# executable and every input format at least once, and the hostile inputs.
+# check-valgrind runs all of them so (about four times as long).
+VALGRIND_TESTS = fetch_mirror.sh parse_formats.sh parse_akn.sh \
+	robust_parse.sh index_basic.sh shard_index.sh query_links.sh \
+	query_batch.sh serve_http.sh
+
+# Every test: the unit and command-line tests natively, VALGRIND_TESTS again
+# with each executable under valgrind (memcheck: any error or definite leak
+# fails), then every test again built with AddressSanitizer and
+# UndefinedBehaviorSanitizer.
+check: deps-test
 	$(Q)$(MAKE) --no-print-directory lint
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) tests
-	$(Q)tests/run -j$(JOBS) --valgrind $(BUILD)
+	$(Q)tests/run -j$(JOBS) $(BUILD)
+	$(Q)tests/run -j$(JOBS) --valgrind $(BUILD) $(VALGRIND_TESTS)
 	$(Q)$(MAKE) --no-print-directory check-san
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -154,7 +179,7 @@ check-san:
 	$(Q)HRI_SANITIZED=1 tests/run -j$(JOBS) $(BUILD)-san
 
 # Without valgrind and the sanitizer pass, for quick iteration.
-check-fast: deps
+check-fast: deps-test
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) tests
 	$(Q)tests/run -j$(JOBS) $(BUILD)
 
@@ -169,7 +194,7 @@ demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)pipelines/demo
 
-bench: deps
+bench: deps-bench
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)bench/run
 
@@ -268,8 +293,8 @@ clean: clean-fuzz
 clean-fuzz:
 	rm -rf $(BUILD)-fuzz
 
-# The valgrind pass of check alone.
+# Every command-line test under valgrind (the unit tests natively).
 .PHONY: check-valgrind
-check-valgrind: deps
+check-valgrind: deps-test
 	$(Q)$(MAKE) --no-print-directory -j$(JOBS) tests
 	$(Q)tests/run -j$(JOBS) --valgrind $(BUILD)

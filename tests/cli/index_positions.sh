@@ -5,6 +5,7 @@
 # the response comes first, hri-query counts them; every one agrees with
 # OHCHR's thematic list of the same recommendations (the bundled DOCX).
 . "$HRI_TOP/tests/cli/lib.sh"
+need unzip unzip
 report="$HRI_CORPUS/A_HRC_28_15.pdf"
 response="$HRI_CORPUS/A_HRC_28_15_Add.1.pdf"
 

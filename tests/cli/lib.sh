@@ -9,6 +9,18 @@ export HRI_HOME="$HRI_WORK/home"
 tap_n=0
 tap_failed=0
 
+# need PROG PACKAGE: PROG, which this test runs, must be installed; it comes
+# from the Debian package PACKAGE, which `make deps-test` installs (and
+# tests/cli/deps.sh checks that the Makefile lists it). Without it the test
+# fails at once, naming the package: a missing tool is never a quiet skip.
+need() {
+	command -v "$1" >/dev/null 2>&1 && return 0
+	echo "not ok 1 - $1 is not installed: it comes with the Debian package $2 (make deps-test)"
+	echo "1..1"
+	exit 1
+}
+need jq jq
+
 # ok COND-EXIT-STATUS DESCRIPTION: records one assertion.
 tap() {
 	tap_n=$((tap_n + 1))

@@ -1,6 +1,7 @@
 # parse_akn.sh - hri-parse --akn writes one well-formed Akoma Ntoso file per
 # document, with its paragraphs, points and footnotes.
 . "$HRI_TOP/tests/cli/lib.sh"
+need xmllint libxml2-utils
 C=$HRI_CORPUS
 
 hri-parse --akn akn "$C/A_HRC_26_41.txt" "$C/A_HRC_31_81.md" "$C/A_HRC_28_15.pdf" >out.jsonl

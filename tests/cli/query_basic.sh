@@ -3,6 +3,7 @@
 # paragraphs of the four seed reports): formats, paging, sorting, prefixes,
 # facets, --show, spelling, exit codes.
 . "$HRI_TOP/tests/cli/lib.sh"
+need python3 python3
 fx=$HRI_TOP/tests/data/fixture-segments.jsonl
 hri-index -q -d db "$fx"
 is "$?" 0 "indexes the fixture"

@@ -3,6 +3,7 @@
 # positions of A/HRC/28/15/Add.1): recommending:, position:, kind:, their
 # facets, labels in every format.
 . "$HRI_TOP/tests/cli/lib.sh"
+need python3 python3
 hri-index -q -d db "$HRI_TOP/tests/data/fixture-segments.jsonl" \
 	"$HRI_TOP/tests/data/fixture-upr.jsonl"
 is "$?" 0 "indexes the paragraphs and the recommendations"

@@ -5,6 +5,7 @@
 # query, bad requests, a commit seen without a restart, concurrent
 # requests, a clean stop.
 . "$HRI_TOP/tests/cli/lib.sh"
+need curl curl
 
 hri-parse "$HRI_CORPUS/A_HRC_26_41.txt" "$HRI_CORPUS/A_HRC_31_81.md" \
 	"$HRI_CORPUS/A_HRC_23_20.md" "$HRI_CORPUS/A_HRC_28_15.pdf" 2>/dev/null |
