@@ -600,8 +600,10 @@ hri_batch_new(const hri_batch_opts *o, hri_store *s, hri_batch **out,
 
 	*out = NULL;
 	b = calloc(1, sizeof *b);
-	if (!b)
+	if (!b) {
+		snprintf(err, errsz, "%s", hri_status_str(HRI_ERR_NOMEM));
 		return HRI_ERR_NOMEM;
+	}
 	b->o = *o;
 	b->store = s;
 	if (!b->o.http.max_size)
@@ -629,6 +631,7 @@ hri_batch_new(const hri_batch_opts *o, hri_store *s, hri_batch **out,
 		b->mirror = true;
 		b->source_dir = strdup(dir);
 		if (!b->source_dir) {
+			snprintf(err, errsz, "%s", hri_status_str(HRI_ERR_NOMEM));
 			st = HRI_ERR_NOMEM;
 			goto out;
 		}

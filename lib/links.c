@@ -6,7 +6,6 @@
 #include <strings.h>
 
 #include "jsonl.h"
-#include "log.h"
 
 /* Most segments a link command looks at. */
 #define LINK_HITS 1000000u
@@ -90,16 +89,15 @@ by_count(const void *a, const void *b)
 /* Runs query with filter f (may be NULL) and counts, for each matching
  * segment, a link from its symbol to each symbol it cites into t; with
  * matched, also records the symbols of the matching segments as its keys.
- * Returns an exit status. */
-static int
+ * Returns a status as hri_links_cited_by_list() does. */
+static hri_status
 collect(hri_db *db, const char *query, const hri_filter *f,
-        struct tallies *t, json_t *matched)
+        struct tallies *t, json_t *matched, char *err, size_t errsz)
 {
 	hri_query_opts qo = {0};
 	hri_hits *hits = NULL;
-	hri_status st;
+	hri_status st, res = HRI_OK;
 	size_t i, j, len;
-	int rc = HRI_EXIT_OK;
 
 	qo.limit = LINK_HITS;
 	qo.sort = HRI_SORT_DOC;
@@ -107,11 +105,10 @@ collect(hri_db *db, const char *query, const hri_filter *f,
 	qo.nfilters = f ? 1 : 0;
 	st = hri_db_query(db, query, &qo, &hits);
 	if (st) {
-		hri_error(NULL, "%s", hri_db_errmsg(db));
-		return st == HRI_ERR_QUERY || st == HRI_ERR_INVALID ? HRI_EXIT_USAGE
-		                                                    : HRI_EXIT_FATAL;
+		snprintf(err, errsz, "%s", hri_db_errmsg(db));
+		return st == HRI_ERR_NOT_FOUND ? HRI_ERR_DB : st;
 	}
-	for (i = 0; i < hri_hits_count(hits) && !rc; i++) {
+	for (i = 0; i < hri_hits_count(hits) && !res; i++) {
 		const char *d = hri_hits_data(hits, i, &len);
 		json_t *seg = NULL, *c;
 		const char *sym, *id, *to;
@@ -126,26 +123,30 @@ collect(hri_db *db, const char *query, const hri_filter *f,
 			to = hri_json_str(c, "symbol");
 			if (!sym || !id || !to)
 				continue;
-			if (tallies_add(t, sym, to, id))
-				rc = HRI_EXIT_FATAL;
+			if (tallies_add(t, sym, to, id)) {
+				snprintf(err, errsz, "%s", hri_status_str(HRI_ERR_NOMEM));
+				res = HRI_ERR_NOMEM;
+			}
 		}
 		json_decref(seg);
 	}
 	hri_hits_free(hits);
-	return rc;
+	return res;
 }
 
 /* Sorts the tallies, most citing paragraphs first, and turns them into a
- * new JSON array of records of type (in *out). Returns an exit status. */
-static int
-tallies_records(struct tallies *t, const char *type, json_t **out)
+ * new JSON array of records of type (in *out). Returns HRI_ERR_NOMEM, with
+ * the message in err (errsz bytes). */
+static hri_status
+tallies_records(struct tallies *t, const char *type, json_t **out, char *err,
+                size_t errsz)
 {
 	json_t *a = json_array(), *r;
 	size_t i;
 
 	*out = NULL;
 	if (!a)
-		return HRI_EXIT_FATAL;
+		goto nomem;
 	if (t->n)
 		qsort(t->v, t->n, sizeof *t->v, by_count);
 	for (i = 0; i < t->n; i++) {
@@ -155,18 +156,23 @@ tallies_records(struct tallies *t, const char *type, json_t **out)
 		              "ids", x->ids);
 		if (!r || json_array_append_new(a, r)) {
 			json_decref(a);
-			return HRI_EXIT_FATAL;
+			goto nomem;
 		}
 	}
 	*out = a;
-	return HRI_EXIT_OK;
+	return HRI_OK;
+nomem:
+	snprintf(err, errsz, "%s", hri_status_str(HRI_ERR_NOMEM));
+	return HRI_ERR_NOMEM;
 }
 
 /* Prints the records of list; text shows the citing end when from is
- * nonzero, else the cited end. Returns an exit status: 1 when there is
- * none. */
-static int
-print_records(hri_out *o, const json_t *list, int from)
+ * nonzero, else the cited end. Returns HRI_ERR_NOT_FOUND when there is
+ * none, HRI_ERR_IO (the message in err, errsz bytes) when the output
+ * failed. */
+static hri_status
+print_records(hri_out *o, const json_t *list, int from, char *err,
+              size_t errsz)
 {
 	size_t i, k;
 	const json_t *r, *ids;
@@ -179,12 +185,12 @@ print_records(hri_out *o, const json_t *list, int from)
 		switch (o->format) {
 		case HRI_FMT_JSON:
 			if (hri_jsonl_write(o->fp, r))
-				return HRI_EXIT_FATAL;
+				goto failed;
 			break;
 		case HRI_FMT_CSV:
 			joined = hri_out_join(ids, NULL);
 			if (!joined)
-				return HRI_EXIT_FATAL;
+				goto failed;
 			hri_out_csv_field(o->fp, hri_json_str(r, "symbol"));
 			putc(',', o->fp);
 			hri_out_csv_field(o->fp, hri_json_str(r, "cites"));
@@ -205,23 +211,26 @@ print_records(hri_out *o, const json_t *list, int from)
 		}
 	}
 	if (fflush(o->fp) != 0 || ferror(o->fp))
-		return HRI_EXIT_FATAL;
-	return json_array_size(list) ? HRI_EXIT_OK : HRI_EXIT_NOTHING;
+		goto failed;
+	return json_array_size(list) ? HRI_OK : HRI_ERR_NOT_FOUND;
+failed:
+	snprintf(err, errsz, "cannot write the output");
+	return HRI_ERR_IO;
 }
 
-int
+hri_status
 hri_links_cited_by_list(hri_db *db, const char *symbol, const char *query,
-                        json_t **out)
+                        json_t **out, char *err, size_t errsz)
 {
 	struct tallies t = {0};
 	hri_filter f = {"cites", symbol};
-	int rc;
+	hri_status st;
 
 	*out = NULL;
-	rc = collect(db, query, &f, &t, NULL);
+	st = collect(db, query, &f, &t, NULL, err, errsz);
 	/* The segments found cite other documents too: keep the links to
 	 * symbol (the filter matched it case-insensitively, so compare so). */
-	if (!rc) {
+	if (!st) {
 		size_t i, k = 0;
 		for (i = 0; i < t.n; i++) {
 			if (strcasecmp(t.v[i].to, symbol) == 0) {
@@ -233,52 +242,54 @@ hri_links_cited_by_list(hri_db *db, const char *symbol, const char *query,
 			}
 		}
 		t.n = k;
-		rc = tallies_records(&t, "citing", out);
+		st = tallies_records(&t, "citing", out, err, errsz);
 	}
 	tallies_free(&t);
-	return rc;
+	return st;
 }
 
-int
-hri_links_cites_list(hri_db *db, const char *symbol, json_t **out)
+hri_status
+hri_links_cites_list(hri_db *db, const char *symbol, json_t **out, char *err,
+                     size_t errsz)
 {
 	struct tallies t = {0};
 	hri_filter f = {"symbol", symbol};
-	int rc;
+	hri_status st;
 
 	*out = NULL;
-	rc = collect(db, "", &f, &t, NULL);
-	if (!rc)
-		rc = tallies_records(&t, "cited", out);
+	st = collect(db, "", &f, &t, NULL, err, errsz);
+	if (!st)
+		st = tallies_records(&t, "cited", out, err, errsz);
 	tallies_free(&t);
-	return rc;
+	return st;
 }
 
-int
+hri_status
 hri_links_cited_by(hri_db *db, hri_out *o, const char *symbol,
-                   const char *query)
+                   const char *query, char *err, size_t errsz)
 {
 	json_t *list = NULL;
-	int rc;
+	hri_status st;
 
-	rc = hri_links_cited_by_list(db, symbol, query, &list);
-	if (!rc)
-		rc = print_records(o, list, 1);
+	st = hri_links_cited_by_list(db, symbol, query, &list, err, errsz);
+	if (!st)
+		st = print_records(o, list, 1, err, errsz);
 	json_decref(list);
-	return rc;
+	return st;
 }
 
-int
-hri_links_cites(hri_db *db, hri_out *o, const char *symbol)
+hri_status
+hri_links_cites(hri_db *db, hri_out *o, const char *symbol, char *err,
+                size_t errsz)
 {
 	json_t *list = NULL;
-	int rc;
+	hri_status st;
 
-	rc = hri_links_cites_list(db, symbol, &list);
-	if (!rc)
-		rc = print_records(o, list, 0);
+	st = hri_links_cites_list(db, symbol, &list, err, errsz);
+	if (!st)
+		st = print_records(o, list, 0, err, errsz);
 	json_decref(list);
-	return rc;
+	return st;
 }
 
 /* Writes s as a DOT string (quoted, quotes and backslashes escaped). */
@@ -294,20 +305,23 @@ dot_str(FILE *fp, const char *s)
 	putc('"', fp);
 }
 
-int
-hri_links_graph(hri_db *db, FILE *fp, const char *query)
+hri_status
+hri_links_graph(hri_db *db, FILE *fp, const char *query, char *err,
+                size_t errsz)
 {
 	struct tallies t = {0};
 	json_t *matched = json_object();
 	const char *sym;
 	json_t *v;
 	size_t i;
-	int rc;
+	hri_status st;
 
-	if (!matched)
-		return HRI_EXIT_FATAL;
-	rc = collect(db, query, NULL, &t, matched);
-	if (rc)
+	if (!matched) {
+		snprintf(err, errsz, "%s", hri_status_str(HRI_ERR_NOMEM));
+		return HRI_ERR_NOMEM;
+	}
+	st = collect(db, query, NULL, &t, matched, err, errsz);
+	if (st)
 		goto out;
 	fputs("digraph citations {\n\trankdir=LR;\n\tnode [shape=box];\n", fp);
 	json_object_foreach(matched, sym, v) {
@@ -331,12 +345,14 @@ hri_links_graph(hri_db *db, FILE *fp, const char *query)
 		fprintf(fp, " [label=%lu];\n", t.v[i].count);
 	}
 	fputs("}\n", fp);
-	if (fflush(fp) != 0 || ferror(fp))
-		rc = HRI_EXIT_FATAL;
-	else if (json_object_size(matched) == 0)
-		rc = HRI_EXIT_NOTHING;
+	if (fflush(fp) != 0 || ferror(fp)) {
+		snprintf(err, errsz, "cannot write the output");
+		st = HRI_ERR_IO;
+	} else if (json_object_size(matched) == 0) {
+		st = HRI_ERR_NOT_FOUND;
+	}
 out:
 	json_decref(matched);
 	tallies_free(&t);
-	return rc;
+	return st;
 }

@@ -7,32 +7,31 @@
 #include "jsonl.h"
 #include "log.h"
 
-int
+hri_status
 hri_search_failed(hri_db *db, hri_status st, const char *query, char *err,
                   size_t errsz)
 {
 	if (st == HRI_ERR_QUERY) {
 		snprintf(err, errsz, "cannot parse the query \"%s\": %s", query,
 		         hri_db_errmsg(db));
-		return HRI_EXIT_USAGE;
+		return st;
 	}
 	if (st == HRI_ERR_INVALID) {
 		snprintf(err, errsz, "%s", hri_db_errmsg(db));
-		return HRI_EXIT_USAGE;
+		return st;
 	}
 	snprintf(err, errsz, "%s: %s", hri_status_str(st), hri_db_errmsg(db));
-	return HRI_EXIT_FATAL;
+	return st == HRI_ERR_NOT_FOUND ? HRI_ERR_DB : st;
 }
 
-int
+hri_status
 hri_search_print(hri_db *db, hri_out *o, const char *query,
                  const hri_query_opts *qo, char *err, size_t errsz)
 {
 	hri_hits *hits = NULL;
 	const char *sugg;
-	hri_status st;
+	hri_status st, res = HRI_OK;
 	size_t i, n;
-	int rc = HRI_EXIT_OK;
 
 	st = hri_db_query(db, query, qo, &hits);
 	if (st)
@@ -47,7 +46,7 @@ hri_search_print(hri_db *db, hri_out *o, const char *query,
 		}
 		if (st) {
 			snprintf(err, errsz, "cannot write: %s", hri_status_str(st));
-			rc = HRI_EXIT_FATAL;
+			res = HRI_ERR_IO;
 			goto out;
 		}
 	}
@@ -60,7 +59,7 @@ hri_search_print(hri_db *db, hri_out *o, const char *query,
 		st = hri_out_facet(o, hits, i, qo->facets[i]);
 		if (st) {
 			snprintf(err, errsz, "cannot write: %s", hri_status_str(st));
-			rc = HRI_EXIT_FATAL;
+			res = HRI_ERR_IO;
 			goto out;
 		}
 	}
@@ -75,20 +74,20 @@ hri_search_print(hri_db *db, hri_out *o, const char *query,
 			                      "query", query, "did_you_mean", sugg);
 			if (!r || hri_jsonl_write(o->fp, r)) {
 				snprintf(err, errsz, "cannot write the suggestion");
-				rc = HRI_EXIT_FATAL;
+				res = HRI_ERR_IO;
 			}
 			json_decref(r);
 		}
 	}
-	if (!rc && hri_hits_matches(hits) == 0)
-		rc = HRI_EXIT_NOTHING;
+	if (!res && hri_hits_matches(hits) == 0)
+		res = HRI_ERR_NOT_FOUND;
 out:
 	hri_hits_free(hits);
-	if (fflush(o->fp) != 0 && !rc) {
+	if (fflush(o->fp) != 0 && !res) {
 		snprintf(err, errsz, "cannot write the output");
-		rc = HRI_EXIT_FATAL;
+		res = HRI_ERR_IO;
 	}
-	return rc;
+	return res;
 }
 
 hri_status

@@ -27,18 +27,21 @@ typedef struct hri_show {
 } hri_show;
 
 /* Turns a failed hri_db_query() (st) into a message in err (errsz bytes)
- * and returns the exit status: 2 for a query that does not parse or an
- * unknown field, 4 for a database failure. */
-int hri_search_failed(hri_db *db, hri_status st, const char *query, char *err,
-                      size_t errsz);
+ * and returns the status to report: HRI_ERR_QUERY for a query that does
+ * not parse, HRI_ERR_INVALID for an unknown field, else the database's
+ * failure (HRI_ERR_DB, HRI_ERR_NETWORK, ...), never HRI_ERR_NOT_FOUND,
+ * which the callers read as "nothing matched". */
+hri_status hri_search_failed(hri_db *db, hri_status st, const char *query,
+                             char *err, size_t errsz);
 
 /* Runs query with qo and prints its hits (ranked from qo->offset + 1), its
  * facets and, when nothing matched, the spelling suggestion (a record in
- * JSON) in o's format. Returns the exit status: 0, 1 when nothing matched,
- * 2 or 4 with the reason in err (errsz bytes) as hri_search_failed() says,
- * 4 when the output failed. */
-int hri_search_print(hri_db *db, hri_out *o, const char *query,
-                     const hri_query_opts *qo, char *err, size_t errsz);
+ * JSON) in o's format. Returns HRI_OK; HRI_ERR_NOT_FOUND when nothing
+ * matched; a status of hri_search_failed(), or HRI_ERR_IO when the output
+ * failed, with the reason in err (errsz bytes). */
+hri_status hri_search_print(hri_db *db, hri_out *o, const char *query,
+                            const hri_query_opts *qo, char *err,
+                            size_t errsz);
 
 /* Fills sh for what: "SYMBOL" (every segment of the document), "SYMBOL#14"
  * (paragraph 14 with its items) or "SYMBOL#115.3", "SYMBOL#45(e)" (one

@@ -17,6 +17,23 @@ hri_status_str(hri_status st)
 	case HRI_ERR_LOCKED: return "locked by another process";
 	case HRI_ERR_QUERY: return "query syntax error";
 	case HRI_ERR_INTERNAL: return "internal error";
+	case HRI_STATUS_LAST: break;
 	}
 	return "unknown status";
+}
+
+int
+hri_status_exit(hri_status st)
+{
+	switch (st) {
+	case HRI_OK:
+		return HRI_EXIT_OK;
+	case HRI_ERR_NOT_FOUND:
+		return HRI_EXIT_NOTHING;
+	case HRI_ERR_QUERY:
+	case HRI_ERR_INVALID:
+		return HRI_EXIT_USAGE;
+	default:
+		return HRI_EXIT_FATAL;
+	}
 }

@@ -3,8 +3,10 @@
 #ifndef HRI_STATUS_H
 #define HRI_STATUS_H
 
-/* What a library call reports. Functions return one of these; results go
- * through out-parameters. */
+/* What a library call reports. Functions of lib/ return one of these,
+ * never an exit status; results go through out-parameters, and a message,
+ * where the function takes an err buffer, is written on every failure.
+ * Each tool's main turns the status into its exit status. */
 typedef enum hri_status {
 	HRI_OK = 0,        /* success */
 	HRI_ERR_NOMEM,     /* an allocation failed */
@@ -17,11 +19,21 @@ typedef enum hri_status {
 	HRI_ERR_DB,        /* the Xapian database reported an error */
 	HRI_ERR_LOCKED,    /* another process holds the lock */
 	HRI_ERR_QUERY,     /* a query string could not be parsed */
-	HRI_ERR_INTERNAL   /* a bug: an invariant did not hold */
+	HRI_ERR_INTERNAL,  /* a bug: an invariant did not hold */
+	HRI_STATUS_LAST    /* not a status: one past the last, so that tests
+	                      and tables cover every value; new statuses go
+	                      above it */
 } hri_status;
 
-/* Returns a short constant English name for st ("out of memory"). */
+/* Returns a short constant English name for st ("out of memory"), or
+ * "unknown status" for a value that is none. */
 const char *hri_status_str(hri_status st);
+
+/* Returns the exit status of a command whose work ended in st: HRI_EXIT_OK
+ * for HRI_OK, HRI_EXIT_NOTHING for HRI_ERR_NOT_FOUND (nothing matched),
+ * HRI_EXIT_USAGE for HRI_ERR_QUERY and HRI_ERR_INVALID (what the user asked
+ * cannot be), HRI_EXIT_FATAL for any other failure. */
+int hri_status_exit(hri_status st);
 
 /* Exit status, the same in all tools (hri(7)). */
 enum hri_exit {

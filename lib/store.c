@@ -45,8 +45,10 @@ hri_store_open(const char *dir, int flags, hri_store **out, char *err,
 		return st;
 	}
 	s = calloc(1, sizeof *s);
-	if (!s)
+	if (!s) {
+		snprintf(err, errsz, "%s", hri_status_str(HRI_ERR_NOMEM));
 		return HRI_ERR_NOMEM;
+	}
 	s->lockfd = -1;
 	if (!realpath(dir, buf)) {
 		snprintf(err, errsz, "%s: %s", dir, strerror(errno));
@@ -55,6 +57,7 @@ hri_store_open(const char *dir, int flags, hri_store **out, char *err,
 	}
 	s->dir = strdup(buf);
 	if (!s->dir) {
+		snprintf(err, errsz, "%s", hri_status_str(HRI_ERR_NOMEM));
 		st = HRI_ERR_NOMEM;
 		goto out;
 	}

@@ -145,17 +145,24 @@ report_missing(const hri_db *db, const hri_out *o)
 	return 1;
 }
 
+/* Says on stderr why st failed (err), and returns the exit status of st:
+ * nothing matched is no failure to report. */
+static int
+exit_of(hri_status st, const char *where, const char *err)
+{
+	if (st && st != HRI_ERR_NOT_FOUND)
+		hri_error(where, "%s", err);
+	return hri_status_exit(st);
+}
+
 /* Runs a search and prints its hits, facets and spelling suggestion. */
 static int
 cmd_search(hri_db *db, hri_out *o, const char *query, hri_query_opts *qo)
 {
 	char err[1024];
-	int rc;
 
-	rc = hri_search_print(db, o, query, qo, err, sizeof err);
-	if (rc == HRI_EXIT_USAGE || rc == HRI_EXIT_FATAL)
-		hri_error(NULL, "%s", err);
-	return rc;
+	return exit_of(hri_search_print(db, o, query, qo, err, sizeof err), NULL,
+	               err);
 }
 
 /* What a --batch run shares between its queries. */
@@ -200,9 +207,8 @@ batch_item(const hri_item *item, void *ud)
 		hri_error(item->where, "%s", hri_db_errmsg(b->db));
 		return HRI_ITEM_FATAL;
 	}
-	rc = hri_search_print(b->db, b->o, item->text, b->qo, err, sizeof err);
-	if (rc == HRI_EXIT_USAGE || rc == HRI_EXIT_FATAL)
-		hri_error(item->where, "%s", err);
+	rc = exit_of(hri_search_print(b->db, b->o, item->text, b->qo, err,
+	                              sizeof err), item->where, err);
 	if (rc == HRI_EXIT_FATAL)
 		return HRI_ITEM_FATAL;
 	if (batch_end(b->o->fp, item->text, rc))
@@ -265,7 +271,7 @@ main(int argc, char **argv)
 		{"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
-	char path[PATH_MAX], err[512];
+	char path[PATH_MAX], err[1024];
 	const char *dbpaths[MAX_DBS], *show = NULL, *cited_by = NULL;
 	const char *cites = NULL;
 	size_t ndb = 0;
@@ -408,11 +414,14 @@ main(int argc, char **argv)
 	else if (show)
 		rc = cmd_show(db, &o, show);
 	else if (cited_by)
-		rc = hri_links_cited_by(db, &o, cited_by, query);
+		rc = exit_of(hri_links_cited_by(db, &o, cited_by, query, err,
+		                                sizeof err), NULL, err);
 	else if (cites)
-		rc = hri_links_cites(db, &o, cites);
+		rc = exit_of(hri_links_cites(db, &o, cites, err, sizeof err), NULL,
+		             err);
 	else if (graph)
-		rc = hri_links_graph(db, o.fp, query);
+		rc = exit_of(hri_links_graph(db, o.fp, query, err, sizeof err), NULL,
+		             err);
 	else
 		rc = cmd_search(db, &o, query, &qo);
 	if (rc != HRI_EXIT_USAGE && rc != HRI_EXIT_FATAL && report_missing(db, &o))

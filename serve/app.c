@@ -262,11 +262,15 @@ fail(hri_resp *resp, int api, int status, const char *msg)
 	return body_done(&b, resp, status, "text/html; charset=utf-8");
 }
 
-/* The HTTP status of an exit status of the search code. */
+/* The HTTP status of a failure of the search code. */
 static int
-http_status(int rc)
+http_status(hri_status st)
 {
-	return rc == HRI_EXIT_USAGE ? 400 : rc == HRI_EXIT_FATAL ? 500 : 200;
+	switch (hri_status_exit(st)) {
+	case HRI_EXIT_NOTHING: return 404;
+	case HRI_EXIT_USAGE: return 400;
+	default: return 500;
+	}
 }
 
 /* /api/search, /api/facets, /export.csv, /export.jsonl: what hri-query
@@ -282,7 +286,8 @@ route_print(hri_db *db, const hri_req *r, hri_resp *resp, int format,
 	hri_query_opts qo;
 	hri_sreq s;
 	struct body b;
-	int nf = 0, rc, api = !export;
+	hri_status st;
+	int nf = 0, api = !export;
 
 	if (sreq_parse(r, &s, export ? HRI_APP_MAX_EXPORT : 10,
 	               export ? HRI_APP_MAX_EXPORT : HRI_APP_MAX_LIMIT, err,
@@ -307,11 +312,11 @@ route_print(hri_db *db, const hri_req *r, hri_resp *resp, int format,
 	if (body_open(&b))
 		return HRI_ERR_NOMEM;
 	o.fp = b.fp;
-	rc = hri_search_print(db, &o, s.q, &qo, err, sizeof err);
-	if (rc == HRI_EXIT_USAGE || rc == HRI_EXIT_FATAL) {
+	st = hri_search_print(db, &o, s.q, &qo, err, sizeof err);
+	if (st && st != HRI_ERR_NOT_FOUND) {
 		fclose(b.fp);
 		free(b.buf);
-		return fail(resp, api, http_status(rc), err);
+		return fail(resp, api, http_status(st), err);
 	}
 	if (export)
 		resp->disposition = format == HRI_FMT_CSV
@@ -331,7 +336,7 @@ route_api_segment(hri_db *db, const hri_req *r, hri_resp *resp)
 	hri_out o = {NULL, HRI_FMT_JSON, 0, 1, 300, 0};
 	hri_show sh;
 	struct body b;
-	int rc;
+	hri_status st;
 
 	if (!id || !*id)
 		return fail(resp, 1, 400, "id: give a segment id, SYMBOL#PARA");
@@ -340,14 +345,13 @@ route_api_segment(hri_db *db, const hri_req *r, hri_resp *resp)
 	if (body_open(&b))
 		return HRI_ERR_NOMEM;
 	o.fp = b.fp;
-	rc = hri_search_print(db, &o, "", &sh.qo, err, sizeof err);
-	if (rc) {
+	st = hri_search_print(db, &o, "", &sh.qo, err, sizeof err);
+	if (st) {
 		fclose(b.fp);
 		free(b.buf);
-		if (rc == HRI_EXIT_NOTHING)
+		if (st == HRI_ERR_NOT_FOUND)
 			snprintf(err, sizeof err, "no segment %.200s", id);
-		return fail(resp, 1, rc == HRI_EXIT_NOTHING ? 404 : http_status(rc),
-		            err);
+		return fail(resp, 1, http_status(st), err);
 	}
 	return body_done(&b, resp, 200, "application/x-ndjson");
 }
@@ -359,17 +363,17 @@ route_search(hri_db *db, const hri_req *r, hri_resp *resp)
 	char err[1024];
 	hri_sreq s;
 	struct body b;
-	int rc;
+	hri_status st;
 
 	if (sreq_parse(r, &s, HRI_APP_PAGE, HRI_APP_MAX_LIMIT, err, sizeof err))
 		return fail(resp, 0, 400, err);
 	if (body_open(&b))
 		return HRI_ERR_NOMEM;
-	rc = hri_page_search(b.fp, db, &s, err, sizeof err);
-	if (rc == HRI_EXIT_USAGE || rc == HRI_EXIT_FATAL) {
+	st = hri_page_search(b.fp, db, &s, err, sizeof err);
+	if (st && st != HRI_ERR_NOT_FOUND) {
 		fclose(b.fp);
 		free(b.buf);
-		return fail(resp, 0, http_status(rc), err);
+		return fail(resp, 0, http_status(st), err);
 	}
 	return body_done(&b, resp, 200, "text/html; charset=utf-8");
 }
@@ -381,18 +385,17 @@ route_segment(hri_db *db, const hri_req *r, hri_resp *resp)
 	const char *id = param(r, "id");
 	char err[1024];
 	struct body b;
-	int rc;
+	hri_status st;
 
 	if (!id || !*id)
 		return fail(resp, 0, 400, "id: give a segment id, SYMBOL#PARA");
 	if (body_open(&b))
 		return HRI_ERR_NOMEM;
-	rc = hri_page_segment(b.fp, db, id, err, sizeof err);
-	if (rc) {
+	st = hri_page_segment(b.fp, db, id, err, sizeof err);
+	if (st) {
 		fclose(b.fp);
 		free(b.buf);
-		return fail(resp, 0, rc == HRI_EXIT_NOTHING ? 404 : http_status(rc),
-		            err);
+		return fail(resp, 0, http_status(st), err);
 	}
 	return body_done(&b, resp, 200, "text/html; charset=utf-8");
 }

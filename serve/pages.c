@@ -7,6 +7,7 @@
 #include "html.h"
 #include "jsonl.h"
 #include "links.h"
+#include "log.h"
 #include "output.h"
 #include "search.h"
 
@@ -353,7 +354,7 @@ help(FILE *fp)
 	      "adds a filter.</p></aside>\n", fp);
 }
 
-int
+hri_status
 hri_page_search(FILE *fp, hri_db *db, const hri_sreq *s, char *err,
                 size_t errsz)
 {
@@ -428,7 +429,7 @@ hri_page_search(FILE *fp, hri_db *db, const hri_sreq *s, char *err,
 	help(fp);
 	fputs("</div></body></html>\n", fp);
 	hri_hits_free(hits);
-	return matches ? HRI_EXIT_OK : HRI_EXIT_NOTHING;
+	return matches ? HRI_OK : HRI_ERR_NOT_FOUND;
 }
 
 /* Writes the annotations of rec, each value a link to its filter. */
@@ -504,10 +505,15 @@ static void
 cited_by(FILE *fp, hri_db *db, const char *symbol)
 {
 	json_t *list = NULL, *r, *id;
+	char err[512];
 	size_t i, k;
+	hri_status st;
 
-	if (hri_links_cited_by_list(db, symbol, "", &list) ||
-	    !json_array_size(list)) {
+	/* the page stands without the list: a failure is only logged */
+	st = hri_links_cited_by_list(db, symbol, "", &list, err, sizeof err);
+	if (st)
+		hri_error(NULL, "%s", err);
+	if (st || !json_array_size(list)) {
 		json_decref(list);
 		return;
 	}
@@ -533,7 +539,7 @@ cited_by(FILE *fp, hri_db *db, const char *symbol)
 	json_decref(list);
 }
 
-int
+hri_status
 hri_page_segment(FILE *fp, hri_db *db, const char *id, char *err,
                  size_t errsz)
 {
@@ -546,7 +552,7 @@ hri_page_segment(FILE *fp, hri_db *db, const char *id, char *err,
 
 	if (hri_search_show_init(&sh, id)) {
 		snprintf(err, errsz, "id: too long");
-		return HRI_EXIT_USAGE;
+		return HRI_ERR_INVALID;
 	}
 	st = hri_db_query(db, "", &sh.qo, &hits);
 	if (st)
@@ -555,7 +561,7 @@ hri_page_segment(FILE *fp, hri_db *db, const char *id, char *err,
 	if (!n) {
 		hri_hits_free(hits);
 		snprintf(err, errsz, "no segment %.200s in the index", id);
-		return HRI_EXIT_NOTHING;
+		return HRI_ERR_NOT_FOUND;
 	}
 	head(fp, id, NULL);
 	fputs("<div class=\"wrap\"><nav class=\"facets\"></nav><main>", fp);
@@ -585,7 +591,7 @@ hri_page_segment(FILE *fp, hri_db *db, const char *id, char *err,
 	help(fp);
 	fputs("</div></body></html>\n", fp);
 	hri_hits_free(hits);
-	return HRI_EXIT_OK;
+	return HRI_OK;
 }
 
 void

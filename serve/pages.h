@@ -14,17 +14,18 @@
 /* The style sheet, served as /style.css. */
 extern const char HRI_PAGES_CSS[];
 
-/* Writes the search page of s on db to fp. Returns the exit status of the
- * search code: 0 or 1 (nothing found: the page says so), 2 or 4 with the
- * reason in err (errsz bytes). */
-int hri_page_search(FILE *fp, hri_db *db, const hri_sreq *s, char *err,
-                    size_t errsz);
+/* Writes the search page of s on db to fp. Returns HRI_OK,
+ * HRI_ERR_NOT_FOUND when nothing matched (the page says so), or a status of
+ * hri_search_failed() with the reason in err (errsz bytes). */
+hri_status hri_page_search(FILE *fp, hri_db *db, const hri_sreq *s,
+                           char *err, size_t errsz);
 
 /* Writes the view of segment id ("SYMBOL#14": the paragraph and its items;
- * "SYMBOL#115.3": one segment) to fp. Returns 0, 1 when there is no such
- * segment, 2 or 4 with the reason in err (errsz bytes). */
-int hri_page_segment(FILE *fp, hri_db *db, const char *id, char *err,
-                     size_t errsz);
+ * "SYMBOL#115.3": one segment) to fp. Returns HRI_OK, or with the reason
+ * in err (errsz bytes) HRI_ERR_NOT_FOUND when there is no such segment,
+ * HRI_ERR_INVALID for an id too long, or a status of hri_search_failed(). */
+hri_status hri_page_segment(FILE *fp, hri_db *db, const char *id, char *err,
+                            size_t errsz);
 
 /* Writes an error page for HTTP status with msg to fp. */
 void hri_page_error(FILE *fp, int status, const char *msg);
