@@ -7,8 +7,6 @@
 #include "fuzz.h"
 #include "symbol.h"
 
-#if __has_include("../../parse/extract.h")
-#define HRI_FUZZ_HAVE_EXTRACT 1
 #include "../../parse/extract.h"
 
 static hri_extractor *ex; /* loaded once, from $HRI_DATA */
@@ -53,12 +51,10 @@ check_annotations(const json_t *seg)
 		FUZZ_CHECK(hri_symbol_valid(sym));
 	}
 }
-#endif
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-#ifdef HRI_FUZZ_HAVE_EXTRACT
 	hri_extract_doc *d = NULL;
 	json_t *seg;
 	size_t half = size / 2;
@@ -91,9 +87,5 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		json_decref(seg);
 	}
 	hri_extract_doc_free(d);
-#else
-	(void)data;
-	(void)size;
-#endif
 	return 0;
 }

@@ -6,11 +6,6 @@
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-#ifdef HRI_FUZZ_HAVE_PARSE
 	fuzz_read_and_check(hri_htmlread, data, size);
-#else
-	(void)data;
-	(void)size;
-#endif
 	return 0;
 }

@@ -6,8 +6,6 @@
 
 #include "fuzz.h"
 
-#if __has_include("../../fetch/marc.h")
-#define HRI_FUZZ_HAVE_MARC 1
 #include "../../fetch/marc.h"
 
 /* Checks the object a record gave. */
@@ -35,12 +33,10 @@ check_meta(const json_t *meta)
 	json_array_foreach(json_object_get(meta, "files"), k, v)
 		FUZZ_CHECK(json_is_string(v));
 }
-#endif
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-#ifdef HRI_FUZZ_HAVE_MARC
 	json_t *meta = NULL;
 	char err[512], date[16], tmp[64];
 	hri_status st;
@@ -65,9 +61,5 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		st = hri_marc_date(tmp, date, sizeof date);
 		FUZZ_CHECK(st != HRI_OK || strlen(date) <= 10);
 	}
-#else
-	(void)data;
-	(void)size;
-#endif
 	return 0;
 }

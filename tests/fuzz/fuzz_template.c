@@ -7,8 +7,6 @@
 
 #include "fuzz.h"
 
-#if __has_include("../../fetch/template.h")
-#define HRI_FUZZ_HAVE_TEMPLATE 1
 #include "../../fetch/template.h"
 
 /* Value of a hexadecimal digit. */
@@ -51,12 +49,10 @@ check_encoded(const char *enc, const char *value)
 	}
 	FUZZ_CHECK(value[n] == '\0');
 }
-#endif
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-#ifdef HRI_FUZZ_HAVE_TEMPLATE
 	char *buf, *tmpl, *out = NULL;
 	hri_template_vars v = {0};
 	hri_status st;
@@ -91,9 +87,5 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)hri_template_is_url(tmpl);
 	free(out);
 	free(buf);
-#else
-	(void)data;
-	(void)size;
-#endif
 	return 0;
 }

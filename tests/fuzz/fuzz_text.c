@@ -3,14 +3,11 @@
  * records or a clear refusal. */
 #include "segcheck.h"
 
-#ifdef HRI_FUZZ_HAVE_PARSE
 #include "../../parse/textread.h"
-#endif
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-#ifdef HRI_FUZZ_HAVE_PARSE
 	hri_doctext *t;
 	char *out;
 	bool markdown;
@@ -35,9 +32,5 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_check_doctext(st, t, NULL);
 	hri_doctext_free(t);
 	hri_doctext_free(NULL);
-#else
-	(void)data;
-	(void)size;
-#endif
 	return 0;
 }

@@ -9,8 +9,7 @@
 
 #include "fuzz.h"
 
-#if __has_include("../../parse/segment.h")
-#define HRI_FUZZ_HAVE_PARSE 1
+#include "../../parse/readers.h"
 #include "../../parse/segment.h"
 
 #define FUZZ_DOC_MAX (8u << 20) /* bytes of text a fuzzed doctext holds */
@@ -69,9 +68,6 @@ fuzz_check_doctext(hri_status st, hri_doctext *t, const char *err)
 	json_decref(meta.masthead);
 }
 
-#if __has_include("../../parse/readers.h")
-#include "../../parse/readers.h"
-
 /* A reader of outside bytes (parse/readers.h: PDF, DOCX, HTML). */
 typedef hri_status (*fuzz_reader)(const unsigned char *buf, size_t len,
                                   hri_doctext *t, char *err, size_t errsz);
@@ -92,7 +88,5 @@ fuzz_read_and_check(fuzz_reader read, const uint8_t *data, size_t size)
 	fuzz_check_doctext(st, t, err);
 	hri_doctext_free(t);
 }
-#endif
-#endif
 
 #endif

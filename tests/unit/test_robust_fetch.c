@@ -17,7 +17,6 @@
 
 #include <cmocka.h>
 
-#if __has_include("../support/httpd.h") && __has_include("../support/runexe.h")
 #include <ftw.h>
 #include <limits.h>
 #include <sys/stat.h>
@@ -198,14 +197,6 @@ test_fetch_hostile_server_batch(void **state)
 	hri_httpd_stop(srv);
 	hri_tmpdir_free(dir);
 }
-#else
-static void
-test_fetch_hostile_server_batch(void **state)
-{
-	(void)state;
-	skip(); /* hri-fetch's loopback server has not landed */
-}
-#endif
 
 int
 main(void)
