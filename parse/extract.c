@@ -115,6 +115,27 @@ hri_x_group(pcre2_match_data *md, const char *text, int n, const char **s,
 }
 
 hri_status
+hri_x_next(const pcre2_code *re, hri_x_match *m, const char *text, size_t len,
+           size_t *pos, size_t *start, size_t *end)
+{
+	if (*pos >= len)
+		return HRI_ERR_NOT_FOUND;
+	int rc = pcre2_match(re, (PCRE2_SPTR)text, len, *pos, PCRE2_NO_UTF_CHECK,
+	                     m->md, m->mc);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return HRI_ERR_NOT_FOUND;
+	if (rc < 0)
+		return HRI_ERR_INTERNAL;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+	*pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+	if (start)
+		*start = ov[0];
+	if (end)
+		*end = ov[1];
+	return HRI_OK;
+}
+
+hri_status
 hri_x_push_unique(json_t *arr, const char *s, size_t len)
 {
 	size_t i;
@@ -268,8 +289,7 @@ static const struct cue {
 	int bit;
 	const char *words; /* "|"-separated */
 } cues[] = {
-	{CUE_DATE, "January|February|March|April|May|June|July|August|"
-	           "September|October|November|December"},
+	{CUE_DATE, HRI_X_MONTHS},
 	{CUE_INSTR, "resolution|resolutions|Resolution|Resolutions|decision|"
 	            "decisions|Decision|Decisions|recommendation|recommendations|"
 	            "Recommendation|Recommendations|general comment|"

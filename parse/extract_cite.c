@@ -168,21 +168,20 @@ hri_cite_scan(const hri_cite_rules *r, hri_x_match *m, const char *text,
 		size_t at = next_candidate(text, len, pos);
 		if (at >= len)
 			break;
-		int rc = pcre2_match(r->re, (PCRE2_SPTR)text, len, at,
-		                     PCRE2_NO_UTF_CHECK, m->md, m->mc);
-		if (rc == PCRE2_ERROR_NOMATCH) {
+		pos = at;
+		st = hri_x_next(r->re, m, text, len, &pos, NULL, NULL);
+		if (st == HRI_ERR_NOT_FOUND) {
 			/* Past this "bid", or past the "/" that made the candidate. */
 			const char *slash = memchr(text + at, '/', len - at);
 			if (at + 3 < len && !memcmp(text + at + 1, "bid", 3))
 				pos = at + 1;
 			else
 				pos = slash ? (size_t)(slash - text) + 1 : len;
+			st = HRI_OK;
 			continue;
 		}
-		if (rc < 0)
-			return HRI_ERR_INTERNAL;
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-		pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		if (st)
+			return st;
 
 		const char *s, *p;
 		size_t sl, pl;

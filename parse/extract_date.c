@@ -8,8 +8,7 @@
 
 #include "extract_int.h"
 
-#define MONTH "(?:January|February|March|April|May|June|July|August" \
-	"|September|October|November|December)"
+#define MONTH "(?:" HRI_X_MONTHS ")"
 #define DAY "(?:[0-9]{1,2})(?:st|nd|rd|th)?"
 #define YEAR "(?:1[89][0-9]{2}|2[01][0-9]{2})(?![0-9])"
 #define TO "\\s*(?:-|\\x{2011}|\\x{2013}|to|and|until)\\s*"
@@ -21,11 +20,6 @@ static const char date_pattern[] =
 	",?\\s+(?<y3>" YEAR ")"
 	"|\\b(?<m5>" MONTH ")\\s+(?<d5>[0-9]{1,2}),\\s+(?<y5>" YEAR ")"
 	"|\\b(?<m4>" MONTH ")(?:\\s+of)?\\s+(?<y4>" YEAR ")";
-
-static const char *const months[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
-};
 
 struct hri_date_rules {
 	pcre2_code *re;
@@ -69,9 +63,17 @@ hri_date_rules_free(hri_date_rules *r)
 static int
 month_of(const char *s, size_t len)
 {
-	for (int i = 0; i < 12; i++)
-		if (strlen(months[i]) == len && !memcmp(months[i], s, len))
-			return i + 1;
+	const char *m = HRI_X_MONTHS, *bar;
+	int i;
+
+	for (i = 1; *m; i++) {
+		bar = strchr(m, '|');
+		if (!bar)
+			bar = m + strlen(m);
+		if ((size_t)(bar - m) == len && !memcmp(m, s, len))
+			return i;
+		m = *bar ? bar + 1 : bar;
+	}
 	return 0;
 }
 
@@ -113,15 +115,10 @@ hri_date_scan(const hri_date_rules *r, hri_x_match *m, const char *text,
 	size_t pos = 0;
 	hri_status st = HRI_OK;
 	enum { D1, M1, D2, M2, Y2, D3, D4, M3, Y3, M4, Y4, M5, D5, Y5 };
-	while (pos < len && !st) {
-		int rc = pcre2_match(r->re, (PCRE2_SPTR)text, len, pos,
-		                     PCRE2_NO_UTF_CHECK, m->md, m->mc);
-		if (rc == PCRE2_ERROR_NOMATCH)
+	while (!st) {
+		st = hri_x_next(r->re, m, text, len, &pos, NULL, NULL);
+		if (st)
 			break;
-		if (rc < 0)
-			return HRI_ERR_INTERNAL;
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-		pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		const char *s;
 		size_t sl;
 		if (hri_x_group(m->md, text, r->g[M1], &s, &sl)) {
@@ -139,5 +136,5 @@ hri_date_scan(const hri_date_rules *r, hri_x_match *m, const char *text,
 			st = date_push(r, m, text, -1, M4, Y4, out);
 		}
 	}
-	return st;
+	return st == HRI_ERR_NOT_FOUND ? HRI_OK : st;
 }

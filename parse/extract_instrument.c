@@ -339,18 +339,14 @@ hri_instrument_scan(const hri_instrument_rules *r, hri_x_match *m,
                     const char *text, size_t len, const char *doc_body,
                     json_t *out)
 {
-	size_t pos = 0;
+	size_t pos = 0, mstart, mend;
 	hri_status st = HRI_OK;
-	while (pos < len) {
-		int rc = pcre2_match(r->re, (PCRE2_SPTR)text, len, pos,
-		                     PCRE2_NO_UTF_CHECK, m->md, m->mc);
-		if (rc == PCRE2_ERROR_NOMATCH)
+	for (;;) {
+		st = hri_x_next(r->re, m, text, len, &pos, &mstart, &mend);
+		if (st)
 			break;
-		if (rc < 0)
-			return HRI_ERR_INTERNAL;
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-		size_t mstart = ov[0], mend = ov[1];
-		pos = mend > mstart ? mend : mstart + 1;
+		PCRE2_SIZE *ov;
+		int rc;
 		const char *s, *nums;
 		size_t sl, nl;
 		if (hri_x_group(m->md, text, r->g_gc, &s, &sl)) {
@@ -425,5 +421,5 @@ hri_instrument_scan(const hri_instrument_rules *r, hri_x_match *m,
 			p = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		}
 	}
-	return st;
+	return st == HRI_ERR_NOT_FOUND ? HRI_OK : st;
 }

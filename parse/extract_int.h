@@ -14,8 +14,11 @@
 
 #define HRI_X_OVEC 40 /* capture pairs of the shared match data */
 
-/* Compiles pat in UTF mode with JIT into *out; HRI_ERR_FORMAT with the
- * offset and reason in err when PCRE2 refuses it (a bug in a pattern). */
+/* The month names, as the date scan and the cue of dates spell them, in
+ * order and "|"-separated: one alternation for a pattern, one table. */
+#define HRI_X_MONTHS "January|February|March|April|May|June|July|August|" \
+	"September|October|November|December"
+
 /* Calls fn(line, len, lineno, ud) for each line of the table file at path
  * that is neither empty nor a '#' comment (its CR removed), stopping at the
  * first status fn returns other than HRI_OK. The file is read whole, at most
@@ -27,6 +30,8 @@ hri_status hri_x_table_lines(const char *path,
                              void *ud, const char *format_msg, char *err,
                              size_t errsz);
 
+/* Compiles pat in UTF mode with JIT into *out; HRI_ERR_FORMAT with the
+ * offset and reason in err when PCRE2 refuses it (a bug in a pattern). */
 hri_status hri_x_compile(const char *pat, uint32_t opts, pcre2_code **out,
                          char *err, size_t errsz);
 
@@ -51,6 +56,15 @@ typedef struct hri_x_match {
 hri_status hri_x_match_init(hri_x_match *m);
 /* Frees what m holds (an empty m is fine) and empties it. */
 void hri_x_match_fini(hri_x_match *m);
+
+/* Finds the next match of re in text (len bytes, valid UTF-8) at or after
+ * *pos, into m's match data (its groups for hri_x_group()), and moves *pos
+ * past it, one byte on for an empty match, so a scan always advances.
+ * Sets *start and *end (may be NULL) to the match's bytes. Returns HRI_OK;
+ * HRI_ERR_NOT_FOUND when there is no match before len; HRI_ERR_INTERNAL
+ * when PCRE2 fails (a match limit: a bug in a pattern). */
+hri_status hri_x_next(const pcre2_code *re, hri_x_match *m, const char *text,
+                      size_t len, size_t *pos, size_t *start, size_t *end);
 
 /* Citations of UN document symbols (extract_cite.c). */
 typedef struct hri_cite_rules hri_cite_rules;

@@ -158,15 +158,10 @@ hri_person_scan(const hri_person_rules *r, hri_x_match *m, const char *text,
 	size_t pos = 0;
 	const char *s;
 	size_t sl;
-	while (pos < len && !st) {
-		int rc = pcre2_match(r->title_post, (PCRE2_SPTR)text, len, pos,
-		                     PCRE2_NO_UTF_CHECK, m->md, m->mc);
-		if (rc == PCRE2_ERROR_NOMATCH)
+	while (!st) {
+		st = hri_x_next(r->title_post, m, text, len, &pos, NULL, NULL);
+		if (st)
 			break;
-		if (rc < 0)
-			return HRI_ERR_INTERNAL;
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-		pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		if (hri_x_group(m->md, text, r->g_t, &s, &sl)) {
 			st = push_name(out, s, sl);
 		} else if (hri_x_group(m->md, text, r->g_a, &s, &sl)) {
@@ -176,24 +171,22 @@ hri_person_scan(const hri_person_rules *r, hri_x_match *m, const char *text,
 			st = push_name(out, s, sl);
 		}
 	}
+	if (st != HRI_ERR_NOT_FOUND)
+		return st;
+	st = HRI_OK;
 	pos = 0;
-	while (pos < len && !st) {
-		int rc = pcre2_match(r->role, (PCRE2_SPTR)text, len, pos,
-		                     PCRE2_NO_UTF_CHECK, m->md, m->mc);
-		if (rc == PCRE2_ERROR_NOMATCH)
+	while (!st) {
+		size_t at;
+		st = hri_x_next(r->role, m, text, len, &pos, &at, NULL);
+		if (st)
 			break;
-		if (rc < 0)
-			return HRI_ERR_INTERNAL;
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-		size_t at = ov[0];
-		pos = ov[1];
 		size_t from = at > ROLE_WINDOW ? at - ROLE_WINDOW : 0;
 		while (from > 0 && ((unsigned char)text[from] & 0xC0) == 0x80)
 			from--;
-		rc = pcre2_match(r->before, (PCRE2_SPTR)text, at, from,
-		                 PCRE2_NO_UTF_CHECK, m->md, m->mc);
+		int rc = pcre2_match(r->before, (PCRE2_SPTR)text, at, from,
+		                     PCRE2_NO_UTF_CHECK, m->md, m->mc);
 		if (rc >= 0 && hri_x_group(m->md, text, 1, &s, &sl))
 			st = push_name(out, s, sl);
 	}
-	return st;
+	return st == HRI_ERR_NOT_FOUND ? HRI_OK : st;
 }
