@@ -19,8 +19,8 @@ hri_is_gzip(const unsigned char *p, size_t len)
 }
 
 hri_status
-hri_gunzip(const unsigned char *in, size_t inlen, size_t max,
-           unsigned char **buf, size_t *len)
+hri_inflate(const unsigned char *in, size_t inlen, int raw, size_t max,
+            unsigned ratio, unsigned char **buf, size_t *len)
 {
 	z_stream zs;
 	unsigned char *out = NULL, *nout;
@@ -31,8 +31,9 @@ hri_gunzip(const unsigned char *in, size_t inlen, size_t max,
 	*buf = NULL;
 	*len = 0;
 	memset(&zs, 0, sizeof zs);
-	/* 32 + MAX_WBITS: accept gzip and zlib headers alike. */
-	if (inflateInit2(&zs, 32 + MAX_WBITS) != Z_OK)
+	/* -MAX_WBITS: raw deflate; 32 + MAX_WBITS: gzip and zlib headers
+	 * alike. */
+	if (inflateInit2(&zs, raw ? -MAX_WBITS : 32 + MAX_WBITS) != Z_OK)
 		return HRI_ERR_NOMEM;
 	zs.next_in = (unsigned char *)in;
 	zs.avail_in = (uInt)inlen;
@@ -56,6 +57,10 @@ hri_gunzip(const unsigned char *in, size_t inlen, size_t max,
 		zs.avail_out = (uInt)(cap - n);
 		zr = inflate(&zs, Z_NO_FLUSH);
 		n = cap - zs.avail_out;
+		if (ratio && n > (1u << 20) && n / (inlen ? inlen : 1) > ratio) {
+			st = HRI_ERR_TOO_BIG;
+			goto out;
+		}
 		if (zr == Z_STREAM_END)
 			break;
 		if (zr != Z_OK && zr != Z_BUF_ERROR) {
@@ -79,6 +84,13 @@ out:
 	inflateEnd(&zs);
 	free(out);
 	return st;
+}
+
+hri_status
+hri_gunzip(const unsigned char *in, size_t inlen, size_t max,
+           unsigned char **buf, size_t *len)
+{
+	return hri_inflate(in, inlen, 0, max, 0, buf, len);
 }
 
 hri_status

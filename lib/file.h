@@ -17,9 +17,19 @@
 hri_status hri_file_read(const char *path, size_t max, unsigned char **buf,
                          size_t *len);
 
+/* Inflates in (inlen bytes) into a new buffer: gzip or zlib data, or with
+ * raw nonzero raw deflate data (a zip member). At most max bytes are
+ * accepted, and with ratio nonzero, past 1 MiB, at most ratio times inlen
+ * (a bomb is stopped as it inflates, not after). On HRI_OK *buf is
+ * malloc'd, NUL-terminated (not counted in *len) and owned by the caller.
+ * Returns HRI_ERR_TOO_BIG past a cap, HRI_ERR_INVALID on corrupt or
+ * truncated data, HRI_ERR_NOMEM; *buf is then NULL and *len 0. */
+hri_status hri_inflate(const unsigned char *in, size_t inlen, int raw,
+                       size_t max, unsigned ratio, unsigned char **buf,
+                       size_t *len);
+
 /* Inflates gzip or zlib data (in, inlen) into a new buffer, as hri_file_read
- * does. Returns HRI_ERR_TOO_BIG past max bytes, HRI_ERR_INVALID on corrupt
- * data. */
+ * does: hri_inflate() without a ratio cap. */
 hri_status hri_gunzip(const unsigned char *in, size_t inlen, size_t max,
                       unsigned char **buf, size_t *len);
 

@@ -1,4 +1,5 @@
-/* zip.c - one member of an in-memory zip archive, inflated with zlib. */
+/* zip.c - one member of an in-memory zip archive, inflated with zlib by
+ * hri_inflate() (lib/file.c), which the store's gzip objects share. */
 #include "zip.h"
 
 #include <stdint.h>
@@ -6,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zlib.h>
+#include "file.h"
 
 /* Reads a little-endian 32-bit value. */
 static uint32_t
@@ -36,64 +37,6 @@ find_eocd(const unsigned char *buf, size_t len)
 		if (le32(buf + i) == 0x06054b50)
 			return (long)i;
 	return -1;
-}
-
-/* Inflates raw deflate data in (inlen) into *out, at most max bytes and
- * at most HRI_ZIP_RATIO_MAX times inlen past 1 MiB. */
-static hri_status
-inflate_raw(const unsigned char *in, size_t inlen, size_t max,
-            unsigned char **out, size_t *outlen)
-{
-	z_stream z;
-	unsigned char *b = NULL, *nb;
-	size_t cap = 0, n = 0;
-	hri_status st = HRI_OK;
-	int zr;
-
-	memset(&z, 0, sizeof z);
-	if (inflateInit2(&z, -15) != Z_OK)
-		return HRI_ERR_NOMEM;
-	z.next_in = (unsigned char *)in;
-	z.avail_in = (uInt)inlen;
-	do {
-		if (cap - n < 65536) {
-			cap = cap ? cap * 2 : 65536;
-			if (cap > max + 65536)
-				cap = max + 65536;
-			nb = realloc(b, cap + 1);
-			if (!nb) {
-				st = HRI_ERR_NOMEM;
-				goto out;
-			}
-			b = nb;
-		}
-		z.next_out = b + n;
-		z.avail_out = (uInt)(cap - n);
-		zr = inflate(&z, Z_NO_FLUSH);
-		n = cap - z.avail_out;
-		if (n > max || (n > (1u << 20) && n / (inlen ? inlen : 1) > HRI_ZIP_RATIO_MAX)) {
-			st = HRI_ERR_TOO_BIG;
-			goto out;
-		}
-		if (zr == Z_BUF_ERROR && z.avail_in == 0) {
-			st = HRI_ERR_INVALID; /* truncated */
-			goto out;
-		}
-		if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) {
-			st = HRI_ERR_INVALID;
-			goto out;
-		}
-	} while (zr != Z_STREAM_END);
-out:
-	inflateEnd(&z);
-	if (st) {
-		free(b);
-		return st;
-	}
-	b[n] = '\0';
-	*out = b;
-	*outlen = n;
-	return HRI_OK;
 }
 
 hri_status
@@ -182,7 +125,8 @@ hri_zip_read(const unsigned char *buf, size_t len, const char *name,
 		snprintf(err, errsz, "%s: zip compression method %u not supported", name, method);
 		return HRI_ERR_FORMAT;
 	}
-	st = inflate_raw(buf + data, csize, max, out, outlen);
+	st = hri_inflate(buf + data, csize, 1, max, HRI_ZIP_RATIO_MAX, out,
+	                 outlen);
 	if (st == HRI_ERR_TOO_BIG)
 		snprintf(err, errsz, "%s: inflates past %zu bytes or %d times its size: a zip bomb?",
 		         name, max, HRI_ZIP_RATIO_MAX);
