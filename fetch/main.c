@@ -1,7 +1,6 @@
 /* main.c - hri-fetch: fetch UN documents by symbol into the store and write
  * one "fetched" record per symbol and language. */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -17,6 +16,7 @@
 #include "home.h"
 #include "log.h"
 #include "loop.h"
+#include "options.h"
 #include "status.h"
 #include "store.h"
 
@@ -29,6 +29,7 @@ static const char usage_text[] =
 	"                 [--backoff SECONDS] [-t SECONDS] [--max-size BYTES]\n"
 	"                 [SYMBOL|RANGE|-]...\n"
 	"       hri-fetch [--catalogue URL] --discover PATTERN\n"
+	"       hri-fetch -h|-V\n"
 	"Fetch UN documents by symbol into the store; one JSON record a line.\n"
 	"  -s, --source DIR|URL     mirror directory or URL template with\n"
 	"                           {symbol} {file} {lang} {format}\n"
@@ -52,7 +53,8 @@ static const char usage_text[] =
 	"  -w, --wait               wait for the store lock instead of failing\n"
 	"  -q, --quiet              errors only, no summary\n"
 	"  -v, --verbose            say more\n"
-	"  -h, --help               this help\n";
+	"  -h, --help               this help\n"
+	"  -V, --version            the version\n";
 
 /* The UN's six official languages. */
 static const char *const langs[] = {"ar", "zh", "en", "fr", "ru", "es"};
@@ -64,36 +66,6 @@ typedef struct cli {
 	const char *discover; /* --discover PATTERN, or NULL */
 	int wait;
 } cli;
-
-/* Parses a count in [min, max] from s into *out. Returns nonzero when bad. */
-static int
-parse_long(const char *s, long min, long max, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < min || v > max)
-		return 1;
-	*out = v;
-	return 0;
-}
-
-/* Parses a non-negative number of seconds (fractions allowed). */
-static int
-parse_secs(const char *s, double max, double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *end || !(v >= 0) || v > max)
-		return 1;
-	*out = v;
-	return 0;
-}
 
 /* Parses a size with an optional K, M or G suffix (powers of 1024). */
 static int
@@ -120,144 +92,159 @@ parse_size(const char *s, size_t *out)
 	return 0;
 }
 
-/* Prints a usage error about option opt and returns the usage exit. */
+/* The options that need more than storing their value: each parses arg
+ * into the hri_batch_opts at val (--discover: the string at val) and
+ * returns nonzero when arg is bad. */
+
+/* -l: one of the UN's six languages. */
 static int
-bad(const char *opt, const char *arg, const char *want)
+opt_lang(const char *arg, void *val)
 {
-	hri_error(NULL, "%s %s: %s", opt, arg, want);
-	fputs("Try 'hri-fetch --help'.\n", stderr);
-	return HRI_EXIT_USAGE;
+	hri_batch_opts *o = val;
+	size_t i;
+
+	for (i = 0; i < sizeof langs / sizeof *langs; i++)
+		if (strcmp(arg, langs[i]) == 0) {
+			o->lang = langs[i];
+			return 0;
+		}
+	return 1;
 }
 
-/* Parses the command line into c. Returns -1 to go on, else an exit. */
+/* -F: a format name, or any. */
 static int
-parse_args(int argc, char **argv, cli *c)
+opt_format(const char *arg, void *val)
 {
-	enum { OPT_CATALOGUE = 256, OPT_BACKOFF, OPT_MAX_SIZE, OPT_DISCOVER };
-	static const struct option longopts[] = {
-		{"source", required_argument, NULL, 's'},
-		{"lang", required_argument, NULL, 'l'},
-		{"format", required_argument, NULL, 'F'},
-		{"metadata", no_argument, NULL, 'm'},
-		{"catalogue", required_argument, NULL, OPT_CATALOGUE},
-		{"discover", required_argument, NULL, OPT_DISCOVER},
-		{"store", required_argument, NULL, 'S'},
-		{"force", no_argument, NULL, 'f'},
-		{"jobs", required_argument, NULL, 'j'},
-		{"rate", required_argument, NULL, 'r'},
-		{"retries", required_argument, NULL, 'R'},
-		{"backoff", required_argument, NULL, OPT_BACKOFF},
-		{"timeout", required_argument, NULL, 't'},
-		{"max-size", required_argument, NULL, OPT_MAX_SIZE},
-		{"wait", no_argument, NULL, 'w'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"verbose", no_argument, NULL, 'v'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	long n;
-	double d;
-	size_t i;
-	int ch;
+	hri_batch_opts *o = val;
+	const char *f = strcmp(arg, "any") == 0 ? NULL : hri_format_name(arg);
 
-	while (1) {
-		ch = getopt_long(argc, argv, "s:l:F:mS:fj:r:R:t:wqvh", longopts,
-		                 NULL);
-		if (ch == -1)
-			break;
-		switch (ch) {
-		case 's':
-			c->o.source = optarg;
-			break;
-		case 'l':
-			for (i = 0; i < sizeof langs / sizeof *langs; i++)
-				if (strcmp(optarg, langs[i]) == 0)
-					break;
-			if (i == sizeof langs / sizeof *langs)
-				return bad("--lang", optarg, "not one of ar, zh, en, fr, ru, es");
-			c->o.lang = langs[i];
-			break;
-		case 'F':
-			if (strcmp(optarg, "any") == 0) {
-				c->o.format = NULL;
-				break;
-			}
-			c->o.format = hri_format_name(optarg);
-			if (!c->o.format)
-				return bad("--format", optarg,
-				           "not one of " HRI_FORMAT_NAMES ", any");
-			break;
-		case 'm':
-			c->o.metadata = true;
-			break;
-		case OPT_CATALOGUE:
-			c->o.catalogue = optarg;
-			c->o.metadata = true;
-			break;
-		case OPT_DISCOVER:
-			if (!hri_discover_pattern_ok(optarg))
-				return bad("--discover", optarg,
-				           "not a symbol pattern such as A/HRC/58/*");
-			c->discover = optarg;
-			break;
-		case 'S':
-			c->store = optarg;
-			break;
-		case 'f':
-			c->o.force = true;
-			break;
-		case 'j':
-			if (parse_long(optarg, 1, 64, &n))
-				return bad("--jobs", optarg, "not a count from 1 to 64");
-			c->o.http.jobs = (int)n;
-			break;
-		case 'r':
-			if (parse_secs(optarg, 1000, &d))
-				return bad("--rate", optarg, "not a rate from 0 to 1000");
-			c->o.http.rate = d > 0 ? d : -1;
-			break;
-		case 'R':
-			if (parse_long(optarg, 0, 20, &n))
-				return bad("--retries", optarg, "not a count from 0 to 20");
-			c->o.http.retries = n ? (int)n : -1;
-			break;
-		case OPT_BACKOFF:
-			if (parse_secs(optarg, 600, &d) || d == 0)
-				return bad("--backoff", optarg,
-				           "not a number of seconds above 0, up to 600");
-			c->o.http.backoff = d;
-			break;
-		case 't':
-			if (parse_long(optarg, 1, 86400, &n))
-				return bad("--timeout", optarg, "not seconds from 1 to 86400");
-			c->o.http.timeout = n;
-			if (c->o.http.connect_timeout == 0 || c->o.http.connect_timeout > n)
-				c->o.http.connect_timeout = n < 20 ? n : 20;
-			if (n < 30)
-				c->o.http.low_speed_time = n;
-			break;
-		case OPT_MAX_SIZE:
-			if (parse_size(optarg, &c->o.http.max_size))
-				return bad("--max-size", optarg, "not a size such as 50M");
-			break;
-		case 'w':
-			c->wait = 1;
-			break;
-		case 'q':
-			hri_log_set_level(0);
-			break;
-		case 'v':
-			hri_log_set_level(hri_log_level() + 1);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return HRI_EXIT_OK;
-		default:
-			fputs("Try 'hri-fetch --help'.\n", stderr);
-			return HRI_EXIT_USAGE;
-		}
-	}
-	return -1;
+	if (!f && strcmp(arg, "any") != 0)
+		return 1;
+	o->format = f;
+	return 0;
+}
+
+/* --catalogue: the catalogue's URL template, which asks for metadata. */
+static int
+opt_catalogue(const char *arg, void *val)
+{
+	hri_batch_opts *o = val;
+
+	o->catalogue = arg;
+	o->metadata = true;
+	return 0;
+}
+
+/* --discover: a symbol pattern. */
+static int
+opt_discover(const char *arg, void *val)
+{
+	if (!hri_discover_pattern_ok(arg))
+		return 1;
+	*(const char **)val = arg;
+	return 0;
+}
+
+/* -r: requests a second per host; 0 is no limit. */
+static int
+opt_rate(const char *arg, void *val)
+{
+	hri_batch_opts *o = val;
+	double d;
+
+	if (hri_opts_number(arg, 0, 1000, 0, &d))
+		return 1;
+	o->http.rate = d > 0 ? d : -1;
+	return 0;
+}
+
+/* -R: retries of a failed transfer; 0 is none. */
+static int
+opt_retries(const char *arg, void *val)
+{
+	hri_batch_opts *o = val;
+	unsigned long n;
+
+	if (hri_opts_count(arg, 0, 20, &n))
+		return 1;
+	o->http.retries = n ? (int)n : -1;
+	return 0;
+}
+
+/* -t: seconds for one transfer, which also bound the connection's time
+ * and, when short, the time allowed below the lowest speed. */
+static int
+opt_timeout(const char *arg, void *val)
+{
+	hri_batch_opts *o = val;
+	unsigned long n;
+
+	if (hri_opts_count(arg, 1, 86400, &n))
+		return 1;
+	o->http.timeout = (long)n;
+	if (o->http.connect_timeout == 0 || o->http.connect_timeout > (long)n)
+		o->http.connect_timeout = n < 20 ? (long)n : 20;
+	if (n < 30)
+		o->http.low_speed_time = (long)n;
+	return 0;
+}
+
+/* --max-size: the largest document. */
+static int
+opt_max_size(const char *arg, void *val)
+{
+	hri_batch_opts *o = val;
+
+	return parse_size(arg, &o->http.max_size);
+}
+
+/* Parses the command line into c; *first gets the index of the first
+ * operand. Returns HRI_OPTS_GO_ON, else an exit status. */
+static int
+parse_args(int argc, char **argv, cli *c, int *first)
+{
+	int metadata = 0, force = 0, rc;
+	unsigned long jobs = 0;
+	const hri_opt opts[] = {
+		{.name = "source", .letter = 's', .kind = HRI_OPT_STRING,
+		 .val = &c->o.source},
+		{.name = "lang", .letter = 'l', .kind = HRI_OPT_FN, .val = &c->o,
+		 .fn = opt_lang, .want = "one of ar, zh, en, fr, ru, es"},
+		{.name = "format", .letter = 'F', .kind = HRI_OPT_FN, .val = &c->o,
+		 .fn = opt_format, .want = "one of " HRI_FORMAT_NAMES ", any"},
+		{.name = "metadata", .letter = 'm', .kind = HRI_OPT_FLAG,
+		 .val = &metadata},
+		{.name = "catalogue", .kind = HRI_OPT_FN, .val = &c->o,
+		 .fn = opt_catalogue},
+		{.name = "discover", .kind = HRI_OPT_FN, .val = &c->discover,
+		 .fn = opt_discover, .want = "a symbol pattern such as A/HRC/58/*"},
+		{.name = "store", .letter = 'S', .kind = HRI_OPT_STRING,
+		 .val = &c->store},
+		{.name = "force", .letter = 'f', .kind = HRI_OPT_FLAG, .val = &force},
+		{.name = "jobs", .letter = 'j', .kind = HRI_OPT_COUNT, .val = &jobs,
+		 .min = 1, .max = 64},
+		{.name = "rate", .letter = 'r', .kind = HRI_OPT_FN, .val = &c->o,
+		 .fn = opt_rate, .want = "a rate from 0 to 1000"},
+		{.name = "retries", .letter = 'R', .kind = HRI_OPT_FN, .val = &c->o,
+		 .fn = opt_retries, .want = "a count from 0 to 20"},
+		{.name = "backoff", .kind = HRI_OPT_SECONDS,
+		 .val = &c->o.http.backoff, .min = 0, .max = 600, .above_min = 1,
+		 .want = "a number of seconds above 0, up to 600"},
+		{.name = "timeout", .letter = 't', .kind = HRI_OPT_FN, .val = &c->o,
+		 .fn = opt_timeout, .want = "a number of seconds from 1 to 86400"},
+		{.name = "max-size", .kind = HRI_OPT_FN, .val = &c->o,
+		 .fn = opt_max_size, .want = "a size such as 50M"},
+		{.name = "wait", .letter = 'w', .kind = HRI_OPT_FLAG, .val = &c->wait},
+		{0}};
+
+	rc = hri_opts_parse(argc, argv, opts, usage_text, first);
+	if (metadata)
+		c->o.metadata = true;
+	if (force)
+		c->o.force = true;
+	if (jobs)
+		c->o.http.jobs = (int)jobs;
+	return rc;
 }
 
 /* Runs --discover: prints the catalogue's symbols of the pattern. Returns
@@ -322,7 +309,7 @@ main(int argc, char **argv)
 	const hri_batch_stats *s;
 	unsigned long fetched;
 	hri_status st;
-	int rc;
+	int rc, first;
 
 	hri_log_init("hri-fetch");
 	/* A closed output pipe is a write error to report, not a signal. */
@@ -331,17 +318,17 @@ main(int argc, char **argv)
 	c.o.lang = "en";
 	c.o.format = "pdf";
 	c.o.out = stdout;
-	rc = parse_args(argc, argv, &c);
-	if (rc >= 0)
+	rc = parse_args(argc, argv, &c, &first);
+	if (rc != HRI_OPTS_GO_ON)
 		return rc;
 	if (c.discover) {
-		if (optind < argc) {
+		if (first < argc) {
 			hri_error(NULL, "--discover takes no symbols");
 			return HRI_EXIT_USAGE;
 		}
 		return discover(&c);
 	}
-	if (optind == argc && isatty(0)) {
+	if (first == argc && isatty(0)) {
 		fputs(usage_text, stderr);
 		return HRI_EXIT_USAGE;
 	}
@@ -372,7 +359,7 @@ main(int argc, char **argv)
 		rc = st == HRI_ERR_INVALID ? HRI_EXIT_USAGE : HRI_EXIT_FATAL;
 		goto out;
 	}
-	hri_loop(argc - optind, argv + optind, LINE_MAX_BYTES, add_item, b,
+	hri_loop(argc - first, argv + first, LINE_MAX_BYTES, add_item, b,
 	         &ls);
 	if (ls.usage) {
 		fputs(usage_text, stderr);

@@ -4,8 +4,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
-#include <getopt.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +20,7 @@
 #include "lines.h"
 #include "log.h"
 #include "loop.h"
+#include "options.h"
 #include "shard.h"
 #include "status.h"
 #include "xapian.h"
@@ -32,6 +33,7 @@ static const char usage_text[] =
 	"       hri-index [-d DB] --compact\n"
 	"       hri-index --merge DEST SRC...\n"
 	"       hri-index --shard hash:N --shard-of [SYMBOL...]\n"
+	"       hri-index -h|-V\n"
 	"Indexes doc and segment records (JSON Lines) from each FILE, or from\n"
 	"standard input (\"-\" too), into the database DB (default\n"
 	"$HRI_HOME/db). A document's records replace all it had in the index.\n"
@@ -54,7 +56,8 @@ static const char usage_text[] =
 	"      --compact       rewrite the database compactly\n"
 	"  -q, --quiet         errors only\n"
 	"  -v, --verbose       say more\n"
-	"  -h, --help          this help\n";
+	"  -h, --help          this help\n"
+	"  -V, --version       the version\n";
 
 /* What one run does. */
 struct run {
@@ -617,108 +620,72 @@ cmd_compact(const char *path, double wait)
 	return HRI_EXIT_OK;
 }
 
+/* --shard KEY: the shard key at val. Returns nonzero when arg is none. */
+static int
+parse_shard_key(const char *arg, void *val)
+{
+	return hri_shard_key_parse(arg, val) != HRI_OK;
+}
+
+/* What a run does besides indexing: one of them at most. */
+enum mode { INDEX, STATS, DELETE, COMPACT, MERGE, SHARD_OF };
+
 int
 main(int argc, char **argv)
 {
-	enum { OPT_WAIT = 256, OPT_STATS, OPT_DELETE, OPT_COMPACT, OPT_FORMAT,
-	       OPT_SHARD, OPT_MERGE, OPT_SHARD_OF, OPT_COMMIT_EVERY };
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"wait", required_argument, NULL, OPT_WAIT},
-		{"stats", no_argument, NULL, OPT_STATS},
-		{"delete", no_argument, NULL, OPT_DELETE},
-		{"compact", no_argument, NULL, OPT_COMPACT},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"shard", required_argument, NULL, OPT_SHARD},
-		{"merge", required_argument, NULL, OPT_MERGE},
-		{"shard-of", no_argument, NULL, OPT_SHARD_OF},
-		{"commit-every", required_argument, NULL, OPT_COMMIT_EVERY},
-		{"quiet", no_argument, NULL, 'q'},
-		{"verbose", no_argument, NULL, 'v'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
+	static const hri_keyword formats[] = {{"text", 0}, {"json", 1},
+	                                      {NULL, 0}};
 	char path[PATH_MAX];
 	const char *db = NULL, *merge = NULL;
 	hri_shard_key key = {0};
 	double wait = 30;
 	unsigned long every = 0;
-	int c, level = 1, mode = 0, json = 0;
-	char *end;
+	int json = 0, stats = 0, delete = 0, compact = 0, shard_of = 0, rc;
+	int first;
+	enum mode mode;
+	const hri_opt opts[] = {
+		{.name = "db", .letter = 'd', .kind = HRI_OPT_STRING, .val = &db},
+		{.name = "wait", .kind = HRI_OPT_SECONDS, .val = &wait,
+		 .max = INFINITY},
+		{.name = "stats", .kind = HRI_OPT_FLAG, .val = &stats},
+		{.name = "delete", .kind = HRI_OPT_FLAG, .val = &delete},
+		{.name = "compact", .kind = HRI_OPT_FLAG, .val = &compact},
+		{.name = "format", .kind = HRI_OPT_KEYWORD, .val = &json,
+		 .keywords = formats},
+		{.name = "shard", .kind = HRI_OPT_FN, .val = &key,
+		 .fn = parse_shard_key,
+		 .want = "session, year or hash:N (N from 1 to 4096)"},
+		{.name = "merge", .kind = HRI_OPT_STRING, .val = &merge},
+		{.name = "shard-of", .kind = HRI_OPT_FLAG, .val = &shard_of},
+		{.name = "commit-every", .kind = HRI_OPT_COUNT, .val = &every,
+		 .min = 1, .max = (double)ULONG_MAX,
+		 .want = "a number of segments"},
+		{0}};
 
 	hri_log_init("hri-index");
-	for (;;) {
-		c = getopt_long(argc, argv, "d:qvh", opts, NULL);
-		if (c == -1)
-			break;
-		switch (c) {
-		case 'd': db = optarg; break;
-		case OPT_WAIT:
-			wait = strtod(optarg, &end);
-			if (*end || wait < 0) {
-				hri_error(NULL, "--wait: not a number of seconds: %s",
-				          optarg);
-				return HRI_EXIT_USAGE;
-			}
-			break;
-		case OPT_COMMIT_EVERY:
-			every = strtoul(optarg, &end, 10);
-			if (*end || !*optarg || *optarg == '-' || every == 0) {
-				hri_error(NULL, "--commit-every: not a number of "
-				                "segments: %s", optarg);
-				return HRI_EXIT_USAGE;
-			}
-			break;
-		case OPT_SHARD:
-			if (hri_shard_key_parse(optarg, &key)) {
-				hri_error("--shard", "session, year or hash:N (N from 1 "
-				                     "to 4096), not %s", optarg);
-				return HRI_EXIT_USAGE;
-			}
-			break;
-		case OPT_MERGE:
-			merge = optarg;
-			/* fall through */
-		case OPT_SHARD_OF:
-		case OPT_STATS:
-		case OPT_DELETE:
-		case OPT_COMPACT:
-			if (mode && mode != c) {
-				hri_error(NULL, "--stats, --delete, --compact, --merge "
-				                "and --shard-of exclude each other");
-				return HRI_EXIT_USAGE;
-			}
-			mode = c;
-			break;
-		case OPT_FORMAT:
-			if (strcmp(optarg, "json") == 0) {
-				json = 1;
-			} else if (strcmp(optarg, "text") == 0) {
-				json = 0;
-			} else {
-				hri_error(NULL, "--format: text or json, not %s", optarg);
-				return HRI_EXIT_USAGE;
-			}
-			break;
-		case 'q': level = 0; break;
-		case 'v': level++; break;
-		case 'h': fputs(usage_text, stdout); return HRI_EXIT_OK;
-		default: fputs(usage_text, stderr); return HRI_EXIT_USAGE;
-		}
+	rc = hri_opts_parse(argc, argv, opts, usage_text, &first);
+	if (rc != HRI_OPTS_GO_ON)
+		return rc;
+	if (stats + delete + compact + !!merge + shard_of > 1) {
+		hri_error(NULL, "--stats, --delete, --compact, --merge "
+		                "and --shard-of exclude each other");
+		return HRI_EXIT_USAGE;
 	}
-	hri_log_set_level(level);
-	if (mode == OPT_SHARD_OF)
-		return cmd_shard_of(&key, argc - optind, argv + optind);
-	if (key.kind && mode) {
+	mode = stats ? STATS : delete ? DELETE : compact ? COMPACT
+	     : merge ? MERGE : shard_of ? SHARD_OF : INDEX;
+	if (mode == SHARD_OF)
+		return cmd_shard_of(&key, argc - first, argv + first);
+	if (key.kind && mode != INDEX) {
 		hri_error("--shard", "only for indexing");
 		return HRI_EXIT_USAGE;
 	}
-	if (every && (mode || key.kind)) {
+	if (every && (mode != INDEX || key.kind)) {
 		hri_error("--commit-every", "only for indexing into one database");
 		return HRI_EXIT_USAGE;
 	}
-	argc -= optind;
-	argv += optind;
-	if (mode == OPT_MERGE)
+	argc -= first;
+	argv += first;
+	if (mode == MERGE)
 		return cmd_merge(merge, argc, argv);
 	if (!db) {
 		if (hri_home_path("db", path, sizeof path)) {
@@ -729,17 +696,17 @@ main(int argc, char **argv)
 	}
 	if (key.kind)
 		return cmd_index_shards(db, &key, wait, argc, argv);
-	if (mode != OPT_STATS && is_shard_set(db)) {
-		if (mode == OPT_DELETE && argc)
+	if (mode != STATS && is_shard_set(db)) {
+		if (mode == DELETE && argc)
 			return cmd_delete_shards(db, wait, argc, argv);
 		hri_error(db, "a shard set: index with --shard KEY, join with "
 		              "--merge DEST %s", db);
 		return HRI_EXIT_USAGE;
 	}
 	switch (mode) {
-	case OPT_STATS: return cmd_stats(db, json);
-	case OPT_DELETE: return cmd_delete(db, wait, argc, argv);
-	case OPT_COMPACT: return cmd_compact(db, wait);
+	case STATS: return cmd_stats(db, json);
+	case DELETE: return cmd_delete(db, wait, argc, argv);
+	case COMPACT: return cmd_compact(db, wait);
 	default: break;
 	}
 	return cmd_index(db, wait, every, argc, argv);

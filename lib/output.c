@@ -17,19 +17,9 @@ static const char *const hit_fields[] = {
 	"id", "symbol", "para", "label", "kind", "section", "section_title",
 	"page", "title", "date", "body", "session", "doctype", "lang"};
 
-hri_status
-hri_out_format(const char *name, int *format)
-{
-	if (strcmp(name, "text") == 0)
-		*format = HRI_FMT_TEXT;
-	else if (strcmp(name, "json") == 0)
-		*format = HRI_FMT_JSON;
-	else if (strcmp(name, "csv") == 0)
-		*format = HRI_FMT_CSV;
-	else
-		return HRI_ERR_INVALID;
-	return HRI_OK;
-}
+const hri_keyword hri_out_formats[] = {
+	{"text", HRI_FMT_TEXT}, {"json", HRI_FMT_JSON}, {"csv", HRI_FMT_CSV},
+	{NULL, 0}};
 
 hri_status
 hri_out_ods_url(const char *symbol, const char *lang, char *out, size_t outsz)

@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "options.h"
 #include "status.h"
 #include "xapian.h"
 
@@ -17,6 +18,10 @@ enum hri_format {
 	HRI_FMT_JSON,
 	HRI_FMT_CSV
 };
+
+/* Bytes of a hit's snippet: about three lines of a terminal, the same in
+ * hri-query and hri-serve. */
+#define HRI_OUT_SNIPPET 300
 
 /* Where and how to print. */
 typedef struct hri_out {
@@ -28,9 +33,8 @@ typedef struct hri_out {
 	int header_done; /* csv: the header row is out */
 } hri_out;
 
-/* Parses a format name ("text", "json", "csv") into *format. Returns
- * HRI_ERR_INVALID for another name. */
-hri_status hri_out_format(const char *name, int *format);
+/* The names of the formats, for --format (an HRI_OPT_KEYWORD option). */
+extern const hri_keyword hri_out_formats[];
 
 /* Writes the ODS address of symbol in lang into out (outsz bytes):
  * https://documents.un.org/api/symbol/access?s=<symbol>&l=<lang>&t=pdf with

@@ -91,6 +91,38 @@ out:
 }
 
 hri_status
+hri_search_facets(const char *list, const char **out, size_t max, size_t *n,
+                  char *err, size_t errsz)
+{
+	char name[64], names[512];
+	const char *p = list, *field;
+	size_t len;
+
+	*n = 0;
+	while (*p) {
+		len = strcspn(p, ",");
+		/* a longer name is no field: it fails below, cut */
+		snprintf(name, sizeof name, "%.*s", (int)len, p);
+		p += len + (p[len] == ',');
+		if (!len)
+			continue;
+		field = hri_field_facet(name);
+		if (!field) {
+			hri_field_facet_names(names, sizeof names);
+			snprintf(err, errsz, "not a facet field: \"%.40s\" (fields: %s)",
+			         name, names);
+			return HRI_ERR_INVALID;
+		}
+		if (*n == max) {
+			snprintf(err, errsz, "at most %zu fields", max);
+			return HRI_ERR_TOO_BIG;
+		}
+		out[(*n)++] = field;
+	}
+	return HRI_OK;
+}
+
+hri_status
 hri_search_show_init(hri_show *sh, const char *what)
 {
 	const char *hash = strchr(what, '#');

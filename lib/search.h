@@ -43,6 +43,15 @@ hri_status hri_search_print(hri_db *db, hri_out *o, const char *query,
                             const hri_query_opts *qo, char *err,
                             size_t errsz);
 
+/* Splits list, comma-separated facet fields or their query prefixes
+ * ("country,org,theme"), into out: at most max field names as the field
+ * table has them ("organization"), static strings; *n gets how many.
+ * Empty names are skipped. Returns HRI_OK; HRI_ERR_INVALID for a name that
+ * is no facet field, HRI_ERR_TOO_BIG for more than max, with the reason in
+ * err (errsz bytes). */
+hri_status hri_search_facets(const char *list, const char **out, size_t max,
+                             size_t *n, char *err, size_t errsz);
+
 /* Fills sh for what: "SYMBOL" (every segment of the document), "SYMBOL#14"
  * (paragraph 14 with its items) or "SYMBOL#115.3", "SYMBOL#45(e)" (one
  * segment by its id). Returns HRI_ERR_TOO_BIG when the symbol or the

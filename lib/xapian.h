@@ -74,6 +74,11 @@ int hri_field_is_term(const char *name);
 /* Returns 1 when name is a field that hri_query_opts.facets may count. */
 int hri_field_is_facet(const char *name);
 
+/* Returns the facet field name stands for: a facet field's own name, or
+ * the query prefix the query language knows it by ("org" for
+ * "organization"); a static string, or NULL when name is neither. */
+const char *hri_field_facet(const char *name);
+
 /* Writes the comma-separated names of the facet fields into out (outsz
  * bytes, truncated) for messages and --help. */
 void hri_field_facet_names(char *out, size_t outsz);

@@ -113,6 +113,19 @@ hri_field_is_facet(const char *name)
 	return f && f->facet_slot >= 0;
 }
 
+const char *
+hri_field_facet(const char *name)
+{
+	for (size_t i = 0; name && i < nfields; i++) {
+		const field &f = fields[i];
+		if (f.facet_slot >= 0 &&
+		    (strcmp(f.name, name) == 0 || (f.query && strcmp(f.query,
+		                                                     name) == 0)))
+			return f.name;
+	}
+	return NULL;
+}
+
 void
 hri_field_facet_names(char *out, size_t outsz)
 {

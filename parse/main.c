@@ -3,7 +3,6 @@
  * records (hri-records(5)), and position records when the document is a State's
  * response to its UPR recommendations. Input: fetched records or file
  * paths, from the arguments or one per line on stdin. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +15,14 @@
 #include "jsonl.h"
 #include "log.h"
 #include "loop.h"
+#include "options.h"
 #include "status.h"
 #include "uprresponse.h"
 
 static const char usage_text[] =
 	"usage: hri-parse [-qv] [-s SYMBOL] [--akn DIR] [--explain] [--no-extract]\n"
 	"                 [FILE|RECORD|-]...\n"
+	"       hri-parse -h|-V\n"
 	"\n"
 	"Cuts UN documents (PDF, DOCX, HTML, text, markdown) into doc and\n"
 	"segment records, JSON Lines on stdout; a State's response to its UPR\n"
@@ -214,40 +215,23 @@ out:
 int
 main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"symbol", required_argument, NULL, 's'},
-		{"akn", required_argument, NULL, 'A'},
-		{"explain", no_argument, NULL, 'E'},
-		{"no-extract", no_argument, NULL, 'N'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"verbose", no_argument, NULL, 'v'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0}};
 	run r = {0};
 	hri_loop_stats stats;
 	char err[256];
-	int c, level = 1, explain = 0, extract = 1;
+	int rc, first, explain = 0, no_extract = 0;
+	const hri_opt opts[] = {
+		{.name = "symbol", .letter = 's', .kind = HRI_OPT_STRING,
+		 .val = &r.symbol},
+		{.name = "akn", .kind = HRI_OPT_STRING, .val = &r.akn_dir},
+		{.name = "explain", .kind = HRI_OPT_FLAG, .val = &explain},
+		{.name = "no-extract", .kind = HRI_OPT_FLAG, .val = &no_extract},
+		{0}};
 
 	hri_log_init("hri-parse");
-	for (;;) {
-		c = getopt_long(argc, argv, "s:qvhV", opts, NULL);
-		if (c == -1)
-			break;
-		switch (c) {
-		case 's': r.symbol = optarg; break;
-		case 'A': r.akn_dir = optarg; break;
-		case 'E': explain = 1; break;
-		case 'N': extract = 0; break;
-		case 'q': level = 0; break;
-		case 'v': level++; break;
-		case 'h': fputs(usage_text, stdout); return HRI_EXIT_OK;
-		case 'V': puts("hri-parse 0.1"); return HRI_EXIT_OK;
-		default: fputs(usage_text, stderr); return HRI_EXIT_USAGE;
-		}
-	}
-	hri_log_set_level(level);
-	if (hri_annotate_new(&r.annot, extract, err, sizeof err)) {
+	rc = hri_opts_parse(argc, argv, opts, usage_text, &first);
+	if (rc != HRI_OPTS_GO_ON)
+		return rc;
+	if (hri_annotate_new(&r.annot, !no_extract, err, sizeof err)) {
 		hri_error(NULL, "%s", err);
 		return HRI_EXIT_FATAL;
 	}
@@ -257,7 +241,7 @@ main(int argc, char **argv)
 		return HRI_EXIT_FATAL;
 	}
 	hri_annotate_set_explain(r.annot, explain);
-	hri_loop(argc - optind, argv + optind, 0, parse_item, &r, &stats);
+	hri_loop(argc - first, argv + first, 0, parse_item, &r, &stats);
 	hri_progress_end();
 	hri_annotate_free(r.annot);
 	hri_uprresp_free(r.resp);

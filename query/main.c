@@ -1,8 +1,8 @@
 /* main.c - hri-query: searches the index, prints ranked hits with
  * snippets and ODS addresses, facet counts, a document's segments, and the
  * citation links between documents. */
-#include <getopt.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +13,7 @@
 #include "links.h"
 #include "log.h"
 #include "loop.h"
+#include "options.h"
 #include "output.h"
 #include "search.h"
 #include "status.h"
@@ -30,6 +31,7 @@ static const char usage_text[] =
 	"       hri-query [-d DB] --graph [QUERY...]\n"
 	"       hri-query [-d DB]... --batch [--limit N] [--facets FIELD,...]\n"
 	"                 [OPTION...] < QUERIES\n"
+	"       hri-query -h|-V\n"
 	"Searches the hri index (default $HRI_HOME/db). QUERY is Xapian's query\n"
 	"syntax: words, \"phrases\", AND OR NOT, +word -word, wild*, and the\n"
 	"prefixes symbol: body: session: year: (year:2013..2016) date: doctype:\n"
@@ -56,13 +58,35 @@ static const char usage_text[] =
 	"                       {\"type\":\"end\",\"query\",\"exit\"}\n"
 	"  -q, --quiet          errors only\n"
 	"  -v, --verbose        say more\n"
-	"  -h, --help           this help\n";
+	"  -h, --help           this help\n"
+	"  -V, --version        the version\n";
 
 /* Most hits --limit and --offset take. */
 #define ALL_HITS HRI_SEARCH_ALL_HITS
 
 /* Most databases -d may name. */
 #define MAX_DBS 64
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* The databases -d names, in order. */
+struct dbs {
+	const char *paths[MAX_DBS];
+	size_t n;
+};
+
+/* -d DB: adds arg to the struct dbs at val. Returns nonzero when it is
+ * full. */
+static int
+add_db(const char *arg, void *val)
+{
+	struct dbs *d = val;
+
+	if (d->n == MAX_DBS)
+		return 1;
+	d->paths[d->n++] = arg;
+	return 0;
+}
 
 /* Joins argv into one query string (a new string to free()), or NULL when
  * out of memory. */
@@ -89,33 +113,6 @@ join_args(int argc, char **argv)
 		q[n] = '\0';
 	}
 	return q;
-}
-
-/* Splits the comma-separated list s (modified) into at most max names in
- * out; returns the count, or -1 when a name is not a facet field. */
-static int
-split_facets(char *s, const char **out, int max)
-{
-	int n = 0;
-	char *save = NULL, *t;
-
-	for (t = strtok_r(s, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-		if (strcmp(t, "org") == 0)
-			t = "organization";
-		if (!hri_field_is_facet(t)) {
-			char names[512];
-			hri_field_facet_names(names, sizeof names);
-			hri_error("--facets", "not a facet field: %s (fields: %s)", t,
-			          names);
-			return -1;
-		}
-		if (n == max) {
-			hri_error("--facets", "at most %d fields", max);
-			return -1;
-		}
-		out[n++] = t;
-	}
-	return n;
 }
 
 /* Reports the shards left out (--partial): a warning, and in JSON a record
@@ -249,119 +246,61 @@ cmd_show(hri_db *db, hri_out *o, const char *what)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_FORMAT = 256, OPT_LIMIT, OPT_OFFSET, OPT_SORT, OPT_FACETS,
-	       OPT_SHOW, OPT_CITED_BY, OPT_CITES, OPT_GRAPH, OPT_FULL,
-	       OPT_PARTIAL, OPT_TIMEOUT, OPT_BATCH };
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"limit", required_argument, NULL, OPT_LIMIT},
-		{"offset", required_argument, NULL, OPT_OFFSET},
-		{"sort", required_argument, NULL, OPT_SORT},
-		{"facets", required_argument, NULL, OPT_FACETS},
-		{"full", no_argument, NULL, OPT_FULL},
-		{"show", required_argument, NULL, OPT_SHOW},
-		{"cited-by", required_argument, NULL, OPT_CITED_BY},
-		{"cites", required_argument, NULL, OPT_CITES},
-		{"graph", no_argument, NULL, OPT_GRAPH},
-		{"batch", no_argument, NULL, OPT_BATCH},
-		{"partial", no_argument, NULL, OPT_PARTIAL},
-		{"timeout", required_argument, NULL, OPT_TIMEOUT},
-		{"quiet", no_argument, NULL, 'q'},
-		{"verbose", no_argument, NULL, 'v'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
+	static const hri_keyword sorts[] = {
+		{"relevance", HRI_SORT_RELEVANCE}, {"date", HRI_SORT_DATE},
+		{NULL, 0}};
 	char path[PATH_MAX], err[1024];
-	const char *dbpaths[MAX_DBS], *show = NULL, *cited_by = NULL;
-	const char *cites = NULL;
-	size_t ndb = 0;
+	const char *show = NULL, *cited_by = NULL, *cites = NULL;
+	struct dbs dbs = {{NULL}, 0};
 	hri_db_set_opts so = {0};
 	const char *facets[32];
-	char *facet_arg = NULL, *query = NULL, *end;
-	hri_out o = {stdout, HRI_FMT_TEXT, 0, 0, 300, 0};
+	const char *facet_arg = NULL;
+	char *query = NULL;
+	hri_out o = {stdout, -1, 0, 0, HRI_OUT_SNIPPET, 0};
 	hri_query_opts qo = {0};
 	hri_db *db = NULL;
-	int c, level = 1, fmt_set = 0, graph = 0, batch = 0, nf, rc;
-	unsigned long v;
+	unsigned long limit = 10, offset = 0;
+	int graph = 0, batch = 0, rc, first;
 	hri_status st;
+	const hri_opt opts[] = {
+		{.name = "db", .letter = 'd', .kind = HRI_OPT_FN, .val = &dbs,
+		 .fn = add_db, .want = "at most " STR(MAX_DBS) " databases"},
+		{.name = "partial", .kind = HRI_OPT_FLAG, .val = &so.partial},
+		{.name = "timeout", .kind = HRI_OPT_SECONDS, .val = &so.timeout,
+		 .min = 0, .max = INFINITY, .above_min = 1,
+		 .want = "a number of seconds above 0"},
+		{.name = "format", .kind = HRI_OPT_KEYWORD, .val = &o.format,
+		 .keywords = hri_out_formats},
+		{.name = "limit", .kind = HRI_OPT_COUNT, .val = &limit,
+		 .max = ALL_HITS},
+		{.name = "offset", .kind = HRI_OPT_COUNT, .val = &offset,
+		 .max = ALL_HITS},
+		{.name = "sort", .kind = HRI_OPT_KEYWORD, .val = &qo.sort,
+		 .keywords = sorts},
+		{.name = "facets", .kind = HRI_OPT_STRING, .val = &facet_arg},
+		{.name = "full", .kind = HRI_OPT_FLAG, .val = &o.full},
+		{.name = "show", .kind = HRI_OPT_STRING, .val = &show},
+		{.name = "cited-by", .kind = HRI_OPT_STRING, .val = &cited_by},
+		{.name = "cites", .kind = HRI_OPT_STRING, .val = &cites},
+		{.name = "graph", .kind = HRI_OPT_FLAG, .val = &graph},
+		{.name = "batch", .kind = HRI_OPT_FLAG, .val = &batch},
+		{0}};
 
 	hri_log_init("hri-query");
-	qo.limit = 10;
-	for (;;) {
-		c = getopt_long(argc, argv, "d:qvh", opts, NULL);
-		if (c == -1)
-			break;
-		switch (c) {
-		case 'd':
-			if (ndb == MAX_DBS) {
-				hri_error(NULL, "-d: at most %d databases", MAX_DBS);
-				return HRI_EXIT_USAGE;
-			}
-			dbpaths[ndb++] = optarg;
-			break;
-		case OPT_PARTIAL: so.partial = 1; break;
-		case OPT_TIMEOUT:
-			so.timeout = strtod(optarg, &end);
-			if (*end || !*optarg || !(so.timeout > 0)) {
-				hri_error(NULL, "--timeout: not a number of seconds: %s",
-				          optarg);
-				return HRI_EXIT_USAGE;
-			}
-			break;
-		case OPT_FORMAT:
-			if (hri_out_format(optarg, &o.format)) {
-				hri_error(NULL, "--format: text, json or csv, not %s",
-				          optarg);
-				return HRI_EXIT_USAGE;
-			}
-			fmt_set = 1;
-			break;
-		case OPT_LIMIT:
-		case OPT_OFFSET:
-			v = strtoul(optarg, &end, 10);
-			if (*end || !*optarg || *optarg == '-' || v > ALL_HITS) {
-				hri_error(NULL, "%s: not a count: %s",
-				          c == OPT_LIMIT ? "--limit" : "--offset", optarg);
-				return HRI_EXIT_USAGE;
-			}
-			if (c == OPT_LIMIT)
-				qo.limit = (unsigned)v;
-			else
-				qo.offset = (unsigned)v;
-			break;
-		case OPT_SORT:
-			if (strcmp(optarg, "relevance") == 0) {
-				qo.sort = HRI_SORT_RELEVANCE;
-			} else if (strcmp(optarg, "date") == 0) {
-				qo.sort = HRI_SORT_DATE;
-			} else {
-				hri_error(NULL, "--sort: relevance or date, not %s", optarg);
-				return HRI_EXIT_USAGE;
-			}
-			break;
-		case OPT_FACETS: facet_arg = optarg; break;
-		case OPT_FULL: o.full = 1; break;
-		case OPT_SHOW: show = optarg; break;
-		case OPT_CITED_BY: cited_by = optarg; break;
-		case OPT_CITES: cites = optarg; break;
-		case OPT_GRAPH: graph = 1; break;
-		case OPT_BATCH: batch = 1; break;
-		case 'q': level = 0; break;
-		case 'v': level++; break;
-		case 'h': fputs(usage_text, stdout); return HRI_EXIT_OK;
-		default: fputs(usage_text, stderr); return HRI_EXIT_USAGE;
-		}
-	}
-	hri_log_set_level(level);
-	argc -= optind;
-	argv += optind;
+	rc = hri_opts_parse(argc, argv, opts, usage_text, &first);
+	if (rc != HRI_OPTS_GO_ON)
+		return rc;
+	qo.limit = (unsigned)limit;
+	qo.offset = (unsigned)offset;
+	argc -= first;
+	argv += first;
 	if (!!show + !!cited_by + !!cites + graph > 1) {
 		hri_error(NULL, "--show, --cited-by, --cites and --graph exclude "
 		                "each other");
 		return HRI_EXIT_USAGE;
 	}
 	if (batch && (show || cited_by || cites || graph || argc > 0 ||
-	              (fmt_set && o.format != HRI_FMT_JSON))) {
+	              (o.format >= 0 && o.format != HRI_FMT_JSON))) {
 		hri_error(NULL, "--batch reads its queries from standard input "
 		                "and writes JSON Lines: no QUERY argument, --format "
 		                "json only, no --show, --cited-by, --cites or --graph");
@@ -372,23 +311,25 @@ main(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return HRI_EXIT_USAGE;
 	}
-	if (!fmt_set)
+	if (o.format < 0)
 		o.format = isatty(STDOUT_FILENO) && !batch ? HRI_FMT_TEXT
 		                                           : HRI_FMT_JSON;
 	o.ansi = o.format == HRI_FMT_TEXT && isatty(STDOUT_FILENO);
 	if (facet_arg) {
-		nf = split_facets(facet_arg, facets, 32);
-		if (nf < 0)
+		if (hri_search_facets(facet_arg, facets,
+		                      sizeof facets / sizeof facets[0], &qo.nfacets,
+		                      err, sizeof err)) {
+			hri_error("--facets", "%s", err);
 			return HRI_EXIT_USAGE;
+		}
 		qo.facets = facets;
-		qo.nfacets = (size_t)nf;
 	}
-	if (!ndb) {
+	if (!dbs.n) {
 		if (hri_home_path("db", path, sizeof path)) {
 			hri_error(NULL, "no database: give -d DB or set HRI_HOME");
 			return HRI_EXIT_USAGE;
 		}
-		dbpaths[ndb++] = path;
+		dbs.paths[dbs.n++] = path;
 	}
 	query = join_args(argc, argv);
 	if (!query) {
@@ -402,7 +343,7 @@ main(int argc, char **argv)
 		free(query);
 		return HRI_EXIT_USAGE;
 	}
-	st = hri_db_open_set(dbpaths, ndb, &so, &db, err, sizeof err);
+	st = hri_db_open_set(dbs.paths, dbs.n, &so, &db, err, sizeof err);
 	if (st) {
 		hri_error(NULL, "%s%s", err,
 		          st == HRI_ERR_NOT_FOUND ? " (build it with hri-index)" : "");

@@ -173,39 +173,6 @@ hri_sreq_opts(const hri_sreq *s, const char *const *facets, size_t n)
 	return qo;
 }
 
-/* Splits the comma-separated facets parameter (copied into buf) into out.
- * Returns the count, or -1 with the reason in err. */
-static int
-facets_parse(const char *arg, char *buf, size_t bufsz, const char **out,
-             int max, char *err, size_t errsz)
-{
-	char *save = NULL, *t;
-	int n = 0;
-
-	if (strlen(arg) >= bufsz) {
-		snprintf(err, errsz, "facets: too long");
-		return -1;
-	}
-	memcpy(buf, arg, strlen(arg) + 1);
-	for (t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-		if (strcmp(t, "org") == 0)
-			t = "organization";
-		if (!hri_field_is_facet(t)) {
-			char names[512];
-			hri_field_facet_names(names, sizeof names);
-			snprintf(err, errsz, "facets: not a facet field: \"%.40s\" "
-			         "(fields: %s)", t, names);
-			return -1;
-		}
-		if (n == max) {
-			snprintf(err, errsz, "facets: at most %d fields", max);
-			return -1;
-		}
-		out[n++] = t;
-	}
-	return n;
-}
-
 /* An output stream into memory for resp's body. */
 struct body {
 	FILE *fp;
@@ -279,15 +246,16 @@ static hri_status
 route_print(hri_db *db, const hri_req *r, hri_resp *resp, int format,
             int facets_only, int export)
 {
-	char err[1024], fbuf[512];
+	char err[1024], why[900];
 	const char *facets[32];
 	const char *farg;
-	hri_out o = {NULL, 0, 0, 0, 300, 0};
+	hri_out o = {NULL, 0, 0, 0, HRI_OUT_SNIPPET, 0};
 	hri_query_opts qo;
 	hri_sreq s;
 	struct body b;
 	hri_status st;
-	int nf = 0, api = !export;
+	size_t nf = 0;
+	int api = !export;
 
 	if (sreq_parse(r, &s, export ? HRI_APP_MAX_EXPORT : 10,
 	               export ? HRI_APP_MAX_EXPORT : HRI_APP_MAX_LIMIT, err,
@@ -295,15 +263,16 @@ route_print(hri_db *db, const hri_req *r, hri_resp *resp, int format,
 		return fail(resp, api, 400, err);
 	farg = param(r, "facets");
 	if (facets_only && (!farg || !*farg)) {
-		nf = (int)(sizeof all_facets / sizeof all_facets[0]);
+		nf = sizeof all_facets / sizeof all_facets[0];
 		memcpy(facets, all_facets, sizeof all_facets);
 	} else if (farg && *farg) {
-		nf = facets_parse(farg, fbuf, sizeof fbuf, facets, 32, err,
-		                  sizeof err);
-		if (nf < 0)
+		if (hri_search_facets(farg, facets, sizeof facets / sizeof facets[0],
+		                      &nf, why, sizeof why)) {
+			snprintf(err, sizeof err, "facets: %s", why);
 			return fail(resp, api, 400, err);
+		}
 	}
-	qo = hri_sreq_opts(&s, nf ? facets : NULL, (size_t)nf);
+	qo = hri_sreq_opts(&s, nf ? facets : NULL, nf);
 	if (facets_only)
 		qo.limit = 0;
 	if (param(r, "full"))
@@ -333,7 +302,7 @@ route_api_segment(hri_db *db, const hri_req *r, hri_resp *resp)
 {
 	const char *id = param(r, "id");
 	char err[1024];
-	hri_out o = {NULL, HRI_FMT_JSON, 0, 1, 300, 0};
+	hri_out o = {NULL, HRI_FMT_JSON, 0, 1, HRI_OUT_SNIPPET, 0};
 	hri_show sh;
 	struct body b;
 	hri_status st;

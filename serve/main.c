@@ -3,7 +3,6 @@
  * view, CSV and JSON Lines exports and a JSON API, over the database
  * hri-index builds, with hri-query's search code. */
 #include <arpa/inet.h>
-#include <getopt.h>
 #include <limits.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -16,11 +15,13 @@
 #include "app.h"
 #include "home.h"
 #include "log.h"
+#include "options.h"
 #include "pool.h"
 #include "status.h"
 
 static const char usage_text[] =
 	"usage: hri-serve [-d DB] [--listen ADDR:PORT] [--threads N] [-q] [-v]\n"
+	"       hri-serve -h|-V\n"
 	"Serves the hri index over HTTP on this machine: a search page, a\n"
 	"paragraph view, CSV and JSON Lines exports and a JSON API\n"
 	"(/api/search, /api/facets, /api/segment). Stops on SIGINT or SIGTERM.\n"
@@ -31,7 +32,8 @@ static const char usage_text[] =
 	"  -t, --threads N      worker threads and database handles (default 4)\n"
 	"  -q, --quiet          errors only\n"
 	"  -v, --verbose        say more (one line per request)\n"
-	"  -h, --help           this help\n";
+	"  -h, --help           this help\n"
+	"  -V, --version        the version\n";
 
 /* Most worker threads. */
 #define MAX_THREADS 64
@@ -140,14 +142,6 @@ parse_listen(const char *s, struct sockaddr_in *sa)
 int
 main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"listen", required_argument, NULL, 'l'},
-		{"threads", required_argument, NULL, 't'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"verbose", no_argument, NULL, 'v'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
 	char path[PATH_MAX], err[512], addr[INET_ADDRSTRLEN];
 	const char *dbpath = NULL, *listen_arg = NULL;
 	struct sockaddr_in sa;
@@ -155,43 +149,31 @@ main(int argc, char **argv)
 	struct MHD_Daemon *d = NULL;
 	const union MHD_DaemonInfo *info;
 	unsigned long threads = 4;
-	char *end;
 	sigset_t sigs;
-	int c, level = 1, sig, rc = HRI_EXIT_FATAL;
+	int sig, first, rc = HRI_EXIT_FATAL;
 	hri_status st;
+	const hri_opt opts[] = {
+		{.name = "db", .letter = 'd', .kind = HRI_OPT_STRING, .val = &dbpath},
+		{.name = "listen", .letter = 'l', .kind = HRI_OPT_STRING,
+		 .val = &listen_arg},
+		{.name = "threads", .letter = 't', .kind = HRI_OPT_COUNT,
+		 .val = &threads, .min = 1, .max = MAX_THREADS},
+		{0}};
 
 	hri_log_init("hri-serve");
-	for (;;) {
-		c = getopt_long(argc, argv, "d:l:t:qvh", opts, NULL);
-		if (c == -1)
-			break;
-		switch (c) {
-		case 'd': dbpath = optarg; break;
-		case 'l': listen_arg = optarg; break;
-		case 't':
-			threads = strtoul(optarg, &end, 10);
-			if (*end || !*optarg || threads < 1 || threads > MAX_THREADS) {
-				hri_error(NULL, "--threads: 1 to %d, not %s", MAX_THREADS,
-				          optarg);
-				return HRI_EXIT_USAGE;
-			}
-			break;
-		case 'q': level = 0; break;
-		case 'v': level++; break;
-		case 'h': fputs(usage_text, stdout); return HRI_EXIT_OK;
-		default: fputs(usage_text, stderr); return HRI_EXIT_USAGE;
-		}
-	}
-	hri_log_set_level(level);
-	if (optind < argc) {
-		hri_error(NULL, "unexpected argument: %s", argv[optind]);
+	rc = hri_opts_parse(argc, argv, opts, usage_text, &first);
+	if (rc != HRI_OPTS_GO_ON)
+		return rc;
+	rc = HRI_EXIT_FATAL;
+	if (first < argc) {
+		hri_error(NULL, "unexpected argument: %s", argv[first]);
 		fputs(usage_text, stderr);
 		return HRI_EXIT_USAGE;
 	}
-	if (parse_listen(listen_arg ? listen_arg : "127.0.0.1:8080", &sa)) {
-		hri_error("--listen", "not an IPv4 ADDRESS:PORT: %s", listen_arg);
-		return HRI_EXIT_USAGE;
-	}
+	if (!listen_arg)
+		listen_arg = "127.0.0.1:8080";
+	if (parse_listen(listen_arg, &sa))
+		return hri_opts_bad("listen", listen_arg, "an IPv4 ADDRESS:PORT");
 	/* Only an address given on purpose opens the index to other
 	 * machines; say so, since nothing here asks who is asking. */
 	if ((ntohl(sa.sin_addr.s_addr) >> 24) != 127)
@@ -227,8 +209,7 @@ main(int argc, char **argv)
 	                     MHD_OPTION_END);
 	if (!d) {
 		hri_error(NULL, "cannot listen on %s (in use, or not an address "
-		          "of this machine)", listen_arg ? listen_arg
-		                                         : "127.0.0.1:8080");
+		          "of this machine)", listen_arg);
 		goto out;
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);

@@ -212,7 +212,8 @@ test_discover_bad_pattern(void **state)
 
 	discover(f, f->tmpl, "A HRC 58");
 	assert_int_equal(f->run.status, 2);
-	assert_non_null(strstr(f->run.err, "--discover A HRC 58"));
+	assert_non_null(strstr(f->run.err, "--discover: a symbol pattern such as "
+	                                   "A/HRC/58/*, not A HRC 58"));
 	assert_int_equal(hri_httpd_requests(f->srv, NULL), 0);
 }
 

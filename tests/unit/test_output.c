@@ -95,16 +95,27 @@ test_hri_out_join_strings_objects_instruments(void **state)
 	json_decref(i);
 }
 
+/* --format, as hri-query reads it: the names of hri_out_formats. */
 static void
-test_hri_out_format_names(void **state)
+test_hri_out_formats_names(void **state)
 {
-	int f = -1;
+	int f = -1, first;
+	const hri_opt opts[] = {
+		{.name = "format", .kind = HRI_OPT_KEYWORD, .val = &f,
+		 .keywords = hri_out_formats},
+		{0}};
+	char *csv[] = {"hri-query", "--format", "csv", NULL};
+	char *json[] = {"hri-query", "--format", "json", NULL};
+	char *xml[] = {"hri-query", "--format", "xml", NULL};
 
-	assert_int_equal(hri_out_format("csv", &f), HRI_OK);
+	(void)state;
+	assert_int_equal(hri_opts_parse(3, csv, opts, "", &first), HRI_OPTS_GO_ON);
 	assert_int_equal(f, HRI_FMT_CSV);
-	assert_int_equal(hri_out_format("json", &f), HRI_OK);
+	assert_int_equal(hri_opts_parse(3, json, opts, "", &first),
+	                 HRI_OPTS_GO_ON);
 	assert_int_equal(f, HRI_FMT_JSON);
-	assert_int_equal(hri_out_format("xml", &f), HRI_ERR_INVALID);
+	assert_int_equal(hri_opts_parse(3, xml, opts, "", &first),
+	                 HRI_EXIT_USAGE);
 	assert_int_equal(f, HRI_FMT_JSON);
 }
 
@@ -116,7 +127,7 @@ main(void)
 		cmocka_unit_test(test_hri_out_ods_url_too_small),
 		cmocka_unit_test(test_hri_out_csv_field_quotes_when_needed),
 		cmocka_unit_test(test_hri_out_join_strings_objects_instruments),
-		cmocka_unit_test(test_hri_out_format_names),
+		cmocka_unit_test(test_hri_out_formats_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
