@@ -281,6 +281,35 @@ drop_shard(hri_db *db, const char *name)
 	return false;
 }
 
+/* Names in lost the remote shard whose connection is gone, when Xapian's
+ * error did not say (a connection closed between two messages carries no
+ * context): asks each remote shard for a keep-alive and takes the first
+ * that fails, and puts its name in db->err's "remote shard ?: reason".
+ * Leaves lost empty when every shard answers. */
+static void
+find_lost(hri_db *db, char *lost, size_t lostsz)
+{
+	static const char unnamed[] = "remote shard ?: ";
+	char why[err_max];
+
+	for (shard &s : db->shards) {
+		if (!s.remote)
+			continue;
+		try {
+			s.db.keep_alive();
+		} catch (const Xapian::NetworkError &) {
+			msg_printf(lost, lostsz, "%s", s.name.c_str());
+			if (strncmp(db->err, unnamed, sizeof unnamed - 1) == 0) {
+				msg_printf(why, sizeof why, "%s",
+				           db->err + sizeof unnamed - 1);
+				msg_printf(db->err, sizeof db->err,
+				           "remote shard %s: %s", lost, why);
+			}
+			return;
+		}
+	}
+}
+
 } /* namespace hri */
 
 using namespace hri;
@@ -310,6 +339,8 @@ hri_db_query(hri_db *db, const char *query, const hri_query_opts *opts,
 		HRI_CATCH(db->err, sizeof db->err, NULL)
 		/* Out of the handler, since leaving the shard out allocates. */
 		try {
+			if (!*lost)
+				find_lost(db, lost, sizeof lost);
 			if (!drop_shard(db, lost))
 				return st;
 		}
