@@ -19,7 +19,6 @@
 #include "jsonl.h"
 #include "symbol.h"
 
-#define TABLE_MAX (4u << 20) /* bytes of one data/ table */
 
 enum {
 	TAG_NAME = 0,   /* the entry's own name or another name */
@@ -323,39 +322,6 @@ xtable_phrases(xtable *t, const char *s, size_t len, int tag)
 	return HRI_OK;
 }
 
-hri_status
-hri_x_table_lines(const char *path,
-                  hri_status (*fn)(const char *line, size_t len, int lineno,
-                                   void *ud),
-                  void *ud, const char *format_msg, char *err, size_t errsz)
-{
-	unsigned char *buf = NULL;
-	size_t len = 0;
-	hri_status st = hri_file_read(path, TABLE_MAX, &buf, &len);
-	if (st) {
-		snprintf(err, errsz, "%s: %s", path, hri_status_str(st));
-		return st;
-	}
-	const char *p = (const char *)buf, *end = p + len;
-	int lineno = 0;
-	while (p < end && !st) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end;
-		lineno++;
-		if (le > p && le[-1] == '\r')
-			le--;
-		if (le > p && *p != '#')
-			st = fn(p, (size_t)(le - p), lineno, ud);
-		if (st)
-			snprintf(err, errsz, "%s: line %d: %s", path, lineno,
-			         st == HRI_ERR_FORMAT ? format_msg :
-			         hri_status_str(st));
-		p = nl ? nl + 1 : end;
-	}
-	free(buf);
-	return st;
-}
-
 /* What xtable_line() needs besides the line. */
 struct xtable_load_ctx {
 	xtable *t;
@@ -420,7 +386,7 @@ xtable_load(xtable *t, int kind, const char *name, char *err, size_t errsz)
 		snprintf(err, errsz, "%s: table not found", path);
 		return st;
 	}
-	return hri_x_table_lines(path, xtable_line, &x,
+	return hri_file_table_lines(path, xtable_line, &x,
 	                         "a name already given to another entry", err,
 	                         errsz);
 }

@@ -16,17 +16,6 @@
 
 /* Compiles pat in UTF mode with JIT into *out; HRI_ERR_FORMAT with the
  * offset and reason in err when PCRE2 refuses it (a bug in a pattern). */
-/* Calls fn(line, len, lineno, ud) for each line of the table file at path
- * that is neither empty nor a '#' comment (its CR removed), stopping at the
- * first status fn returns other than HRI_OK. The file is read whole, at most
- * 4 MiB. On failure err (errsz bytes) says "path: line N: why", why being
- * format_msg for HRI_ERR_FORMAT, and the status is returned. */
-hri_status hri_x_table_lines(const char *path,
-                             hri_status (*fn)(const char *line, size_t len,
-                                              int lineno, void *ud),
-                             void *ud, const char *format_msg, char *err,
-                             size_t errsz);
-
 hri_status hri_x_compile(const char *pat, uint32_t opts, pcre2_code **out,
                          char *err, size_t errsz);
 

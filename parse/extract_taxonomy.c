@@ -157,7 +157,7 @@ parse_line(hri_taxonomy *t, const char *s, size_t len, int lineno)
 	return HRI_OK;
 }
 
-/* hri_x_table_lines()'s callback: one rule line of the table. */
+/* hri_file_table_lines()'s callback: one rule line of the table. */
 static hri_status
 table_line(const char *line, size_t len, int lineno, void *ud)
 {
@@ -177,7 +177,7 @@ hri_taxonomy_new(const char *path, hri_taxonomy **out, char *err,
 	hri_status st = hri_gaz_new(HRI_GAZ_CASELESS, &t->gaz);
 	if (st)
 		goto out;
-	st = hri_x_table_lines(path, table_line, t,
+	st = hri_file_table_lines(path, table_line, t,
 	                       "expected field, value and phrases, tab-separated",
 	                       err, errsz);
 	if (st)
