@@ -74,6 +74,7 @@ SUPPORT_SRC = $(wildcard tests/support/*.c)
 SUPPORT_OBJ = $(SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
 
 ALL_OBJ = $(LIB_OBJ) $(SUPPORT_OBJ) $(BUILD)/obj/parse/train/train.o \
+          $(BUILD)/obj/bench/classify_eval.o \
           $(foreach s,$(STAGES),$(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard $(s)/*.c))) \
           $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 
@@ -116,7 +117,7 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SUPPORT_OBJ) $(STAGE_LIBS) $(LIB
 		-Wl,--start-group $(STAGE_LIBS) $(LIBHRI) -Wl,--end-group \
 		$(PKG_LIBS) $$(pkg-config --libs cmocka) -lm
 
-tests: $(BINS) $(TEST_BINS) $(TRAIN)
+tests: $(BINS) $(TEST_BINS)
 
 # hri-train (parse/train/) learns data/classifier.model from UPR-info's
 # labelled recommendations, read from the shared corpus (UPR-info's data is
@@ -128,6 +129,15 @@ TRAIN = $(BUILD)/hri-train
 $(TRAIN): $(BUILD)/obj/parse/train/train.o $(BUILD)/libhri-parse.a $(LIBHRI)
 	$(say) LINK $@
 	$(Q)$(CXX) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+# classify-eval (bench/): themes, affected persons and SDGs against OHCHR's
+# thematic lists in bench/data/.
+EVAL = $(BUILD)/classify-eval
+$(EVAL): $(BUILD)/obj/bench/classify_eval.o $(BUILD)/libhri-parse.a $(LIBHRI)
+	$(say) LINK $@
+	$(Q)$(CXX) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+tests: $(TRAIN) $(EVAL)
 
 model: $(TRAIN)
 	@test -r $(UPR_INFO) || { echo "make model: $(UPR_INFO) not found" \

@@ -11,8 +11,8 @@
 
 #include "extract_int.h"
 #include "file.h"
+#include "labels.h"
 
-#define MODEL_MAX (64u << 20) /* bytes of a model file */
 
 /* ---- features ---- */
 
@@ -544,6 +544,23 @@ hri_classifier_has(const hri_classifier *c, const char *field)
 	return set_index(c, field) >= 0;
 }
 
+const char *
+hri_classifier_unknown(const hri_classifier *c, const char *field,
+                       const hri_labels *l, const char *lfield)
+{
+	int set = set_index(c, field);
+	if (set < 0)
+		return NULL;
+	for (size_t i = 0; i < c->sets[set].nlabels; i++) {
+		const char *n = c->sets[set].names[i];
+		const char *f = NULL;
+		const char *cur = hri_labels_find(l, lfield, n, strlen(n), &f);
+		if (!cur || strcmp(cur, n) || strcmp(f, lfield))
+			return n;
+	}
+	return NULL;
+}
+
 #define TOP_TERMS 3 /* features an explanation names */
 
 /* The state of one scan. */
@@ -628,6 +645,10 @@ hri_classifier_scan(const hri_classifier *c, const char *field,
 	x->set = set;
 	x->nhit = 0;
 	const cset *s = &c->sets[set];
+	if (s->nlabels == 0) {
+		free(x);
+		return HRI_OK;
+	}
 	size_t n = hri_classify_distinct(text, len, scan_one, x);
 	double norm = n ? 1 / sqrt((double)n) : 0;
 	for (size_t l = 0; l < s->nlabels; l++)

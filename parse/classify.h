@@ -68,4 +68,11 @@ hri_status hri_classifier_scan(const hri_classifier *c, const char *field,
                                const char *text, size_t len, json_t *out,
                                json_t *explain);
 
+/* Returns the first label of set field that is not a label of lfield in
+ * the table l (labels.h), or NULL when all are. */
+struct hri_labels;
+const char *hri_classifier_unknown(const hri_classifier *c, const char *field,
+                                   const struct hri_labels *l,
+                                   const char *lfield);
+
 #endif

@@ -86,18 +86,17 @@ hri_status hri_date_scan(const hri_date_rules *r, hri_x_match *m,
 
 /* Themes, SDGs and affected persons (extract_taxonomy.c). */
 typedef struct hri_taxonomy hri_taxonomy;
-/* Loads the rules of the file at path (data/taxonomy.tsv); on failure *out
+/* Loads the rules of the file at path (data/taxonomy.tsv), whose values
+ * must be labels of labels (which must outlive the rules); on failure *out
  * is NULL and err names the file and line. */
-hri_status hri_taxonomy_new(const char *path, hri_taxonomy **out, char *err,
-                            size_t errsz);
+struct hri_labels;
+hri_status hri_taxonomy_new(const char *path, const struct hri_labels *labels,
+                            hri_taxonomy **out, char *err, size_t errsz);
 void hri_taxonomy_free(hri_taxonomy *t);
 /* Appends to themes, sdgs and affected the values whose rules fire in text;
- * recommendation is nonzero for a UPR recommendation (which gets the
- * affected value "General" when no group is named); explain, when not NULL,
- * receives {field, value, rule, match} objects. */
+ * explain, when not NULL, receives {field, value, rule, match} objects. */
 hri_status hri_taxonomy_scan(const hri_taxonomy *t, hri_x_match *m,
-                             const char *text, size_t len, int recommendation,
-                             json_t *themes, json_t *sdgs, json_t *affected,
-                             json_t *explain);
+                             const char *text, size_t len, json_t *themes,
+                             json_t *sdgs, json_t *affected, json_t *explain);
 
 #endif
