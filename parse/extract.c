@@ -723,6 +723,22 @@ sdg_link(const char *field, const char *value, void *ud)
 	}
 }
 
+/* Gives a UPR recommendation the affected group "Public officials". */
+static hri_status
+give_public_officials(json_t *affected, json_t *explain)
+{
+	static const char po[] = "Public officials";
+	hri_status st = hri_x_push_unique(affected, po, sizeof po - 1);
+	if (!st && explain) {
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "field", "affected",
+		                      "value", po, "rule", "every UPR recommendation",
+		                      "match", "");
+		if (!o || json_array_append_new(explain, o))
+			st = HRI_ERR_NOMEM;
+	}
+	return st;
+}
+
 /* Adds to sdgs the goals data/labels.tsv links each theme to, as OHCHR's
  * lists do ("Right to education" is Goal 4). */
 static hri_status
@@ -798,6 +814,9 @@ hri_extract_segment(hri_extract_doc *d, json_t *seg)
 		                       explain);
 	/* The model learned from UPR recommendations: it speaks of them only. */
 	if (!st && kind && !strcmp(kind, "recommendation")) {
+		/* OHCHR's current (2025) lists give every UPR recommendation the
+		 * group that must act on it: the State's officials. */
+		st = give_public_officials(arr[F_AFFECTED], explain);
 		st = hri_classifier_scan(ex->model, "issues", text, len,
 		                         arr[F_ISSUES], explain);
 		if (!st)
