@@ -3,6 +3,8 @@
  * failure becomes an hri_status and a message kept on the handle. */
 #include "xapian.h"
 
+#include "labels.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,6 +106,8 @@ const field fields[] = {
 	{"recommending", "recommending", "XREC", BOOL, 27, true},
 	/* Position of the State under review: supported, noted. */
 	{"position", "position", "XPOS", BOOL, 28, false},
+	/* UPR-info's issues of a UPR recommendation, "Women's rights". */
+	{"issue", "issue", "XISS", BOOL, 29, true},
 };
 const size_t nfields = sizeof fields / sizeof fields[0];
 
@@ -149,16 +153,53 @@ fold(const std::string &in)
 	return out;
 }
 
+/* The label table of data/labels.tsv, loaded once (NULL when it cannot be:
+ * then names are taken as typed). */
+const hri_labels *
+label_table()
+{
+	static const hri_labels *table = [] {
+		hri_labels *l = NULL;
+		char err[512];
+		return hri_labels_load(NULL, &l, err, sizeof err) ? nullptr : l;
+	}();
+	return table;
+}
+
+/* The term of a boolean filter on field f for value: the label an older
+ * name became (theme:"Acceptance of international norms" is the theme
+ * "Ratification of & accession to international instruments"; the old
+ * theme "LGBTI" is the affected group now), else the value, folded. */
+std::string
+filter_term(const field &f, const std::string &value)
+{
+	static const char *const labelled[][2] = {
+		{"theme", "theme"}, {"affected", "affected"}, {"sdg", "sdg"},
+		{"issue", "issue"}};
+	for (const auto &l : labelled) {
+		if (strcmp(f.name, l[0]) != 0)
+			continue;
+		const char *lf = NULL;
+		const char *cur = hri_labels_find(label_table(), l[1], value.data(),
+		                                  value.size(), &lf);
+		const field *tf = cur ? field_find(lf) : NULL;
+		if (tf)
+			return tf->prefix + fold(cur);
+	}
+	return f.prefix + fold(value);
+}
+
 /* The query parser's side of a boolean prefix: folds what the user typed
- * exactly as hri_xdoc_term() folded the indexed value. */
+ * exactly as hri_xdoc_term() folded the indexed value, after mapping an
+ * older label name to its current one. */
 class fold_processor : public Xapian::FieldProcessor {
-	std::string prefix;
+	const field &f;
 
 public:
-	explicit fold_processor(const char *p) : prefix(p) {}
+	explicit fold_processor(const field &fl) : f(fl) {}
 	Xapian::Query operator()(const std::string &str) override
 	{
-		return Xapian::Query(prefix + fold(str));
+		return Xapian::Query(filter_term(f, str));
 	}
 };
 
@@ -1222,7 +1263,7 @@ setup_parser(Xapian::QueryParser &qp, Xapian::Database &db)
 			qp.add_prefix(f.query, f.prefix);
 		else
 			qp.add_boolean_prefix(f.query,
-			                      (new fold_processor(f.prefix))->release(),
+			                      (new fold_processor(f))->release(),
 			                      !f.multi);
 	}
 }
@@ -1373,8 +1414,8 @@ retry:
 				return HRI_ERR_INVALID;
 			}
 			q = Xapian::Query(Xapian::Query::OP_FILTER, q,
-			                  Xapian::Query(f->prefix +
-			                                fold(opts->filters[i].value)));
+			                  Xapian::Query(filter_term(
+			                      *f, opts->filters[i].value)));
 		}
 		for (size_t i = 0; i < opts->nfacets; i++) {
 			const field *f = field_find(opts->facets[i]);

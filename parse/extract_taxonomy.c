@@ -182,7 +182,9 @@ parse_line(hri_taxonomy *t, const char *s, size_t len, int lineno)
 static hri_status
 table_line(const char *line, size_t len, int lineno, void *ud)
 {
-	return parse_line(ud, line, len, lineno);
+	hri_status st = parse_line(ud, line, len, lineno);
+	/* A value not in labels.tsv is a format error of this table. */
+	return st == HRI_ERR_NOT_FOUND ? HRI_ERR_FORMAT : st;
 }
 
 hri_status
