@@ -46,6 +46,7 @@ typedef struct opts {
 	const char *out;
 	const char *labels;  /* labels.tsv, or NULL for data/ */
 	int sweep;           /* print micro-F1 at several thresholds */
+	int only;            /* the one set --cv measures, -1: all */
 } opts;
 
 /* One labelled recommendation. */
@@ -771,7 +772,8 @@ is_linked(const char *field, const char *value, void *ud)
 static void
 usage(FILE *f)
 {
-	fputs("usage: hri-train [--cv K] [--sweep] [--seed N] [--epochs N]\n"
+	fputs("usage: hri-train [--cv K [--only SET] [--sweep]] [--seed N]\n"
+	      "                 [--epochs N]\n"
 	      "                 [--rate R] [--l2 L] [--min-df N] [--prune W]\n"
 	      "                 [--threshold SET=T] [--fallback SET=F]\n"
 	      "                 [--labels FILE] [-o MODEL] UPR-INFO.CSV\n"
@@ -801,7 +803,7 @@ int
 main(int argc, char **argv)
 {
 	opts o = {0, 1, 20, 4.0, 1e-5, 2, {0.35, 0.4, 0.4}, {0.15, 1, 1}, 1.0,
-	          "data/classifier.model", NULL, 0};
+	          "data/classifier.model", NULL, 0, -1};
 	const char *csv = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -841,6 +843,17 @@ main(int argc, char **argv)
 			if (!set_value(v, a[2] == 't' ? o.threshold : o.fallback)) {
 				fprintf(stderr, "hri-train: %s: expected SET=VALUE, SET one "
 				        "of issues, themes, affected\n", v);
+				return 2;
+			}
+			i++;
+			continue;
+		} else if (!strcmp(a, "--only")) {
+			for (int k = 0; k < NSETS; k++)
+				if (!strcmp(v, set_field[k]))
+					o.only = k;
+			if (o.only < 0) {
+				fprintf(stderr, "hri-train: --only %s: not one of issues, "
+				        "themes, affected\n", v);
 				return 2;
 			}
 			i++;
@@ -902,7 +915,8 @@ main(int argc, char **argv)
 		assign_folds(&c, o.cv, o.seed);
 		printf("# %zu recommendations of %s, %zu features\n", c.n, csv, c.nf);
 		for (int s = 0; s < NSETS; s++)
-			cross_validate(&c, s, &o);
+			if (o.only < 0 || o.only == s)
+				cross_validate(&c, s, &o);
 	} else {
 		for (size_t i = 0; i < c.n; i++)
 			c.docs[i].fold = -2;
