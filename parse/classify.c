@@ -195,9 +195,8 @@ hri_classify_features(const char *text, size_t len,
 	return calls;
 }
 
-/* FNV-1a, 64 bits. */
-static uint64_t
-hash64(const char *s, size_t n)
+uint64_t
+hri_classify_hash(const char *s, size_t n)
 {
 	uint64_t h = 1469598103934665603ULL;
 	for (size_t i = 0; i < n; i++) {
@@ -223,7 +222,7 @@ distinct_one(const char *f, size_t n, void *ud)
 	struct distinct_ctx *d = ud;
 	if (d->n >= HRI_CLASSIFY_FEATURES_MAX)
 		return;
-	uint64_t h = hash64(f, n);
+	uint64_t h = hri_classify_hash(f, n);
 	size_t k = (size_t)h & (SEEN_SLOTS - 1);
 	while (d->seen[k]) {
 		if (d->seen[k] == h)
@@ -346,6 +345,31 @@ slot_of(const hri_classifier *c, uint64_t h, const char *f, size_t n)
 	}
 }
 
+/* Reads a decimal number "-1.234" at s as strtod() would, faster (hri-train
+ * writes them so; anything else goes to strtod()); *end is set past it. */
+static double
+decimal(const char *s, char **end)
+{
+	const char *p = s;
+	int neg = *p == '-';
+	p += neg;
+	double v = 0, scale = 1;
+	const char *d = p;
+	while (*p >= '0' && *p <= '9')
+		v = v * 10 + (*p++ - '0');
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9') {
+			scale /= 10;
+			v += (*p++ - '0') * scale;
+		}
+	}
+	if (p == d || (*p != '\0' && *p != ' '))
+		return strtod(s, end);
+	*end = (char *)p;
+	return neg ? -v : v;
+}
+
 /* Adds a "w" line's weights (after the feature) to c. */
 static hri_status
 add_weights(hri_classifier *c, const char *f, size_t fn, const char *p,
@@ -353,7 +377,7 @@ add_weights(hri_classifier *c, const char *f, size_t fn, const char *p,
 {
 	if (c->nfeat * 2 >= c->nslots)
 		return HRI_ERR_FORMAT; /* more features than the header said */
-	uint64_t h = hash64(f, fn);
+	uint64_t h = hri_classify_hash(f, fn);
 	feat *s = slot_of(c, h, f, fn);
 	if (s->hash)
 		return HRI_ERR_FORMAT; /* a feature given twice */
@@ -372,16 +396,22 @@ add_weights(hri_classifier *c, const char *f, size_t fn, const char *p,
 		const char *e = memchr(p, ' ', (size_t)(end - p));
 		if (!e)
 			e = end;
-		unsigned si, li;
-		double w;
-		int used = 0;
-		char buf[64];
+		/* "set.label:weight", read by hand: a model has tens of thousands */
+		char buf[64], *e2;
 		if ((size_t)(e - p) >= sizeof buf)
 			return HRI_ERR_FORMAT;
 		memcpy(buf, p, (size_t)(e - p));
 		buf[e - p] = '\0';
-		if (sscanf(buf, "%u.%u:%lf%n", &si, &li, &w, &used) != 3 ||
-		    buf[used] != '\0' || si >= c->nsets ||
+		unsigned long si = strtoul(buf, &e2, 10), li;
+		if (e2 == buf || *e2 != '.')
+			return HRI_ERR_FORMAT;
+		char *q = e2 + 1;
+		li = strtoul(q, &e2, 10);
+		if (e2 == q || *e2 != ':')
+			return HRI_ERR_FORMAT;
+		q = e2 + 1;
+		double w = decimal(q, &e2);
+		if (e2 == q || *e2 != '\0' || si >= c->nsets ||
 		    li >= c->sets[si].nlabels || !isfinite(w))
 			return HRI_ERR_FORMAT;
 		if (c->nw == c->capw) {
@@ -576,7 +606,7 @@ static void
 scan_one(const char *f, size_t n, void *ud)
 {
 	struct scan_ctx *x = ud;
-	const feat *s = slot_of(x->c, hash64(f, n), f, n);
+	const feat *s = slot_of(x->c, hri_classify_hash(f, n), f, n);
 	if (s->hash && x->nhit < HRI_CLASSIFY_FEATURES_MAX)
 		x->hit[x->nhit++] = s;
 }

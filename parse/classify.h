@@ -16,6 +16,7 @@
 #define HRI_CLASSIFY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -42,6 +43,10 @@ size_t hri_classify_features(const char *text, size_t len,
 size_t hri_classify_distinct(const char *text, size_t len,
                              void (*fn)(const char *f, size_t n, void *ud),
                              void *ud);
+
+/* Returns the 64-bit FNV-1a hash of the n bytes at s, never 0 (the hash
+ * tables of the model and of hri-train keep features by it). */
+uint64_t hri_classify_hash(const char *s, size_t n);
 
 typedef struct hri_classifier hri_classifier;
 

@@ -94,17 +94,6 @@ xcalloc(size_t n, size_t m)
 	return p;
 }
 
-static uint64_t
-fnv(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 /* Returns the id of feature (s, n), adding it. */
 static int
 feature_id(corpus *c, const char *s, size_t n)
@@ -115,7 +104,7 @@ feature_id(corpus *c, const char *s, size_t n)
 		for (size_t i = 0; i < ns; i++)
 			sl[i] = -1;
 		for (size_t i = 0; i < c->nf; i++) {
-			size_t k = fnv(c->fname[i], strlen(c->fname[i])) & (ns - 1);
+			size_t k = hri_classify_hash(c->fname[i], strlen(c->fname[i])) & (ns - 1);
 			while (sl[k] >= 0)
 				k = (k + 1) & (ns - 1);
 			sl[k] = (int)i;
@@ -124,7 +113,7 @@ feature_id(corpus *c, const char *s, size_t n)
 		c->slot = sl;
 		c->nslot = ns;
 	}
-	size_t k = fnv(s, n) & (c->nslot - 1);
+	size_t k = hri_classify_hash(s, n) & (c->nslot - 1);
 	while (c->slot[k] >= 0) {
 		const char *f = c->fname[c->slot[k]];
 		if (strlen(f) == n && !memcmp(f, s, n))
