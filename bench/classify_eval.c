@@ -210,6 +210,8 @@ main(int argc, char **argv)
 				json_t *seg = json_object();
 				json_object_set_new(seg, "text", json_stringn(col[1], cl[1]));
 				json_object_set_new(seg, "kind", json_string("recommendation"));
+				/* A UPR recommendation: its States (not needed here). */
+				json_object_set_new(seg, "recommending", json_array());
 				if (hri_extract_segment(d, seg))
 					return 4;
 				json_t *g = goals(json_object_get(seg, "sdgs"));

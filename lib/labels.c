@@ -246,7 +246,8 @@ hri_labels_links(const hri_labels *l, const char *field, const char *name,
 	size_t n = 0;
 	for (size_t j = 0; l && j < l->n; j++) {
 		const label *lb = &l->labels[j];
-		if (strcmp(lb->field, field) || strcmp(lb->name, name))
+		if (lb->name[0] != name[0] || strcmp(lb->name, name) ||
+		    strcmp(lb->field, field))
 			continue;
 		const char *q = lb->links;
 		while (*q) {

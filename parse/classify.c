@@ -64,12 +64,10 @@ has_vowel(const char *w, size_t n)
 	return 0;
 }
 
-static int
-ends(const char *w, size_t n, const char *suf)
-{
-	size_t k = strlen(suf);
-	return n >= k && !memcmp(w + n - k, suf, k);
-}
+/* Nonzero when the word (w, n) ends with the string literal suf. */
+#define ENDS(w, n, suf) \
+	((n) >= sizeof suf - 1 && !memcmp((w) + (n) - (sizeof suf - 1), suf, \
+	                                  sizeof suf - 1))
 
 /* Stems the lower-case word w of *n bytes in place: British -ise spellings
  * as -ize, plural -s, -ing, -ed and -ly removed ("ratifying", "ratified" ->
@@ -80,33 +78,38 @@ stem(char *w, size_t *n)
 {
 	size_t k = *n;
 	/* criminalise, criminalised, organisation -> z */
-	static const char *const ise[] = {"isations", "isation", "ising", "ised",
-	                                  "ises", "ise"};
-	for (size_t i = 0; i < sizeof ise / sizeof ise[0]; i++) {
-		size_t sl = strlen(ise[i]);
-		if (k >= sl + 4 && ends(w, k, ise[i])) {
-			w[k - sl + 1] = 'z';
-			break;
+	if (k >= 7 && memchr(w + k - 8 > w ? w + k - 8 : w, 's', 8)) {
+		static const struct {
+			const char *s;
+			size_t n;
+		} ise[] = {{"isations", 8}, {"isation", 7}, {"ising", 5},
+		           {"ised", 4}, {"ises", 4}, {"ise", 3}};
+		for (size_t i = 0; i < sizeof ise / sizeof ise[0]; i++) {
+			if (k >= ise[i].n + 4 &&
+			    !memcmp(w + k - ise[i].n, ise[i].s, ise[i].n)) {
+				w[k - ise[i].n + 1] = 'z';
+				break;
+			}
 		}
 	}
-	if (k > 4 && ends(w, k, "ies")) {
+	if (k > 4 && ENDS(w, k, "ies")) {
 		w[k - 3] = 'y';
 		k -= 2;
-	} else if (k > 4 && ends(w, k, "sses")) {
+	} else if (k > 4 && ENDS(w, k, "sses")) {
 		k -= 2;
 	} else if (k > 3 && w[k - 1] == 's' && w[k - 2] != 's' &&
 	           w[k - 2] != 'u' && w[k - 2] != 'i') {
 		k--;
 	}
 	size_t cut = 0;
-	if (k > 5 && ends(w, k, "ied")) {
+	if (k > 5 && ENDS(w, k, "ied")) {
 		w[k - 3] = 'y';
 		k -= 2;
-	} else if (k > 5 && ends(w, k, "ing") && has_vowel(w, k - 3)) {
+	} else if (k > 5 && ENDS(w, k, "ing") && has_vowel(w, k - 3)) {
 		cut = 3;
-	} else if (k > 4 && ends(w, k, "ed") && has_vowel(w, k - 2)) {
+	} else if (k > 4 && ENDS(w, k, "ed") && has_vowel(w, k - 2)) {
 		cut = 2;
-	} else if (k > 5 && ends(w, k, "ly")) {
+	} else if (k > 5 && ENDS(w, k, "ly")) {
 		k -= 2;
 	}
 	if (cut) {
@@ -206,13 +209,18 @@ hri_classify_hash(const char *s, size_t n)
 	return h ? h : 1;
 }
 
-#define SEEN_SLOTS (2 * HRI_CLASSIFY_FEATURES_MAX) /* a power of two */
+#define SEEN_MAX (2 * HRI_CLASSIFY_FEATURES_MAX) /* slots, a power of two */
+#define SEEN_STACK 1024 /* slots kept on the stack: a recommendation's fit */
 
-/* The state of hri_classify_distinct(). */
+/* A callback given each distinct feature with its hash. */
+typedef void (*feature_fn)(const char *f, size_t n, uint64_t h, void *ud);
+
+/* The state of distinct_run(). */
 struct distinct_ctx {
-	uint64_t seen[SEEN_SLOTS]; /* hashes of the features met, 0 = empty */
+	uint64_t *seen; /* hashes of the features met, 0 = empty */
+	size_t mask;    /* slots - 1 */
 	size_t n;
-	void (*fn)(const char *f, size_t n, void *ud);
+	feature_fn fn;
 	void *ud;
 };
 
@@ -220,36 +228,71 @@ static void
 distinct_one(const char *f, size_t n, void *ud)
 {
 	struct distinct_ctx *d = ud;
-	if (d->n >= HRI_CLASSIFY_FEATURES_MAX)
+	if (d->n >= HRI_CLASSIFY_FEATURES_MAX || d->n * 2 > d->mask)
 		return;
 	uint64_t h = hri_classify_hash(f, n);
-	size_t k = (size_t)h & (SEEN_SLOTS - 1);
+	size_t k = (size_t)h & d->mask;
 	while (d->seen[k]) {
 		if (d->seen[k] == h)
 			return;
-		k = (k + 1) & (SEEN_SLOTS - 1);
+		k = (k + 1) & d->mask;
 	}
 	d->seen[k] = h;
 	d->n++;
-	d->fn(f, n, d->ud);
+	d->fn(f, n, h, d->ud);
+}
+
+/* Calls fn() for each distinct feature of text with its hash; returns
+ * their number (see hri_classify_distinct()). */
+static size_t
+distinct_run(const char *text, size_t len, feature_fn fn, void *ud)
+{
+	/* A text of len bytes has at most len / 3 words (two letters and a
+	 * separator), so at most 2 * len / 3 features: a table of twice that
+	 * never fills, and a short text needs no big one cleared. */
+	uint64_t stack[SEEN_STACK];
+	size_t slots = 64;
+	while (slots < SEEN_MAX && slots < len * 4 / 3 + 2)
+		slots *= 2;
+	struct distinct_ctx d = {stack, slots - 1, 0, fn, ud};
+	if (slots > SEEN_STACK) {
+		d.seen = calloc(slots, sizeof *d.seen);
+		if (!d.seen)
+			return 0;
+	} else {
+		memset(stack, 0, slots * sizeof *stack);
+	}
+	hri_classify_features(text, len, distinct_one, &d);
+	if (d.seen != stack)
+		free(d.seen);
+	return d.n;
+}
+
+/* The caller's callback of hri_classify_distinct(). */
+struct plain_ctx {
+	void (*fn)(const char *f, size_t n, void *ud);
+	void *ud;
+};
+
+static void
+plain_one(const char *f, size_t n, uint64_t h, void *ud)
+{
+	const struct plain_ctx *p = ud;
+	(void)h;
+	p->fn(f, n, p->ud);
 }
 
 size_t
 hri_classify_distinct(const char *text, size_t len,
                       void (*fn)(const char *f, size_t n, void *ud), void *ud)
 {
-	struct distinct_ctx *d = calloc(1, sizeof *d);
-	if (!d)
-		return 0;
-	d->fn = fn;
-	d->ud = ud;
-	hri_classify_features(text, len, distinct_one, d);
-	size_t n = d->n;
-	free(d);
-	return n;
+	struct plain_ctx p = {fn, ud};
+	return distinct_run(text, len, plain_one, &p);
 }
 
 /* ---- the model ---- */
+
+#define MAX_SETS 8 /* sets of one model */
 
 typedef struct cset {
 	char field[16];
@@ -345,6 +388,19 @@ slot_of(const hri_classifier *c, uint64_t h, const char *f, size_t n)
 	}
 }
 
+/* Reads the decimal digits at s (at most 6: sets and labels are few); *end
+ * is set past them. */
+static unsigned long
+digits(const char *s, char **end)
+{
+	unsigned long v = 0;
+	const char *p = s;
+	while (*p >= '0' && *p <= '9' && p - s < 6)
+		v = v * 10 + (unsigned long)(*p++ - '0');
+	*end = (char *)p;
+	return v;
+}
+
 /* Reads a decimal number "-1.234" at s as strtod() would, faster (hri-train
  * writes them so; anything else goes to strtod()); *end is set past it. */
 static double
@@ -402,11 +458,11 @@ add_weights(hri_classifier *c, const char *f, size_t fn, const char *p,
 			return HRI_ERR_FORMAT;
 		memcpy(buf, p, (size_t)(e - p));
 		buf[e - p] = '\0';
-		unsigned long si = strtoul(buf, &e2, 10), li;
+		unsigned long si = digits(buf, &e2), li;
 		if (e2 == buf || *e2 != '.')
 			return HRI_ERR_FORMAT;
 		char *q = e2 + 1;
-		li = strtoul(q, &e2, 10);
+		li = digits(q, &e2);
 		if (e2 == q || *e2 != ':')
 			return HRI_ERR_FORMAT;
 		q = e2 + 1;
@@ -484,7 +540,8 @@ model_line(const char *p, size_t len, int lineno, void *ud)
 		if (nc != 5 || cl[1] == 0 || cl[1] >= sizeof c->sets->field ||
 		    !number(col[2], cl[2], &nl) || nl < 1 ||
 		    nl > HRI_CLASSIFY_LABELS_MAX || !number(col[3], cl[3], &th) ||
-		    !number(col[4], cl[4], &fb) || c->nsets >= 8 || c->slots)
+		    !number(col[4], cl[4], &fb) || c->nsets >= MAX_SETS ||
+		    c->slots || th <= 0 || th >= 1 || fb <= 0)
 			return HRI_ERR_FORMAT;
 		cset *ns = realloc(c->sets, (c->nsets + 1) * sizeof *ns);
 		if (!ns)
@@ -596,17 +653,17 @@ hri_classifier_unknown(const hri_classifier *c, const char *field,
 /* The state of one scan. */
 struct scan_ctx {
 	const hri_classifier *c;
-	int set;
-	double score[HRI_CLASSIFY_LABELS_MAX];
+	int set;                 /* the set explain_label() speaks of */
+	double score[MAX_SETS][HRI_CLASSIFY_LABELS_MAX];
 	const feat *hit[HRI_CLASSIFY_FEATURES_MAX]; /* known features met */
 	size_t nhit;
 };
 
 static void
-scan_one(const char *f, size_t n, void *ud)
+scan_one(const char *f, size_t n, uint64_t h, void *ud)
 {
 	struct scan_ctx *x = ud;
-	const feat *s = slot_of(x->c, hri_classify_hash(f, n), f, n);
+	const feat *s = slot_of(x->c, h, f, n);
 	if (s->hash && x->nhit < HRI_CLASSIFY_FEATURES_MAX)
 		x->hit[x->nhit++] = s;
 }
@@ -660,53 +717,65 @@ explain_label(const struct scan_ctx *x, size_t l, double p, json_t *explain)
 	return HRI_OK;
 }
 
-hri_status
-hri_classifier_scan(const hri_classifier *c, const char *field,
-                    const char *text, size_t len, json_t *out,
-                    json_t *explain)
+/* Gives text the labels of set, whose scores x holds; see
+ * hri_classifier_scan(). */
+static hri_status
+give_set(struct scan_ctx *x, int set, size_t n, json_t *out, json_t *explain)
 {
-	int set = set_index(c, field);
-	if (set < 0)
-		return HRI_OK;
-	struct scan_ctx *x = malloc(sizeof *x);
-	if (!x)
-		return HRI_ERR_NOMEM;
-	x->c = c;
-	x->set = set;
-	x->nhit = 0;
-	const cset *s = &c->sets[set];
-	if (s->nlabels == 0) {
-		free(x);
-		return HRI_OK;
-	}
-	size_t n = hri_classify_distinct(text, len, scan_one, x);
-	double norm = n ? 1 / sqrt((double)n) : 0;
-	for (size_t l = 0; l < s->nlabels; l++)
-		x->score[l] = s->bias[l];
-	for (size_t i = 0; i < x->nhit; i++) {
-		const feat *f = x->hit[i];
-		for (size_t k = f->first; k < f->first + f->count; k++)
-			if (c->wset[k] == set)
-				x->score[c->wlab[k]] += c->wval[k] * norm;
-	}
+	const cset *s = &x->c->sets[set];
+	const double *score = x->score[set];
+	/* p >= t is score >= logit(t): no exp() for the labels not given. */
+	double th = log(s->threshold / (1 - s->threshold));
+	double fb = s->fallback >= 1 ? INFINITY :
+	            log(s->fallback / (1 - s->fallback));
 	hri_status st = HRI_OK;
 	size_t best = 0, given = 0;
+	x->set = set;
 	for (size_t l = 0; l < s->nlabels && !st; l++) {
-		double p = 1 / (1 + exp(-x->score[l]));
-		if (x->score[l] > x->score[best])
+		if (score[l] > score[best])
 			best = l;
-		if (p < s->threshold)
+		if (score[l] < th)
 			continue;
 		given++;
 		st = hri_x_push_unique(out, s->names[l], strlen(s->names[l]));
 		if (!st && explain)
-			st = explain_label(x, l, p, explain);
+			st = explain_label(x, l, 1 / (1 + exp(-score[l])), explain);
 	}
-	double pb = 1 / (1 + exp(-x->score[best]));
-	if (!st && !given && n && pb >= s->fallback) {
+	if (!st && !given && n && score[best] >= fb) {
 		st = hri_x_push_unique(out, s->names[best], strlen(s->names[best]));
 		if (!st && explain)
-			st = explain_label(x, best, pb, explain);
+			st = explain_label(x, best, 1 / (1 + exp(-score[best])),
+			                   explain);
+	}
+	return st;
+}
+
+hri_status
+hri_classifier_scan(const hri_classifier *c, const char *text, size_t len,
+                    const char *const *fields, json_t *const *outs,
+                    size_t nfields, json_t *explain)
+{
+	struct scan_ctx *x = malloc(sizeof *x);
+	if (!x)
+		return HRI_ERR_NOMEM;
+	x->c = c;
+	x->nhit = 0;
+	/* One pass over the text, and one over the weights, serve every set. */
+	size_t n = distinct_run(text, len, scan_one, x);
+	double norm = n ? 1 / sqrt((double)n) : 0;
+	for (size_t k = 0; k < c->nsets; k++)
+		for (size_t l = 0; l < c->sets[k].nlabels; l++)
+			x->score[k][l] = c->sets[k].bias[l];
+	for (size_t i = 0; i < x->nhit; i++) {
+		const feat *f = x->hit[i];
+		for (size_t k = f->first; k < f->first + f->count; k++)
+			x->score[c->wset[k]][c->wlab[k]] += c->wval[k] * norm;
+	}
+	hri_status st = HRI_OK;
+	for (size_t i = 0; i < nfields && !st; i++) {
+		int set = set_index(c, fields[i]);
+		if (set >= 0 && c->sets[set].nlabels > 0)
+			st = give_set(x, set, n, outs[i], explain);
 	}
 	free(x);
 	return st;

@@ -748,6 +748,8 @@ link_sdgs(const hri_extractor *ex, json_t *themes, json_t *sdgs,
 	struct link_ctx x = {sdgs, explain, NULL, HRI_OK};
 	size_t i;
 	json_t *v;
+	if (json_array_size(themes) == 0)
+		return HRI_OK;
 	json_array_foreach(themes, i, v) {
 		x.theme = json_string_value(v);
 		hri_labels_links(ex->labels, "theme", x.theme, sdg_link, &x);
@@ -812,19 +814,20 @@ hri_extract_segment(hri_extract_doc *d, json_t *seg)
 		st = hri_taxonomy_scan(ex->taxonomy, &d->m, text, len,
 		                       arr[F_THEMES], arr[F_SDGS], arr[F_AFFECTED],
 		                       explain);
-	/* The model learned from UPR recommendations: it speaks of them only. */
-	if (!st && kind && !strcmp(kind, "recommendation")) {
+	/* The model learned from UPR recommendations: it speaks of them only
+	 * (a recommendation of a UPR report carries its recommending States,
+	 * an item of another report's recommendations does not). */
+	if (!st && kind && !strcmp(kind, "recommendation") &&
+	    json_object_get(seg, "recommending")) {
 		/* OHCHR's current (2025) lists give every UPR recommendation the
 		 * group that must act on it: the State's officials. */
+		static const char *const sets[] = {"issues", "themes", "affected"};
+		json_t *const outs[] = {arr[F_ISSUES], arr[F_THEMES],
+		                        arr[F_AFFECTED]};
 		st = give_public_officials(arr[F_AFFECTED], explain);
-		st = hri_classifier_scan(ex->model, "issues", text, len,
-		                         arr[F_ISSUES], explain);
 		if (!st)
-			st = hri_classifier_scan(ex->model, "themes", text, len,
-			                         arr[F_THEMES], explain);
-		if (!st)
-			st = hri_classifier_scan(ex->model, "affected", text, len,
-			                         arr[F_AFFECTED], explain);
+			st = hri_classifier_scan(ex->model, text, len, sets, outs, 3,
+			                         explain);
 	}
 	if (!st)
 		st = link_sdgs(ex, arr[F_THEMES], arr[F_SDGS], explain);

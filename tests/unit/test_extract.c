@@ -559,10 +559,10 @@ test_hri_extract_segment_recommendation_and_explain(void **state)
 	hri_extract_doc *d = NULL;
 	assert_int_equal(hri_extract_doc_new(ex, "A/HRC/28/15", HRC, &d), HRI_OK);
 	hri_extract_doc_set_explain(d, 1);
-	json_t *seg = json_pack("{s:s, s:s}", "text",
+	json_t *seg = json_pack("{s:s, s:s, s:[s]}", "text",
 	                        "Address discrimination by the public and private "
 	                        "sectors as a matter of priority (Israel);", "kind",
-	                        "recommendation");
+	                        "recommendation", "recommending", "Israel");
 	assert_int_equal(hri_extract_segment(d, seg), HRI_OK);
 	/* Every UPR recommendation concerns the State's officials. */
 	assert_true(has(seg, "affected", "Public officials"));
@@ -590,14 +590,19 @@ test_hri_extract_segment_recommendation_and_explain(void **state)
 	assert_true(found);
 	assert_true(model);
 	json_decref(seg);
-	/* A paragraph gets no issues: they are of recommendations. */
-	seg = json_pack("{s:s, s:s}", "text", "The Working Group discussed "
-	                "discrimination and the ratification of treaties.",
-	                "kind", "paragraph");
-	assert_int_equal(hri_extract_segment(d, seg), HRI_OK);
-	assert_int_equal(json_array_size(json_object_get(seg, "issues")), 0);
-	assert_false(has(seg, "affected", "Public officials"));
-	json_decref(seg);
+	/* A paragraph gets no issues, nor does the recommendation of a report
+	 * other than a UPR one (it names no recommending State): they are of
+	 * UPR recommendations. */
+	static const char *const kinds[] = {"paragraph", "recommendation"};
+	for (size_t k = 0; k < 2; k++) {
+		seg = json_pack("{s:s, s:s}", "text", "The Council should ratify "
+		                "the treaties and end discrimination.", "kind",
+		                kinds[k]);
+		assert_int_equal(hri_extract_segment(d, seg), HRI_OK);
+		assert_int_equal(json_array_size(json_object_get(seg, "issues")), 0);
+		assert_false(has(seg, "affected", "Public officials"));
+		json_decref(seg);
+	}
 	hri_extract_doc_free(d);
 }
 
@@ -624,8 +629,8 @@ test_hri_extract_segment_issues(void **state)
 	hri_extract_doc *d = NULL;
 	assert_int_equal(hri_extract_doc_new(ex, NULL, HRC, &d), HRI_OK);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		json_t *seg = json_pack("{s:s, s:s}", "text", cases[i].text, "kind",
-		                        "recommendation");
+		json_t *seg = json_pack("{s:s, s:s, s:[]}", "text", cases[i].text,
+		                        "kind", "recommendation", "recommending");
 		assert_int_equal(hri_extract_segment(d, seg), HRI_OK);
 		if (!has(seg, "issues", cases[i].issue))
 			fail_msg("%s: no issue \"%s\"", cases[i].text, cases[i].issue);

@@ -259,8 +259,8 @@ test_extract_taxonomy_ohchr_annotation(void **state)
 				         &unknown);
 			}
 		}
-		json_t *seg = json_pack("{s:s, s:s}", "text", p + used, "kind",
-		                        "recommendation");
+		json_t *seg = json_pack("{s:s, s:s, s:[]}", "text", p + used, "kind",
+		                        "recommendation", "recommending");
 		assert_int_equal(hri_extract_segment(d, seg), HRI_OK);
 		score(json_object_get(seg, "themes"), themes, &ttp, &tfp, &tfn);
 		score(json_object_get(seg, "affected"), aff, &atp, &afp, &afn);
