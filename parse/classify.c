@@ -78,7 +78,8 @@ stem(char *w, size_t *n)
 {
 	size_t k = *n;
 	/* criminalise, criminalised, organisation -> z */
-	if (k >= 7 && memchr(w + k - 8 > w ? w + k - 8 : w, 's', 8)) {
+	size_t from = k > 8 ? k - 8 : 0;
+	if (k >= 7 && memchr(w + from, 's', k - from)) {
 		static const struct {
 			const char *s;
 			size_t n;
