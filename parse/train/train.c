@@ -303,6 +303,10 @@ read_csv(const char *path, const hri_labels *lab, corpus *c)
 	if (col_text < 0 || col_group < 0 || col_issues < 0) {
 		fprintf(stderr, "hri-train: %s: no recommendation, "
 		        "state_under_review and issues columns\n", path);
+		free(f);
+		free(text);
+		free(group);
+		free(issues);
 		free(buf);
 		return -1;
 	}
@@ -745,6 +749,21 @@ write_model(corpus *c, const opts *o, const char *csv)
 
 /* ---- main ---- */
 
+static void
+corpus_free(corpus *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->docs[i].text);
+		free(c->docs[i].group);
+		free(c->docs[i].feat);
+	}
+	free(c->docs);
+	for (size_t i = 0; i < c->nf; i++)
+		free(c->fname[i]);
+	free(c->fname);
+	free(c->slot);
+}
+
 /* What is_linked() looks for: a label some issue links to. */
 struct linked_ctx {
 	const char *field, *value;
@@ -896,6 +915,7 @@ main(int argc, char **argv)
 		}
 	}
 	if (read_csv(csv, lab, &c)) {
+		corpus_free(&c);
 		hri_labels_free(lab);
 		return 4;
 	}
@@ -911,6 +931,7 @@ main(int argc, char **argv)
 			c.docs[i].fold = -2;
 		rc = write_model(&c, &o, csv) ? 4 : 0;
 	}
+	corpus_free(&c);
 	hri_labels_free(lab);
 	return rc;
 }
