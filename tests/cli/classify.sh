@@ -8,8 +8,8 @@
 # OHCHR's own thematic lists (bench/data/, never trained on). The floors sit
 # a few points under the figures reached (bench/RESULTS-classify.md).
 . "$HRI_TOP/tests/cli/lib.sh"
-train=$HRI_BIN/../hri-train
-eval=$HRI_BIN/../classify-eval
+train=${HRI_BUILD:-$HRI_BIN/..}/hri-train
+eval=${HRI_BUILD:-$HRI_BIN/..}/classify-eval
 shared=${HRI_SHARED:-$HRI_TOP/../shared}
 csv=$shared/corpus/upr-dev/upr-info.csv
 
