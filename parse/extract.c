@@ -5,7 +5,9 @@
  * tables, each compiled into one trie-shaped pattern (extract_gazetteer.c);
  * the shaped things (symbols, resolutions, persons, dates) from the patterns
  * of their modules; themes, SDGs and affected persons from the phrase rules
- * of data/taxonomy.tsv (extract_taxonomy.c). */
+ * of data/taxonomy.tsv (extract_taxonomy.c) and, for UPR recommendations,
+ * with their UPR-info issues, from the learned model (classify.c); every
+ * name given is a label of data/labels.tsv. */
 #include "extract.h"
 
 #include <stdio.h>
