@@ -16,15 +16,16 @@ const unsigned query_flags = Xapian::QueryParser::FLAG_PHRASE |
                              Xapian::QueryParser::FLAG_PURE_NOT;
 
 /* The query parser's side of a boolean prefix: folds what the user typed
- * exactly as hri_xdoc_term() folded the indexed value. */
+ * exactly as hri_xdoc_term() folded the indexed value, after mapping an
+ * older label name to its current one. */
 class fold_processor : public Xapian::FieldProcessor {
-	std::string prefix;
+	const field &f;
 
 public:
-	explicit fold_processor(const char *p) : prefix(p) {}
+	explicit fold_processor(const field &fl) : f(fl) {}
 	Xapian::Query operator()(const std::string &str) override
 	{
-		return Xapian::Query(prefix + fold(str));
+		return Xapian::Query(filter_term(f, str));
 	}
 };
 
@@ -48,7 +49,7 @@ setup_parser(Xapian::QueryParser &qp, Xapian::Database &db)
 			qp.add_prefix(f.query, f.prefix);
 		else
 			qp.add_boolean_prefix(f.query,
-			                      (new fold_processor(f.prefix))->release(),
+			                      (new fold_processor(f))->release(),
 			                      !f.multi);
 	}
 }
@@ -144,7 +145,7 @@ add_filters(hri_db *db, const hri_query_opts *opts, Xapian::Query &q)
 				           fl.field);
 				return HRI_ERR_INVALID;
 			}
-			term = f->prefix + fold(fl.value);
+			term = filter_term(*f, fl.value);
 		}
 		q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(term));
 	}
