@@ -6,6 +6,7 @@
 #   make demo    fetch, parse and index the bundled corpus, then search it
 #   make check   every test: unit, command line, and again under ASan+UBSan
 #   make bench   measure every stage against its peers (bench/RESULTS.md)
+#   make model   learn data/classifier.model (needs HRI_SHARED, see below)
 #   make install PREFIX=/usr/local DESTDIR=
 #
 # V=1 shows the commands. BUILD=dir builds elsewhere; SAN=1 builds with
@@ -78,12 +79,13 @@ TEST_BINS = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 SUPPORT_SRC = $(wildcard tests/support/*.c)
 SUPPORT_OBJ = $(SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
 
-ALL_OBJ = $(LIB_OBJ) $(SUPPORT_OBJ) \
+ALL_OBJ = $(LIB_OBJ) $(SUPPORT_OBJ) $(BUILD)/obj/parse/train/train.o \
+          $(BUILD)/obj/bench/classify_eval.o \
           $(foreach s,$(STAGES),$(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard $(s)/*.c))) \
           $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 
 .PHONY: all deps check check-fast check-san demo bench install uninstall \
-        clean lint tests
+        clean lint tests model
 all: $(BINS)
 
 $(BUILD)/obj/%.o: %.c
@@ -122,6 +124,31 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SUPPORT_OBJ) $(STAGE_LIBS) $(LIB
 		$(PKG_LIBS) $$(pkg-config --libs cmocka) -lm
 
 tests: $(BINS) $(TEST_BINS)
+
+# hri-train (parse/train/) learns data/classifier.model from UPR-info's
+# labelled recommendations, read from the shared corpus (UPR-info's data is
+# not the project's to ship; the model it gives is). Deterministic: the same
+# CSV gives the same file, byte for byte.
+HRI_SHARED ?= ../shared
+UPR_INFO = $(HRI_SHARED)/corpus/upr-dev/upr-info.csv
+TRAIN = $(BUILD)/hri-train
+$(TRAIN): $(BUILD)/obj/parse/train/train.o $(BUILD)/libhri-parse.a $(LIBHRI)
+	$(say) LINK $@
+	$(Q)$(CXX) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+# classify-eval (bench/): themes, affected persons and SDGs against OHCHR's
+# thematic lists in bench/data/.
+EVAL = $(BUILD)/classify-eval
+$(EVAL): $(BUILD)/obj/bench/classify_eval.o $(BUILD)/libhri-parse.a $(LIBHRI)
+	$(say) LINK $@
+	$(Q)$(CXX) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+tests: $(TRAIN) $(EVAL)
+
+model: $(TRAIN)
+	@test -r $(UPR_INFO) || { echo "make model: $(UPR_INFO) not found" \
+		"(set HRI_SHARED to the folder holding corpus/upr-dev)" >&2; exit 1; }
+	$(Q)$(TRAIN) --labels data/labels.tsv -o data/classifier.model $(UPR_INFO)
 
 # deps, deps-test, deps-bench: install what is missing of DEBS (and of
 # TEST_DEBS, BENCH_DEBS) with apt-get when run as root; otherwise print the
@@ -186,7 +213,8 @@ check-fast: deps-test
 # Calls that have no place in this code base.
 lint:
 	@if grep -nE '\b(strcpy|strcat|sprintf|vsprintf|strtok|atoi|atol|gets)\(' \
-		lib/*.c lib/*.h lib/*.cc $(foreach s,$(STAGES),$(s)/*.c) 2>/dev/null; then \
+		lib/*.c lib/*.h lib/*.cc $(foreach s,$(STAGES),$(s)/*.c) \
+		parse/train/*.c 2>/dev/null; then \
 		echo "lint: banned calls above (use snprintf, strtol, strtok_r)" >&2; \
 		exit 1; fi
 

@@ -264,7 +264,8 @@ add_fields(hri_xdoc *x, const json_t *seg, const json_t *doc, int *year)
 	static const char *const seg_lists[][2] = {
 		{"country", "countries"}, {"organization", "organizations"},
 		{"person", "persons"}, {"theme", "themes"}, {"affected", "affected"},
-		{"treaty", "treaties"}, {"recommending", "recommending"}};
+		{"treaty", "treaties"}, {"recommending", "recommending"},
+		{"issue", "issues"}};
 	char buf[64];
 	const char *v, *date;
 	size_t i;

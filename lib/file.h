@@ -46,4 +46,18 @@ hri_status hri_file_write_atomic(const char *path, const void *data,
 /* Creates directory path and its missing parents (mode 0755). */
 hri_status hri_mkdir_p(const char *path);
 
+#define HRI_FILE_TABLE_MAX (4u << 20) /* bytes of one data/ table */
+
+/* Calls fn(line, len, lineno, ud) for each line of the table file at path
+ * that is neither empty nor a '#' comment (its CR removed), stopping at the
+ * first status fn returns other than HRI_OK. The file is read whole, at most
+ * HRI_FILE_TABLE_MAX bytes. On failure err (errsz bytes) says "path: line
+ * N: why", why being format_msg for HRI_ERR_FORMAT, and the status is
+ * returned. */
+hri_status hri_file_table_lines(const char *path,
+                                hri_status (*fn)(const char *line, size_t len,
+                                                 int lineno, void *ud),
+                                void *ud, const char *format_msg, char *err,
+                                size_t errsz);
+
 #endif

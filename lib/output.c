@@ -9,7 +9,7 @@
 /* The annotation arrays of a segment, in the order they are printed. */
 static const char *const annotations[] = {
 	"countries", "organizations", "persons", "themes", "sdgs", "affected",
-	"cites", "instruments", "treaties", "recommending", "dates"};
+	"issues", "cites", "instruments", "treaties", "recommending", "dates"};
 #define NANNOT (sizeof annotations / sizeof annotations[0])
 
 /* Scalar fields of the stored segment copied into a JSON hit, in order. */

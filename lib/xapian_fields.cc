@@ -3,6 +3,8 @@
  * and how a boolean value is folded before it becomes a term. */
 #include "xapian_private.h"
 
+#include "labels.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -55,6 +57,8 @@ const field fields[] = {
 	{"recommending", "recommending", "XREC", BOOL, 27, true},
 	/* Position of the State under review: supported, noted. */
 	{"position", "position", "XPOS", BOOL, 28, false},
+	/* UPR-info's issues of a UPR recommendation, "Women's rights". */
+	{"issue", "issue", "XISS", BOOL, 29, true},
 };
 const size_t nfields = sizeof fields / sizeof fields[0];
 
@@ -91,6 +95,37 @@ fold(const std::string &in)
 		out += c;
 	}
 	return out;
+}
+
+/* The label table of data/labels.tsv, loaded once (NULL when it cannot be:
+ * then names are taken as typed). */
+static const hri_labels *
+label_table()
+{
+	static const hri_labels *table = [] {
+		hri_labels *l = NULL;
+		char err[512];
+		return hri_labels_load(NULL, &l, err, sizeof err) ? nullptr : l;
+	}();
+	return table;
+}
+
+std::string
+filter_term(const field &f, const std::string &value)
+{
+	static const char *const labelled[] = {"theme", "affected", "sdg",
+	                                       "issue"};
+	for (const char *l : labelled) {
+		if (strcmp(f.name, l) != 0)
+			continue;
+		const char *lf = NULL;
+		const char *cur = hri_labels_find(label_table(), l, value.data(),
+		                                  value.size(), &lf);
+		const field *tf = cur ? field_find(lf) : NULL;
+		if (tf)
+			return tf->prefix + fold(cur);
+	}
+	return f.prefix + fold(value);
 }
 
 } /* namespace hri */

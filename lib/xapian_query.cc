@@ -16,15 +16,16 @@ const unsigned query_flags = Xapian::QueryParser::FLAG_PHRASE |
                              Xapian::QueryParser::FLAG_PURE_NOT;
 
 /* The query parser's side of a boolean prefix: folds what the user typed
- * exactly as hri_xdoc_term() folded the indexed value. */
+ * exactly as hri_xdoc_term() folded the indexed value, after mapping an
+ * older label name to its current one. */
 class fold_processor : public Xapian::FieldProcessor {
-	std::string prefix;
+	const field &f;
 
 public:
-	explicit fold_processor(const char *p) : prefix(p) {}
+	explicit fold_processor(const field &fl) : f(fl) {}
 	Xapian::Query operator()(const std::string &str) override
 	{
-		return Xapian::Query(prefix + fold(str));
+		return Xapian::Query(filter_term(f, str));
 	}
 };
 
@@ -48,7 +49,7 @@ setup_parser(Xapian::QueryParser &qp, Xapian::Database &db)
 			qp.add_prefix(f.query, f.prefix);
 		else
 			qp.add_boolean_prefix(f.query,
-			                      (new fold_processor(f.prefix))->release(),
+			                      (new fold_processor(f))->release(),
 			                      !f.multi);
 	}
 }
@@ -144,7 +145,7 @@ add_filters(hri_db *db, const hri_query_opts *opts, Xapian::Query &q)
 				           fl.field);
 				return HRI_ERR_INVALID;
 			}
-			term = f->prefix + fold(fl.value);
+			term = filter_term(*f, fl.value);
 		}
 		q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(term));
 	}
@@ -281,6 +282,35 @@ drop_shard(hri_db *db, const char *name)
 	return false;
 }
 
+/* Names in lost the remote shard whose connection is gone, when Xapian's
+ * error did not say (a connection closed between two messages carries no
+ * context): asks each remote shard for a keep-alive and takes the first
+ * that fails, and puts its name in db->err's "remote shard ?: reason".
+ * Leaves lost empty when every shard answers. */
+static void
+find_lost(hri_db *db, char *lost, size_t lostsz)
+{
+	static const char unnamed[] = "remote shard ?: ";
+	char why[err_max];
+
+	for (shard &s : db->shards) {
+		if (!s.remote)
+			continue;
+		try {
+			s.db.keep_alive();
+		} catch (const Xapian::NetworkError &) {
+			msg_printf(lost, lostsz, "%s", s.name.c_str());
+			if (strncmp(db->err, unnamed, sizeof unnamed - 1) == 0) {
+				msg_printf(why, sizeof why, "%s",
+				           db->err + sizeof unnamed - 1);
+				msg_printf(db->err, sizeof db->err,
+				           "remote shard %s: %s", lost, why);
+			}
+			return;
+		}
+	}
+}
+
 } /* namespace hri */
 
 using namespace hri;
@@ -310,6 +340,8 @@ hri_db_query(hri_db *db, const char *query, const hri_query_opts *opts,
 		HRI_CATCH(db->err, sizeof db->err, NULL)
 		/* Out of the handler, since leaving the shard out allocates. */
 		try {
+			if (!*lost)
+				find_lost(db, lost, sizeof lost);
 			if (!drop_shard(db, lost))
 				return st;
 		}

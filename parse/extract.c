@@ -5,22 +5,25 @@
  * tables, each compiled into one trie-shaped pattern (extract_gazetteer.c);
  * the shaped things (symbols, resolutions, persons, dates) from the patterns
  * of their modules; themes, SDGs and affected persons from the phrase rules
- * of data/taxonomy.tsv (extract_taxonomy.c). */
+ * of data/taxonomy.tsv (extract_taxonomy.c) and, for UPR recommendations,
+ * with their UPR-info issues, from the learned model (classify.c); every
+ * name given is a label of data/labels.tsv. */
 #include "extract.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "classify.h"
 #include "extract_gazetteer.h"
 #include "extract_int.h"
 #include "file.h"
 #include "home.h"
 #include "jsonl.h"
+#include "labels.h"
 #include "records.h"
 #include "symbol.h"
 
-#define TABLE_MAX (4u << 20) /* bytes of one data/ table */
 
 enum {
 	TAG_NAME = 0,   /* the entry's own name or another name */
@@ -66,6 +69,8 @@ struct hri_extractor {
 	hri_person_rules *person;
 	hri_date_rules *date;
 	hri_taxonomy *taxonomy;
+	hri_labels *labels;       /* data/labels.tsv: the names given */
+	hri_classifier *model;    /* data/classifier.model */
 	pcre2_code *verb; /* a committee's verb after a shared abbreviation */
 };
 
@@ -344,39 +349,6 @@ xtable_phrases(xtable *t, const char *s, size_t len, int tag)
 	return HRI_OK;
 }
 
-hri_status
-hri_x_table_lines(const char *path,
-                  hri_status (*fn)(const char *line, size_t len, int lineno,
-                                   void *ud),
-                  void *ud, const char *format_msg, char *err, size_t errsz)
-{
-	unsigned char *buf = NULL;
-	size_t len = 0;
-	hri_status st = hri_file_read(path, TABLE_MAX, &buf, &len);
-	if (st) {
-		snprintf(err, errsz, "%s: %s", path, hri_status_str(st));
-		return st;
-	}
-	const char *p = (const char *)buf, *end = p + len;
-	int lineno = 0;
-	while (p < end && !st) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end;
-		lineno++;
-		if (le > p && le[-1] == '\r')
-			le--;
-		if (le > p && *p != '#')
-			st = fn(p, (size_t)(le - p), lineno, ud);
-		if (st)
-			snprintf(err, errsz, "%s: line %d: %s", path, lineno,
-			         st == HRI_ERR_FORMAT ? format_msg :
-			         hri_status_str(st));
-		p = nl ? nl + 1 : end;
-	}
-	free(buf);
-	return st;
-}
-
 /* What xtable_line() needs besides the line. */
 struct xtable_load_ctx {
 	xtable *t;
@@ -441,12 +413,32 @@ xtable_load(xtable *t, int kind, const char *name, char *err, size_t errsz)
 		snprintf(err, errsz, "%s: table not found", path);
 		return st;
 	}
-	return hri_x_table_lines(path, xtable_line, &x,
+	return hri_file_table_lines(path, xtable_line, &x,
 	                         "a name already given to another entry", err,
 	                         errsz);
 }
 
 /* ---- the extractor ---- */
+
+/* Checks that the model at path gives only labels of data/labels.tsv: a
+ * label renamed in the table and not in the model would never be found. */
+static hri_status
+check_model(const hri_extractor *ex, const char *path, char *err,
+            size_t errsz)
+{
+	static const char *const sets[][2] = {
+		{"issues", "issue"}, {"themes", "theme"}, {"affected", "affected"}};
+	for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+		const char *bad = hri_classifier_unknown(ex->model, sets[i][0],
+		                                         ex->labels, sets[i][1]);
+		if (bad) {
+			snprintf(err, errsz, "%s: %s label \"%s\" is not in labels.tsv "
+			         "(make model)", path, sets[i][0], bad);
+			return HRI_ERR_FORMAT;
+		}
+	}
+	return HRI_OK;
+}
 
 hri_status
 hri_extractor_new(hri_extractor **out, char *err, size_t errsz)
@@ -493,7 +485,20 @@ hri_extractor_new(hri_extractor **out, char *err, size_t errsz)
 		snprintf(err, errsz, "%s: table not found", path);
 		goto out;
 	}
-	st = hri_taxonomy_new(path, &ex->taxonomy, err, errsz);
+	st = hri_labels_load(NULL, &ex->labels, err, errsz);
+	if (st)
+		goto out;
+	st = hri_taxonomy_new(path, ex->labels, &ex->taxonomy, err, errsz);
+	if (st)
+		goto out;
+	st = hri_data_path("classifier.model", path, sizeof path);
+	if (st) {
+		snprintf(err, errsz, "%s: model not found", path);
+		goto out;
+	}
+	st = hri_classifier_load(path, &ex->model, err, errsz);
+	if (!st)
+		st = check_model(ex, path, err, errsz);
 	if (st)
 		goto out;
 	*out = ex;
@@ -514,6 +519,8 @@ hri_extractor_free(hri_extractor *ex)
 	hri_person_rules_free(ex->person);
 	hri_date_rules_free(ex->date);
 	hri_taxonomy_free(ex->taxonomy);
+	hri_labels_free(ex->labels);
+	hri_classifier_free(ex->model);
 	pcre2_code_free(ex->verb);
 	free(ex);
 }
@@ -709,10 +716,71 @@ drop_states(const hri_extractor *ex, json_t *persons)
 
 static const char *const fields[] = {
 	"cites", "instruments", "countries", "organizations", "persons",
-	"dates", "treaties", "themes", "sdgs", "affected",
+	"dates", "treaties", "themes", "sdgs", "affected", "issues",
 };
 enum { F_CITES, F_INSTR, F_COUNTRIES, F_ORGS, F_PERSONS, F_DATES,
-       F_TREATIES, F_THEMES, F_SDGS, F_AFFECTED, F_N };
+       F_TREATIES, F_THEMES, F_SDGS, F_AFFECTED, F_ISSUES, F_N };
+
+/* What sdg_link() needs: the arrays and the theme linked from. */
+struct link_ctx {
+	json_t *sdgs, *explain;
+	const char *theme;
+	hri_status st;
+};
+
+/* hri_labels_links()'s callback: gives a theme's SDG goal. */
+static void
+sdg_link(const char *field, const char *value, void *ud)
+{
+	struct link_ctx *x = ud;
+	if (x->st || strcmp(field, "sdg"))
+		return;
+	size_t before = json_array_size(x->sdgs);
+	x->st = hri_x_push_unique(x->sdgs, value, strlen(value));
+	if (!x->st && x->explain && json_array_size(x->sdgs) > before) {
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "field", "sdgs",
+		                      "value", value, "rule", "labels.tsv",
+		                      "match", x->theme);
+		if (!o || json_array_append_new(x->explain, o))
+			x->st = HRI_ERR_NOMEM;
+	}
+}
+
+/* Gives a UPR recommendation the affected group "Public officials". */
+static hri_status
+give_public_officials(json_t *affected, json_t *explain)
+{
+	static const char po[] = "Public officials";
+	hri_status st = hri_x_push_unique(affected, po, sizeof po - 1);
+	if (!st && explain) {
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "field", "affected",
+		                      "value", po, "rule", "every UPR recommendation",
+		                      "match", "");
+		if (!o || json_array_append_new(explain, o))
+			st = HRI_ERR_NOMEM;
+	}
+	return st;
+}
+
+/* Adds to sdgs the goals data/labels.tsv links each theme to, as OHCHR's
+ * lists do ("Right to education" is Goal 4). */
+static hri_status
+link_sdgs(const hri_extractor *ex, json_t *themes, json_t *sdgs,
+          json_t *explain)
+{
+	struct link_ctx x = {sdgs, explain, NULL, HRI_OK};
+	size_t i;
+	json_t *v;
+	if (json_array_size(themes) == 0)
+		return HRI_OK;
+	json_array_foreach(themes, i, v) {
+		x.theme = json_string_value(v);
+		hri_labels_links(ex->labels, "theme", x.theme, sdg_link, &x);
+		if (x.st)
+			break;
+	}
+	return x.st;
+}
 
 hri_status
 hri_extract_segment(hri_extract_doc *d, json_t *seg)
@@ -767,9 +835,25 @@ hri_extract_segment(hri_extract_doc *d, json_t *seg)
 		st = hri_date_scan(ex->date, &d->m, text, len, arr[F_DATES]);
 	if (!st)
 		st = hri_taxonomy_scan(ex->taxonomy, &d->m, text, len,
-		                       kind && !strcmp(kind, "recommendation"),
 		                       arr[F_THEMES], arr[F_SDGS], arr[F_AFFECTED],
 		                       explain);
+	/* The model learned from UPR recommendations: it speaks of them only
+	 * (a recommendation of a UPR report carries its recommending States,
+	 * an item of another report's recommendations does not). */
+	if (!st && kind && !strcmp(kind, "recommendation") &&
+	    json_object_get(seg, "recommending")) {
+		/* OHCHR's current (2025) lists give every UPR recommendation the
+		 * group that must act on it: the State's officials. */
+		static const char *const sets[] = {"issues", "themes", "affected"};
+		json_t *const outs[] = {arr[F_ISSUES], arr[F_THEMES],
+		                        arr[F_AFFECTED]};
+		st = give_public_officials(arr[F_AFFECTED], explain);
+		if (!st)
+			st = hri_classifier_scan(ex->model, text, len, sets, outs, 3,
+			                         explain);
+	}
+	if (!st)
+		st = link_sdgs(ex, arr[F_THEMES], arr[F_SDGS], explain);
 out:
 	for (int i = 0; i < F_N; i++)
 		json_decref(arr[i]);

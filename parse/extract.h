@@ -21,7 +21,8 @@ typedef struct hri_extractor hri_extractor;
 typedef struct hri_extract_doc hri_extract_doc;
 
 /* Loads the tables of data/ (countries.tsv, organizations.tsv, treaties.tsv,
- * taxonomy.tsv, found with hri_data_path()) and compiles every pattern. On
+ * labels.tsv, taxonomy.tsv, classifier.model, found with hri_data_path())
+ * and compiles every pattern. On
  * HRI_OK *out is a new extractor the caller frees with hri_extractor_free().
  * On failure *out is NULL and err (errsz bytes) names the table, line and
  * reason: HRI_ERR_NOT_FOUND (a table is missing), HRI_ERR_IO,
@@ -47,18 +48,21 @@ void hri_extract_doc_free(hri_extract_doc *d);
 
 /* Reads seg's "text" (and "kind") and sets on seg the annotation arrays of
  * hri-records(5): cites, instruments, countries, organizations, persons,
- * dates, treaties, themes, sdgs, affected (always present, possibly empty).
- * When seg has a "recommending" array of State names as written, each is
- * replaced by its UN short name (names not recognised are kept as
- * written). A seg without a string "text" gets empty arrays. Returns
+ * dates, treaties, themes, sdgs, affected, issues (always present,
+ * possibly empty). When seg has a "recommending" array of State names as
+ * written, each is replaced by its UN short name (names not recognised are
+ * kept as written); such a UPR recommendation (kind "recommendation") also
+ * gets the model's issues, themes and affected persons, and "Public
+ * officials". A seg without a string "text" gets empty arrays. Returns
  * HRI_ERR_INVALID when seg is not an object, HRI_ERR_TOO_BIG when the text
  * exceeds HRI_SEGMENT_TEXT_MAX (records.h), HRI_ERR_NOMEM; seg may then be
  * partly annotated. */
 hri_status hri_extract_segment(hri_extract_doc *d, json_t *seg);
 
 /* With on nonzero, hri_extract_segment() also sets seg["explain"]: an array
- * of {field, value, rule, match} saying, for each theme, SDG and affected
- * group, which rule of data/taxonomy.tsv fired on which words. */
+ * of {field, value, rule, match} saying, for each theme, SDG, affected
+ * group and issue, which rule of data/taxonomy.tsv fired on which words, or
+ * the model's probability and the terms that raised the label most. */
 void hri_extract_doc_set_explain(hri_extract_doc *d, int on);
 
 /* Returns the UN short name for the State name, form or adjective of len

@@ -19,17 +19,6 @@
 #define HRI_X_MONTHS "January|February|March|April|May|June|July|August|" \
 	"September|October|November|December"
 
-/* Calls fn(line, len, lineno, ud) for each line of the table file at path
- * that is neither empty nor a '#' comment (its CR removed), stopping at the
- * first status fn returns other than HRI_OK. The file is read whole, at most
- * 4 MiB. On failure err (errsz bytes) says "path: line N: why", why being
- * format_msg for HRI_ERR_FORMAT, and the status is returned. */
-hri_status hri_x_table_lines(const char *path,
-                             hri_status (*fn)(const char *line, size_t len,
-                                              int lineno, void *ud),
-                             void *ud, const char *format_msg, char *err,
-                             size_t errsz);
-
 /* Compiles pat in UTF mode with JIT into *out; HRI_ERR_FORMAT with the
  * offset and reason in err when PCRE2 refuses it (a bug in a pattern). */
 hri_status hri_x_compile(const char *pat, uint32_t opts, pcre2_code **out,
@@ -111,18 +100,17 @@ hri_status hri_date_scan(const hri_date_rules *r, hri_x_match *m,
 
 /* Themes, SDGs and affected persons (extract_taxonomy.c). */
 typedef struct hri_taxonomy hri_taxonomy;
-/* Loads the rules of the file at path (data/taxonomy.tsv); on failure *out
+/* Loads the rules of the file at path (data/taxonomy.tsv), whose values
+ * must be labels of labels (which must outlive the rules); on failure *out
  * is NULL and err names the file and line. */
-hri_status hri_taxonomy_new(const char *path, hri_taxonomy **out, char *err,
-                            size_t errsz);
+struct hri_labels;
+hri_status hri_taxonomy_new(const char *path, const struct hri_labels *labels,
+                            hri_taxonomy **out, char *err, size_t errsz);
 void hri_taxonomy_free(hri_taxonomy *t);
 /* Appends to themes, sdgs and affected the values whose rules fire in text;
- * recommendation is nonzero for a UPR recommendation (which gets the
- * affected value "General" when no group is named); explain, when not NULL,
- * receives {field, value, rule, match} objects. */
+ * explain, when not NULL, receives {field, value, rule, match} objects. */
 hri_status hri_taxonomy_scan(const hri_taxonomy *t, hri_x_match *m,
-                             const char *text, size_t len, int recommendation,
-                             json_t *themes, json_t *sdgs, json_t *affected,
-                             json_t *explain);
+                             const char *text, size_t len, json_t *themes,
+                             json_t *sdgs, json_t *affected, json_t *explain);
 
 #endif

@@ -10,6 +10,7 @@
 #include "extract_gazetteer.h"
 #include "extract_int.h"
 #include "file.h"
+#include "labels.h"
 
 
 enum {
@@ -35,6 +36,7 @@ struct hri_taxonomy {
 	pcre2_code *cited; /* Goals and targets written by number */
 	int g_goals, g_targets;
 	char name[64]; /* file name, for explanations */
+	const hri_labels *labels; /* the names a rule may give */
 };
 
 static const char cited_pattern[] =
@@ -103,6 +105,21 @@ link_phrase(hri_taxonomy *t, int id, int r)
 	return HRI_OK;
 }
 
+/* Returns nonzero when value is a label of field in labels.tsv under its
+ * current name (an SDG target counts by its goal). */
+static int
+known_label(const hri_labels *l, int field, const char *value)
+{
+	static const char *const names[] = {"theme", "sdg", "affected"};
+	size_t len = strlen(value);
+	if (field == FIELD_SDG && strchr(value, '.'))
+		len = (size_t)(strchr(value, '.') - value);
+	const char *f = NULL;
+	const char *cur = hri_labels_find(l, names[field], value, len, &f);
+	return cur && strlen(cur) == len && !memcmp(cur, value, len) &&
+	       !strcmp(f, names[field]);
+}
+
 /* Parses one table line (s, len) numbered lineno into t. */
 static hri_status
 parse_line(hri_taxonomy *t, const char *s, size_t len, int lineno)
@@ -139,6 +156,10 @@ parse_line(hri_taxonomy *t, const char *s, size_t len, int lineno)
 	r->value = strndup(tab1 + 1, (size_t)(tab2 - tab1 - 1));
 	if (!r->value)
 		return HRI_ERR_NOMEM;
+	if (field != FIELD_CITED && !known_label(t->labels, field, r->value)) {
+		free(r->value);
+		return HRI_ERR_NOT_FOUND;
+	}
 	int ri = (int)t->nrules++;
 	const char *p = tab2 + 1, *end = s + len;
 	while (p < end) {
@@ -157,28 +178,32 @@ parse_line(hri_taxonomy *t, const char *s, size_t len, int lineno)
 	return HRI_OK;
 }
 
-/* hri_x_table_lines()'s callback: one rule line of the table. */
+/* hri_file_table_lines()'s callback: one rule line of the table. */
 static hri_status
 table_line(const char *line, size_t len, int lineno, void *ud)
 {
-	return parse_line(ud, line, len, lineno);
+	hri_status st = parse_line(ud, line, len, lineno);
+	/* A value not in labels.tsv is a format error of this table. */
+	return st == HRI_ERR_NOT_FOUND ? HRI_ERR_FORMAT : st;
 }
 
 hri_status
-hri_taxonomy_new(const char *path, hri_taxonomy **out, char *err,
-                 size_t errsz)
+hri_taxonomy_new(const char *path, const hri_labels *labels,
+                 hri_taxonomy **out, char *err, size_t errsz)
 {
 	*out = NULL;
 	hri_taxonomy *t = calloc(1, sizeof *t);
 	if (!t)
 		return HRI_ERR_NOMEM;
+	t->labels = labels;
 	const char *base = strrchr(path, '/');
 	snprintf(t->name, sizeof t->name, "%s", base ? base + 1 : path);
 	hri_status st = hri_gaz_new(HRI_GAZ_CASELESS, &t->gaz);
 	if (st)
 		goto out;
-	st = hri_x_table_lines(path, table_line, t,
-	                       "expected field, value and phrases, tab-separated",
+	st = hri_file_table_lines(path, table_line, t,
+	                       "expected field, value and phrases, tab-separated, the "
+	                           "value a label of labels.tsv",
 	                       err, errsz);
 	if (st)
 		goto out;
@@ -341,19 +366,11 @@ on_phrase(void *ud, int id, size_t s, size_t e)
 
 hri_status
 hri_taxonomy_scan(const hri_taxonomy *t, hri_x_match *m, const char *text,
-                  size_t len, int recommendation, json_t *themes,
-                  json_t *sdgs, json_t *affected, json_t *explain)
+                  size_t len, json_t *themes, json_t *sdgs, json_t *affected,
+                  json_t *explain)
 {
 	tx_ctx c = {t, m, text, len, {themes, sdgs, affected}, explain, HRI_OK};
 	hri_status st = hri_gaz_scan(t->gaz, text, len, m->md, m->mc, on_phrase,
 	                             &c);
-	if (!st)
-		st = c.st;
-	if (!st && recommendation && json_array_size(affected) == 0) {
-		st = hri_x_push_unique(affected, "General", 7);
-		if (!st && explain)
-			st = explain_add(&c, FIELD_AFFECTED, "General",
-			                 "no group named", "", 0);
-	}
-	return st;
+	return st ? st : c.st;
 }

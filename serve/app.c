@@ -29,7 +29,7 @@ static const struct {
 static const char *const all_facets[] = {
 	"country", "theme", "sdg", "affected", "body", "year", "kind",
 	"organization", "doctype", "session", "instrument", "treaty",
-	"recommending", "position"};
+	"recommending", "position", "issue"};
 
 void
 hri_req_add(hri_req *r, const char *key, const char *value)

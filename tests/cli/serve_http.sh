@@ -101,7 +101,7 @@ tap "$([ -s want.txt ] && cmp -s want.txt got.txt; echo $?)" \
 # The paragraph view: text, annotations, citations both ways.
 seg=$(get "/segment?id=$(enc 'A/HRC/26/41#1')")
 has "$seg" 'In its resolution 13/23' "the paragraph view shows the text"
-has "$seg" '<dt>Themes</dt><dd><a href="/search?q=&amp;f=theme%3AInter-State%20cooperation%20%26%20development%20assistance">' \
+has "$seg" '<dt>Themes</dt><dd><a href="/search?q=&amp;f=theme%3AInter-State%20cooperation%20%26%20development%20or%20humanitarian%20assistance">' \
 	"its annotations, each a filter"
 has "$seg" '<h3>Cites</h3><ul class="cites"><li><a href="/search?q=&amp;f=symbol%3AA%2FHRC%2F19%2F74&amp;sort=doc">' \
 	"the documents it cites"

@@ -114,7 +114,7 @@ serve_opts="--idle-timeout 4"
 serve shards/hash-0-of-2; tap $? "a third server, with a short idle timeout"
 serve_opts=""
 printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$port" "$port1" >flaky.stub
-i=0 bad=0
+i=0 bad=0 bad0=0
 while [ "$i" -lt 6 ]; do
 	timeout 20 hri-query -d flaky.stub --partial --format json --limit 5 \
 		migrants >out 2>err
@@ -127,6 +127,8 @@ while [ "$i" -lt 6 ]; do
 	*) bad=$((bad + 1)) ;;
 	esac
 	grep -q "not JSON" err && bad=$((bad + 1))
+	[ "$bad" -ne "$bad0" ] && { echo "# partial run: exit $rc, $hits hits:"; sed 's/^/#   /' err; grep -v '"hit"' out | sed 's/^/#   /'; }
+	bad0=$bad
 	timeout 20 hri-query -d flaky.stub --format json --limit 5 migrants >out 2>err
 	rc=$?
 	case $rc in
@@ -134,6 +136,8 @@ while [ "$i" -lt 6 ]; do
 	4) grep -q "remote shard 127.0.0.1:$port: " err || bad=$((bad + 1)) ;;
 	*) bad=$((bad + 1)) ;;
 	esac
+	[ "$bad" -ne "$bad0" ] && { echo "# run: exit $rc:"; sed 's/^/#   /' err; }
+	bad0=$bad
 	i=$((i + 1))
 done
 is "$bad" 0 "a connection lost mid-query: whole, partial or a clear error"

@@ -527,14 +527,21 @@ test_hri_extract_segment_taxonomy(void **state)
 	json_t *s = run("Combat trafficking in persons, especially women and "
 	                "children, and ensure birth registration (target 16.9).",
 	                NULL, NULL);
-	assert_true(has(s, "themes", "Prohibition of slavery, trafficking"));
-	assert_true(has(s, "sdgs", "5.2"));
+	assert_true(has(s, "themes",
+	                "Human trafficking & contemporary forms of slavery"));
+	/* Trafficking is Goal 8 and 16 in OHCHR's lists, not Goal 5. */
+	assert_false(has(s, "sdgs", "5.2"));
 	assert_true(has(s, "sdgs", "8.7"));
 	assert_true(has(s, "sdgs", "16.2"));
 	assert_true(has(s, "sdgs", "16.9"));
 	assert_true(has(s, "sdgs", "16"));
-	assert_true(has(s, "affected", "Women"));
+	assert_true(has(s, "affected", "Women & girls"));
 	assert_true(has(s, "affected", "Children"));
+	json_decref(s);
+	/* A theme brings the SDG goal labels.tsv links it to. */
+	s = run("Ensure free primary and secondary schooling for all.", NULL, NULL);
+	assert_true(has(s, "themes", "Right to education"));
+	assert_true(has(s, "sdgs", "4"));
 	json_decref(s);
 	s = run("Goal 17 and Sustainable Development Goals 5 and 10, unlike "
 	        "Millennium Development Goal 3 or goal 2030.", NULL, NULL);
@@ -546,34 +553,89 @@ test_hri_extract_segment_taxonomy(void **state)
 }
 
 static void
-test_hri_extract_segment_general_and_explain(void **state)
+test_hri_extract_segment_recommendation_and_explain(void **state)
 {
 	(void)state;
 	hri_extract_doc *d = NULL;
 	assert_int_equal(hri_extract_doc_new(ex, "A/HRC/28/15", HRC, &d), HRI_OK);
 	hri_extract_doc_set_explain(d, 1);
-	json_t *seg = json_pack("{s:s, s:s}", "text",
+	json_t *seg = json_pack("{s:s, s:s, s:[s]}", "text",
 	                        "Address discrimination by the public and private "
 	                        "sectors as a matter of priority (Israel);", "kind",
-	                        "recommendation");
+	                        "recommendation", "recommending", "Israel");
 	assert_int_equal(hri_extract_segment(d, seg), HRI_OK);
-	assert_true(has(seg, "affected", "General"));
+	/* Every UPR recommendation concerns the State's officials. */
+	assert_true(has(seg, "affected", "Public officials"));
 	assert_true(has(seg, "themes", "Equality & non-discrimination"));
 	json_t *ex_ = json_object_get(seg, "explain");
 	assert_true(json_array_size(ex_) >= 2);
-	int found = 0;
+	int found = 0, model = 0;
 	size_t i;
 	json_t *v;
 	json_array_foreach(ex_, i, v) {
 		const char *val = hri_json_str(v, "value");
-		if (val && !strcmp(val, "Equality & non-discrimination")) {
+		const char *rule = hri_json_str(v, "rule");
+		if (val && !strcmp(val, "Equality & non-discrimination") &&
+		    strstr(rule, "taxonomy.tsv:")) {
 			assert_string_equal(hri_json_str(v, "match"), "discrimination");
-			assert_non_null(strstr(hri_json_str(v, "rule"), "taxonomy.tsv:"));
 			found = 1;
+		}
+		/* The model says which of the text's terms gave the label. */
+		if (!strcmp(hri_json_str(v, "field"), "issues")) {
+			assert_non_null(strstr(rule, "classifier.model p="));
+			assert_true(strlen(hri_json_str(v, "match")) > 0);
+			model = 1;
 		}
 	}
 	assert_true(found);
+	assert_true(model);
 	json_decref(seg);
+	/* A paragraph gets no issues, nor does the recommendation of a report
+	 * other than a UPR one (it names no recommending State): they are of
+	 * UPR recommendations. */
+	static const char *const kinds[] = {"paragraph", "recommendation"};
+	for (size_t k = 0; k < 2; k++) {
+		seg = json_pack("{s:s, s:s}", "text", "The Council should ratify "
+		                "the treaties and end discrimination.", "kind",
+		                kinds[k]);
+		assert_int_equal(hri_extract_segment(d, seg), HRI_OK);
+		assert_int_equal(json_array_size(json_object_get(seg, "issues")), 0);
+		assert_false(has(seg, "affected", "Public officials"));
+		json_decref(seg);
+	}
+	hri_extract_doc_free(d);
+}
+
+/* The issues of recommendations UPR-info labelled alike, none of them in
+ * its CSV: the model, not a memory of its training rows. */
+static void
+test_hri_extract_segment_issues(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *issue;
+	} cases[] = {
+		{"Ratify the Convention on the Rights of Persons with Disabilities "
+		 "and its Optional Protocol (Ghana);", "International instruments"},
+		{"Abolish the death penalty for all crimes and commute the "
+		 "sentences of those on death row (Norway);", "Death penalty"},
+		{"Take measures to combat trafficking in women and children for "
+		 "sexual exploitation (Belarus);", "Trafficking"},
+		{"Guarantee the independence of the judiciary and the right to a "
+		 "fair trial (Austria);", "Justice"},
+		{"Extend a standing invitation to all special procedures mandate "
+		 "holders (Latvia);", "Special procedures"},
+	};
+	hri_extract_doc *d = NULL;
+	assert_int_equal(hri_extract_doc_new(ex, NULL, HRC, &d), HRI_OK);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		json_t *seg = json_pack("{s:s, s:s, s:[]}", "text", cases[i].text,
+		                        "kind", "recommendation", "recommending");
+		assert_int_equal(hri_extract_segment(d, seg), HRI_OK);
+		if (!has(seg, "issues", cases[i].issue))
+			fail_msg("%s: no issue \"%s\"", cases[i].text, cases[i].issue);
+		json_decref(seg);
+	}
 	hri_extract_doc_free(d);
 }
 
@@ -589,7 +651,7 @@ test_hri_extract_segment_empty_and_invalid(void **state)
 	assert_int_equal(hri_extract_segment(d, seg), HRI_OK);
 	const char *fields[] = {"cites", "instruments", "countries",
 	                        "organizations", "persons", "dates", "treaties",
-	                        "themes", "sdgs", "affected"};
+	                        "themes", "sdgs", "affected", "issues"};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		json_t *a = json_object_get(seg, fields[i]);
 		assert_true(json_is_array(a));
@@ -638,34 +700,67 @@ test_hri_extract_paragraphs_corpus(void **state)
 	assert_int_equal(n, 1);
 }
 
+/* Writes text into dir/name. */
+static void
+write_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/* Expects hri_extractor_new() to fail with HRI_ERR_FORMAT and a message
+ * holding what, data being dir. */
+static void
+expect_bad(const char *dir, const char *what)
+{
+	char err[512];
+	char *saved = strdup(getenv("HRI_DATA"));
+	setenv("HRI_DATA", dir, 1);
+	hri_extractor *bad = NULL;
+	hri_status st = hri_extractor_new(&bad, err, sizeof err);
+	if (st != HRI_ERR_FORMAT)
+		fail_msg("%s: %s, not a format error", err, hri_status_str(st));
+	assert_null(bad);
+	if (!strstr(err, what))
+		fail_msg("\"%s\" does not say \"%s\"", err, what);
+	setenv("HRI_DATA", saved, 1);
+	free(saved);
+}
+
 static void
 test_hri_extractor_new_bad_table(void **state)
 {
 	(void)state;
 	char dir[] = "/tmp/hri-extract-XXXXXX";
-	char path[256], err[512], src[4096];
+	char src[4096];
 	assert_non_null(mkdtemp(dir));
 	const char *data = getenv("HRI_DATA");
 	assert_non_null(data);
 	const char *tables[] = {"countries.tsv", "organizations.tsv",
-	                        "treaties.tsv"};
-	for (size_t i = 0; i < 3; i++) {
+	                        "treaties.tsv", "labels.tsv", "classifier.model"};
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		snprintf(src, sizeof src, "cp '%s/%s' '%s/'", data, tables[i], dir);
 		assert_int_equal(system(src), 0);
 	}
-	snprintf(path, sizeof path, "%s/taxonomy.tsv", dir);
-	FILE *fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs("# a comment\ntheme only two columns\n", fp);
-	fclose(fp);
-	char *saved = strdup(data);
-	setenv("HRI_DATA", dir, 1);
-	hri_extractor *bad = NULL;
-	assert_int_equal(hri_extractor_new(&bad, err, sizeof err), HRI_ERR_FORMAT);
-	assert_null(bad);
-	assert_non_null(strstr(err, "taxonomy.tsv: line 2"));
-	setenv("HRI_DATA", saved, 1);
-	free(saved);
+	write_file(dir, "taxonomy.tsv", "# a comment\ntheme only two columns\n");
+	expect_bad(dir, "taxonomy.tsv: line 2");
+	/* A rule's value must be a label of labels.tsv, by its current name. */
+	write_file(dir, "taxonomy.tsv", "theme\tEquality & non-discrimination\t"
+	           "equality\ntheme\tAcceptance of international norms\tratif*\n");
+	expect_bad(dir, "taxonomy.tsv: line 2");
+	/* A model of another version, or a label the table lacks. */
+	snprintf(src, sizeof src, "cp '%s/taxonomy.tsv' '%s/'", data, dir);
+	assert_int_equal(system(src), 0);
+	write_file(dir, "classifier.model", "hri-classifier\t2\n");
+	expect_bad(dir, "classifier.model: line 1");
+	write_file(dir, "classifier.model", "hri-classifier\t1\n"
+	           "set\tissues\t1\t0.5\t1\nlabel\t0\t-1\tNo such issue\n"
+	           "features\t1\nw\tratify\t0.0:2.5\n");
+	expect_bad(dir, "No such issue");
 	snprintf(src, sizeof src, "rm -r '%s'", dir);
 	assert_int_equal(system(src), 0);
 }
@@ -691,7 +786,8 @@ main(void)
 		cmocka_unit_test(test_hri_extract_segment_persons),
 		cmocka_unit_test(test_hri_extract_segment_dates),
 		cmocka_unit_test(test_hri_extract_segment_taxonomy),
-		cmocka_unit_test(test_hri_extract_segment_general_and_explain),
+		cmocka_unit_test(test_hri_extract_segment_recommendation_and_explain),
+		cmocka_unit_test(test_hri_extract_segment_issues),
 		cmocka_unit_test(test_hri_extract_segment_empty_and_invalid),
 		cmocka_unit_test(test_hri_extract_paragraphs_corpus),
 		cmocka_unit_test(test_hri_extractor_new_bad_table),

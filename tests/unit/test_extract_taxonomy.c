@@ -1,7 +1,8 @@
 /* test_extract_taxonomy.c - themes and affected persons measured against
  * OHCHR's own annotation: tests/data/UPR20_Slovenia_thematic_list_of_
  * recommendations.docx lists each recommendation of A/HRC/28/15 with the
- * themes and affected persons OHCHR gave it. The test reads the DOCX (a zip
+ * themes and affected persons OHCHR gave it, under the names of 2015, which
+ * data/labels.tsv maps to the current ones. The test reads the DOCX (a zip
  * holding word/document.xml), runs the extractor on every recommendation
  * and prints micro-averaged precision and recall; the floors are set some
  * points under the figures reached when the rules were written (the rules
@@ -26,16 +27,20 @@
 #include "../../parse/extract.h"
 #include "file.h"
 #include "jsonl.h"
+#include "labels.h"
 
 #define DOCX "UPR20_Slovenia_thematic_list_of_recommendations.docx"
 #define MEMBER_MAX (16u << 20) /* bytes of word/document.xml, inflated */
 
 /* Reached when written: themes 86.0/83.3, affected 86.3/79.7 (precision/
- * recall, per cent); 85.9/82.7 for themes once the broad words
- * "mechanism" and "institutions" left the Institutions & policies rule.
+ * recall, per cent). With the current UHRI labels (OHCHR's 2015 names read
+ * through labels.tsv), the learned model beside the rules and the rules for
+ * labels OHCHR has added since: themes 76.5/84.5, affected 73.2/86.1; the
+ * 2015 list's taxonomy is not today's, and the rules are no longer fitted
+ * to this list alone (bench/classify measures lists hri never trained on).
  * The floors sit about five points under. */
-static const double floor_theme_p = 80, floor_theme_r = 78;
-static const double floor_aff_p = 80, floor_aff_r = 74;
+static const double floor_theme_p = 71, floor_theme_r = 79;
+static const double floor_aff_p = 68, floor_aff_r = 81;
 
 /* Reads a little-endian integer of n bytes at p. */
 static uint32_t
@@ -148,6 +153,27 @@ has_ci(json_t *arr, const char *s)
 	return 0;
 }
 
+/* Appends to arr OHCHR's 2015 name (field "theme" or "affected") as the
+ * label it is now (labels.tsv); "general" (no group named) is left out, and
+ * so is a name labels.tsv does not know, which the caller counts. */
+static void
+add_gold(const hri_labels *lab, const char *field, const char *name,
+         json_t *themes, json_t *aff, int *unknown)
+{
+	const char *lf = NULL;
+	const char *cur = hri_labels_find(lab, field, name, strlen(name), &lf);
+	if (!strcasecmp(name, "general"))
+		return;
+	if (!cur) {
+		printf("# not in labels.tsv: %s \"%s\"\n", field, name);
+		(*unknown)++;
+		return;
+	}
+	json_t *arr = !strcmp(lf, "affected") ? aff : themes;
+	if (!has_ci(arr, cur))
+		json_array_append_new(arr, json_string(cur));
+}
+
 /* Counts true and false positives and misses of got against want. */
 static void
 score(json_t *got, json_t *want, long *tp, long *fp, long *fn)
@@ -155,6 +181,10 @@ score(json_t *got, json_t *want, long *tp, long *fp, long *fn)
 	size_t i;
 	json_t *v;
 	json_array_foreach(got, i, v) {
+		/* OHCHR's 2015 lists did not yet give the officials every
+		 * recommendation concerns. */
+		if (!strcmp(json_string_value(v), "Public officials"))
+			continue;
 		if (has_ci(want, json_string_value(v)))
 			(*tp)++;
 		else
@@ -189,6 +219,10 @@ test_extract_taxonomy_ohchr_annotation(void **state)
 	hri_extractor *ex = NULL;
 	if (hri_extractor_new(&ex, err, sizeof err))
 		fail_msg("%s", err);
+	hri_labels *lab = NULL;
+	if (hri_labels_load(NULL, &lab, err, sizeof err))
+		fail_msg("%s", err);
+	int unknown = 0;
 	hri_extract_doc *d = NULL;
 	assert_int_equal(hri_extract_doc_new(ex, "A/HRC/28/15",
 	                                     "Human Rights Council", &d), HRI_OK);
@@ -218,14 +252,15 @@ test_extract_taxonomy_ohchr_annotation(void **state)
 			if (!strncmp(q, "Affected persons", 16)) {
 				in_aff = 1;
 			} else if (in_aff && !strncmp(q, "- ", 2)) {
-				json_array_append_new(aff, json_string(q + 2));
+				add_gold(lab, "affected", q + 2, themes, aff, &unknown);
 			} else if (!in_aff && q[0] >= 'A' && q[0] <= 'H' && q[1] >= '0' &&
 			           q[1] <= '9' && strchr(q, ' ')) {
-				json_array_append_new(themes, json_string(strchr(q, ' ') + 1));
+				add_gold(lab, "theme", strchr(q, ' ') + 1, themes, aff,
+				         &unknown);
 			}
 		}
-		json_t *seg = json_pack("{s:s, s:s}", "text", p + used, "kind",
-		                        "recommendation");
+		json_t *seg = json_pack("{s:s, s:s, s:[]}", "text", p + used, "kind",
+		                        "recommendation", "recommending");
 		assert_int_equal(hri_extract_segment(d, seg), HRI_OK);
 		score(json_object_get(seg, "themes"), themes, &ttp, &tfp, &tfn);
 		score(json_object_get(seg, "affected"), aff, &atp, &afp, &afn);
@@ -244,12 +279,16 @@ test_extract_taxonomy_ohchr_annotation(void **state)
 	printf("# affected  precision %5.1f%%  recall %5.1f%%  (%ld right, %ld "
 	       "extra, %ld missed)\n", ap, ar, atp, afp, afn);
 	assert_int_equal(recs, 163);
+	/* Every name OHCHR used in 2015 is a label of labels.tsv, under its
+	 * current name or as an older one. */
+	assert_int_equal(unknown, 0);
 	assert_true(tp_ >= floor_theme_p);
 	assert_true(tr >= floor_theme_r);
 	assert_true(ap >= floor_aff_p);
 	assert_true(ar >= floor_aff_r);
 	hri_extract_doc_free(d);
 	hri_extractor_free(ex);
+	hri_labels_free(lab);
 	json_decref(paras);
 }
 

@@ -1,0 +1,272 @@
+/* labels.c - the label table of data/labels.tsv (see labels.h). A few
+ * hundred names: lookups are linear over folded names, which costs less
+ * than one query's parse. */
+#include "labels.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "file.h"
+#include "home.h"
+
+#define LABEL_MAX 256 /* bytes of one name, folded */
+
+typedef struct label {
+	char field[16]; /* theme, affected, sdg, issue */
+	char *name;     /* as given */
+	char *links;    /* "field:value|..." or "" */
+} label;
+
+typedef struct alias {
+	char field[16]; /* field the name is of */
+	char *folded;   /* folded name */
+	size_t label;   /* index of the label it names */
+} alias;
+
+struct hri_labels {
+	label *labels;
+	size_t n, cap;
+	alias *aliases;
+	size_t na, capa;
+};
+
+static const char *const fields[] = {"theme", "affected", "sdg", "issue"};
+
+/* Folds (s, len) into out (LABEL_MAX bytes): ASCII lower case, white space
+ * runs as one space, trimmed. Returns 0 when it does not fit. */
+static int
+fold(const char *s, size_t len, char *out)
+{
+	size_t n = 0;
+	int space = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = n > 0;
+			continue;
+		}
+		if (n + 2 >= LABEL_MAX)
+			return 0;
+		if (space)
+			out[n++] = ' ';
+		space = 0;
+		out[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	out[n] = '\0';
+	return 1;
+}
+
+/* Returns nonzero when (s, len) is one of the known fields. */
+static int
+known_field(const char *s, size_t len)
+{
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (strlen(fields[i]) == len && !memcmp(fields[i], s, len))
+			return 1;
+	return 0;
+}
+
+/* Records (field, name) as a name of label idx; HRI_ERR_FORMAT when the
+ * name already names another label of that field (an older name that
+ * differs from the label only in case is the label's own). */
+static hri_status
+add_alias(hri_labels *l, const char *field, size_t fl, const char *name,
+          size_t len, size_t idx)
+{
+	char f[LABEL_MAX];
+	if (!fold(name, len, f) || !f[0] || fl >= sizeof l->aliases->field)
+		return HRI_ERR_FORMAT;
+	for (size_t i = 0; i < l->na; i++)
+		if (strlen(l->aliases[i].field) == fl &&
+		    !memcmp(l->aliases[i].field, field, fl) &&
+		    !strcmp(l->aliases[i].folded, f))
+			return l->aliases[i].label == idx ? HRI_OK : HRI_ERR_FORMAT;
+	if (l->na == l->capa) {
+		size_t cap = l->capa ? l->capa * 2 : 256;
+		alias *a = realloc(l->aliases, cap * sizeof *a);
+		if (!a)
+			return HRI_ERR_NOMEM;
+		l->aliases = a;
+		l->capa = cap;
+	}
+	alias *a = &l->aliases[l->na];
+	memcpy(a->field, field, fl);
+	a->field[fl] = '\0';
+	a->folded = strdup(f);
+	if (!a->folded)
+		return HRI_ERR_NOMEM;
+	a->label = idx;
+	l->na++;
+	return HRI_OK;
+}
+
+/* hri_file_table_lines()'s callback: one label line. */
+static hri_status
+table_line(const char *p, size_t len, int lineno, void *ud)
+{
+	hri_labels *l = ud;
+	const char *col[4] = {0};
+	size_t cl[4] = {0};
+	int nc = 0;
+	const char *c = p, *end = p + len;
+
+	(void)lineno;
+	while (nc < 4) {
+		const char *tab = memchr(c, '\t', (size_t)(end - c));
+		const char *ce = tab ? tab : end;
+		col[nc] = c;
+		cl[nc++] = (size_t)(ce - c);
+		if (!tab)
+			break;
+		c = tab + 1;
+	}
+	if (nc < 2 || !known_field(col[0], cl[0]) || cl[1] == 0)
+		return HRI_ERR_FORMAT;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		label *nl = realloc(l->labels, cap * sizeof *nl);
+		if (!nl)
+			return HRI_ERR_NOMEM;
+		l->labels = nl;
+		l->cap = cap;
+	}
+	label *lb = &l->labels[l->n];
+	memcpy(lb->field, col[0], cl[0]);
+	lb->field[cl[0]] = '\0';
+	lb->name = strndup(col[1], cl[1]);
+	lb->links = strndup(nc > 3 ? col[3] : "", nc > 3 ? cl[3] : 0);
+	size_t idx = l->n++;
+	if (!lb->name || !lb->links)
+		return HRI_ERR_NOMEM;
+	hri_status st = add_alias(l, col[0], cl[0], col[1], cl[1], idx);
+	/* Older names: "name" of this field, or "field:name" of another. */
+	const char *q = nc > 2 ? col[2] : NULL, *qe = q ? q + cl[2] : NULL;
+	while (!st && q && q < qe) {
+		const char *bar = memchr(q, '|', (size_t)(qe - q));
+		const char *ne = bar ? bar : qe;
+		const char *colon = memchr(q, ':', (size_t)(ne - q));
+		if (colon && known_field(q, (size_t)(colon - q)))
+			st = add_alias(l, q, (size_t)(colon - q), colon + 1,
+			               (size_t)(ne - colon - 1), idx);
+		else if (ne > q)
+			st = add_alias(l, col[0], cl[0], q, (size_t)(ne - q), idx);
+		q = ne + 1;
+	}
+	return st;
+}
+
+hri_status
+hri_labels_load(const char *path, hri_labels **out, char *err, size_t errsz)
+{
+	char buf[4096];
+	hri_status st;
+	*out = NULL;
+	if (!path) {
+		st = hri_data_path("labels.tsv", buf, sizeof buf);
+		if (st) {
+			snprintf(err, errsz, "%s: table not found", buf);
+			return st;
+		}
+		path = buf;
+	}
+	hri_labels *l = calloc(1, sizeof *l);
+	if (!l)
+		return HRI_ERR_NOMEM;
+	st = hri_file_table_lines(path, table_line, l,
+	                          "expected a field (theme, affected, sdg, "
+	                          "issue) and a label not named before",
+	                          err, errsz);
+	if (st) {
+		hri_labels_free(l);
+		return st;
+	}
+	*out = l;
+	return HRI_OK;
+}
+
+void
+hri_labels_free(hri_labels *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->labels[i].name);
+		free(l->labels[i].links);
+	}
+	for (size_t i = 0; i < l->na; i++)
+		free(l->aliases[i].folded);
+	free(l->labels);
+	free(l->aliases);
+	free(l);
+}
+
+const char *
+hri_labels_find(const hri_labels *l, const char *field, const char *name,
+                size_t len, const char **field_out)
+{
+	char f[LABEL_MAX];
+	if (!l || !fold(name, len, f))
+		return NULL;
+	for (size_t i = 0; i < l->na; i++) {
+		const alias *a = &l->aliases[i];
+		if (!strcmp(a->field, field) && !strcmp(a->folded, f)) {
+			const label *lb = &l->labels[a->label];
+			if (field_out)
+				*field_out = lb->field;
+			return lb->name;
+		}
+	}
+	return NULL;
+}
+
+size_t
+hri_labels_count(const hri_labels *l, const char *field)
+{
+	size_t n = 0;
+	for (size_t i = 0; l && i < l->n; i++)
+		n += !strcmp(l->labels[i].field, field);
+	return n;
+}
+
+const char *
+hri_labels_name(const hri_labels *l, const char *field, size_t i)
+{
+	for (size_t j = 0; l && j < l->n; j++)
+		if (!strcmp(l->labels[j].field, field) && i-- == 0)
+			return l->labels[j].name;
+	return NULL;
+}
+
+size_t
+hri_labels_links(const hri_labels *l, const char *field, const char *name,
+                 void (*fn)(const char *lfield, const char *value, void *ud),
+                 void *ud)
+{
+	size_t n = 0;
+	for (size_t j = 0; l && j < l->n; j++) {
+		const label *lb = &l->labels[j];
+		if (lb->name[0] != name[0] || strcmp(lb->name, name) ||
+		    strcmp(lb->field, field))
+			continue;
+		const char *q = lb->links;
+		while (*q) {
+			const char *bar = strchr(q, '|');
+			size_t ql = bar ? (size_t)(bar - q) : strlen(q);
+			const char *colon = memchr(q, ':', ql);
+			char lf[16], v[LABEL_MAX];
+			if (colon && (size_t)(colon - q) < sizeof lf &&
+			    ql - (size_t)(colon - q) - 1 < sizeof v) {
+				snprintf(lf, sizeof lf, "%.*s", (int)(colon - q), q);
+				snprintf(v, sizeof v, "%.*s", (int)(ql - (size_t)(colon - q) - 1),
+				         colon + 1);
+				if (fn)
+					fn(lf, v, ud);
+				n++;
+			}
+			q += ql + (bar ? 1 : 0);
+		}
+		break;
+	}
+	return n;
+}
