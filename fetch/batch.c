@@ -398,6 +398,12 @@ run_mirror_one(hri_batch *b, item *it)
 	}
 	/* A gzip file in the mirror is read inflated, as its document. */
 	st = hri_file_read(file, b->o.http.max_size, &data, &len);
+	if (st == HRI_ERR_NOT_FILE && hri_file_kind(file)) {
+		snprintf(why, sizeof why, "not a regular file but %s",
+		         hri_file_kind(file));
+		json_decref(extra);
+		return emit_error(b, it->symbol, url, 0, why);
+	}
 	if (st) {
 		snprintf(why, sizeof why, "%s",
 		         st == HRI_ERR_IO ? strerror(errno) : hri_status_str(st));

@@ -166,6 +166,9 @@ hri_document_parse(const json_t *in, json_t **doc, json_t **segs, char *err,
 	if (st) {
 		if (st == HRI_ERR_IO)
 			snprintf(err, errsz, "%s", strerror(errno));
+		else if (st == HRI_ERR_NOT_FILE)
+			snprintf(err, errsz, "not a regular file but %s",
+			         hri_file_kind(path) ? hri_file_kind(path) : "unknown");
 		else if (st == HRI_ERR_TOO_BIG)
 			snprintf(err, errsz, "larger than %u MiB", HRI_DOC_MAX >> 20);
 		else if (st == HRI_ERR_INVALID)
