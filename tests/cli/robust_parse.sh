@@ -1,7 +1,8 @@
 # robust_parse.sh - hri-parse on hostile documents (tests/fuzz/hostile/, made
 # by make_hostile.py): zip bombs, deep and huge DOCX members, XML external
 # entities, billion laughs and DTD loads, broken, encrypted and huge PDFs,
-# invalid UTF-8 and NUL bytes, a 100 MB input line. Each is refused with an
+# invalid UTF-8 and NUL bytes, a 100 MB input line, a FIFO, a device and a
+# directory as input (PDF bombs: robust_limits.sh). Each is refused with an
 # error naming it, or read safely; the good document in the same batch is
 # always processed; nothing outside the working directory is touched.
 . "$HRI_TOP/tests/cli/lib.sh"
@@ -16,6 +17,12 @@ limit=60
 mkdir in out run
 cp "$H"/*.docx "$H"/*.pdf "$H"/*.html "$H"/*.txt "$D/broken_xref.pdf" in/
 cp "$C/A_HRC_31_81.md" in/
+# Inputs that are no regular file: a FIFO no one writes to (it blocked
+# hri-parse for ever), /dev/zero (endless; was "Is a directory"), a
+# directory.
+mkfifo in/pipe.pdf
+ln -s /dev/zero in/zero.pdf
+mkdir in/dir.pdf
 
 # The good report, parsed alone: how many segments it has.
 good=$(hri-parse in/A_HRC_31_81.md 2>/dev/null |
@@ -62,6 +69,9 @@ refused nodoc.docx 'document.xml|not a DOCX'
 refused encrypted.pdf 'encrypt|password'
 refused manypages.pdf 'pages'
 refused broken_xref.pdf 'PDF|pages|xref'
+refused pipe.pdf 'not a regular file but a FIFO'
+refused zero.pdf 'not a regular file but a character device'
+refused dir.pdf 'not a regular file but a directory'
 
 # External entities, billion laughs, DTDs: never expanded nor loaded. The
 # document may be refused or read without them; either way no byte of
