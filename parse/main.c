@@ -17,6 +17,7 @@
 #include "jsonl.h"
 #include "log.h"
 #include "loop.h"
+#include "record.h"
 #include "sandbox.h"
 #include "status.h"
 #include "uprresponse.h"
@@ -78,6 +79,11 @@ item_record(const hri_item *it, run *r, json_t **out)
 	if (it->text[0] == '{') {
 		if (hri_jsonl_parse(it->text, it->len, &rec, err, sizeof err)) {
 			hri_error(it->where, "not a JSON record: %s", err);
+			return HRI_ITEM_FAILED;
+		}
+		if (hri_record_check(rec, err, sizeof err)) {
+			hri_error(it->where, "%s", err);
+			json_decref(rec);
 			return HRI_ITEM_FAILED;
 		}
 	} else {
