@@ -88,6 +88,22 @@ for f in xxe.docx laughs.docx dtd.docx netdtd.docx xxe.html; do
 	good_after "$f"
 done
 
+# HTML nested 10,000 elements deep: the paragraphs down there and after
+# are read (the reader stopped at 200 levels and libxml2 at 256, dropping
+# them silently).
+{
+	printf '<html><body><p>1. A shallow paragraph.</p>'
+	yes '<div>' | head -n 10000 | tr -d '\n'
+	printf '<p>2. A paragraph ten thousand levels deep.</p><p>3. Another one.</p>'
+	yes '</div>' | head -n 10000 | tr -d '\n'
+	printf '<p>4. The paragraph after them.</p></body></html>\n'
+} >in/deep.html
+batch deep.html
+is "$rc" 0 "deep.html: exit 0"
+is "$(jq -r 'select(.type=="segment" and .symbol=="A/HRC/1/1") | .para' out/deep.html.jsonl | tr '\n' ' ')" \
+	"1 2 3 4 " "deep.html: every paragraph, the deep ones and the one after them"
+good_after deep.html
+
 # Invalid UTF-8 is read, each bad sequence as U+FFFD, never refused whole.
 batch badutf8.txt
 is "$rc" 0 "badutf8.txt: exit 0"
