@@ -23,6 +23,14 @@ cp "$C/A_HRC_31_81.md" in/
 mkfifo in/pipe.pdf
 ln -s /dev/zero in/zero.pdf
 mkdir in/dir.pdf
+# HTML nested 10,000 elements deep, a paragraph down there.
+{
+	printf '<html><body><p>1. A shallow paragraph.</p>'
+	yes '<div>' | head -n 10000 | tr -d '\n'
+	printf '<p>2. A paragraph ten thousand levels deep.</p><p>3. Another one.</p>'
+	yes '</div>' | head -n 10000 | tr -d '\n'
+	printf '<p>4. The paragraph after them.</p></body></html>\n'
+} >in/deep.html
 
 # The good report, parsed alone: how many segments it has.
 good=$(hri-parse in/A_HRC_31_81.md 2>/dev/null |
@@ -91,13 +99,6 @@ done
 # HTML nested 10,000 elements deep: the paragraphs down there and after
 # are read (the reader stopped at 200 levels and libxml2 at 256, dropping
 # them silently).
-{
-	printf '<html><body><p>1. A shallow paragraph.</p>'
-	yes '<div>' | head -n 10000 | tr -d '\n'
-	printf '<p>2. A paragraph ten thousand levels deep.</p><p>3. Another one.</p>'
-	yes '</div>' | head -n 10000 | tr -d '\n'
-	printf '<p>4. The paragraph after them.</p></body></html>\n'
-} >in/deep.html
 batch deep.html
 is "$rc" 0 "deep.html: exit 0"
 is "$(jq -r 'select(.type=="segment" and .symbol=="A/HRC/1/1") | .para' out/deep.html.jsonl | tr '\n' ' ')" \
