@@ -288,7 +288,7 @@ save_ref(hri_batch *b, item *it, const doc *d, json_t *extra)
 	st = hri_store_ref_write(b->store, b->o.lang, it->file, ref);
 	if (st)
 		hri_error(it->symbol, "cannot write its store reference: %s",
-		          hri_status_str(st));
+		          st == HRI_ERR_IO ? strerror(errno) : hri_status_str(st));
 	json_decref(ref);
 }
 

@@ -3,6 +3,7 @@
  * records (DESIGN.md), and position records when the document is a State's
  * response to its UPR recommendations. Input: fetched records or file
  * paths, from the arguments or one per line on stdin. */
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -248,7 +249,7 @@ parse_item(const hri_item *it, void *ud)
 	res = annot_failed ? HRI_ITEM_FAILED : HRI_ITEM_DONE;
 out:
 	if (res == HRI_ITEM_FATAL && ferror(stdout))
-		hri_error("<stdout>", "write failed");
+		hri_error("<stdout>", "write failed: %s", strerror(errno));
 	json_decref(segs);
 	json_decref(doc);
 	json_decref(in);
@@ -331,7 +332,7 @@ main(int argc, char **argv)
 	hri_annotate_free(r.annot);
 	hri_uprresp_free(r.resp);
 	if (fflush(stdout) != 0) {
-		hri_error("<stdout>", "write failed");
+		hri_error("<stdout>", "write failed: %s", strerror(errno));
 		return HRI_EXIT_FATAL;
 	}
 	if (stats.usage) {

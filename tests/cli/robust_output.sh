@@ -1,7 +1,7 @@
 # robust_output.sh - what the tools write from outside input: messages on
 # stderr never carry a raw CR, ESC or other control character from a
 # symbol, a query or a record (they are escaped), nor a value of megabytes
-# (cut, marked "[...]"); and no CSV cell, from hri-query or a recipe of
+# (cut, marked "[...]"); a full disk is named as such; and no CSV cell, from hri-query or a recipe of
 # pipelines/, starts with = + - @ or a tab as a spreadsheet formula would
 # (OWASP: prefixed with an apostrophe).
 . "$HRI_TOP/tests/cli/lib.sh"
@@ -39,7 +39,16 @@ bytes=$(wc -c <big.err | tr -d ' ')
 tap "$([ "$bytes" -lt 8192 ]; echo $?)" "a 10 MB symbol: $bytes bytes on stderr"
 has "$(cat big.err)" "AAAA[...]" "a 10 MB symbol: cut and marked"
 
-# 3. CSV: a paragraph, a heading and a title written as formulas.
+# 3. A full disk (/dev/full) says so: "No space left on device", not a
+# generic "input/output error"; exit 4.
+hri-parse "$HRI_CORPUS/A_HRC_26_41.txt" >/dev/full 2>full.err
+is "$?" 4 "hri-parse > /dev/full: exit 4"
+has "$(cat full.err)" "hri-parse: <stdout>: write failed: No space left on device" "hri-parse: the disk is full, it says"
+hri-query -d db rights >/dev/full 2>full.err
+is "$?" 4 "hri-query > /dev/full: exit 4"
+has "$(cat full.err)" "No space left on device" "hri-query: the disk is full, it says"
+
+# 4. CSV: a paragraph, a heading and a title written as formulas.
 cat >formula.jsonl <<'EOF'
 {"type":"doc","symbol":"A/HRC/97/1","title":"@SUM(1+1)*cmd|' /C calc'!A0","body":"Human Rights Council","lang":"en","date":"2020-01-01"}
 {"type":"segment","symbol":"A/HRC/97/1","id":"A/HRC/97/1#1","kind":"paragraph","para":1,"label":null,"section":"I","section_title":"+cmd","text":"=HYPERLINK(\"http://evil.example/\",\"Read more on resolution 13/23\")","instruments":[{"kind":"resolution","issuer":"Human Rights Council","number":"13/23"}],"countries":[],"organizations":[],"persons":[],"themes":[],"sdgs":[],"affected":[],"cites":[],"treaties":[],"dates":[]}
