@@ -188,12 +188,16 @@ hri_record_check(const json_t *rec, char *err, size_t errsz)
 		want = check_one(fields[i].name, fields[i].kind, v);
 		if (!want)
 			continue;
-		/* the value is shown (cut) only where it is a short string */
-		snprintf(err, errsz, "%s%s%s%sfield \"%s\": %s or null, not %s%s%.80s%s",
+		/* the record's name and a string value are shown cut, as the
+		 * log cuts what it prints */
+		snprintf(err, errsz, "%s%s%.100s%s%sfield \"%s\": %s or null, not "
+		         "%s%s%.80s%s%s",
 		         type ? type : "", type && who ? " " : "", who ? who : "",
+		         who && strlen(who) > 100 ? "[...]" : "",
 		         type || who ? ": " : "", fields[i].name, want, type_name(v),
 		         json_is_string(v) ? " \"" : "",
 		         json_is_string(v) ? json_string_value(v) : "",
+		         json_is_string(v) && json_string_length(v) > 80 ? "[...]" : "",
 		         json_is_string(v) ? "\"" : "");
 		return HRI_ERR_INVALID;
 	}

@@ -134,7 +134,21 @@ printf '%s\n' "$syms" | hri-fetch -q -S full -s "$C" >out/full4.jsonl
 is "$?" 0 "without the limit the batch completes"
 is "$(check_store full)" "" "and the store is sound"
 
-# 6. --verify: objects cut short or changed in the middle are fetched
+# 6. An object cut short on disk, from a mirror: -f fetched it again but
+# found the name in the store and said "unchanged", damaged for ever; now
+# it is replaced, with -f and without.
+hri-fetch -q -S tr -s "$C" A/HRC/28/15 >/dev/null
+s=$(jq -r .sha256 tr/refs/en/A_HRC_28_15.json)
+o=tr/objects/$(echo "$s" | cut -c1-2)/$s.gz
+for f in -f ""; do
+	truncate -s 1000 "$o"
+	hri-fetch -S tr -s "$C" $f A/HRC/28/15 >out/tr.jsonl 2>out/tr.err
+	is "$(jq -c '[.status, .repaired]' out/tr.jsonl)" '["unchanged",true]' \
+		"a truncated object${f:+ ($f)}: replaced, said so"
+	is "$(check_store tr)" "" "a truncated object${f:+ ($f)}: the store is sound again"
+done
+
+# 7. --verify: objects cut short or changed in the middle are fetched
 # again whole, an object nothing refers to is removed, so is an unreadable
 # reference and a killed run's temporary file; the rest is untouched.
 hri-fetch -q -S vs -s "$C" A/HRC/26/41 A/74/35 A/HRC/28/15 A/HRC/14/15 >/dev/null
