@@ -176,9 +176,8 @@ out:
 	return st;
 }
 
-/* Writes all of len bytes to fd. */
-static int
-write_all(int fd, const void *data, size_t len)
+int
+hri_write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;
 	ssize_t w;
@@ -278,7 +277,7 @@ hri_file_write_atomic(const char *path, const void *data, size_t len, int gz)
 		st = HRI_ERR_IO;
 		goto out;
 	}
-	if (fchmod(fd, 0644) != 0 || write_all(fd, data, len) != 0 ||
+	if (fchmod(fd, 0644) != 0 || hri_write_all(fd, data, len) != 0 ||
 	    fsync(fd) != 0) {
 		st = HRI_ERR_IO;
 		goto out;

@@ -41,6 +41,10 @@ int hri_is_gzip(const unsigned char *p, size_t len);
 hri_status hri_file_write_atomic(const char *path, const void *data,
                                  size_t len, int gzip);
 
+/* Writes all of len bytes to fd, again after EINTR and short writes.
+ * Returns 0, or -1 with errno set. Async-signal-safe. */
+int hri_write_all(int fd, const void *data, size_t len);
+
 /* Creates directory path and its missing parents (mode 0755). */
 hri_status hri_mkdir_p(const char *path);
 

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "log.h"
 
 /* AddressSanitizer (gcc says __SANITIZE_ADDRESS__, clang __has_feature). */
@@ -192,25 +193,6 @@ hri_sandbox_free(hri_sandbox *sb)
 	free(sb);
 }
 
-/* Writes all of len bytes to fd. Returns 0, or -1. Async-signal-safe. */
-static int
-write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-	ssize_t w;
-
-	while (len > 0) {
-		w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Returns nonzero when this process's peak address space came within an
  * eighth of limit: an allocation failed at the limit. Async-signal-safe
  * (open, read, close; nothing allocated), for on_abort(). */
@@ -253,8 +235,8 @@ on_abort(int sig)
 	char nul = '\0';
 
 	if (near_memory_limit(child_memory) &&
-	    write_all(STDOUT_FILENO, &nul, 1) == 0)
-		(void)write_all(STDOUT_FILENO, &t, sizeof t);
+	    hri_write_all(STDOUT_FILENO, &nul, 1) == 0)
+		(void)hri_write_all(STDOUT_FILENO, &t, sizeof t);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -308,9 +290,9 @@ run_child(hri_sandbox *sb, const hri_item *it, int wfd)
 	    near_memory_limit(child_memory))
 		t.flags |= TRAILER_MEMORY;
 	t.result = (int32_t)res;
-	if (write_all(STDOUT_FILENO, &nul, 1) ||
-	    write_all(STDOUT_FILENO, &t, sizeof t) ||
-	    (sb->syncsz && write_all(STDOUT_FILENO, sb->sync, sb->syncsz)))
+	if (hri_write_all(STDOUT_FILENO, &nul, 1) ||
+	    hri_write_all(STDOUT_FILENO, &t, sizeof t) ||
+	    (sb->syncsz && hri_write_all(STDOUT_FILENO, sb->sync, sb->syncsz)))
 		_exit(127);
 	/* _exit: no atexit handler, no stdio flush of the parent's streams
 	 * (exit() would move the offset of a stdin shared with the parent) */
