@@ -18,6 +18,7 @@
 #include "jsonl.h"
 #include "log.h"
 #include "loop.h"
+#include "readers.h"
 #include "record.h"
 #include "sandbox.h"
 #include "status.h"
@@ -326,6 +327,7 @@ main(int argc, char **argv)
 		hri_uprresp_free(r.resp);
 		return HRI_EXIT_FATAL;
 	}
+	hri_pdfread_warm();
 	hri_loop(argc - optind, argv + optind, 0, hri_sandbox_item, sb, &stats);
 	hri_sandbox_free(sb);
 	hri_progress_end();
