@@ -260,10 +260,10 @@ limit_to(int res, rlim_t want, rlim_t hard)
 	return setrlimit(res, &rl) == 0 ? want : 0;
 }
 
-/* The child: records into the pipe wfd, under the limits; the trailer
- * once fn returned. Never returns. */
+/* The child of parent: records into the pipe wfd, under the limits; the
+ * trailer once fn returned. Never returns. */
 static void __attribute__((noreturn))
-run_child(hri_sandbox *sb, const hri_item *it, int wfd)
+run_child(hri_sandbox *sb, const hri_item *it, int wfd, pid_t parent)
 {
 	struct trailer t = {TRAILER_MAGIC, 0, 0, (uint32_t)sb->syncsz};
 	struct rlimit none = {0, 0};
@@ -277,6 +277,11 @@ run_child(hri_sandbox *sb, const hri_item *it, int wfd)
 	 * the memory limit, in the working directory or a crash collector. */
 	setrlimit(RLIMIT_CORE, &none);
 	prctl(PR_SET_DUMPABLE, 0L, 0L, 0L, 0L);
+	/* a parent killed (kill -9) takes its child with it, whatever its
+	 * limits; one already gone is seen by getppid() */
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0L, 0L, 0L);
+	if (getppid() != parent)
+		_exit(127);
 	if (sb->lim.memory)
 		child_memory = limit_to(RLIMIT_AS, sb->lim.memory, sb->lim.memory);
 	/* SIGXCPU at the limit, SIGKILL a second later if it is caught */
@@ -468,7 +473,7 @@ hri_sandbox_item(const hri_item *it, void *ud)
 	size_t recs = 0;
 	int fds[2], sig = 0, finished = 0;
 	outcome o;
-	pid_t pid;
+	pid_t pid, parent;
 
 	if (!sb->lim.memory && !sb->lim.cpu && !sb->lim.wall)
 		return sb->fn(it, sb->ud);
@@ -480,6 +485,7 @@ hri_sandbox_item(const hri_item *it, void *ud)
 	/* what the parent buffered would be written twice */
 	fflush(stdout);
 	fflush(stderr);
+	parent = getpid();
 	pid = fork();
 	if (pid < 0) {
 		hri_error(it->where, "cannot start a parser process: %s",
@@ -490,7 +496,7 @@ hri_sandbox_item(const hri_item *it, void *ud)
 	}
 	if (pid == 0) {
 		close(fds[0]);
-		run_child(sb, it, fds[1]);
+		run_child(sb, it, fds[1], parent);
 	}
 	close(fds[1]);
 	collect(sb, pid, fds[0], &o);

@@ -72,13 +72,30 @@ stopped bomb_cpu.pdf "CPU time limit 1 s exceeded"
 # CPU limit.
 bomb bomb_cpu.pdf --cpu-limit 60 --wall-limit 1
 stopped bomb_cpu.pdf "wall time limit 1 s exceeded"
+
+# 4. hri-parse killed (kill -9) takes the child parsing its document along.
+(cd run && exec hri-parse --cpu-limit 60 --wall-limit 60 -s A/HRC/1/1 "$D/bomb_cpu.pdf") \
+	>/dev/null 2>&1 &
+ppid=$!
+child=
+i=0
+while [ -z "$child" ] && [ $i -lt 100 ]; do
+	child=$(pgrep -P "$ppid" | head -1); i=$((i + 1)); sleep_ms 50
+done
+tap "$([ -n "$child" ]; echo $?)" "the document is parsed in a child process"
+kill -KILL "$ppid"
+wait "$ppid" 2>/dev/null
+i=0
+while kill -0 "$child" 2>/dev/null && [ $i -lt 100 ]; do i=$((i + 1)); sleep_ms 20; done
+kill -0 "$child" 2>/dev/null
+tap "$([ $? -ne 0 ]; echo $?)" "killed with its parent, not left running"
 valgrind_on
 
-# 4. Nothing was written in the working directory (no core dump of a
+# 5. Nothing was written in the working directory (no core dump of a
 # killed parser).
 is "$(ls -A run)" "" "no file (no core dump) in the working directory"
 
-# 5. The defaults, and the options.
+# 6. The defaults, and the options.
 if [ -z "${HRI_SANITIZED:-}${HRI_VALGRIND:-}" ]; then
 	has "$(hri-parse -v "$C/A_HRC_31_81.md" 2>&1 >/dev/null)" \
 		"limits of one document: memory 2 GiB, CPU 60 s, wall 120 s" \
