@@ -123,6 +123,24 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	return send_answer(c, &resp);
 }
 
+/* Parses the value arg of option opt, a count from 1 to max, into *out.
+ * Returns 0, or -1 after saying what is wrong. */
+static int
+count_arg(const char *opt, const char *arg, unsigned long max,
+          unsigned long *out)
+{
+	char *end;
+	unsigned long v;
+
+	v = strtoul(arg, &end, 10);
+	if (*end || !*arg || *arg == '-' || *arg == '+' || v < 1 || v > max) {
+		hri_error(NULL, "%s: 1 to %lu, not %s", opt, max, arg);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
 /* Parses "A.B.C.D:PORT" into *sa. Returns 0, or -1. */
 static int
 parse_listen(const char *s, struct sockaddr_in *sa)
@@ -171,7 +189,6 @@ main(int argc, char **argv)
 	struct MHD_Daemon *d = NULL;
 	const union MHD_DaemonInfo *info;
 	unsigned long threads = 4, header_secs = 10, per_client = 32;
-	char *end;
 	sigset_t sigs;
 	int c, level = 1, sig, rc = HRI_EXIT_FATAL;
 	hri_status st;
@@ -185,30 +202,17 @@ main(int argc, char **argv)
 		case 'd': dbpath = optarg; break;
 		case 'l': listen_arg = optarg; break;
 		case 't':
-			threads = strtoul(optarg, &end, 10);
-			if (*end || !*optarg || threads < 1 || threads > MAX_THREADS) {
-				hri_error(NULL, "--threads: 1 to %d, not %s", MAX_THREADS,
-				          optarg);
+			if (count_arg("--threads", optarg, MAX_THREADS, &threads))
 				return HRI_EXIT_USAGE;
-			}
 			break;
 		case 'H':
-			header_secs = strtoul(optarg, &end, 10);
-			if (*end || !*optarg || *optarg == '-' || header_secs < 1 ||
-			    header_secs > 3600) {
-				hri_error(NULL, "--header-timeout: 1 to 3600 seconds, not %s",
-				          optarg);
+			if (count_arg("--header-timeout", optarg, 3600, &header_secs))
 				return HRI_EXIT_USAGE;
-			}
 			break;
 		case 'C':
-			per_client = strtoul(optarg, &end, 10);
-			if (*end || !*optarg || *optarg == '-' || per_client < 1 ||
-			    per_client > MAX_CONNECTIONS) {
-				hri_error(NULL, "--client-limit: 1 to %u, not %s",
-				          MAX_CONNECTIONS, optarg);
+			if (count_arg("--client-limit", optarg, MAX_CONNECTIONS,
+			              &per_client))
 				return HRI_EXIT_USAGE;
-			}
 			break;
 		case 'q': level = 0; break;
 		case 'v': level++; break;

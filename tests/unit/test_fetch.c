@@ -298,20 +298,28 @@ test_fetch_retry_after_429(void **state)
 	assert_true(f->run.seconds < 10);
 }
 
+/* Asserts that the last run stored A/HRC/28/15 whole, new: its record's
+ * sha256 and its object are those of the corpus file. */
 static void
-test_fetch_dropped_connection_retried(void **state)
+assert_stored_whole(fx *f)
 {
-	fx *f = *state;
 	char sha[HRI_SHA256_HEX];
-	json_t *r;
+	json_t *r = rec_of(f, "A/HRC/28/15");
 
-	hri_httpd_fault(f->srv, "/A_HRC_28_15.pdf", HRI_HTTPD_DROP, 0, 1);
-	assert_int_equal(fetch(f, "A/HRC/28/15", NULL), 0);
-	r = rec_of(f, "A/HRC/28/15");
 	assert_string_equal(str(r, "status"), "new");
 	file_sha(f, "A_HRC_28_15.pdf", sha);
 	assert_string_equal(str(r, "sha256"), sha);
 	assert_object(str(r, "path"), sha);
+}
+
+static void
+test_fetch_dropped_connection_retried(void **state)
+{
+	fx *f = *state;
+
+	hri_httpd_fault(f->srv, "/A_HRC_28_15.pdf", HRI_HTTPD_DROP, 0, 1);
+	assert_int_equal(fetch(f, "A/HRC/28/15", NULL), 0);
+	assert_stored_whole(f);
 	assert_int_equal(hri_httpd_requests(f->srv, "/A_HRC_28_15.pdf"), 2);
 	assert_int_equal(objects(f), 1);
 }
@@ -419,16 +427,10 @@ static void
 test_fetch_gzip_encoding_inflated(void **state)
 {
 	fx *f = *state;
-	char sha[HRI_SHA256_HEX];
-	json_t *r;
 
 	hri_httpd_fault(f->srv, "/A_HRC_28_15.pdf", HRI_HTTPD_GZIP, 0, 1);
 	assert_int_equal(fetch(f, "A/HRC/28/15", NULL), 0);
-	r = rec_of(f, "A/HRC/28/15");
-	assert_string_equal(str(r, "status"), "new");
-	file_sha(f, "A_HRC_28_15.pdf", sha);
-	assert_string_equal(str(r, "sha256"), sha);
-	assert_object(str(r, "path"), sha);
+	assert_stored_whole(f);
 }
 
 /* An object cut short on disk is seen at the next run, without --force:
