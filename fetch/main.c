@@ -19,6 +19,7 @@
 #include "loop.h"
 #include "status.h"
 #include "store.h"
+#include "verify.h"
 
 /* Longest input line: a symbol or a range, with room for white space. */
 #define LINE_MAX_BYTES 4096
@@ -29,6 +30,7 @@ static const char usage_text[] =
 	"                 [--backoff SECONDS] [-t SECONDS] [--max-size BYTES]\n"
 	"                 [SYMBOL|RANGE|-]...\n"
 	"       hri-fetch [--catalogue URL] --discover PATTERN\n"
+	"       hri-fetch [-s SOURCE] [-l LANG] [-S DIR] --verify [SYMBOL...]\n"
 	"Fetch UN documents by symbol into the store; one JSON record a line.\n"
 	"  -s, --source DIR|URL     mirror directory or URL template with\n"
 	"                           {symbol} {file} {lang} {format}\n"
@@ -42,6 +44,9 @@ static const char usage_text[] =
 	"                           PATTERN (A/HRC/58/*), one a line; no fetch\n"
 	"  -S, --store DIR          the store (default $HRI_HOME/store)\n"
 	"  -f, --force              fetch again what looks unchanged\n"
+	"      --verify             check every store object (or the SYMBOLs')\n"
+	"                           against its sha256, fetch damaged ones\n"
+	"                           again, remove what cannot be repaired\n"
 	"  -j, --jobs N             transfers at once (default 4)\n"
 	"  -r, --rate N             requests a second per host, 0 unlimited\n"
 	"                           (default 5)\n"
@@ -63,6 +68,7 @@ typedef struct cli {
 	const char *store;
 	const char *discover; /* --discover PATTERN, or NULL */
 	int wait;
+	int verify;           /* --verify */
 } cli;
 
 /* Parses a count in [min, max] from s into *out. Returns nonzero when bad. */
@@ -133,7 +139,8 @@ bad(const char *opt, const char *arg, const char *want)
 static int
 parse_args(int argc, char **argv, cli *c)
 {
-	enum { OPT_CATALOGUE = 256, OPT_BACKOFF, OPT_MAX_SIZE, OPT_DISCOVER };
+	enum { OPT_CATALOGUE = 256, OPT_BACKOFF, OPT_MAX_SIZE, OPT_DISCOVER,
+	       OPT_VERIFY };
 	static const struct option longopts[] = {
 		{"source", required_argument, NULL, 's'},
 		{"lang", required_argument, NULL, 'l'},
@@ -143,6 +150,7 @@ parse_args(int argc, char **argv, cli *c)
 		{"discover", required_argument, NULL, OPT_DISCOVER},
 		{"store", required_argument, NULL, 'S'},
 		{"force", no_argument, NULL, 'f'},
+		{"verify", no_argument, NULL, OPT_VERIFY},
 		{"jobs", required_argument, NULL, 'j'},
 		{"rate", required_argument, NULL, 'r'},
 		{"retries", required_argument, NULL, 'R'},
@@ -205,6 +213,9 @@ parse_args(int argc, char **argv, cli *c)
 			break;
 		case 'f':
 			c->o.force = true;
+			break;
+		case OPT_VERIFY:
+			c->verify = 1;
 			break;
 		case 'j':
 			if (parse_long(optarg, 1, 64, &n))
@@ -288,6 +299,30 @@ discover(const cli *c)
 	return found ? HRI_EXIT_OK : HRI_EXIT_NOTHING;
 }
 
+/* Runs --verify on the open store. Returns the exit status: 0 the store
+ * is sound (or was repaired), 3 something could not be repaired, 4 the
+ * store or the output failed. */
+static int
+verify(const cli *c, hri_store *store, int n, char **syms)
+{
+	hri_verify_stats vs;
+	char err[PATH_MAX + 128] = "";
+	hri_status st;
+
+	st = hri_verify_run(store, &c->o, n, syms, &vs, err, sizeof err);
+	if (st) {
+		if (st != HRI_ERR_IO || err[0])
+			hri_error(NULL, "--verify: %s", err);
+		return st == HRI_ERR_INVALID ? HRI_EXIT_USAGE : HRI_EXIT_FATAL;
+	}
+	hri_info(NULL, "verify: %lu objects read: %lu damaged, %lu missing; "
+	         "%lu fetched again, %lu failed, %lu damaged removed; %lu "
+	         "unreadable references and %lu temporary files removed",
+	         vs.objects, vs.damaged, vs.missing, vs.fetched, vs.failed,
+	         vs.removed, vs.bad_refs, vs.temps);
+	return vs.failed || vs.unknown ? HRI_EXIT_PARTIAL : HRI_EXIT_OK;
+}
+
 /* hri_loop's callback: adds one argument or line to the batch. */
 static hri_item_result
 add_item(const hri_item *item, void *ud)
@@ -325,8 +360,10 @@ main(int argc, char **argv)
 	int rc;
 
 	hri_log_init("hri-fetch");
-	/* A closed output pipe is a write error to report, not a signal. */
+	/* A closed output pipe, or a file past the size limit, is a write
+	 * error to report, not a signal. */
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);
 	memset(&c, 0, sizeof c);
 	c.o.lang = "en";
 	c.o.format = "pdf";
@@ -341,7 +378,7 @@ main(int argc, char **argv)
 		}
 		return discover(&c);
 	}
-	if (optind == argc && isatty(0)) {
+	if (optind == argc && isatty(0) && !c.verify) {
 		fputs(usage_text, stderr);
 		return HRI_EXIT_USAGE;
 	}
@@ -364,6 +401,10 @@ main(int argc, char **argv)
 	if (st) {
 		hri_error(NULL, "%s%s", err,
 		          st == HRI_ERR_LOCKED ? " (use --wait to wait for it)" : "");
+		goto out;
+	}
+	if (c.verify) {
+		rc = verify(&c, store, argc - optind, argv + optind);
 		goto out;
 	}
 	st = hri_batch_new(&c.o, store, &b, err, sizeof err);

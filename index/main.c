@@ -20,6 +20,7 @@
 #include "lines.h"
 #include "log.h"
 #include "loop.h"
+#include "record.h"
 #include "shard.h"
 #include "status.h"
 #include "xapian.h"
@@ -105,8 +106,11 @@ index_line(struct run *r, const char *line, size_t len, const char *where)
 	hri_item_result res;
 
 	st = hri_jsonl_parse(line, len, &rec, err, sizeof err);
+	if (!st)
+		st = hri_record_check(rec, err, sizeof err);
 	if (st) {
 		hri_error(where, "%s", err);
+		json_decref(rec);
 		r->bad++;
 		return HRI_ITEM_FAILED;
 	}

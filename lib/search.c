@@ -1,6 +1,8 @@
 /* search.c - one search printed, and the --show lookup. */
 #include "search.h"
 
+#include <errno.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -46,7 +48,8 @@ hri_search_print(hri_db *db, hri_out *o, const char *query,
 			continue;
 		}
 		if (st) {
-			snprintf(err, errsz, "cannot write: %s", hri_status_str(st));
+			snprintf(err, errsz, "cannot write: %s", st == HRI_ERR_IO
+			         ? strerror(errno) : hri_status_str(st));
 			rc = HRI_EXIT_FATAL;
 			goto out;
 		}
@@ -59,7 +62,8 @@ hri_search_print(hri_db *db, hri_out *o, const char *query,
 	for (i = 0; i < qo->nfacets; i++) {
 		st = hri_out_facet(o, hits, i, qo->facets[i]);
 		if (st) {
-			snprintf(err, errsz, "cannot write: %s", hri_status_str(st));
+			snprintf(err, errsz, "cannot write: %s", st == HRI_ERR_IO
+			         ? strerror(errno) : hri_status_str(st));
 			rc = HRI_EXIT_FATAL;
 			goto out;
 		}
@@ -85,7 +89,8 @@ hri_search_print(hri_db *db, hri_out *o, const char *query,
 out:
 	hri_hits_free(hits);
 	if (fflush(o->fp) != 0 && !rc) {
-		snprintf(err, errsz, "cannot write the output");
+		/* "No space left on device", not a generic I/O error */
+		snprintf(err, errsz, "cannot write the output: %s", strerror(errno));
 		rc = HRI_EXIT_FATAL;
 	}
 	return rc;

@@ -3,7 +3,9 @@
  * records (DESIGN.md), and position records when the document is a State's
  * response to its UPR recommendations. Input: fetched records or file
  * paths, from the arguments or one per line on stdin. */
+#include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +18,15 @@
 #include "jsonl.h"
 #include "log.h"
 #include "loop.h"
+#include "readers.h"
+#include "record.h"
+#include "sandbox.h"
 #include "status.h"
 #include "uprresponse.h"
 
 static const char usage_text[] =
 	"usage: hri-parse [-qv] [-s SYMBOL] [--akn DIR] [--explain] [--no-extract]\n"
+	"                 [--memory-limit SIZE] [--cpu-limit S] [--wall-limit S]\n"
 	"                 [FILE|RECORD|-]...\n"
 	"\n"
 	"Cuts UN documents (PDF, DOCX, HTML, text, markdown) into doc and\n"
@@ -36,6 +42,13 @@ static const char usage_text[] =
 	"                    group and issue was given: the table line and its\n"
 	"                    words, or the model's top terms (\"explain\")\n"
 	"      --no-extract  no annotations: segments only (for measuring)\n"
+	"      --memory-limit SIZE\n"
+	"                    address space of the process parsing one document\n"
+	"                    (default 2G; K, M, G; 0: none)\n"
+	"      --cpu-limit S its seconds of CPU time (default 60; 0: none)\n"
+	"      --wall-limit S\n"
+	"                    its seconds of wall time (default 120; 0: none);\n"
+	"                    a document over a limit is an error record\n"
 	"  -q, --quiet       errors only\n"
 	"  -v, --verbose     say more\n"
 	"  -h, --help        this help\n"
@@ -47,8 +60,10 @@ typedef struct run {
 	const char *akn_dir;     /* --akn, or NULL */
 	hri_annotate_ctx *annot; /* the extractor's context */
 	hri_uprresp *resp;       /* reads a State's UPR response */
-	unsigned long docs;      /* documents parsed */
-	unsigned long segs;      /* segments written */
+	struct counts {
+		unsigned long docs; /* documents parsed */
+		unsigned long segs; /* segments written */
+	} n;                     /* a document's child gives its counts back */
 } run;
 
 /* Writes a record on stdout; returns nonzero when stdout failed. */
@@ -69,6 +84,11 @@ item_record(const hri_item *it, run *r, json_t **out)
 	if (it->text[0] == '{') {
 		if (hri_jsonl_parse(it->text, it->len, &rec, err, sizeof err)) {
 			hri_error(it->where, "not a JSON record: %s", err);
+			return HRI_ITEM_FAILED;
+		}
+		if (hri_record_check(rec, err, sizeof err)) {
+			hri_error(it->where, "%s", err);
+			json_decref(rec);
 			return HRI_ITEM_FAILED;
 		}
 	} else {
@@ -116,6 +136,38 @@ emit_positions(run *r, const char *name, const json_t *doc, const json_t *segs)
 	return st;
 }
 
+/* Returns the name messages give an item: the file, or the record's
+ * symbol (in is its input record). */
+static const char *
+item_name(const hri_item *it, const json_t *in)
+{
+	const char *name = it->text[0] == '{' ? hri_json_str(in, "symbol")
+	                                      : it->text;
+
+	if (!name)
+		name = hri_json_str(in, "path");
+	return name ? name : it->where;
+}
+
+/* The sandbox's fail callback: a doc record with the error in place of the
+ * records of a document over a limit or whose parser crashed. */
+static hri_item_result
+parse_failed(const hri_item *it, void *ud, const char *why)
+{
+	json_t *in = NULL, *doc;
+	hri_item_result res;
+
+	res = item_record(it, ud, &in);
+	if (res != HRI_ITEM_DONE)
+		return res;
+	hri_error(item_name(it, in), "%s", why);
+	doc = hri_document_error(in, why);
+	res = !doc || emit(doc) ? HRI_ITEM_FATAL : HRI_ITEM_FAILED;
+	json_decref(doc);
+	json_decref(in);
+	return res;
+}
+
 /* Parses one input item and writes its records. */
 static hri_item_result
 parse_item(const hri_item *it, void *ud)
@@ -133,11 +185,7 @@ parse_item(const hri_item *it, void *ud)
 	if (res != HRI_ITEM_DONE)
 		return res;
 	/* messages name what the user gave: the file, or the record's symbol */
-	name = it->text[0] == '{' ? hri_json_str(in, "symbol") : it->text;
-	if (!name)
-		name = hri_json_str(in, "path");
-	if (!name)
-		name = it->where;
+	name = item_name(it, in);
 	status = hri_json_str(in, "status");
 	/* hri-fetch already reported its failures and set its exit status */
 	if (json_object_get(in, "error") || (status && strcmp(status, "error") == 0)) {
@@ -145,7 +193,7 @@ parse_item(const hri_item *it, void *ud)
 		res = HRI_ITEM_NOTHING;
 		goto out;
 	}
-	hri_progress("%lu documents, %lu segments: %s", r->docs, r->segs, name);
+	hri_progress("%lu documents, %lu segments: %s", r->n.docs, r->n.segs, name);
 	st = hri_document_parse(in, &doc, &segs, err, sizeof err);
 	if (st == HRI_ERR_NOMEM && !doc) {
 		hri_error(name, "%s", hri_status_str(st));
@@ -180,7 +228,7 @@ parse_item(const hri_item *it, void *ud)
 			res = HRI_ITEM_FATAL;
 			goto out;
 		}
-		r->segs++;
+		r->n.segs++;
 	}
 	st = emit_positions(r, name, doc, segs);
 	if (st) {
@@ -199,13 +247,13 @@ parse_item(const hri_item *it, void *ud)
 		}
 		hri_debug(name, "wrote %s", path);
 	}
-	r->docs++;
+	r->n.docs++;
 	hri_debug(name, "%lld paragraphs, %zu segments",
 	         hri_json_int(doc, "paragraphs", 0), json_array_size(segs));
 	res = annot_failed ? HRI_ITEM_FAILED : HRI_ITEM_DONE;
 out:
 	if (res == HRI_ITEM_FATAL && ferror(stdout))
-		hri_error("<stdout>", "write failed");
+		hri_error("<stdout>", "write failed: %s", strerror(errno));
 	json_decref(segs);
 	json_decref(doc);
 	json_decref(in);
@@ -220,17 +268,25 @@ main(int argc, char **argv)
 		{"akn", required_argument, NULL, 'A'},
 		{"explain", no_argument, NULL, 'E'},
 		{"no-extract", no_argument, NULL, 'N'},
+		{"memory-limit", required_argument, NULL, 'M'},
+		{"cpu-limit", required_argument, NULL, 'C'},
+		{"wall-limit", required_argument, NULL, 'W'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0}};
 	run r = {0};
+	hri_sandbox_limits lim;
+	hri_sandbox *sb = NULL;
 	hri_loop_stats stats;
 	char err[256];
 	int c, level = 1, explain = 0, extract = 1;
 
 	hri_log_init("hri-parse");
+	/* past a file size limit, a write error to report, not a signal */
+	signal(SIGXFSZ, SIG_IGN);
+	hri_sandbox_limits_default(&lim);
 	for (;;) {
 		c = getopt_long(argc, argv, "s:qvhV", opts, NULL);
 		if (c == -1)
@@ -240,6 +296,14 @@ main(int argc, char **argv)
 		case 'A': r.akn_dir = optarg; break;
 		case 'E': explain = 1; break;
 		case 'N': extract = 0; break;
+		case 'M': case 'C': case 'W':
+			if (hri_sandbox_parse_limit(&lim, c == 'M' ? 'm' : c == 'C' ? 'c'
+			                            : 'w', optarg, err, sizeof err)) {
+				hri_error(NULL, "%s", err);
+				fputs(usage_text, stderr);
+				return HRI_EXIT_USAGE;
+			}
+			break;
 		case 'q': level = 0; break;
 		case 'v': level++; break;
 		case 'h': fputs(usage_text, stdout); return HRI_EXIT_OK;
@@ -258,12 +322,22 @@ main(int argc, char **argv)
 		return HRI_EXIT_FATAL;
 	}
 	hri_annotate_set_explain(r.annot, explain);
-	hri_loop(argc - optind, argv + optind, 0, parse_item, &r, &stats);
+	/* each document in a child process under the limits (sandbox.h) */
+	if (hri_sandbox_new(&lim, parse_item, parse_failed, &r, &r.n, sizeof r.n,
+	                    &sb)) {
+		hri_error(NULL, "%s", hri_status_str(HRI_ERR_NOMEM));
+		hri_annotate_free(r.annot);
+		hri_uprresp_free(r.resp);
+		return HRI_EXIT_FATAL;
+	}
+	hri_pdfread_warm();
+	hri_loop(argc - optind, argv + optind, 0, hri_sandbox_item, sb, &stats);
+	hri_sandbox_free(sb);
 	hri_progress_end();
 	hri_annotate_free(r.annot);
 	hri_uprresp_free(r.resp);
 	if (fflush(stdout) != 0) {
-		hri_error("<stdout>", "write failed");
+		hri_error("<stdout>", "write failed: %s", strerror(errno));
 		return HRI_EXIT_FATAL;
 	}
 	if (stats.usage) {
