@@ -30,7 +30,7 @@ SAN ?=
 DEBS = build-essential g++ pkg-config libcurl4-openssl-dev libxml2-dev \
        libpcre2-dev libxapian-dev zlib1g-dev libjansson-dev \
        libpoppler-glib-dev libglib2.0-dev libmicrohttpd-dev jq
-TEST_DEBS = libcmocka-dev xapian-tools curl python3 libxml2-utils unzip \
+TEST_DEBS = libcmocka-dev xapian-tools curl python3 libxml2-utils unzip procps \
        graphviz valgrind chromium chromium-driver
 BENCH_DEBS = poppler-utils ripgrep libsqlite3-dev sqlite3 curl xapian-tools
 PKGS = libcurl libxml-2.0 libpcre2-8 jansson zlib poppler-glib glib-2.0 \

@@ -34,6 +34,8 @@ typedef struct item {
 	json_t *ref;                 /* what the store last took, or NULL */
 	json_t *meta;                /* catalogue metadata, or NULL */
 	bool conditional;            /* the request carried validators */
+	bool damaged;                /* the store's copy is damaged: fetched
+	                                whole, whatever the validators say */
 } item;
 
 struct hri_batch {
@@ -197,6 +199,7 @@ typedef struct doc {
 	const char *status;       /* new, updated, unchanged */
 	long http_status;         /* 0 for a mirror */
 	const char *etag, *last_modified;
+	bool repaired;            /* the store held it damaged: replaced */
 } doc;
 
 /* Writes the record of a stored document and counts it. */
@@ -220,6 +223,8 @@ emit_doc(hri_batch *b, item *it, const doc *d)
 		json_object_set_new(rec, "http_status", json_null());
 	set_str(rec, "etag", d->etag);
 	set_str(rec, "last_modified", d->last_modified);
+	if (d->repaired)
+		json_object_set_new(rec, "repaired", json_true());
 	/* The symbol itself tells the body and session; the catalogue, when
 	 * asked, the rest. */
 	if (hri_symbol_parse(it->symbol, &info) == HRI_OK) {
@@ -283,7 +288,7 @@ save_ref(hri_batch *b, item *it, const doc *d, json_t *extra)
 	st = hri_store_ref_write(b->store, b->o.lang, it->file, ref);
 	if (st)
 		hri_error(it->symbol, "cannot write its store reference: %s",
-		          hri_status_str(st));
+		          st == HRI_ERR_IO ? strerror(errno) : hri_status_str(st));
 	json_decref(ref);
 }
 
@@ -302,8 +307,14 @@ store_doc(hri_batch *b, item *it, doc *d, const unsigned char *data,
 	st = hri_store_put(b->store, data, len, sha, path, sizeof path, &created);
 	if (st) {
 		json_decref(extra);
+		/* "No space left on device", "File too large": what errno says */
 		return emit_error(b, it->symbol, d->url, d->http_status,
-		                  hri_status_str(st));
+		                  st == HRI_ERR_IO ? strerror(errno)
+		                                   : hri_status_str(st));
+	}
+	if (created == HRI_STORE_REPAIRED) {
+		hri_info(it->symbol, "the store's copy %s was damaged: replaced", sha);
+		d->repaired = true;
 	}
 	old = it->ref ? hri_json_str(it->ref, "sha256") : NULL;
 	d->sha = sha;
@@ -327,11 +338,22 @@ load_ref(hri_batch *b, item *it)
 	if (st && st != HRI_ERR_NOT_FOUND)
 		hri_error(it->symbol, "store reference unreadable (%s), fetching anew",
 		          hri_status_str(st));
-	/* A reference whose object is gone is no reference. */
-	if (it->ref && (!hri_json_str(it->ref, "sha256") ||
-	                !hri_store_has(b->store, hri_json_str(it->ref, "sha256")))) {
+	if (!it->ref)
+		return;
+	/* A reference whose object is gone is no reference; one whose object
+	 * is damaged (cut short: its size is not the one stored) is fetched
+	 * whole again, and the object replaced. */
+	st = hri_json_str(it->ref, "sha256")
+	             ? hri_store_check(b->store, hri_json_str(it->ref, "sha256"),
+	                               (unsigned long long)hri_json_int(it->ref, "bytes", 0), 0)
+	             : HRI_ERR_NOT_FOUND;
+	if (st == HRI_ERR_NOT_FOUND) {
 		json_decref(it->ref);
 		it->ref = NULL;
+	} else if (st) {
+		hri_error(it->symbol, "the store's copy %s is damaged: fetching it "
+		          "again", hri_json_str(it->ref, "sha256"));
+		it->damaged = true;
 	}
 }
 
@@ -380,7 +402,8 @@ run_mirror_one(hri_batch *b, item *it)
 	                               sb.st_mtim.tv_nsec));
 	/* Same file, same size, same modification time as last run: unchanged,
 	 * without reading it. */
-	if (!b->o.force && it->ref && extra && hri_json_str(it->ref, "url") &&
+	if (!b->o.force && !it->damaged && it->ref && extra &&
+	    hri_json_str(it->ref, "url") &&
 	    strcmp(hri_json_str(it->ref, "url"), url) == 0 &&
 	    json_equal(json_object_get(it->ref, "source_size"),
 	               json_object_get(extra, "source_size")) &&
@@ -398,6 +421,12 @@ run_mirror_one(hri_batch *b, item *it)
 	}
 	/* A gzip file in the mirror is read inflated, as its document. */
 	st = hri_file_read(file, b->o.http.max_size, &data, &len);
+	if (st == HRI_ERR_NOT_FILE && hri_file_kind(file)) {
+		snprintf(why, sizeof why, "not a regular file but %s",
+		         hri_file_kind(file));
+		json_decref(extra);
+		return emit_error(b, it->symbol, url, 0, why);
+	}
 	if (st) {
 		snprintf(why, sizeof why, "%s",
 		         st == HRI_ERR_IO ? strerror(errno) : hri_status_str(st));
@@ -411,6 +440,11 @@ run_mirror_one(hri_batch *b, item *it)
 		json_decref(extra);
 		return emit_error(b, it->symbol, url, 0,
 		                  "content is none of " HRI_FORMAT_NAMES);
+	}
+	if (!hri_format_whole(d.format, data, len, why, sizeof why)) {
+		free(data);
+		json_decref(extra);
+		return emit_error(b, it->symbol, url, 0, why);
 	}
 	d.content_type = hri_format_mime(d.format);
 	st = store_doc(b, it, &d, data, len, extra);
@@ -465,6 +499,11 @@ doc_done(const hri_http_result *r, void *item_ud, void *ud)
 	detected = hri_format_detect(r->body, r->len, hint);
 	if (!hri_format_check(b->o.format, r->content_type, detected, why,
 	                      sizeof why)) {
+		emit_error(b, it->symbol, it->url, r->status, why);
+		return;
+	}
+	/* A body without a length cut mid-transfer would replace a good copy */
+	if (!hri_format_whole(detected, r->body, r->len, why, sizeof why)) {
 		emit_error(b, it->symbol, it->url, r->status, why);
 		return;
 	}
@@ -569,7 +608,8 @@ run_http(hri_batch *b)
 		refurl = it->ref ? hri_json_str(it->ref, "url") : NULL;
 		/* Validators only for the same address: another source's ETag
 		 * means nothing here. */
-		if (!b->o.force && refurl && strcmp(refurl, it->url) == 0) {
+		if (!b->o.force && !it->damaged && refurl &&
+		    strcmp(refurl, it->url) == 0) {
 			etag = hri_json_str(it->ref, "etag");
 			lm = hri_json_str(it->ref, "last_modified");
 		}
@@ -596,6 +636,7 @@ hri_batch_new(const hri_batch_opts *o, hri_store *s, hri_batch **out,
 	hri_batch *b = NULL;
 	char dir[PATH_MAX];
 	struct stat sb;
+	unsigned long temps = 0;
 	hri_status st = HRI_OK;
 
 	*out = NULL;
@@ -636,6 +677,11 @@ hri_batch_new(const hri_batch_opts *o, hri_store *s, hri_batch **out,
 			goto out;
 		}
 	}
+	/* The caller holds the writer lock: any temporary file is a killed
+	 * run's, which nothing else would ever remove. */
+	if (hri_store_remove_temps(s, &temps) == HRI_OK && temps)
+		hri_info(NULL, "removed %lu temporary files a killed run left in "
+		         "the store", temps);
 	clock_gettime(CLOCK_MONOTONIC, &b->started);
 	*out = b;
 	b = NULL;

@@ -243,3 +243,39 @@ hri_format_check(const char *asked, const char *content_type,
 	         content_type ? ")" : "", asked);
 	return false;
 }
+
+/* Returns true when the len bytes at p contain the n bytes of what. */
+static bool
+contains(const unsigned char *p, size_t len, const char *what, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + n <= len; i++)
+		if (p[i] == (unsigned char)what[0] && memcmp(p + i, what, n) == 0)
+			return true;
+	return false;
+}
+
+bool
+hri_format_whole(const char *format, const unsigned char *data, size_t len,
+                 char *why, size_t whysz)
+{
+	/* a zip's end record: 22 bytes and a comment of up to 65535 */
+	size_t tail = format && strcmp(format, "docx") == 0 ? 22 + 65535 : 1024;
+	const unsigned char *end = data + (len > tail ? len - tail : 0);
+	size_t n = len > tail ? tail : len;
+
+	if (!format)
+		return true;
+	if (strcmp(format, "pdf") == 0 && !contains(end, n, "%%EOF", 5)) {
+		snprintf(why, whysz, "PDF cut short: no %%%%EOF at its end (%zu bytes)",
+		         len);
+		return false;
+	}
+	if (strcmp(format, "docx") == 0 && !contains(end, n, "PK\5\6", 4)) {
+		snprintf(why, whysz, "DOCX cut short: no end of its zip directory "
+		         "(%zu bytes)", len);
+		return false;
+	}
+	return true;
+}

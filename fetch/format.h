@@ -50,4 +50,13 @@ const char *hri_format_from_mime(const char *content_type);
 bool hri_format_check(const char *asked, const char *content_type,
                       const char *detected, char *why, size_t whysz);
 
+/* Returns true when the len bytes at data, a document of format (as
+ * hri_format_detect() said), end as a whole one does: a PDF with "%%EOF" in
+ * its last 1024 bytes (where readers look for it), a DOCX with a zip's
+ * end-of-central-directory record; any other format is taken as whole.
+ * Else false with a reason in why: a body cut mid-transfer, where the
+ * server gave no length to check it by. */
+bool hri_format_whole(const char *format, const unsigned char *data,
+                      size_t len, char *why, size_t whysz);
+
 #endif

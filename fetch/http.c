@@ -11,6 +11,7 @@
 #include <curl/curl.h>
 #include <glib.h>
 
+#include "file.h"
 #include "log.h"
 
 /* Hosts remembered for the rate limit; a batch talks to one or two. */
@@ -292,6 +293,14 @@ start(hri_http *h, xfer *x)
 	e = curl_easy_init();
 	if (!e)
 		return HRI_ERR_NOMEM;
+	/* gzip is inflated here, not by libcurl, which takes a gzip stream
+	 * cut short for a whole body (finish_body()) */
+	if (x->attempts == 0) {
+		l = curl_slist_append(x->headers, "Accept-Encoding: gzip");
+		if (!l)
+			goto nomem;
+		x->headers = l;
+	}
 	if (x->attempts == 0 && x->etag) {
 		snprintf(line, sizeof line, "If-None-Match: %s", x->etag);
 		l = curl_slist_append(x->headers, line);
@@ -320,7 +329,6 @@ start(hri_http *h, xfer *x)
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)h->o.max_size);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, h->o.user_agent);
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
@@ -474,6 +482,59 @@ header(CURL *e, const char *name)
 	return hd->value;
 }
 
+/* Returns header name of the last response of e, or NULL. */
+static const char *header(CURL *e, const char *name);
+
+/* Checks the body of a 2xx answer of x before anyone takes it: as long as
+ * its Content-Length said, and inflated whole when gzip-encoded. Returns
+ * CURLE_OK; CURLE_PARTIAL_FILE for a body cut short (a retry may get it
+ * whole), CURLE_BAD_CONTENT_ENCODING for an encoding not asked for or
+ * corrupt, CURLE_FILESIZE_EXCEEDED past the cap, CURLE_OUT_OF_MEMORY; with
+ * the reason in x->errbuf. */
+static CURLcode
+finish_body(hri_http *h, xfer *x)
+{
+	curl_off_t cl = -1;
+	const char *enc = header(x->easy, "Content-Encoding");
+	unsigned char *out;
+	size_t outlen;
+	hri_status st;
+
+	/* libcurl checks the length of most cut bodies itself; not all */
+	if (curl_easy_getinfo(x->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl) ==
+	            CURLE_OK &&
+	    cl >= 0 && (curl_off_t)x->len != cl) {
+		snprintf(x->errbuf, sizeof x->errbuf, "body cut short: %zu of the "
+		         "%lld bytes announced", x->len, (long long)cl);
+		return CURLE_PARTIAL_FILE;
+	}
+	if (!enc || !*enc || g_ascii_strcasecmp(enc, "identity") == 0)
+		return CURLE_OK;
+	if (g_ascii_strcasecmp(enc, "gzip") != 0 &&
+	    g_ascii_strcasecmp(enc, "x-gzip") != 0) {
+		snprintf(x->errbuf, sizeof x->errbuf, "Content-Encoding %.100s, "
+		         "not asked for", enc);
+		return CURLE_BAD_CONTENT_ENCODING;
+	}
+	st = hri_gunzip(x->body ? x->body : (const unsigned char *)"", x->len,
+	                h->o.max_size, &out, &outlen);
+	if (st == HRI_ERR_TOO_BIG) {
+		x->body_too_big = true;
+		return CURLE_FILESIZE_EXCEEDED;
+	}
+	if (st == HRI_ERR_NOMEM)
+		return CURLE_OUT_OF_MEMORY;
+	if (st) {
+		snprintf(x->errbuf, sizeof x->errbuf, "gzip-encoded body cut short "
+		         "or corrupt (%zu bytes)", x->len);
+		return CURLE_PARTIAL_FILE;
+	}
+	free(x->body);
+	x->body = out;
+	x->len = x->cap = outlen;
+	return CURLE_OK;
+}
+
 /* Handles the end of one attempt: schedules a retry, or hands the outcome to
  * the callback and frees the transfer. */
 static void
@@ -488,6 +549,8 @@ finish(hri_http *h, xfer *x, CURLcode code, hri_http_done_fn done, void *ud)
 
 	deactivate(h, x);
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+	if (code == CURLE_OK && status >= 200 && status <= 299)
+		code = finish_body(h, x);
 	if (!x->body_too_big && !x->header_too_big && code != CURLE_FILESIZE_EXCEEDED &&
 	    transient(code, status) && x->attempts <= h->o.retries) {
 		delay = h->o.backoff * pow(2, x->attempts - 1);

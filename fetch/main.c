@@ -19,6 +19,7 @@
 #include "options.h"
 #include "status.h"
 #include "store.h"
+#include "verify.h"
 
 /* Longest input line: a symbol or a range, with room for white space. */
 #define LINE_MAX_BYTES 4096
@@ -29,6 +30,7 @@ static const char usage_text[] =
 	"                 [--backoff SECONDS] [-t SECONDS] [--max-size BYTES]\n"
 	"                 [SYMBOL|RANGE|-]...\n"
 	"       hri-fetch [--catalogue URL] --discover PATTERN\n"
+	"       hri-fetch [-s SOURCE] [-l LANG] [-S DIR] --verify [SYMBOL...]\n"
 	"       hri-fetch -h|-V\n"
 	"Fetch UN documents by symbol into the store; one JSON record a line.\n"
 	"  -s, --source DIR|URL     mirror directory or URL template with\n"
@@ -43,6 +45,9 @@ static const char usage_text[] =
 	"                           PATTERN (A/HRC/58/*), one a line; no fetch\n"
 	"  -S, --store DIR          the store (default $HRI_HOME/store)\n"
 	"  -f, --force              fetch again what looks unchanged\n"
+	"      --verify             check every store object (or the SYMBOLs')\n"
+	"                           against its sha256, fetch damaged ones\n"
+	"                           again, remove what cannot be repaired\n"
 	"  -j, --jobs N             transfers at once (default 4)\n"
 	"  -r, --rate N             requests a second per host, 0 unlimited\n"
 	"                           (default 5)\n"
@@ -65,6 +70,7 @@ typedef struct cli {
 	const char *store;
 	const char *discover; /* --discover PATTERN, or NULL */
 	int wait;
+	int verify;           /* --verify */
 } cli;
 
 /* Parses a size with an optional K, M or G suffix (powers of 1024). */
@@ -98,7 +104,7 @@ parse_size(const char *s, size_t *out)
 
 /* -l: one of the UN's six languages. */
 static int
-opt_lang(const char *arg, void *val)
+opt_lang(const char *arg, void *val, char *why, size_t whysz)
 {
 	hri_batch_opts *o = val;
 	size_t i;
@@ -113,7 +119,7 @@ opt_lang(const char *arg, void *val)
 
 /* -F: a format name, or any. */
 static int
-opt_format(const char *arg, void *val)
+opt_format(const char *arg, void *val, char *why, size_t whysz)
 {
 	hri_batch_opts *o = val;
 	const char *f = strcmp(arg, "any") == 0 ? NULL : hri_format_name(arg);
@@ -126,7 +132,7 @@ opt_format(const char *arg, void *val)
 
 /* --catalogue: the catalogue's URL template, which asks for metadata. */
 static int
-opt_catalogue(const char *arg, void *val)
+opt_catalogue(const char *arg, void *val, char *why, size_t whysz)
 {
 	hri_batch_opts *o = val;
 
@@ -137,7 +143,7 @@ opt_catalogue(const char *arg, void *val)
 
 /* --discover: a symbol pattern. */
 static int
-opt_discover(const char *arg, void *val)
+opt_discover(const char *arg, void *val, char *why, size_t whysz)
 {
 	if (!hri_discover_pattern_ok(arg))
 		return 1;
@@ -147,7 +153,7 @@ opt_discover(const char *arg, void *val)
 
 /* -r: requests a second per host; 0 is no limit. */
 static int
-opt_rate(const char *arg, void *val)
+opt_rate(const char *arg, void *val, char *why, size_t whysz)
 {
 	hri_batch_opts *o = val;
 	double d;
@@ -160,7 +166,7 @@ opt_rate(const char *arg, void *val)
 
 /* -R: retries of a failed transfer; 0 is none. */
 static int
-opt_retries(const char *arg, void *val)
+opt_retries(const char *arg, void *val, char *why, size_t whysz)
 {
 	hri_batch_opts *o = val;
 	unsigned long n;
@@ -174,7 +180,7 @@ opt_retries(const char *arg, void *val)
 /* -t: seconds for one transfer, which also bound the connection's time
  * and, when short, the time allowed below the lowest speed. */
 static int
-opt_timeout(const char *arg, void *val)
+opt_timeout(const char *arg, void *val, char *why, size_t whysz)
 {
 	hri_batch_opts *o = val;
 	unsigned long n;
@@ -191,7 +197,7 @@ opt_timeout(const char *arg, void *val)
 
 /* --max-size: the largest document. */
 static int
-opt_max_size(const char *arg, void *val)
+opt_max_size(const char *arg, void *val, char *why, size_t whysz)
 {
 	hri_batch_opts *o = val;
 
@@ -221,6 +227,7 @@ parse_args(int argc, char **argv, cli *c, int *first)
 		{.name = "store", .letter = 'S', .kind = HRI_OPT_STRING,
 		 .val = &c->store},
 		{.name = "force", .letter = 'f', .kind = HRI_OPT_FLAG, .val = &force},
+		{.name = "verify", .kind = HRI_OPT_FLAG, .val = &c->verify},
 		{.name = "jobs", .letter = 'j', .kind = HRI_OPT_COUNT, .val = &jobs,
 		 .min = 1, .max = 64},
 		{.name = "rate", .letter = 'r', .kind = HRI_OPT_FN, .val = &c->o,
@@ -275,6 +282,30 @@ discover(const cli *c)
 	return found ? HRI_EXIT_OK : HRI_EXIT_NOTHING;
 }
 
+/* Runs --verify on the open store. Returns the exit status: 0 the store
+ * is sound (or was repaired), 3 something could not be repaired, 4 the
+ * store or the output failed. */
+static int
+verify(const cli *c, hri_store *store, int n, char **syms)
+{
+	hri_verify_stats vs;
+	char err[PATH_MAX + 128] = "";
+	hri_status st;
+
+	st = hri_verify_run(store, &c->o, n, syms, &vs, err, sizeof err);
+	if (st) {
+		if (st != HRI_ERR_IO || err[0])
+			hri_error(NULL, "--verify: %s", err);
+		return st == HRI_ERR_INVALID ? HRI_EXIT_USAGE : HRI_EXIT_FATAL;
+	}
+	hri_info(NULL, "verify: %lu objects read: %lu damaged, %lu missing; "
+	         "%lu fetched again, %lu failed, %lu damaged removed; %lu "
+	         "unreadable references and %lu temporary files removed",
+	         vs.objects, vs.damaged, vs.missing, vs.fetched, vs.failed,
+	         vs.removed, vs.bad_refs, vs.temps);
+	return vs.failed || vs.unknown ? HRI_EXIT_PARTIAL : HRI_EXIT_OK;
+}
+
 /* hri_loop's callback: adds one argument or line to the batch. */
 static hri_item_result
 add_item(const hri_item *item, void *ud)
@@ -312,8 +343,10 @@ main(int argc, char **argv)
 	int rc, first;
 
 	hri_log_init("hri-fetch");
-	/* A closed output pipe is a write error to report, not a signal. */
+	/* A closed output pipe, or a file past the size limit, is a write
+	 * error to report, not a signal. */
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);
 	memset(&c, 0, sizeof c);
 	c.o.lang = "en";
 	c.o.format = "pdf";
@@ -328,7 +361,7 @@ main(int argc, char **argv)
 		}
 		return discover(&c);
 	}
-	if (first == argc && isatty(0)) {
+	if (first == argc && isatty(0) && !c.verify) {
 		fputs(usage_text, stderr);
 		return HRI_EXIT_USAGE;
 	}
@@ -351,6 +384,10 @@ main(int argc, char **argv)
 	if (st) {
 		hri_error(NULL, "%s%s", err,
 		          st == HRI_ERR_LOCKED ? " (use --wait to wait for it)" : "");
+		goto out;
+	}
+	if (c.verify) {
+		rc = verify(&c, store, argc - first, argv + first);
 		goto out;
 	}
 	st = hri_batch_new(&c.o, store, &b, err, sizeof err);

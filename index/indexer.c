@@ -7,7 +7,7 @@
 #include <strings.h>
 
 #include "jsonl.h"
-#include "records.h"
+#include "record.h"
 
 /* Fields of the doc record copied onto every segment's stored data. */
 static const char *const doc_fields[] = {

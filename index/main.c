@@ -21,6 +21,7 @@
 #include "log.h"
 #include "loop.h"
 #include "options.h"
+#include "record.h"
 #include "shard.h"
 #include "status.h"
 #include "xapian.h"
@@ -108,8 +109,11 @@ index_line(struct run *r, const char *line, size_t len, const char *where)
 	hri_item_result res;
 
 	st = hri_jsonl_parse(line, len, &rec, err, sizeof err);
+	if (!st)
+		st = hri_record_check(rec, err, sizeof err);
 	if (st) {
 		hri_error(where, "%s", err);
+		json_decref(rec);
 		r->bad++;
 		return HRI_ITEM_FAILED;
 	}
@@ -622,7 +626,7 @@ cmd_compact(const char *path, double wait)
 
 /* --shard KEY: the shard key at val. Returns nonzero when arg is none. */
 static int
-parse_shard_key(const char *arg, void *val)
+parse_shard_key(const char *arg, void *val, char *why, size_t whysz)
 {
 	return hri_shard_key_parse(arg, val) != HRI_OK;
 }

@@ -61,6 +61,16 @@ hri_inflate(const unsigned char *in, size_t inlen, int raw, size_t max,
 			st = HRI_ERR_TOO_BIG;
 			goto out;
 		}
+		/* gzip members one after the other are one file (RFC 1952, what
+		 * `cat a.gz b.gz` makes): read them all */
+		if (!raw && zr == Z_STREAM_END &&
+		    hri_is_gzip(zs.next_in, zs.avail_in)) {
+			if (inflateReset(&zs) != Z_OK) {
+				st = HRI_ERR_INVALID;
+				goto out;
+			}
+			continue;
+		}
 		if (zr == Z_STREAM_END)
 			break;
 		if (zr != Z_OK && zr != Z_BUF_ERROR) {
@@ -86,6 +96,28 @@ out:
 	return st;
 }
 
+const char *
+hri_file_kind(const char *path)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) != 0)
+		return NULL;
+	if (S_ISREG(sb.st_mode))
+		return "a regular file";
+	if (S_ISDIR(sb.st_mode))
+		return "a directory";
+	if (S_ISFIFO(sb.st_mode))
+		return "a FIFO";
+	if (S_ISCHR(sb.st_mode))
+		return "a character device";
+	if (S_ISBLK(sb.st_mode))
+		return "a block device";
+	if (S_ISSOCK(sb.st_mode))
+		return "a socket";
+	return "not a file";
+}
+
 hri_status
 hri_gunzip(const unsigned char *in, size_t inlen, size_t max,
            unsigned char **buf, size_t *len)
@@ -96,24 +128,26 @@ hri_gunzip(const unsigned char *in, size_t inlen, size_t max,
 hri_status
 hri_file_read(const char *path, size_t max, unsigned char **buf, size_t *len)
 {
-	FILE *fp;
 	struct stat sb;
 	unsigned char *data = NULL;
-	size_t n;
+	size_t n = 0;
+	ssize_t r;
 	hri_status st = HRI_OK;
+	int fd, saved;
 
 	*buf = NULL;
 	*len = 0;
-	fp = fopen(path, "rb");
-	if (!fp)
+	/* O_NONBLOCK: opening a FIFO for reading would wait for a writer, for
+	 * ever; the type is checked before a byte is read. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
 		return errno == ENOENT ? HRI_ERR_NOT_FOUND : HRI_ERR_IO;
-	if (fstat(fileno(fp), &sb) != 0) {
+	if (fstat(fd, &sb) != 0) {
 		st = HRI_ERR_IO;
 		goto out;
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		errno = EISDIR;
-		st = HRI_ERR_IO;
+		st = HRI_ERR_NOT_FILE;
 		goto out;
 	}
 	if ((unsigned long long)sb.st_size > max) {
@@ -125,10 +159,19 @@ hri_file_read(const char *path, size_t max, unsigned char **buf, size_t *len)
 		st = HRI_ERR_NOMEM;
 		goto out;
 	}
-	n = fread(data, 1, (size_t)sb.st_size, fp);
-	if (n != (size_t)sb.st_size || ferror(fp)) {
-		st = HRI_ERR_IO;
-		goto out;
+	/* a file that shrinks meanwhile is read short, and one that grows is
+	 * read to the size it had */
+	while (n < (size_t)sb.st_size) {
+		r = read(fd, data + n, (size_t)sb.st_size - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			st = HRI_ERR_IO;
+			goto out;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
 	}
 	data[n] = '\0';
 	if (hri_is_gzip(data, n)) {
@@ -139,14 +182,15 @@ hri_file_read(const char *path, size_t max, unsigned char **buf, size_t *len)
 	*len = n;
 	data = NULL;
 out:
+	saved = errno;
 	free(data);
-	fclose(fp);
+	close(fd);
+	errno = saved;
 	return st;
 }
 
-/* Writes all of len bytes to fd. */
-static int
-write_all(int fd, const void *data, size_t len)
+int
+hri_write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;
 	ssize_t w;
@@ -246,7 +290,7 @@ hri_file_write_atomic(const char *path, const void *data, size_t len, int gz)
 		st = HRI_ERR_IO;
 		goto out;
 	}
-	if (fchmod(fd, 0644) != 0 || write_all(fd, data, len) != 0 ||
+	if (fchmod(fd, 0644) != 0 || hri_write_all(fd, data, len) != 0 ||
 	    fsync(fd) != 0) {
 		st = HRI_ERR_IO;
 		goto out;

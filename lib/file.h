@@ -8,7 +8,9 @@
 
 #include "status.h"
 
-/* Reads the file at path into a new buffer. When the file is gzip data (the
+/* Reads the regular file at path into a new buffer; anything else (a
+ * directory, a FIFO, a device such as /dev/zero) is HRI_ERR_NOT_FILE, told
+ * without reading a byte or waiting on it. When the file is gzip data (the
  * store's objects are), it is inflated. At most max bytes are accepted after
  * inflation; a larger file or a gzip bomb returns HRI_ERR_TOO_BIG. On HRI_OK
  * *buf is malloc'd, NUL-terminated (not counted in *len) and owned by the
@@ -17,8 +19,14 @@
 hri_status hri_file_read(const char *path, size_t max, unsigned char **buf,
                          size_t *len);
 
-/* Inflates in (inlen bytes) into a new buffer: gzip or zlib data, or with
- * raw nonzero raw deflate data (a zip member). At most max bytes are
+/* Returns what path is, for messages: "a directory", "a FIFO", "a
+ * character device", "a block device", "a socket", "a regular file"; NULL
+ * when it cannot be told (errno says why). A static string. */
+const char *hri_file_kind(const char *path);
+
+/* Inflates in (inlen bytes) into a new buffer: gzip or zlib data (gzip
+ * members one after another read as one file, as gzip -d reads them), or
+ * with raw nonzero raw deflate data (a zip member). At most max bytes are
  * accepted, and with ratio nonzero, past 1 MiB, at most ratio times inlen
  * (a bomb is stopped as it inflates, not after). On HRI_OK *buf is
  * malloc'd, NUL-terminated (not counted in *len) and owned by the caller.
@@ -42,6 +50,10 @@ int hri_is_gzip(const unsigned char *p, size_t len);
  * error path is unchanged and the temporary file is removed. */
 hri_status hri_file_write_atomic(const char *path, const void *data,
                                  size_t len, int gzip);
+
+/* Writes all of len bytes to fd, again after EINTR and short writes.
+ * Returns 0, or -1 with errno set. Async-signal-safe. */
+int hri_write_all(int fd, const void *data, size_t len);
 
 /* Creates directory path and its missing parents (mode 0755). */
 hri_status hri_mkdir_p(const char *path);

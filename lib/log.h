@@ -18,7 +18,19 @@ const char *hri_log_prog(void);
 void hri_log_set_level(int level);
 int hri_log_level(void);
 
-/* Prints "prog: context: message" on stderr. context may be NULL, then it is
+/* Caps on one message, in bytes of the text before escaping: a longer
+ * context or message is cut (on a UTF-8 boundary) and marked "[...]". */
+#define HRI_LOG_CONTEXT_MAX 256 /* the context, and the program name */
+#define HRI_LOG_MSG_MAX 2048    /* the message after formatting */
+#define HRI_LOG_PROGRESS_MAX 160 /* the text of the progress line */
+/* Bytes of one line after escaping (each byte may take four). */
+#define HRI_LOG_LINE_MAX (4 * (HRI_LOG_MSG_MAX + 2 * HRI_LOG_CONTEXT_MAX) + 64)
+
+/* Prints "prog: context: message" on stderr, in one write. Control
+ * characters in the context and the message (which often carry outside
+ * input) are escaped: C0 controls and DEL as \n, \r, \t or \xHH, the C1
+ * controls U+0080..U+009F as \u0080..\u009f; trailing newlines of the
+ * message are dropped. context may be NULL, then it is
  * left out. Errors are always printed; hri_info() only at level >= 1 and
  * hri_debug() only at level >= 2. */
 void hri_error(const char *context, const char *fmt, ...)

@@ -76,9 +76,10 @@ wanted(const hri_opt *o, char *out, size_t outsz)
 	}
 }
 
-/* Stores the argument arg of option o. Returns nonzero when it is bad. */
+/* Stores the argument arg of option o. Returns nonzero when it is bad,
+ * why (whysz bytes) saying so when an HRI_OPT_FN did. */
 static int
-store(const hri_opt *o, const char *arg)
+store(const hri_opt *o, const char *arg, char *why, size_t whysz)
 {
 	unsigned long u;
 	double d;
@@ -112,7 +113,7 @@ store(const hri_opt *o, const char *arg)
 			}
 		return 1;
 	case HRI_OPT_FN:
-		return o->fn(arg, o->val);
+		return o->fn(arg, o->val, why, whysz);
 	}
 	return 1;
 }
@@ -247,7 +248,12 @@ hri_opts_parse(int argc, char **argv, const hri_opt *opts, const char *usage,
 		o = find(opts, c);
 		if (!o)
 			return usage_error(NULL, "unknown option (a bug)");
-		if (store(o, optarg)) {
+		want[0] = '\0';
+		if (store(o, optarg, want, sizeof want)) {
+			if (want[0]) {
+				snprintf(name, sizeof name, "--%s", o->name);
+				return usage_error(name, want);
+			}
 			wanted(o, want, sizeof want);
 			return hri_opts_bad(o->name, optarg, want);
 		}

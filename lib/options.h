@@ -8,6 +8,8 @@
 #ifndef HRI_OPTIONS_H
 #define HRI_OPTIONS_H
 
+#include <stddef.h>
+
 #include "status.h"
 
 /* The version every tool prints with -V. */
@@ -22,8 +24,9 @@ enum hri_opt_kind {
 	HRI_OPT_SECONDS, /* *(double *)val = a number in [min, max], or
 	                    (min, max] when above_min */
 	HRI_OPT_KEYWORD, /* *(int *)val = the value of the keyword given */
-	HRI_OPT_FN       /* fn(argument, val) parses and stores it, returning
-	                    nonzero when it is bad */
+	HRI_OPT_FN       /* fn(argument, val, why, whysz) parses and stores
+	                    it, returning nonzero when it is bad (and may say
+	                    why, else want is said) */
 };
 
 /* A word an HRI_OPT_KEYWORD option takes, and what it stands for. */
@@ -43,7 +46,7 @@ typedef struct hri_opt {
 	int above_min;         /* SECONDS: min itself is refused */
 	const hri_keyword *keywords; /* KEYWORD: the words, in the order a
 	                                message lists them */
-	int (*fn)(const char *arg, void *val); /* FN */
+	int (*fn)(const char *arg, void *val, char *why, size_t whysz); /* FN */
 	const char *want;      /* what a good value is, for the message
 	                          ("a number of segments"); NULL: said from
 	                          the kind, bounds or keywords */

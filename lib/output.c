@@ -231,8 +231,9 @@ csv_scalar(FILE *fp, const json_t *rec, const char *key)
 	if (json_is_string(v)) {
 		hri_out_csv_field(fp, json_string_value(v));
 	} else if (json_is_integer(v)) {
+		/* a number stays a number, never neutralised as text is */
 		snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
-		hri_out_csv_field(fp, buf);
+		fputs(buf, fp);
 	}
 }
 
@@ -240,12 +241,18 @@ void
 hri_out_csv_field(FILE *fp, const char *s)
 {
 	const char *p;
+	/* A cell a spreadsheet would take for a formula (OWASP, "CSV
+	 * injection"): starting with = + - @, a tab or a CR. It is quoted and
+	 * its text starts with an apostrophe, which shows it as text. */
+	int formula = s[0] && strchr("=+-@\t\r", s[0]) != NULL;
 
-	if (!strpbrk(s, ",\"\r\n")) {
+	if (!formula && !strpbrk(s, ",\"\r\n")) {
 		fputs(s, fp);
 		return;
 	}
 	putc('"', fp);
+	if (formula)
+		putc('\'', fp);
 	for (p = s; *p; p++) {
 		if (*p == '"')
 			putc('"', fp);

@@ -65,7 +65,9 @@ hri_status hri_out_facet(hri_out *o, const hri_hits *hits, size_t f,
                          const char *field);
 
 /* Writes s as one CSV field (quoted when it holds a comma, quote, CR or LF;
- * quotes doubled). */
+ * quotes doubled). A field a spreadsheet would run as a formula, starting
+ * with = + - @, a tab or a CR, is quoted and prefixed with an apostrophe,
+ * as OWASP advises: "'=HYPERLINK(...)" shows as text. */
 void hri_out_csv_field(FILE *fp, const char *s);
 
 /* Joins the strings of array a (objects give their member key, or, for

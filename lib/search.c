@@ -1,6 +1,8 @@
 /* search.c - one search printed, and the --show lookup. */
 #include "search.h"
 
+#include <errno.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -45,7 +47,8 @@ hri_search_print(hri_db *db, hri_out *o, const char *query,
 			continue;
 		}
 		if (st) {
-			snprintf(err, errsz, "cannot write: %s", hri_status_str(st));
+			snprintf(err, errsz, "cannot write: %s", st == HRI_ERR_IO
+			         ? strerror(errno) : hri_status_str(st));
 			res = HRI_ERR_IO;
 			goto out;
 		}
@@ -58,7 +61,8 @@ hri_search_print(hri_db *db, hri_out *o, const char *query,
 	for (i = 0; i < qo->nfacets; i++) {
 		st = hri_out_facet(o, hits, i, qo->facets[i]);
 		if (st) {
-			snprintf(err, errsz, "cannot write: %s", hri_status_str(st));
+			snprintf(err, errsz, "cannot write: %s", st == HRI_ERR_IO
+			         ? strerror(errno) : hri_status_str(st));
 			res = HRI_ERR_IO;
 			goto out;
 		}
@@ -84,7 +88,8 @@ hri_search_print(hri_db *db, hri_out *o, const char *query,
 out:
 	hri_hits_free(hits);
 	if (fflush(o->fp) != 0 && !res) {
-		snprintf(err, errsz, "cannot write the output");
+		/* "No space left on device", not a generic I/O error */
+		snprintf(err, errsz, "cannot write the output: %s", strerror(errno));
 		res = HRI_ERR_IO;
 	}
 	return res;

@@ -16,6 +16,7 @@ hri_status_str(hri_status st)
 	case HRI_ERR_DB: return "database error";
 	case HRI_ERR_LOCKED: return "locked by another process";
 	case HRI_ERR_QUERY: return "query syntax error";
+	case HRI_ERR_NOT_FILE: return "not a regular file";
 	case HRI_ERR_INTERNAL: return "internal error";
 	case HRI_STATUS_LAST: break;
 	}

@@ -19,6 +19,8 @@ typedef enum hri_status {
 	HRI_ERR_DB,        /* the Xapian database reported an error */
 	HRI_ERR_LOCKED,    /* another process holds the lock */
 	HRI_ERR_QUERY,     /* a query string could not be parsed */
+	HRI_ERR_NOT_FILE,  /* a path that is not a regular file (a directory, a
+	                      FIFO, a device) where a file is read */
 	HRI_ERR_INTERNAL,  /* a bug: an invariant did not hold */
 	HRI_STATUS_LAST    /* not a status: one past the last, so that tests
 	                      and tables cover every value; new statuses go

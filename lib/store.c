@@ -1,6 +1,7 @@
 /* store.c - content-addressed, compressed, atomic document store. */
 #include "store.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include <glib.h>
+#include <zlib.h>
 
 #include "file.h"
 
@@ -129,23 +131,255 @@ hri_store_put(hri_store *s, const void *data, size_t len, char *sha,
               char *path, size_t pathsz, int *created)
 {
 	char dir[PATH_MAX];
-	struct stat sb;
 	hri_status st;
+	int repair = 0;
 
-	*created = 0;
+	*created = HRI_STORE_KEPT;
 	hri_sha256_hex(data, len, sha);
 	st = hri_store_path(s, sha, path, pathsz);
 	if (st)
 		return st;
-	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+	/* The same bytes again: the copy held must be them, else it is
+	 * replaced (a truncated object would be kept for ever otherwise). */
+	st = hri_store_check(s, sha, len, 1);
+	if (st == HRI_OK)
 		return HRI_OK;
+	repair = st != HRI_ERR_NOT_FOUND;
 	snprintf(dir, sizeof dir, "%s/objects/%.2s", s->dir, sha);
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
 		return HRI_ERR_IO;
 	st = hri_file_write_atomic(path, data, len, 1);
 	if (st == HRI_OK)
-		*created = 1;
+		*created = repair ? HRI_STORE_REPAIRED : HRI_STORE_NEW;
 	return st;
+}
+
+/* Returns nonzero when the object at fd, gzip data, inflates to bytes
+ * whose hex sha256 is sha; reads it in pieces. Closes fd. */
+static int
+object_sound(int fd, const char *sha)
+{
+	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+	unsigned char buf[65536];
+	gzFile gz = gzdopen(fd, "rb");
+	int n, ok = 0, err = 0;
+
+	if (!gz) {
+		close(fd);
+		g_checksum_free(ck);
+		return 0;
+	}
+	/* gzread goes through every member, and fails on a cut one */
+	while ((n = gzread(gz, buf, sizeof buf)) > 0)
+		g_checksum_update(ck, buf, n);
+	gzerror(gz, &err);
+	if (n == 0 && (err == Z_OK || err == Z_STREAM_END) && !gzdirect(gz))
+		ok = strcmp(g_checksum_get_string(ck), sha) == 0;
+	gzclose(gz);
+	g_checksum_free(ck);
+	return ok;
+}
+
+hri_status
+hri_store_check(const hri_store *s, const char *sha, unsigned long long bytes,
+                int full)
+{
+	char path[PATH_MAX];
+	unsigned char head[2], tail[4];
+	struct stat sb;
+	unsigned long isize;
+	hri_status st;
+	int fd;
+
+	st = hri_store_path(s, sha, path, sizeof path);
+	if (st)
+		return st;
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? HRI_ERR_NOT_FOUND : HRI_ERR_IO;
+	if (fstat(fd, &sb) != 0) {
+		close(fd);
+		return HRI_ERR_IO;
+	}
+	/* a gzip member is at least a 10-byte header and an 8-byte trailer */
+	if (!S_ISREG(sb.st_mode) || sb.st_size < 18 ||
+	    pread(fd, head, 2, 0) != 2 || !hri_is_gzip(head, 2) ||
+	    pread(fd, tail, 4, sb.st_size - 4) != 4) {
+		close(fd);
+		return HRI_ERR_INVALID;
+	}
+	isize = (unsigned long)tail[0] | (unsigned long)tail[1] << 8 |
+	        (unsigned long)tail[2] << 16 | (unsigned long)tail[3] << 24;
+	if (bytes && isize != (unsigned long)(bytes & 0xffffffffULL)) {
+		close(fd);
+		return HRI_ERR_INVALID;
+	}
+	if (!full) {
+		close(fd);
+		return HRI_OK;
+	}
+	return object_sound(fd, sha) ? HRI_OK : HRI_ERR_INVALID;
+}
+
+/* Returns nonzero when name is a temporary file of hri_file_write_atomic()
+ * (NAME.tmpXXXXXX, mkstemp's six letters and digits). */
+static int
+is_temp(const char *name)
+{
+	size_t n = strlen(name), i;
+
+	if (n < 11 || memcmp(name + n - 10, ".tmp", 4) != 0)
+		return 0;
+	for (i = n - 6; i < n; i++)
+		if (!g_ascii_isalnum(name[i]))
+			return 0;
+	return 1;
+}
+
+/* Calls fn(dir, name, ud) for each entry of each subdirectory of top
+ * (objects/ab/..., refs/en/...), skipping dot files; fn returns nonzero to
+ * stop. Returns HRI_ERR_IO when top or a subdirectory cannot be read. */
+static hri_status
+walk2(const char *top, int (*fn)(const char *sub, const char *dir,
+                                 const char *name, void *ud), void *ud)
+{
+	char sub[PATH_MAX];
+	struct dirent *e, *f;
+	DIR *d, *d2;
+	hri_status st = HRI_OK;
+	int stop = 0;
+
+	d = opendir(top);
+	if (!d)
+		return errno == ENOENT ? HRI_OK : HRI_ERR_IO;
+	while (!stop && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (snprintf(sub, sizeof sub, "%s/%s", top, e->d_name) >= (int)sizeof sub)
+			continue;
+		d2 = opendir(sub);
+		if (!d2) {
+			if (errno != ENOTDIR)
+				st = HRI_ERR_IO;
+			continue;
+		}
+		while (!stop && (f = readdir(d2)))
+			if (f->d_name[0] != '.')
+				stop = fn(e->d_name, sub, f->d_name, ud);
+		closedir(d2);
+	}
+	closedir(d);
+	return st;
+}
+
+/* Context of the walks. */
+struct walk {
+	unsigned long *count;
+	int (*obj)(const char *sha, void *ud);
+	int (*ref)(const char *lang, const char *name, void *ud);
+	const char *lang;
+	void *ud;
+};
+
+/* walk2() callback of hri_store_remove_temps(). */
+static int
+temp_one(const char *sub, const char *dir, const char *name, void *ud)
+{
+	struct walk *w = ud;
+	char path[PATH_MAX];
+
+	(void)sub;
+	if (is_temp(name) &&
+	    snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path &&
+	    unlink(path) == 0)
+		(*w->count)++;
+	return 0;
+}
+
+hri_status
+hri_store_remove_temps(hri_store *s, unsigned long *removed)
+{
+	char top[PATH_MAX];
+	struct walk w = {removed, NULL, NULL, NULL, NULL};
+	hri_status st, st2;
+
+	snprintf(top, sizeof top, "%s/objects", s->dir);
+	st = walk2(top, temp_one, &w);
+	snprintf(top, sizeof top, "%s/refs", s->dir);
+	st2 = walk2(top, temp_one, &w);
+	return st ? st : st2;
+}
+
+/* walk2() callback of hri_store_each_object(). */
+static int
+object_one(const char *sub, const char *dir, const char *name, void *ud)
+{
+	struct walk *w = ud;
+	char sha[HRI_SHA256_HEX];
+	size_t n = strlen(name);
+
+	(void)dir;
+	/* objects/ab/ab12...ef.gz, and nothing else */
+	if (n != 67 || strcmp(name + 64, ".gz") != 0 || strncmp(name, sub, 2) != 0)
+		return 0;
+	memcpy(sha, name, 64);
+	sha[64] = '\0';
+	return w->obj(sha, w->ud);
+}
+
+hri_status
+hri_store_each_object(const hri_store *s, int (*fn)(const char *sha, void *ud),
+                      void *ud)
+{
+	char top[PATH_MAX];
+	struct walk w = {NULL, fn, NULL, NULL, ud};
+
+	snprintf(top, sizeof top, "%s/objects", s->dir);
+	return walk2(top, object_one, &w);
+}
+
+/* walk2() callback of hri_store_each_ref(). */
+static int
+ref_one(const char *sub, const char *dir, const char *name, void *ud)
+{
+	struct walk *w = ud;
+	char base[256];
+	size_t n = strlen(name);
+
+	(void)dir;
+	if (w->lang && strcmp(w->lang, sub) != 0)
+		return 0;
+	if (n <= 5 || n - 5 >= sizeof base || strcmp(name + n - 5, ".json") != 0)
+		return 0;
+	memcpy(base, name, n - 5);
+	base[n - 5] = '\0';
+	return w->ref(sub, base, w->ud);
+}
+
+hri_status
+hri_store_each_ref(const hri_store *s, const char *lang,
+                   int (*fn)(const char *lang, const char *name, void *ud),
+                   void *ud)
+{
+	char top[PATH_MAX];
+	struct walk w = {NULL, NULL, fn, lang, ud};
+
+	snprintf(top, sizeof top, "%s/refs", s->dir);
+	return walk2(top, ref_one, &w);
+}
+
+hri_status
+hri_store_remove_object(hri_store *s, const char *sha)
+{
+	char path[PATH_MAX];
+	hri_status st;
+
+	st = hri_store_path(s, sha, path, sizeof path);
+	if (st)
+		return st;
+	if (unlink(path) != 0)
+		return errno == ENOENT ? HRI_ERR_NOT_FOUND : HRI_ERR_IO;
+	return HRI_OK;
 }
 
 /* Returns nonzero when name can be one path component inside the store. */
@@ -226,6 +460,20 @@ hri_store_ref_write(hri_store *s, const char *lang, const char *name,
 	st = hri_file_write_atomic(path, text, strlen(text), 0);
 	free(text);
 	return st;
+}
+
+hri_status
+hri_store_ref_remove(hri_store *s, const char *lang, const char *name)
+{
+	char path[PATH_MAX];
+	hri_status st;
+
+	st = ref_path(s, lang, name, path, sizeof path);
+	if (st)
+		return st;
+	if (unlink(path) != 0)
+		return errno == ENOENT ? HRI_ERR_NOT_FOUND : HRI_ERR_IO;
+	return HRI_OK;
 }
 
 int

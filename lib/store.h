@@ -41,12 +41,59 @@ void hri_store_free(hri_store *s);
 /* Returns the store's directory, borrowed from s. */
 const char *hri_store_dir(const hri_store *s);
 
+/* What hri_store_put() did with an object. */
+enum {
+	HRI_STORE_KEPT = 0,    /* the store held it, sound: nothing written */
+	HRI_STORE_NEW = 1,     /* written */
+	HRI_STORE_REPAIRED = 2 /* the store held it damaged: written anew */
+};
+
 /* Stores len bytes of data. sha (HRI_SHA256_HEX bytes) receives the hex
  * sha256 of data; path (pathsz bytes) the absolute object path. *created is
- * set to 1 when the object is new, 0 when the store already held it (then
- * nothing is written). */
+ * set to HRI_STORE_NEW when the object is new, HRI_STORE_KEPT when the
+ * store already held it (then nothing is written), HRI_STORE_REPAIRED when
+ * it held it damaged (its bytes are checked whenever the same data is put
+ * again: a truncated object is replaced, never kept). */
 hri_status hri_store_put(hri_store *s, const void *data, size_t len,
                          char *sha, char *path, size_t pathsz, int *created);
+
+/* Checks the object of the hex sha256 sha. With full, reads it whole:
+ * HRI_OK when it inflates to bytes whose sha256 is sha. Without, a look
+ * that reads a few bytes: a regular gzip file whose trailer gives the size
+ * bytes (mod 2^32; bytes 0 is not compared), which catches a truncated
+ * object. Returns HRI_ERR_NOT_FOUND when there is no such object,
+ * HRI_ERR_INVALID when it is damaged (not gzip, cut, other bytes), HRI_ERR_IO
+ * when it cannot be read (errno kept). */
+hri_status hri_store_check(const hri_store *s, const char *sha,
+                           unsigned long long bytes, int full);
+
+/* Removes the temporary files that a writer killed mid-write left in the
+ * objects and refs directories (NAME.tmpXXXXXX), and adds their count to
+ * *removed. Only safe with the writer lock held (hri_store_open() with
+ * HRI_STORE_LOCK does it). Returns HRI_OK or HRI_ERR_IO (errno kept); it
+ * goes on past a file it cannot remove. */
+hri_status hri_store_remove_temps(hri_store *s, unsigned long *removed);
+
+/* Calls fn(sha, ud) for each object of the store, in no set order; a
+ * nonzero return stops the walk. Returns HRI_ERR_IO when a directory
+ * cannot be read. */
+hri_status hri_store_each_object(const hri_store *s,
+                                 int (*fn)(const char *sha, void *ud),
+                                 void *ud);
+
+/* Calls fn(lang, name, ud) for each reference refs/<lang>/<name>.json (name
+ * without ".json"), of lang only when lang is not NULL; a nonzero return
+ * stops the walk. Returns HRI_ERR_IO when a directory cannot be read. */
+hri_status hri_store_each_ref(const hri_store *s, const char *lang,
+                              int (*fn)(const char *lang, const char *name,
+                                        void *ud),
+                              void *ud);
+
+/* Removes the reference refs/<lang>/<name>.json (HRI_ERR_NOT_FOUND when
+ * there is none) or the object of sha (hri_store_remove_object). */
+hri_status hri_store_ref_remove(hri_store *s, const char *lang,
+                                const char *name);
+hri_status hri_store_remove_object(hri_store *s, const char *sha);
 
 /* Writes the object path for a hex sha256 into path (pathsz bytes). Returns
  * HRI_ERR_INVALID when sha is not 64 lowercase hex digits. */

@@ -129,6 +129,33 @@ take(json_t *doc, const char *key, const json_t *in, const json_t *mast)
 	json_object_set(doc, key, v ? v : json_null());
 }
 
+/* Completes d, a doc record, as the record of a document that failed with
+ * err: its symbol (null when unknown), its source (the path) and err. */
+static void
+doc_failed(json_t *d, const char *path, const char *err)
+{
+	if (!json_object_get(d, "symbol"))
+		json_object_set_new(d, "symbol", json_null());
+	json_object_set_new(d, "source", path ? json_string(path) : json_null());
+	json_object_set_new(d, "error", json_string(err));
+}
+
+json_t *
+hri_document_error(const json_t *in, const char *why)
+{
+	const char *path = hri_json_str(in, "path");
+	char sym[HRI_SYMBOL_MAX] = "", err[256];
+	json_t *d = json_object();
+
+	if (!d)
+		return NULL;
+	json_object_set_new(d, "type", json_string("doc"));
+	if (path && doc_symbol(in, path, sym, sizeof sym, err, sizeof err) == HRI_OK)
+		json_object_set_new(d, "symbol", json_string(sym));
+	doc_failed(d, path, why);
+	return d;
+}
+
 hri_status
 hri_document_parse(const json_t *in, json_t **doc, json_t **segs, char *err,
                    size_t errsz)
@@ -166,6 +193,9 @@ hri_document_parse(const json_t *in, json_t **doc, json_t **segs, char *err,
 	if (st) {
 		if (st == HRI_ERR_IO)
 			snprintf(err, errsz, "%s", strerror(errno));
+		else if (st == HRI_ERR_NOT_FILE)
+			snprintf(err, errsz, "not a regular file but %s",
+			         hri_file_kind(path) ? hri_file_kind(path) : "unknown");
 		else if (st == HRI_ERR_TOO_BIG)
 			snprintf(err, errsz, "larger than %u MiB", HRI_DOC_MAX >> 20);
 		else if (st == HRI_ERR_INVALID)
@@ -254,10 +284,7 @@ out:
 	if (st) {
 		json_decref(*segs);
 		*segs = NULL;
-		if (!json_object_get(d, "symbol"))
-			json_object_set_new(d, "symbol", json_null());
-		json_object_set_new(d, "source", path ? json_string(path) : json_null());
-		json_object_set_new(d, "error", json_string(err[0] ? err : hri_status_str(st)));
+		doc_failed(d, path, err[0] ? err : hri_status_str(st));
 	}
 	*doc = d;
 	json_decref(meta.masthead);

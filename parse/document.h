@@ -26,6 +26,12 @@
 hri_status hri_document_parse(const json_t *in, json_t **doc, json_t **segs,
                               char *err, size_t errsz);
 
+/* Returns a new doc record carrying why as its "error", for a document
+ * that could not be parsed at all (hri-parse's sandbox: a limit reached, a
+ * crash): its "symbol" from in (or its file name; null when neither gives
+ * one) and its "source", in's path. NULL when out of memory. */
+json_t *hri_document_error(const json_t *in, const char *why);
+
 /* Returns the format the bytes at buf (len) are in, by their magic:
  * "pdf", "docx", "doc", "html", "markdown", "text", or "binary" for data
  * that is no text. hint (may be NULL) is the format a record claims; it

@@ -21,7 +21,7 @@
 #include "home.h"
 #include "jsonl.h"
 #include "labels.h"
-#include "records.h"
+#include "record.h"
 #include "symbol.h"
 
 

@@ -55,7 +55,7 @@ void hri_extract_doc_free(hri_extract_doc *d);
  * gets the model's issues, themes and affected persons, and "Public
  * officials". A seg without a string "text" gets empty arrays. Returns
  * HRI_ERR_INVALID when seg is not an object, HRI_ERR_TOO_BIG when the text
- * exceeds HRI_SEGMENT_TEXT_MAX (records.h), HRI_ERR_NOMEM; seg may then be
+ * exceeds HRI_SEGMENT_TEXT_MAX (record.h), HRI_ERR_NOMEM; seg may then be
  * partly annotated. */
 hri_status hri_extract_segment(hri_extract_doc *d, json_t *seg);
 

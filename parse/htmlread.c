@@ -16,7 +16,6 @@
 #include "strbuf.h"
 
 #define HTML_LINE_MAX (1u << 20) /* bytes of one block's text */
-#define HTML_DEPTH_MAX 200       /* element nesting walked */
 
 typedef struct html {
 	hri_doctext *t;
@@ -121,52 +120,96 @@ note_call(xmlNode *n, char *out)
 	return ok;
 }
 
-/* Walks the siblings from n, writing their text as lines. */
-static hri_status
-walk(html *h, xmlNode *n, int depth)
+/* Returns true for an element whose content is no text of the page. */
+static bool
+is_skipped(const char *n)
 {
-	hri_status st = HRI_OK;
+	return strcasecmp(n, "script") == 0 || strcasecmp(n, "style") == 0 ||
+	       strcasecmp(n, "head") == 0 || strcasecmp(n, "noscript") == 0 ||
+	       strcasecmp(n, "template") == 0;
+}
+
+/* Takes node n on the way down; sets *down when its children are to be
+ * walked. */
+static hri_status
+enter(html *h, xmlNode *n, bool *down)
+{
 	const char *name;
 	char num[8], mk[16];
+	hri_status st = HRI_OK;
 
-	if (depth > HTML_DEPTH_MAX)
+	*down = false;
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+		return n->content ? add_text(h, (const char *)n->content) : HRI_OK;
+	if (n->type != XML_ELEMENT_NODE)
 		return HRI_OK;
-	for (; n && !st; n = n->next) {
-		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-			if (n->content)
-				st = add_text(h, (const char *)n->content);
-			continue;
-		}
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		name = (const char *)n->name;
-		if (strcasecmp(name, "script") == 0 || strcasecmp(name, "style") == 0 ||
-		    strcasecmp(name, "head") == 0 || strcasecmp(name, "noscript") == 0 ||
-		    strcasecmp(name, "template") == 0)
-			continue;
-		if (strcasecmp(name, "sup") == 0 && note_call(n, num)) {
-			snprintf(mk, sizeof mk, "%c%s%c", HRI_NOTE_OPEN, num, HRI_NOTE_CLOSE);
-			st = hri_strbuf_puts(&h->line, mk);
-			continue;
-		}
-		if (is_block(name)) {
-			st = flush(h);
-			if (st)
-				break;
-			if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2])
-				h->style = HRI_LINE_HEADING;
-			else if (strcasecmp(name, "li") == 0)
-				h->style = HRI_LINE_ITEM;
-			st = walk(h, n->children, depth + 1);
-			if (!st)
-				st = flush(h);
-		} else {
-			st = walk(h, n->children, depth + 1);
-		}
+	name = (const char *)n->name;
+	if (is_skipped(name))
+		return HRI_OK;
+	if (strcasecmp(name, "sup") == 0 && note_call(n, num)) {
+		snprintf(mk, sizeof mk, "%c%s%c", HRI_NOTE_OPEN, num, HRI_NOTE_CLOSE);
+		return hri_strbuf_puts(&h->line, mk);
+	}
+	if (is_block(name)) {
+		st = flush(h);
+		if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2])
+			h->style = HRI_LINE_HEADING;
+		else if (strcasecmp(name, "li") == 0)
+			h->style = HRI_LINE_ITEM;
+	}
+	*down = true;
+	return st;
+}
+
+/* Takes node n, entered with its children to walk, on the way up: a block
+ * ends its line. */
+static hri_status
+leave(html *h, xmlNode *n)
+{
+	if (n->type == XML_ELEMENT_NODE && is_block((const char *)n->name))
+		return flush(h);
+	return HRI_OK;
+}
+
+/* Walks the tree from root and its siblings, writing their text as lines.
+ * By the nodes' links, without recursion: however deep the nesting (a
+ * crafted page of 10,000 levels), no paragraph is dropped and the stack
+ * stays flat. */
+static hri_status
+walk(html *h, xmlNode *root)
+{
+	xmlNode *n = root, *top = root ? root->parent : NULL;
+	hri_status st;
+	bool down;
+
+	while (n) {
+		st = enter(h, n, &down);
 		if (!st && h->line.len > HTML_LINE_MAX)
 			st = HRI_ERR_TOO_BIG;
+		if (st)
+			return st;
+		if (down && n->children) {
+			n = n->children;
+			continue;
+		}
+		/* n is done: leave it, and each parent whose last child it was */
+		for (;;) {
+			if (down) {
+				st = leave(h, n);
+				if (st)
+					return st;
+			}
+			if (n->next) {
+				n = n->next;
+				break;
+			}
+			n = n->parent;
+			if (!n || n == top)
+				return HRI_OK;
+			down = true; /* a parent is an element walked into */
+		}
 	}
-	return st;
+	return HRI_OK;
 }
 
 hri_status
@@ -183,7 +226,7 @@ hri_htmlread(const unsigned char *buf, size_t len, hri_doctext *t, char *err,
 		return HRI_ERR_TOO_BIG;
 	}
 	d = htmlReadMemory((const char *)buf, (int)len, NULL, NULL,
-	                   HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+	                   HTML_PARSE_NONET | HTML_PARSE_NOERROR | XML_PARSE_HUGE |
 	                   HTML_PARSE_NOWARNING);
 	if (!d) {
 		snprintf(err, errsz, "HTML that cannot be parsed");
@@ -192,7 +235,7 @@ hri_htmlread(const unsigned char *buf, size_t len, hri_doctext *t, char *err,
 	t->whole = 1;
 	h.line.max = HTML_LINE_MAX + 64;
 	root = xmlDocGetRootElement(d);
-	st = root ? walk(&h, root, 0) : HRI_OK;
+	st = root ? walk(&h, root) : HRI_OK;
 	if (!st)
 		st = flush(&h);
 	if (st)

@@ -3,6 +3,8 @@
  * records (hri-records(5)), and position records when the document is a State's
  * response to its UPR recommendations. Input: fetched records or file
  * paths, from the arguments or one per line on stdin. */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +18,15 @@
 #include "log.h"
 #include "loop.h"
 #include "options.h"
+#include "readers.h"
+#include "record.h"
+#include "sandbox.h"
 #include "status.h"
 #include "uprresponse.h"
 
 static const char usage_text[] =
 	"usage: hri-parse [-qv] [-s SYMBOL] [--akn DIR] [--explain] [--no-extract]\n"
+	"                 [--memory-limit SIZE] [--cpu-limit S] [--wall-limit S]\n"
 	"                 [FILE|RECORD|-]...\n"
 	"       hri-parse -h|-V\n"
 	"\n"
@@ -37,6 +43,13 @@ static const char usage_text[] =
 	"                    group and issue was given: the table line and its\n"
 	"                    words, or the model's top terms (\"explain\")\n"
 	"      --no-extract  no annotations: segments only (for measuring)\n"
+	"      --memory-limit SIZE\n"
+	"                    address space of the process parsing one document\n"
+	"                    (default 2G; K, M, G; 0: none)\n"
+	"      --cpu-limit S its seconds of CPU time (default 60; 0: none)\n"
+	"      --wall-limit S\n"
+	"                    its seconds of wall time (default 120; 0: none);\n"
+	"                    a document over a limit is an error record\n"
 	"  -q, --quiet       errors only\n"
 	"  -v, --verbose     say more\n"
 	"  -h, --help        this help\n"
@@ -48,8 +61,10 @@ typedef struct run {
 	const char *akn_dir;     /* --akn, or NULL */
 	hri_annotate_ctx *annot; /* the extractor's context */
 	hri_uprresp *resp;       /* reads a State's UPR response */
-	unsigned long docs;      /* documents parsed */
-	unsigned long segs;      /* segments written */
+	struct counts {
+		unsigned long docs; /* documents parsed */
+		unsigned long segs; /* segments written */
+	} n;                     /* a document's child gives its counts back */
 } run;
 
 /* Writes a record on stdout; returns nonzero when stdout failed. */
@@ -70,6 +85,11 @@ item_record(const hri_item *it, run *r, json_t **out)
 	if (it->text[0] == '{') {
 		if (hri_jsonl_parse(it->text, it->len, &rec, err, sizeof err)) {
 			hri_error(it->where, "not a JSON record: %s", err);
+			return HRI_ITEM_FAILED;
+		}
+		if (hri_record_check(rec, err, sizeof err)) {
+			hri_error(it->where, "%s", err);
+			json_decref(rec);
 			return HRI_ITEM_FAILED;
 		}
 	} else {
@@ -117,6 +137,38 @@ emit_positions(run *r, const char *name, const json_t *doc, const json_t *segs)
 	return st;
 }
 
+/* Returns the name messages give an item: the file, or the record's
+ * symbol (in is its input record). */
+static const char *
+item_name(const hri_item *it, const json_t *in)
+{
+	const char *name = it->text[0] == '{' ? hri_json_str(in, "symbol")
+	                                      : it->text;
+
+	if (!name)
+		name = hri_json_str(in, "path");
+	return name ? name : it->where;
+}
+
+/* The sandbox's fail callback: a doc record with the error in place of the
+ * records of a document over a limit or whose parser crashed. */
+static hri_item_result
+parse_failed(const hri_item *it, void *ud, const char *why)
+{
+	json_t *in = NULL, *doc;
+	hri_item_result res;
+
+	res = item_record(it, ud, &in);
+	if (res != HRI_ITEM_DONE)
+		return res;
+	hri_error(item_name(it, in), "%s", why);
+	doc = hri_document_error(in, why);
+	res = !doc || emit(doc) ? HRI_ITEM_FATAL : HRI_ITEM_FAILED;
+	json_decref(doc);
+	json_decref(in);
+	return res;
+}
+
 /* Parses one input item and writes its records. */
 static hri_item_result
 parse_item(const hri_item *it, void *ud)
@@ -134,11 +186,7 @@ parse_item(const hri_item *it, void *ud)
 	if (res != HRI_ITEM_DONE)
 		return res;
 	/* messages name what the user gave: the file, or the record's symbol */
-	name = it->text[0] == '{' ? hri_json_str(in, "symbol") : it->text;
-	if (!name)
-		name = hri_json_str(in, "path");
-	if (!name)
-		name = it->where;
+	name = item_name(it, in);
 	status = hri_json_str(in, "status");
 	/* hri-fetch already reported its failures and set its exit status */
 	if (json_object_get(in, "error") || (status && strcmp(status, "error") == 0)) {
@@ -146,7 +194,7 @@ parse_item(const hri_item *it, void *ud)
 		res = HRI_ITEM_NOTHING;
 		goto out;
 	}
-	hri_progress("%lu documents, %lu segments: %s", r->docs, r->segs, name);
+	hri_progress("%lu documents, %lu segments: %s", r->n.docs, r->n.segs, name);
 	st = hri_document_parse(in, &doc, &segs, err, sizeof err);
 	if (st == HRI_ERR_NOMEM && !doc) {
 		hri_error(name, "%s", hri_status_str(st));
@@ -181,7 +229,7 @@ parse_item(const hri_item *it, void *ud)
 			res = HRI_ITEM_FATAL;
 			goto out;
 		}
-		r->segs++;
+		r->n.segs++;
 	}
 	st = emit_positions(r, name, doc, segs);
 	if (st) {
@@ -200,23 +248,46 @@ parse_item(const hri_item *it, void *ud)
 		}
 		hri_debug(name, "wrote %s", path);
 	}
-	r->docs++;
+	r->n.docs++;
 	hri_debug(name, "%lld paragraphs, %zu segments",
 	         hri_json_int(doc, "paragraphs", 0), json_array_size(segs));
 	res = annot_failed ? HRI_ITEM_FAILED : HRI_ITEM_DONE;
 out:
 	if (res == HRI_ITEM_FATAL && ferror(stdout))
-		hri_error("<stdout>", "write failed");
+		hri_error("<stdout>", "write failed: %s", strerror(errno));
 	json_decref(segs);
 	json_decref(doc);
 	json_decref(in);
 	return res;
 }
 
+/* --memory-limit, --cpu-limit, --wall-limit: a limit of the process that
+ * parses one document, into the hri_sandbox_limits at val; the sandbox
+ * says what is wrong with a bad one. */
+static int
+opt_memory(const char *arg, void *val, char *why, size_t whysz)
+{
+	return hri_sandbox_parse_limit(val, 'm', arg, why, whysz) != 0;
+}
+
+static int
+opt_cpu(const char *arg, void *val, char *why, size_t whysz)
+{
+	return hri_sandbox_parse_limit(val, 'c', arg, why, whysz) != 0;
+}
+
+static int
+opt_wall(const char *arg, void *val, char *why, size_t whysz)
+{
+	return hri_sandbox_parse_limit(val, 'w', arg, why, whysz) != 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	run r = {0};
+	hri_sandbox_limits lim;
+	hri_sandbox *sb = NULL;
 	hri_loop_stats stats;
 	char err[256];
 	int rc, first, explain = 0, no_extract = 0;
@@ -226,9 +297,18 @@ main(int argc, char **argv)
 		{.name = "akn", .kind = HRI_OPT_STRING, .val = &r.akn_dir},
 		{.name = "explain", .kind = HRI_OPT_FLAG, .val = &explain},
 		{.name = "no-extract", .kind = HRI_OPT_FLAG, .val = &no_extract},
+		{.name = "memory-limit", .kind = HRI_OPT_FN, .val = &lim,
+		 .fn = opt_memory},
+		{.name = "cpu-limit", .kind = HRI_OPT_FN, .val = &lim,
+		 .fn = opt_cpu},
+		{.name = "wall-limit", .kind = HRI_OPT_FN, .val = &lim,
+		 .fn = opt_wall},
 		{0}};
 
 	hri_log_init("hri-parse");
+	/* past a file size limit, a write error to report, not a signal */
+	signal(SIGXFSZ, SIG_IGN);
+	hri_sandbox_limits_default(&lim);
 	rc = hri_opts_parse(argc, argv, opts, usage_text, &first);
 	if (rc != HRI_OPTS_GO_ON)
 		return rc;
@@ -242,12 +322,22 @@ main(int argc, char **argv)
 		return HRI_EXIT_FATAL;
 	}
 	hri_annotate_set_explain(r.annot, explain);
-	hri_loop(argc - first, argv + first, 0, parse_item, &r, &stats);
+	/* each document in a child process under the limits (sandbox.h) */
+	if (hri_sandbox_new(&lim, parse_item, parse_failed, &r, &r.n, sizeof r.n,
+	                    &sb)) {
+		hri_error(NULL, "%s", hri_status_str(HRI_ERR_NOMEM));
+		hri_annotate_free(r.annot);
+		hri_uprresp_free(r.resp);
+		return HRI_EXIT_FATAL;
+	}
+	hri_pdfread_warm();
+	hri_loop(argc - first, argv + first, 0, hri_sandbox_item, sb, &stats);
+	hri_sandbox_free(sb);
 	hri_progress_end();
 	hri_annotate_free(r.annot);
 	hri_uprresp_free(r.resp);
 	if (fflush(stdout) != 0) {
-		hri_error("<stdout>", "write failed");
+		hri_error("<stdout>", "write failed: %s", strerror(errno));
 		return HRI_EXIT_FATAL;
 	}
 	if (stats.usage) {

@@ -423,3 +423,55 @@ out:
 	g_bytes_unref(bytes);
 	return st;
 }
+
+/* A one-page PDF (Helvetica text), to set poppler up. */
+static const char warm_pdf[] =
+	"%PDF-1.4\n"
+	"%\342\343\317\323\n"
+	"1 0 obj\n"
+	"<< /Type /Catalog /Pages 2 0 R >>\n"
+	"endobj\n"
+	"2 0 obj\n"
+	"<< /Type /Pages /Kids [3 0 R] /Count 1 >>\n"
+	"endobj\n"
+	"3 0 obj\n"
+	"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>\n"
+	"endobj\n"
+	"4 0 obj\n"
+	"<< /Length 51 >>\n"
+	"stream\n"
+	"BT /F1 12 Tf 72 720 Td (1. Secret paragraph.) Tj ET\n"
+	"endstream\n"
+	"endobj\n"
+	"5 0 obj\n"
+	"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\n"
+	"endobj\n"
+	"xref\n"
+	"0 6\n"
+	"0000000000 65535 f \n"
+	"0000000015 00000 n \n"
+	"0000000064 00000 n \n"
+	"0000000121 00000 n \n"
+	"0000000247 00000 n \n"
+	"0000000348 00000 n \n"
+	"trailer\n"
+	"<< /Size 6 /Root 1 0 R  >>\n"
+	"startxref\n"
+	"418\n"
+	"%%EOF\n";
+
+void
+hri_pdfread_warm(void)
+{
+	hri_doctext *t = hri_doctext_new(0);
+	char err[64];
+
+	if (!t)
+		return;
+	/* poppler builds its global tables (fonts, encodings, unicode maps)
+	 * and GLib its types on a first document: done once here, every
+	 * document's process (sandbox.h) starts with them */
+	hri_pdfread((const unsigned char *)warm_pdf, sizeof warm_pdf - 1, t, err,
+	            sizeof err);
+	hri_doctext_free(t);
+}

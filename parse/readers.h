@@ -17,6 +17,11 @@
 hri_status hri_pdfread(const unsigned char *buf, size_t len, hri_doctext *t,
                        char *err, size_t errsz);
 
+/* Reads a small PDF of its own, so that poppler's and GLib's state built
+ * on a first document is there before any: each document's child process
+ * (sandbox.h) inherits it instead of building it anew. */
+void hri_pdfread_warm(void);
+
 /* DOCX: the zip read with zlib, word/document.xml and word/footnotes.xml
  * with libxml2 (no network, no entities, no DTD), automatic numbering
  * rendered. */

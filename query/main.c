@@ -79,7 +79,7 @@ struct dbs {
 /* -d DB: adds arg to the struct dbs at val. Returns nonzero when it is
  * full. */
 static int
-add_db(const char *arg, void *val)
+add_db(const char *arg, void *val, char *why, size_t whysz)
 {
 	struct dbs *d = val;
 

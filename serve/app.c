@@ -92,11 +92,6 @@ sreq_parse(const hri_req *r, hri_sreq *s, unsigned dflt, unsigned max,
 
 	memset(s, 0, sizeof *s);
 	s->limit = dflt;
-	if (r->too_many) {
-		snprintf(err, errsz, "too many parameters (at most %d)",
-		         HRI_APP_MAX_PARAMS);
-		return -1;
-	}
 	if (r->bad_utf8) {
 		snprintf(err, errsz, "parameters must be UTF-8");
 		return -1;
@@ -400,6 +395,14 @@ hri_app_handle(hri_pool *pool, const hri_req *r, hri_resp *resp)
 	size_t i;
 
 	memset(resp, 0, sizeof *resp);
+	/* 414: the parameters are the request's URI */
+	if (r->too_many) {
+		char msg[128];
+
+		snprintf(msg, sizeof msg, "too many query parameters (at most %d)",
+		         HRI_APP_MAX_PARAMS);
+		return fail(resp, strncmp(r->path, "/api/", 5) == 0, 414, msg);
+	}
 	for (i = 0; i < sizeof statics / sizeof statics[0]; i++) {
 		if (strcmp(r->path, statics[i].path) == 0) {
 			resp->body = strdup(statics[i].body);

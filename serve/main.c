@@ -13,6 +13,7 @@
 #include <microhttpd.h>
 
 #include "app.h"
+#include "guard.h"
 #include "home.h"
 #include "log.h"
 #include "options.h"
@@ -20,7 +21,8 @@
 #include "status.h"
 
 static const char usage_text[] =
-	"usage: hri-serve [-d DB] [--listen ADDR:PORT] [--threads N] [-q] [-v]\n"
+	"usage: hri-serve [-d DB] [--listen ADDR:PORT] [--threads N]\n"
+	"                 [--header-timeout S] [--client-limit N] [-q] [-v]\n"
 	"       hri-serve -h|-V\n"
 	"Serves the hri index over HTTP on this machine: a search page, a\n"
 	"paragraph view, CSV and JSON Lines exports and a JSON API\n"
@@ -30,6 +32,10 @@ static const char usage_text[] =
 	"  -l, --listen A:P     IPv4 address and port (default 127.0.0.1:8080;\n"
 	"                       port 0 picks a free one)\n"
 	"  -t, --threads N      worker threads and database handles (default 4)\n"
+	"      --header-timeout S  seconds a request may take to send its\n"
+	"                       headers (default 10)\n"
+	"      --client-limit N  connections at once from one address\n"
+	"                       (default 32)\n"
 	"  -q, --quiet          errors only\n"
 	"  -v, --verbose        say more (one line per request)\n"
 	"  -h, --help           this help\n"
@@ -37,10 +43,17 @@ static const char usage_text[] =
 
 /* Most worker threads. */
 #define MAX_THREADS 64
+/* Connections at once, from everyone. */
+#define MAX_CONNECTIONS 512u
+/* Memory for one connection's request: 32 query parameters take a few
+ * KB, and libmicrohttpd 0.9 needs room past the request to answer "too
+ * many" instead of closing; far longer requests are closed at once. */
+#define CONNECTION_MEMORY (256u * 1024)
 
 /* What the request handler needs. */
 struct server {
 	hri_pool *pool;
+	hri_guard *guard;
 };
 
 /* Collects one query parameter into the hri_req at cls. */
@@ -93,6 +106,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	hri_req req;
 	hri_resp resp = {0};
 
+	hri_guard_headers_done(srv->guard, c);
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
 		resp.status = 405;
 		resp.type = "text/plain; charset=utf-8";
@@ -148,7 +162,7 @@ main(int argc, char **argv)
 	struct server srv = {NULL};
 	struct MHD_Daemon *d = NULL;
 	const union MHD_DaemonInfo *info;
-	unsigned long threads = 4;
+	unsigned long threads = 4, header_secs = 10, per_client = 32;
 	sigset_t sigs;
 	int sig, first, rc = HRI_EXIT_FATAL;
 	hri_status st;
@@ -158,6 +172,10 @@ main(int argc, char **argv)
 		 .val = &listen_arg},
 		{.name = "threads", .letter = 't', .kind = HRI_OPT_COUNT,
 		 .val = &threads, .min = 1, .max = MAX_THREADS},
+		{.name = "header-timeout", .kind = HRI_OPT_COUNT,
+		 .val = &header_secs, .min = 1, .max = 3600},
+		{.name = "client-limit", .kind = HRI_OPT_COUNT, .val = &per_client,
+		 .min = 1, .max = MAX_CONNECTIONS},
 		{0}};
 
 	hri_log_init("hri-serve");
@@ -199,13 +217,27 @@ main(int argc, char **argv)
 	sigaddset(&sigs, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG,
+	if (hri_guard_new((unsigned)header_secs, &srv.guard)) {
+		hri_error(NULL, "cannot start the connection guard");
+		goto out;
+	}
+	/* poll(): with select() libmicrohttpd 0.9 leaves a request it could
+	 * not parse (thousands of parameters) open until its timeout; one
+	 * client address may hold only so many connections, and each request
+	 * its headers only so long (guard.h), so that slow clients cannot lock
+	 * others out. */
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
+	                     MHD_USE_ERROR_LOG,
 	                     0, NULL, NULL, handle, &srv,
 	                     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	                     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-	                     MHD_OPTION_CONNECTION_LIMIT, 512u,
+	                     MHD_OPTION_CONNECTION_LIMIT, MAX_CONNECTIONS,
+	                     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)per_client,
 	                     MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-	                     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+	                     MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	                     (size_t)CONNECTION_MEMORY,
+	                     MHD_OPTION_NOTIFY_CONNECTION, hri_guard_notify, srv.guard,
+	                     MHD_OPTION_NOTIFY_COMPLETED, hri_guard_completed, srv.guard,
 	                     MHD_OPTION_END);
 	if (!d) {
 		hri_error(NULL, "cannot listen on %s (in use, or not an address "
@@ -222,6 +254,7 @@ main(int argc, char **argv)
 out:
 	if (d)
 		MHD_stop_daemon(d);
+	hri_guard_free(srv.guard);
 	hri_pool_free(srv.pool);
 	return rc;
 }

@@ -4,7 +4,9 @@
  * as many handles as worker threads a request never waits. A borrowed
  * handle is first brought up to the latest commit (Database::reopen(), a
  * cheap check when nothing changed), so hri-index's commits show without a
- * restart. */
+ * restart; and when the database on disk is another one (hri-index
+ * --compact writes a new database, whose revisions start again at 1, where
+ * reopen() would see no change) the handle is opened anew. */
 #ifndef HRI_POOL_H
 #define HRI_POOL_H
 
@@ -26,8 +28,9 @@ hri_status hri_pool_new(const char *path, size_t n, hri_pool **out, char *err,
 void hri_pool_free(hri_pool *p);
 
 /* Borrows a handle, waiting for one to be free, reopened at the latest
- * commit (a failure to reopen leaves it at its last revision, still
- * usable). Returns the handle; give it back with hri_pool_put(). */
+ * commit, or opened anew on a database replaced since (a failure leaves it
+ * as it was, still usable, and is reported). Returns the handle; give it
+ * back with hri_pool_put(). */
 hri_db *hri_pool_get(hri_pool *p);
 
 /* Gives back a handle borrowed with hri_pool_get(). */

@@ -1,7 +1,8 @@
 # robust_parse.sh - hri-parse on hostile documents (tests/fuzz/hostile/, made
 # by make_hostile.py): zip bombs, deep and huge DOCX members, XML external
 # entities, billion laughs and DTD loads, broken, encrypted and huge PDFs,
-# invalid UTF-8 and NUL bytes, a 100 MB input line. Each is refused with an
+# invalid UTF-8 and NUL bytes, a 100 MB input line, a FIFO, a device and a
+# directory as input (PDF bombs: robust_limits.sh). Each is refused with an
 # error naming it, or read safely; the good document in the same batch is
 # always processed; nothing outside the working directory is touched.
 . "$HRI_TOP/tests/cli/lib.sh"
@@ -19,6 +20,20 @@ limit=60
 mkdir in out run
 cp "$H"/*.docx "$H"/*.pdf "$H"/*.html "$H"/*.txt "$D/broken_xref.pdf" in/
 cp "$C/A_HRC_31_81.md" in/
+# Inputs that are no regular file: a FIFO no one writes to (it blocked
+# hri-parse for ever), /dev/zero (endless; was "Is a directory"), a
+# directory.
+mkfifo in/pipe.pdf
+ln -s /dev/zero in/zero.pdf
+mkdir in/dir.pdf
+# HTML nested 10,000 elements deep, a paragraph down there.
+{
+	printf '<html><body><p>1. A shallow paragraph.</p>'
+	yes '<div>' | head -n 10000 | tr -d '\n'
+	printf '<p>2. A paragraph ten thousand levels deep.</p><p>3. Another one.</p>'
+	yes '</div>' | head -n 10000 | tr -d '\n'
+	printf '<p>4. The paragraph after them.</p></body></html>\n'
+} >in/deep.html
 
 # The good report, parsed alone: how many segments it has.
 good=$(hri-parse in/A_HRC_31_81.md 2>/dev/null |
@@ -65,6 +80,9 @@ refused nodoc.docx 'document.xml|not a DOCX'
 refused encrypted.pdf 'encrypt|password'
 refused manypages.pdf 'pages'
 refused broken_xref.pdf 'PDF|pages|xref'
+refused pipe.pdf 'not a regular file but a FIFO'
+refused zero.pdf 'not a regular file but a character device'
+refused dir.pdf 'not a regular file but a directory'
 
 # External entities, billion laughs, DTDs: never expanded nor loaded. The
 # document may be refused or read without them; either way no byte of
@@ -80,6 +98,15 @@ for f in xxe.docx laughs.docx dtd.docx netdtd.docx xxe.html; do
 	jq -e . "out/$f.jsonl" >/dev/null; tap $? "$f: valid JSON Lines"
 	good_after "$f"
 done
+
+# HTML nested 10,000 elements deep: the paragraphs down there and after
+# are read (the reader stopped at 200 levels and libxml2 at 256, dropping
+# them silently).
+batch deep.html
+is "$rc" 0 "deep.html: exit 0"
+is "$(jq -r 'select(.type=="segment" and .symbol=="A/HRC/1/1") | .para' out/deep.html.jsonl | tr '\n' ' ')" \
+	"1 2 3 4 " "deep.html: every paragraph, the deep ones and the one after them"
+good_after deep.html
 
 # Invalid UTF-8 is read, each bad sequence as U+FFFD, never refused whole.
 batch badutf8.txt

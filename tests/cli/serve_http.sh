@@ -2,8 +2,9 @@
 # serve_http.sh - hri-serve over real HTTP with curl: the corpus parsed and
 # indexed by the real pipeline, then the pages, the JSON API and the exports
 # (byte for byte what hri-query prints), escaping of a hostile paragraph and
-# query, bad requests, a commit seen without a restart, concurrent
-# requests, a clean stop.
+# query, bad requests, a commit seen without a restart (and after
+# --compact), concurrent requests, a clean stop (slow clients and floods of
+# parameters: test_serve_guard).
 . "$HRI_TOP/tests/cli/lib.sh"
 need curl curl
 
@@ -157,6 +158,25 @@ hri-parse "$HRI_CORPUS/A_HRC_WG.6_20_SVN_2.pdf" 2>/dev/null | hri-index -q -d db
 is "$(get "/api/search?q=$(enc 'symbol:A/HRC/WG.6/20/SVN/2')&limit=1" | jq -r .symbol)" \
 	"A/HRC/WG.6/20/SVN/2" "after hri-index commits, the server finds it"
 
+# hri-index --compact puts a new database in place, whose revisions start
+# again: after it, commits up to the revision the server last read, and the
+# server still finds what each added (reopen() alone took the equal
+# revision for no change and kept answering from the old files).
+rev=$(xapian-delve db | sed -n 's/^revision = //p')
+hri-index -q -d db --compact
+n=0
+while [ $n -lt 30 ]; do
+	n=$((n + 1))
+	printf '%s\n%s\n' \
+		"{\"type\":\"doc\",\"symbol\":\"A/HRC/98/$n\",\"title\":\"After compaction\",\"body\":\"Human Rights Council\",\"lang\":\"en\"}" \
+		"{\"type\":\"segment\",\"symbol\":\"A/HRC/98/$n\",\"id\":\"A/HRC/98/$n#1\",\"kind\":\"paragraph\",\"para\":1,\"text\":\"Commit $n after the compaction.\"}" |
+		hri-index -q -d db
+	[ "$(xapian-delve db | sed -n 's/^revision = //p')" -ge "$rev" ] && break
+done
+echo "# revision $rev before --compact, again after $n commits"
+is "$(get "/api/search?q=$(enc "symbol:A/HRC/98/$n")&limit=1" | jq -r .symbol)" \
+	"A/HRC/98/$n" "after --compact and $n commits, the server finds the last one"
+
 # Concurrent requests: 8 clients of 50 requests each, each answer checked
 # against what hri-query says.
 set -- 'South-South cooperation' cooperation 'human rights' 'country:Nigeria' \
@@ -199,6 +219,8 @@ case $(cat serve.err) in *Sanitizer*|*"runtime error"*) tap 1 "no sanitizer repo
 has "$(hri-serve --help)" "usage: hri-serve [-d DB] [--listen ADDR:PORT]" "--help"
 status 2 "a bad --listen: exit 2" hri-serve -d db --listen nowhere
 status 2 "a bad --threads: exit 2" hri-serve -d db --threads 0
+status 2 "a bad --header-timeout: exit 2" hri-serve -d db --header-timeout 0
+status 2 "a bad --client-limit: exit 2" hri-serve -d db --client-limit x
 status 4 "no database: exit 4" hri-serve -d nodb --listen 127.0.0.1:0
 hri-serve -d db --listen 0.0.0.0:0 2>pub.err &
 ppid=$!

@@ -19,6 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #define RULES_MAX 64
 #define PATHS_MAX 256
 #define CONNS_MAX 256
@@ -274,6 +276,45 @@ play(hri_httpd *h, int fd, const rule *r, const char *path,
 			if (send_all(h, fd, buf, sizeof buf))
 				break;
 		return -1;
+	case HRI_HTTPD_CUT:
+		if (send_fmt(h, fd, "HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\n"
+		             "Connection: close\r\n\r\n"))
+			return -1;
+		send_all(h, fd, doc, doclen / 2);
+		return -1;
+	case HRI_HTTPD_GZIP: {
+		uLongf zlen = compressBound((uLong)doclen) + 32;
+		unsigned char *z = malloc(zlen);
+		z_stream zs;
+		int rc;
+
+		memset(&zs, 0, sizeof zs);
+		if (!z || deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8,
+		                       Z_DEFAULT_STRATEGY) != Z_OK) {
+			free(z);
+			return -1;
+		}
+		zs.next_in = (unsigned char *)doc;
+		zs.avail_in = (uInt)doclen;
+		zs.next_out = z;
+		zs.avail_out = (uInt)zlen;
+		rc = deflate(&zs, Z_FINISH);
+		zlen = zs.total_out;
+		deflateEnd(&zs);
+		if (rc != Z_STREAM_END) {
+			free(z);
+			return -1;
+		}
+		if (r->arg == 1)
+			zlen /= 2; /* a whole Content-Length of half a stream */
+		rc = send_fmt(h, fd, "HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\n"
+		              "Content-Encoding: gzip\r\nContent-Length: %lu\r\n\r\n",
+		              (unsigned long)zlen);
+		if (!rc)
+			rc = send_all(h, fd, z, zlen);
+		free(z);
+		return rc;
+	}
 	case HRI_HTTPD_ENDLESS_HEADER:
 		if (send_fmt(h, fd, "HTTP/1.1 200 OK\r\n"))
 			return -1;
@@ -385,7 +426,8 @@ answer(hri_httpd *h, int fd, char *req)
 	pthread_mutex_unlock(&h->mu);
 	if (!doc)
 		doc = read_doc(h, path, &doclen, &mtime);
-	if (faulty && (r.fault == HRI_HTTPD_DROP || r.fault == HRI_HTTPD_SLOW) && !doc) {
+	if (faulty && (r.fault == HRI_HTTPD_DROP || r.fault == HRI_HTTPD_SLOW ||
+	               r.fault == HRI_HTTPD_CUT || r.fault == HRI_HTTPD_GZIP) && !doc) {
 		static const unsigned char fake[] = "%PDF-1.4\nno such file\n";
 
 		doc = malloc(sizeof fake);
@@ -396,7 +438,8 @@ answer(hri_httpd *h, int fd, char *req)
 	}
 	if (faulty) {
 		if (r.fault == HRI_HTTPD_DROP || r.fault == HRI_HTTPD_SLOW ||
-		    r.fault == HRI_HTTPD_ENDLESS_BODY) {
+		    r.fault == HRI_HTTPD_ENDLESS_BODY || r.fault == HRI_HTTPD_CUT ||
+		    r.fault == HRI_HTTPD_GZIP) {
 			pthread_mutex_lock(&h->mu);
 			if (ps)
 				ps->bodies++;

@@ -15,7 +15,8 @@
 
 typedef struct hri_httpd hri_httpd;
 
-/* The faults the server can play. */
+/* The faults the server can play (DROP, SLOW, CUT and GZIP serve the
+ * path's document, or a stand-in when there is none). */
 typedef enum hri_httpd_fault {
 	HRI_HTTPD_STATUS,        /* answer status arg with a short body */
 	HRI_HTTPD_RETRY_AFTER,   /* 429 with "Retry-After: arg" */
@@ -27,7 +28,13 @@ typedef enum hri_httpd_fault {
 	HRI_HTTPD_HTML_AS_PDF,   /* 200 "application/pdf" but HTML bytes */
 	HRI_HTTPD_ENDLESS_BODY,  /* 200 PDF magic then bytes without end (no
 	                            Content-Length), until the client leaves */
-	HRI_HTTPD_ENDLESS_HEADER /* 200 then header lines without end */
+	HRI_HTTPD_ENDLESS_HEADER,/* 200 then header lines without end */
+	HRI_HTTPD_CUT,           /* the headers without Content-Length and half
+	                            the body, then close: a cut the length
+	                            cannot show */
+	HRI_HTTPD_GZIP           /* the body gzip-encoded (Content-Encoding,
+	                            and the Content-Length of what is sent);
+	                            with arg 1 the gzip stream is cut in half */
 } hri_httpd_fault_kind;
 
 /* Starts a server for the files of directory root (borrowed; a request

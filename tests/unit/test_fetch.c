@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include <cmocka.h>
@@ -297,20 +298,28 @@ test_fetch_retry_after_429(void **state)
 	assert_true(f->run.seconds < 10);
 }
 
+/* Asserts that the last run stored A/HRC/28/15 whole, new: its record's
+ * sha256 and its object are those of the corpus file. */
 static void
-test_fetch_dropped_connection_retried(void **state)
+assert_stored_whole(fx *f)
 {
-	fx *f = *state;
 	char sha[HRI_SHA256_HEX];
-	json_t *r;
+	json_t *r = rec_of(f, "A/HRC/28/15");
 
-	hri_httpd_fault(f->srv, "/A_HRC_28_15.pdf", HRI_HTTPD_DROP, 0, 1);
-	assert_int_equal(fetch(f, "A/HRC/28/15", NULL), 0);
-	r = rec_of(f, "A/HRC/28/15");
 	assert_string_equal(str(r, "status"), "new");
 	file_sha(f, "A_HRC_28_15.pdf", sha);
 	assert_string_equal(str(r, "sha256"), sha);
 	assert_object(str(r, "path"), sha);
+}
+
+static void
+test_fetch_dropped_connection_retried(void **state)
+{
+	fx *f = *state;
+
+	hri_httpd_fault(f->srv, "/A_HRC_28_15.pdf", HRI_HTTPD_DROP, 0, 1);
+	assert_int_equal(fetch(f, "A/HRC/28/15", NULL), 0);
+	assert_stored_whole(f);
 	assert_int_equal(hri_httpd_requests(f->srv, "/A_HRC_28_15.pdf"), 2);
 	assert_int_equal(objects(f), 1);
 }
@@ -347,6 +356,123 @@ test_fetch_failed_refetch_keeps_object(void **state)
 	assert_memory_equal(after, before, blen);
 	free(before);
 	free(after);
+}
+
+/* Reads a store file (the object or a reference) raw, for comparing. */
+static unsigned char *
+raw_file(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	unsigned char *buf = malloc(64u << 20);
+
+	assert_non_null(fp);
+	assert_non_null(buf);
+	*len = fread(buf, 1, 64u << 20, fp);
+	fclose(fp);
+	return buf;
+}
+
+/* A body cut where no Content-Length shows it (the server closes half way)
+ * and a gzip-encoded body whose stream is cut (its Content-Length true to
+ * what was sent): both are failures, never an update; the good object and
+ * its reference stay as they were, byte for byte. */
+static void
+test_fetch_cut_bodies_keep_object(void **state)
+{
+	static const struct {
+		hri_httpd_fault_kind fault;
+		int arg;
+		const char *why;
+	} cuts[] = {
+		{HRI_HTTPD_CUT, 0, "PDF cut short"},
+		{HRI_HTTPD_GZIP, 1, "gzip-encoded body cut short"},
+	};
+	fx *f = *state;
+	char path[PATH_MAX], ref[PATH_MAX + 64];
+	unsigned char *obj0, *ref0, *obj1, *ref1;
+	size_t olen0, rlen0, olen1, rlen1, i;
+	json_t *r;
+
+	assert_int_equal(fetch(f, "A/HRC/28/15", NULL), 0);
+	snprintf(path, sizeof path, "%s", str(rec_of(f, "A/HRC/28/15"), "path"));
+	snprintf(ref, sizeof ref, "%s/refs/en/A_HRC_28_15.json", f->store);
+	obj0 = raw_file(path, &olen0);
+	ref0 = raw_file(ref, &rlen0);
+	for (i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+		hri_httpd_fault(f->srv, "/A_HRC_28_15.pdf", cuts[i].fault,
+		                cuts[i].arg, 1);
+		assert_int_equal(fetch(f, "--force", "--retries", "0", "A/HRC/28/15",
+		                       NULL), 3);
+		r = rec_of(f, "A/HRC/28/15");
+		assert_string_equal(str(r, "status"), "error");
+		if (!strstr(str(r, "error"), cuts[i].why))
+			fail_msg("error \"%s\" does not say \"%s\"", str(r, "error"),
+			         cuts[i].why);
+		obj1 = raw_file(path, &olen1);
+		ref1 = raw_file(ref, &rlen1);
+		assert_int_equal(olen1, olen0);
+		assert_memory_equal(obj1, obj0, olen0);
+		assert_int_equal(rlen1, rlen0);
+		assert_memory_equal(ref1, ref0, rlen0);
+		free(obj1);
+		free(ref1);
+		assert_int_equal(objects(f), 1);
+	}
+	free(obj0);
+	free(ref0);
+}
+
+/* A whole gzip-encoded body is stored inflated: the document's own bytes. */
+static void
+test_fetch_gzip_encoding_inflated(void **state)
+{
+	fx *f = *state;
+
+	hri_httpd_fault(f->srv, "/A_HRC_28_15.pdf", HRI_HTTPD_GZIP, 0, 1);
+	assert_int_equal(fetch(f, "A/HRC/28/15", NULL), 0);
+	assert_stored_whole(f);
+}
+
+/* An object cut short on disk is seen at the next run, without --force:
+ * the document is fetched whole (no validators: a 304 would keep the
+ * damage) and the object replaced; "unchanged", "repaired": true. With
+ * --force an object damaged in its middle is replaced too. */
+static void
+test_fetch_damaged_object_repaired(void **state)
+{
+	fx *f = *state;
+	char sha[HRI_SHA256_HEX], path[PATH_MAX];
+	unsigned cond;
+	FILE *fp;
+	json_t *r;
+
+	assert_int_equal(fetch(f, "A/HRC/28/15", NULL), 0);
+	r = rec_of(f, "A/HRC/28/15");
+	snprintf(sha, sizeof sha, "%s", str(r, "sha256"));
+	snprintf(path, sizeof path, "%s", str(r, "path"));
+	assert_int_equal(truncate(path, 1000), 0);
+	cond = hri_httpd_conditional(f->srv, "/A_HRC_28_15.pdf");
+	assert_int_equal(fetch(f, "A/HRC/28/15", NULL), 0);
+	r = rec_of(f, "A/HRC/28/15");
+	assert_string_equal(str(r, "status"), "unchanged");
+	assert_true(json_is_true(json_object_get(r, "repaired")));
+	assert_int_equal(hri_httpd_conditional(f->srv, "/A_HRC_28_15.pdf"), cond);
+	assert_non_null(strstr(f->run.err, "damaged"));
+	assert_object(path, sha);
+	/* sound: the next run is a plain conditional "unchanged" */
+	assert_int_equal(fetch(f, "A/HRC/28/15", NULL), 0);
+	assert_null(json_object_get(rec_of(f, "A/HRC/28/15"), "repaired"));
+	/* bytes changed in the middle, the size kept: --force replaces it */
+	fp = fopen(path, "r+b");
+	assert_non_null(fp);
+	fseek(fp, 300, SEEK_SET);
+	fputs("XXXXXXXX", fp);
+	fclose(fp);
+	assert_int_equal(fetch(f, "--force", "A/HRC/28/15", NULL), 0);
+	r = rec_of(f, "A/HRC/28/15");
+	assert_string_equal(str(r, "status"), "unchanged");
+	assert_true(json_is_true(json_object_get(r, "repaired")));
+	assert_object(path, sha);
 }
 
 static void
@@ -695,6 +821,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_fetch_retry_after_429, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_dropped_connection_retried, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_failed_refetch_keeps_object, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fetch_cut_bodies_keep_object, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fetch_gzip_encoding_inflated, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fetch_damaged_object_repaired, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_slow_body_times_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_redirect_loop_stops, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_redirect_to_file_refused, setup, teardown),

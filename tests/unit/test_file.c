@@ -133,7 +133,80 @@ test_file_read_missing_and_directory(void **state)
 
 	snprintf(path, sizeof path, "%s/nope", dir);
 	assert_int_equal(hri_file_read(path, 100, &buf, &len), HRI_ERR_NOT_FOUND);
-	assert_int_equal(hri_file_read(dir, 100, &buf, &len), HRI_ERR_IO);
+	assert_int_equal(hri_file_read(dir, 100, &buf, &len), HRI_ERR_NOT_FILE);
+	assert_null(buf);
+	assert_string_equal(hri_file_kind(dir), "a directory");
+	assert_null(hri_file_kind(path));
+}
+
+/* Only regular files are read: a FIFO with no writer is refused at once
+ * (opening it blocked for ever), /dev/zero is not read without end, and
+ * each is named for what it is. */
+static void
+test_file_read_refuses_fifo_and_devices(void **state)
+{
+	char path[256];
+	unsigned char *buf;
+	size_t len;
+
+	snprintf(path, sizeof path, "%s/fifo", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	alarm(10); /* a regression hangs here: fail instead */
+	assert_int_equal(hri_file_read(path, 100, &buf, &len), HRI_ERR_NOT_FILE);
+	alarm(0);
+	assert_null(buf);
+	assert_string_equal(hri_file_kind(path), "a FIFO");
+	assert_int_equal(hri_file_read("/dev/zero", 100, &buf, &len),
+	                 HRI_ERR_NOT_FILE);
+	assert_string_equal(hri_file_kind("/dev/zero"), "a character device");
+	assert_string_equal(hri_file_kind("/dev/null"), "a character device");
+}
+
+/* A .gz of several members (cat a.gz b.gz) is read whole, as gzip -d
+ * reads it; a cut second member is an error, not the first member alone. */
+static void
+test_gunzip_reads_every_member(void **state)
+{
+	static const char one[] = "1. First member. ", two[] = "2. Second member.";
+	unsigned char *a, *b, *cat, *buf;
+	size_t alen, blen, len;
+	char path[256];
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/m.gz", dir);
+	assert_int_equal(hri_file_write_atomic(path, one, sizeof one - 1, 1), HRI_OK);
+	fp = fopen(path, "rb");
+	a = malloc(4096);
+	alen = fread(a, 1, 4096, fp);
+	fclose(fp);
+	assert_int_equal(hri_file_write_atomic(path, two, sizeof two - 1, 1), HRI_OK);
+	fp = fopen(path, "rb");
+	b = malloc(4096);
+	blen = fread(b, 1, 4096, fp);
+	fclose(fp);
+	cat = malloc(alen + blen);
+	memcpy(cat, a, alen);
+	memcpy(cat + alen, b, blen);
+	assert_int_equal(hri_gunzip(cat, alen + blen, 1 << 20, &buf, &len), HRI_OK);
+	assert_int_equal(len, sizeof one + sizeof two - 2);
+	assert_memory_equal(buf, "1. First member. 2. Second member.", len);
+	free(buf);
+	/* the file itself, through hri_file_read */
+	fp = fopen(path, "wb");
+	fwrite(cat, 1, alen + blen, fp);
+	fclose(fp);
+	assert_int_equal(hri_file_read(path, 1 << 20, &buf, &len), HRI_OK);
+	assert_int_equal(len, sizeof one + sizeof two - 2);
+	free(buf);
+	/* the cap counts every member */
+	assert_int_equal(hri_gunzip(cat, alen + blen, sizeof one, &buf, &len),
+	                 HRI_ERR_TOO_BIG);
+	assert_int_equal(hri_gunzip(cat, alen + blen - 5, 1 << 20, &buf, &len),
+	                 HRI_ERR_INVALID);
+	assert_null(buf);
+	free(a);
+	free(b);
+	free(cat);
 }
 
 static void
@@ -195,6 +268,8 @@ main(void)
 		cmocka_unit_test(test_file_read_caps_plain_and_inflated),
 		cmocka_unit_test(test_gunzip_rejects_truncated_and_corrupt),
 		cmocka_unit_test(test_file_read_missing_and_directory),
+		cmocka_unit_test(test_file_read_refuses_fifo_and_devices),
+		cmocka_unit_test(test_gunzip_reads_every_member),
 		cmocka_unit_test(test_file_write_atomic_failure_keeps_old_content),
 		cmocka_unit_test(test_mkdir_p_creates_parents),
 	};

@@ -34,7 +34,7 @@ capture(void **state)
 static const char *
 captured(void)
 {
-	static char buf[1024];
+	static char buf[HRI_LOG_LINE_MAX * 3];
 	FILE *fp;
 	size_t n;
 
@@ -97,6 +97,55 @@ test_progress_silent_when_not_a_terminal(void **state)
 	assert_string_equal(captured(), "");
 }
 
+/* Outside input in a message cannot drive the terminal: a query or a
+ * symbol with CR, ESC, BEL or a C1 control comes out escaped, UTF-8 text
+ * as it is, and a library's trailing newline is dropped. */
+static void
+test_error_escapes_control_characters(void **state)
+{
+	hri_log_init("hri-query");
+	assert_int_equal(capture(state), 0);
+	hri_error("A/HRC/1/1\r\033[2J", "query \"%s\"", "a\nb\ac\xc2\x9b[31m\x7f");
+	hri_error(NULL, "caf\xc3\xa9\tbar: %s", "parse error\n");
+	assert_string_equal(captured(),
+	                    "hri-query: A/HRC/1/1\\r\\x1b[2J: query "
+	                    "\"a\\nb\\x07c\\u009b[31m\\x7f\"\n"
+	                    "hri-query: caf\xc3\xa9\\tbar: parse error\n");
+}
+
+/* A 10 MB symbol or message is cut to the caps, marked, on one line; a cut
+ * never splits a UTF-8 sequence. */
+static void
+test_error_cuts_long_values(void **state)
+{
+	size_t big = 10u << 20;
+	char *huge = malloc(big + 1), ctx[HRI_LOG_CONTEXT_MAX + 8];
+	const char *out;
+
+	assert_non_null(huge);
+	memset(huge, 'A', big);
+	huge[big] = '\0';
+	hri_log_init("hri-fetch");
+	assert_int_equal(capture(state), 0);
+	hri_error(huge, "not a symbol: %s", huge);
+	out = captured();
+	assert_true(strlen(out) < HRI_LOG_CONTEXT_MAX + HRI_LOG_MSG_MAX + 64);
+	assert_true(strncmp(out, "hri-fetch: AAAA", 15) == 0);
+	assert_non_null(strstr(out, "A[...]: not a symbol: AAAA"));
+	assert_string_equal(out + strlen(out) - 7, "A[...]\n");
+	assert_ptr_equal(strchr(out, '\n'), out + strlen(out) - 1);
+	free(huge);
+
+	/* 255 bytes then a two-byte sequence across the cap: dropped whole */
+	memset(ctx, 'a', HRI_LOG_CONTEXT_MAX - 1);
+	memcpy(ctx + HRI_LOG_CONTEXT_MAX - 1, "\xc3\xa9z", 4);
+	assert_int_equal(capture(state), 0);
+	hri_error(ctx, "x");
+	out = captured();
+	assert_int_equal(strspn(out + 11, "a"), HRI_LOG_CONTEXT_MAX - 1);
+	assert_string_equal(out + 11 + HRI_LOG_CONTEXT_MAX - 1, "[...]: x\n");
+}
+
 int
 main(void)
 {
@@ -104,6 +153,8 @@ main(void)
 		cmocka_unit_test(test_error_names_program_and_context),
 		cmocka_unit_test(test_levels_gate_info_and_debug),
 		cmocka_unit_test(test_progress_silent_when_not_a_terminal),
+		cmocka_unit_test(test_error_escapes_control_characters),
+		cmocka_unit_test(test_error_cuts_long_values),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,7 +29,7 @@ static const hri_keyword words[] = {{"text", 1}, {"json", 2}, {"csv", 3},
 
 /* An HRI_OPT_FN that takes "even" numbers' names only. */
 static int
-even(const char *arg, void *val)
+even(const char *arg, void *val, char *why, size_t whysz)
 {
 	struct vals *v = val;
 

@@ -67,6 +67,22 @@ test_hri_out_csv_field_quotes_when_needed(void **state)
 	assert_string_equal(csv(""), "");
 }
 
+/* CSV injection (OWASP): a cell starting = + - @ tab or CR is shown as
+ * text, never run; the same characters further in change nothing. */
+static void
+test_hri_out_csv_field_neutralises_formulas(void **state)
+{
+	assert_string_equal(csv("=HYPERLINK(\"http://x\",\"y\")"),
+	                    "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+	assert_string_equal(csv("+1+cmd|' /C calc'!A0"), "\"'+1+cmd|' /C calc'!A0\"");
+	assert_string_equal(csv("-2+3"), "\"'-2+3\"");
+	assert_string_equal(csv("@SUM(A1)"), "\"'@SUM(A1)\"");
+	assert_string_equal(csv("\t=1"), "\"'\t=1\"");
+	assert_string_equal(csv("\r=1"), "\"'\r=1\"");
+	assert_string_equal(csv("a=b+c-d@e"), "a=b+c-d@e");
+	assert_string_equal(csv("115.3"), "115.3");
+}
+
 static void
 test_hri_out_join_strings_objects_instruments(void **state)
 {
@@ -126,6 +142,7 @@ main(void)
 		cmocka_unit_test(test_hri_out_ods_url_encodes_symbol),
 		cmocka_unit_test(test_hri_out_ods_url_too_small),
 		cmocka_unit_test(test_hri_out_csv_field_quotes_when_needed),
+		cmocka_unit_test(test_hri_out_csv_field_neutralises_formulas),
 		cmocka_unit_test(test_hri_out_join_strings_objects_instruments),
 		cmocka_unit_test(test_hri_out_formats_names),
 	};

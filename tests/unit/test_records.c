@@ -1,4 +1,4 @@
-/* test_records.c - the limits of records.h hold on both sides of the pipe:
+/* test_records.c - the limits of record.h hold on both sides of the pipe:
  * a segment the real hri-parse writes (segmenter and extractor), the real
  * hri-index accepts, and what one refuses the other refuses too (hri-parse once wrote segments of
  * up to 4 MiB that hri-index then rejected past 1 MiB). */
@@ -14,7 +14,7 @@
 
 #include "../support/runexe.h"
 #include "jsonl.h"
-#include "records.h"
+#include "record.h"
 
 /* Seconds one run may take (a 4 MiB document, sanitized builds too). */
 #define RUN_LIMIT 120

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <jansson.h>
@@ -163,6 +164,113 @@ test_hri_store_ref_read_corrupt(void **state)
 	hri_store_free(s);
 }
 
+/* The object check: quick (size from the gzip trailer) catches a cut
+ * object, full (inflate and hash) bytes changed in the middle too; putting
+ * the same bytes again replaces a damaged object. */
+static void
+test_hri_store_check_and_repair(void **state)
+{
+	hri_store *s = open_store(*state, HRI_STORE_LOCK);
+	static const char doc[] = "%PDF-1.4\n1. A paragraph of a report.\n%%EOF\n";
+	char sha[HRI_SHA256_HEX], path[PATH_MAX];
+	struct stat sb;
+	int created = -1;
+	FILE *fp;
+
+	assert_int_equal(hri_store_put(s, doc, sizeof doc - 1, sha, path,
+	                               sizeof path, &created), HRI_OK);
+	assert_int_equal(hri_store_check(s, sha, sizeof doc - 1, 0), HRI_OK);
+	assert_int_equal(hri_store_check(s, sha, 0, 1), HRI_OK);
+	assert_int_equal(hri_store_check(s, "0000000000000000000000000000000000000000000000000000000000000000", 0, 1),
+	                 HRI_ERR_NOT_FOUND);
+	/* cut: both checks see it */
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(truncate(path, sb.st_size - 6), 0);
+	assert_int_equal(hri_store_check(s, sha, sizeof doc - 1, 0), HRI_ERR_INVALID);
+	assert_int_equal(hri_store_check(s, sha, 0, 1), HRI_ERR_INVALID);
+	assert_int_equal(hri_store_put(s, doc, sizeof doc - 1, sha, path,
+	                               sizeof path, &created), HRI_OK);
+	assert_int_equal(created, HRI_STORE_REPAIRED);
+	assert_int_equal(hri_store_check(s, sha, 0, 1), HRI_OK);
+	/* a byte changed, the size kept: only the full check sees it */
+	fp = fopen(path, "r+b");
+	assert_non_null(fp);
+	fseek(fp, 12, SEEK_SET);
+	fputc('Z', fp);
+	fclose(fp);
+	assert_int_equal(hri_store_check(s, sha, sizeof doc - 1, 0), HRI_OK);
+	assert_int_equal(hri_store_check(s, sha, 0, 1), HRI_ERR_INVALID);
+	assert_int_equal(hri_store_put(s, doc, sizeof doc - 1, sha, path,
+	                               sizeof path, &created), HRI_OK);
+	assert_int_equal(created, HRI_STORE_REPAIRED);
+	assert_int_equal(hri_store_check(s, sha, 0, 1), HRI_OK);
+	/* sound: kept, nothing written */
+	assert_int_equal(hri_store_put(s, doc, sizeof doc - 1, sha, path,
+	                               sizeof path, &created), HRI_OK);
+	assert_int_equal(created, HRI_STORE_KEPT);
+	hri_store_free(s);
+}
+
+/* Counts what a walk is handed. */
+static int
+count_one(const char *sha, void *ud)
+{
+	(void)sha;
+	(*(int *)ud)++;
+	return 0;
+}
+
+static int
+count_ref(const char *lang, const char *name, void *ud)
+{
+	(void)lang;
+	(void)name;
+	(*(int *)ud)++;
+	return 0;
+}
+
+/* The temporary files of a killed writer are removed (only they); the
+ * walks see every object and reference, and no temporary file. */
+static void
+test_hri_store_temps_and_walks(void **state)
+{
+	hri_store *s = open_store(*state, HRI_STORE_LOCK);
+	static const char doc[] = "some bytes";
+	char sha[HRI_SHA256_HEX], path[PATH_MAX], tmp[PATH_MAX + 32];
+	json_t *ref = json_pack("{s:s}", "sha256", "x");
+	unsigned long removed = 0;
+	int created, n = 0;
+
+	assert_int_equal(hri_store_put(s, doc, sizeof doc - 1, sha, path,
+	                               sizeof path, &created), HRI_OK);
+	assert_int_equal(hri_store_ref_write(s, "en", "A_1", ref), HRI_OK);
+	assert_int_equal(hri_store_ref_write(s, "fr", "A_1", ref), HRI_OK);
+	snprintf(tmp, sizeof tmp, "%s.tmpAb12Cd", path);
+	assert_int_equal(hri_file_write_atomic(tmp, "x", 1, 0), HRI_OK);
+	snprintf(tmp, sizeof tmp, "%s/refs/en/A_2.json.tmpZZ99zz", hri_store_dir(s));
+	assert_int_equal(hri_file_write_atomic(tmp, "x", 1, 0), HRI_OK);
+	/* not a temporary file: kept */
+	snprintf(tmp, sizeof tmp, "%s/refs/en/notes.tmp", hri_store_dir(s));
+	assert_int_equal(hri_file_write_atomic(tmp, "x", 1, 0), HRI_OK);
+	assert_int_equal(hri_store_remove_temps(s, &removed), HRI_OK);
+	assert_int_equal(removed, 2);
+	assert_int_equal(access(tmp, F_OK), 0);
+	assert_int_equal(hri_store_each_object(s, count_one, &n), HRI_OK);
+	assert_int_equal(n, 1);
+	n = 0;
+	assert_int_equal(hri_store_each_ref(s, NULL, count_ref, &n), HRI_OK);
+	assert_int_equal(n, 2);
+	n = 0;
+	assert_int_equal(hri_store_each_ref(s, "fr", count_ref, &n), HRI_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(hri_store_ref_remove(s, "fr", "A_1"), HRI_OK);
+	assert_int_equal(hri_store_ref_remove(s, "fr", "A_1"), HRI_ERR_NOT_FOUND);
+	assert_int_equal(hri_store_remove_object(s, sha), HRI_OK);
+	assert_false(hri_store_has(s, sha));
+	json_decref(ref);
+	hri_store_free(s);
+}
+
 int
 main(void)
 {
@@ -172,6 +280,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_hri_store_ref_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hri_store_ref_refuses_escapes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hri_store_ref_read_corrupt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hri_store_check_and_repair, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hri_store_temps_and_walks, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
