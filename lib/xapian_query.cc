@@ -149,10 +149,22 @@ parse(Xapian::QueryParser &qp, const char *query)
 {
 	Xapian::SimpleStopper *stop = new Xapian::SimpleStopper();
 
+	std::string q = expand_synonyms(query);
+
 	for (const char *const *w = stop_words; *w; w++)
 		stop->add(*w);
 	qp.set_stopper(stop->release());
-	return qp.parse_query(expand_synonyms(query), query_flags);
+	Xapian::Query stemmed = qp.parse_query(q, query_flags);
+	if (q.find('"') == std::string::npos)
+		return stemmed;
+	/* A phrase: its stems match its inflected forms ("standing
+	 * invitation" finds "standing invitations"); its words as typed beside
+	 * them rank the exact form a little higher, and are what the snippet
+	 * marks (MSet::snippet() marks a phrase only in its exact words). */
+	qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+	Xapian::Query exact = qp.parse_query(q, query_flags);
+	qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME_FULL_POS);
+	return Xapian::Query(Xapian::Query::OP_OR, stemmed, exact);
 }
 
 /* ANDs the filters of opts with q. Returns HRI_ERR_INVALID, the message on
