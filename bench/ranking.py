@@ -273,7 +273,8 @@ def main():
             shutil.rmtree(sdb, ignore_errors=True)
             subprocess.run([os.path.join(a.bin, "hri-index"), "-q", "-d", sdb,
                             a.seeds[0]], check=True)
-        got = hri_run(a.bin, sdb, [q for q, _, _ in sq], 10)
+        got = hri_run(a.bin, sdb, [q for q, _, _ in sq],
+                      max(d for _, d, _ in sq))
         lines.append("\n## The researcher queries of tests/queries.tsv\n")
         lines.append("On the four seed reports: the ids a careful reader "
                      "wants, all among the first DEPTH hits (the test "
