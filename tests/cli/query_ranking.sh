@@ -81,13 +81,7 @@ done <queries.txt
 hri-query -d "$db" --batch --format json --limit 20 <queries.txt |
 	jq -c 'select(.type=="hit")|[.id, .weight]' >batch.json
 is "$(cmp -s cli.json batch.json; echo $?)" 0 "--batch ranks as hri-query does"
-hri-serve -d "$db" --listen 127.0.0.1:0 2>serve.err &
-spid=$!
-i=0
-while [ $i -lt 300 ] && ! grep -qs 'listening on' serve.err; do
-	sleep 0.1; i=$((i + 1))
-done
-url=$(sed -n 's|.*listening on \(http://127\.0\.0\.1:[0-9]*\)/$|\1|p' serve.err)
+serve_start "$db"
 : >api.json
 while IFS= read -r q; do
 	e=$(jq -rn --arg s "$q" '$s|@uri')
