@@ -19,6 +19,13 @@
  *       "N<TAB>HITS<TAB>MATCHES<TAB>P50_MS", then "all<TAB>SAMPLES<TAB>P50_MS
  *       <TAB>P99_MS<TAB>MEAN_MS".
  *
+ *   fts5 rank DB LIMIT < queries.tsv
+ *       Each line: "FTS5-MATCH<TAB>FIELD=VALUE-or-empty". Prints the ids of
+ *       the LIMIT best segments by bm25, one line each, "N<TAB>RANK<TAB>ID"
+ *       (N the query's line among the non-comment lines, from 1), for the
+ *       ranking benchmark (bench/ranking.py). A query FTS5 cannot parse
+ *       prints "N<TAB>error<TAB>MESSAGE".
+ *
  * Exit status 0, 2 on usage, 4 on a database error. */
 #define _POSIX_C_SOURCE 200809L
 #include <jansson.h>
@@ -344,6 +351,64 @@ out:
 	return rc;
 }
 
+/* Prints the ids of the limit best segments of each query from stdin. */
+static int
+rank(const char *path, int limit)
+{
+	char line[1024];
+	sqlite3 *db = NULL;
+	sqlite3_stmt *hit = NULL, *hitf = NULL;
+	int n = 0, rc = 4;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		fprintf(stderr, "fts5: %s: %s\n", path, sqlite3_errmsg(db));
+		goto out;
+	}
+	if (prepare(db, "SELECT m.id FROM seg JOIN meta m ON m.rowid = seg.rowid"
+	            " WHERE seg MATCH ?1 ORDER BY rank LIMIT ?2", &hit) ||
+	    prepare(db, "SELECT m.id FROM seg JOIN meta m ON m.rowid = seg.rowid"
+	            " WHERE seg MATCH ?1 AND EXISTS (SELECT 1 FROM facet f WHERE"
+	            " f.field=?3 AND f.sid=seg.rowid AND f.value=?4)"
+	            " ORDER BY rank LIMIT ?2", &hitf))
+		goto out;
+	while (fgets(line, sizeof line, stdin)) {
+		char *tab, *eq = NULL;
+		sqlite3_stmt *h = hit;
+		int r = 0, st;
+
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		n++;
+		tab = strchr(line, '\t');
+		if (tab) {
+			*tab++ = '\0';
+			eq = strchr(tab, '=');
+		}
+		if (eq) {
+			*eq = '\0';
+			h = hitf;
+			sqlite3_bind_text(h, 3, tab, -1, SQLITE_STATIC);
+			sqlite3_bind_text(h, 4, eq + 1, -1, SQLITE_STATIC);
+		}
+		sqlite3_bind_text(h, 1, line, -1, SQLITE_STATIC);
+		sqlite3_bind_int(h, 2, limit);
+		while ((st = sqlite3_step(h)) == SQLITE_ROW)
+			printf("%d\t%d\t%s\n", n, ++r,
+			       (const char *)sqlite3_column_text(h, 0));
+		if (st != SQLITE_DONE)
+			printf("%d\terror\t%s\n", n, sqlite3_errmsg(db));
+		sqlite3_reset(h);
+		sqlite3_clear_bindings(h);
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(hit);
+	sqlite3_finalize(hitf);
+	sqlite3_close(db);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -354,7 +419,13 @@ main(int argc, char **argv)
 		if (runs >= 1 && runs <= RUNS_MAX)
 			return query(argv[2], runs, argv[4]);
 	}
+	if (argc == 4 && strcmp(argv[1], "rank") == 0) {
+		int limit = (int)strtol(argv[3], NULL, 10);
+		if (limit >= 1 && limit <= RUNS_MAX)
+			return rank(argv[2], limit);
+	}
 	fputs("usage: fts5 load DB [--text-only] < segments.jsonl\n"
-	      "       fts5 query DB RUNS FACET,... < queries.tsv\n", stderr);
+	      "       fts5 query DB RUNS FACET,... < queries.tsv\n"
+	      "       fts5 rank DB LIMIT < queries.tsv\n", stderr);
 	return 2;
 }

@@ -200,16 +200,21 @@ hri_status hri_xdoc_set_id(hri_xdoc *doc, const char *id);
 
 /* Kinds of free text, for hri_xdoc_text(). */
 enum hri_text {
-	HRI_TEXT_BODY = 0,          /* the segment's text: with positions */
-	HRI_TEXT_SECTION_TITLE = 1, /* with positions, so the paragraphs of a
-	                               section match its heading's words, and
-	                               under title: */
-	HRI_TEXT_DOC_TITLE = 2      /* only under title:, without positions (the
-	                               same on every segment of the document) */
+	HRI_TEXT_BODY = 0,          /* the segment's text */
+	HRI_TEXT_SECTION_TITLE = 1, /* its section's heading: in the text (the
+	                               paragraphs of a section match its
+	                               heading's words; not with weight 0)
+	                               and under title: */
+	HRI_TEXT_DOC_TITLE = 2      /* the document's title: only under title:
+	                               (the same on every segment of the
+	                               document) */
 };
 
-/* Indexes free text of kind (enum hri_text) with English stems; each word
- * counts weight times (1 for body text, more for titles). Returns
+/* Indexes free text of kind (enum hri_text) with positions and English
+ * stems (the stems with positions too, for phrases); each word counts
+ * weight times in the segment's length and its BM25 weight (0: found, but
+ * no weight; a heading's words count only in the text, not under title:).
+ * Returns
  * HRI_ERR_NOMEM or HRI_ERR_DB (a Xapian failure). */
 hri_status hri_xdoc_text(hri_xdoc *doc, const char *text, unsigned weight,
                          int kind);

@@ -13,52 +13,58 @@ namespace hri {
 /* The field table. Boolean values are folded (lower case, single spaces)
  * before the prefix is put on; facet slots hold the values as written, one
  * per line. Columns: record name, query prefix, term prefix, kind, facet
- * slot, multi-valued. */
+ * slot, multi-valued, alias table. */
 const field fields[] = {
-	/* Words of the document and section titles (also in the plain text). */
-	{"title", "title", "S", FREE, -1, false},
+	/* Words of the document title, with positions (title:"Saudi
+	 * Arabia"); title: also searches the section headings (XHEAD). */
+	{"title", "title", "S", FREE, -1, false, NULL},
+	/* Words of the heading of the segment's section, with positions, for
+	 * title: (the heading also counts in the text itself: see
+	 * hri_xdoc_text()). */
+	{"section_title", NULL, "XHEAD", FREE, -1, false, NULL},
 	/* Document symbol, "A/HRC/26/41". */
-	{"symbol", "symbol", "XSYM", BOOL, SLOT_SYMBOL, false},
+	{"symbol", "symbol", "XSYM", BOOL, SLOT_SYMBOL, false, NULL},
 	/* Issuing body, "Human Rights Council". */
-	{"body", "body", "XBODY", BOOL, 11, false},
+	{"body", "body", "XBODY", BOOL, 11, false, "organizations.tsv"},
 	/* Session of the body, "26". */
-	{"session", "session", "XSESS", BOOL, 12, false},
+	{"session", "session", "XSESS", BOOL, 12, false, NULL},
 	/* Year of the document (also SLOT_YEAR for ranges). */
-	{"year", "year", "XYEAR", BOOL, 13, false},
+	{"year", "year", "XYEAR", BOOL, 13, false, NULL},
 	/* Document type: report, resolution, decision, upr-report... */
-	{"doctype", "doctype", "XDT", BOOL, 14, false},
+	{"doctype", "doctype", "XDT", BOOL, 14, false, NULL},
 	/* Language of the document, "en". */
-	{"lang", "lang", "XLANG", BOOL, 15, false},
+	{"lang", "lang", "XLANG", BOOL, 15, false, NULL},
 	/* Segment kind: paragraph, recommendation, footnote, summary. */
-	{"kind", "kind", "XKIND", BOOL, 16, false},
+	{"kind", "kind", "XKIND", BOOL, 16, false, NULL},
 	/* Section number, "III.B". */
-	{"section", "section", "XSEC", BOOL, 17, false},
+	{"section", "section", "XSEC", BOOL, 17, false, NULL},
 	/* Paragraph number, "14" (also SLOT_PARA); not a facet. */
-	{"para", "para", "XPARA", BOOL, -1, false},
+	{"para", "para", "XPARA", BOOL, -1, false, NULL},
 	/* States named, UN short names. */
-	{"country", "country", "XC", BOOL, 18, true},
+	{"country", "country", "XC", BOOL, 18, true, "countries.tsv"},
 	/* Organizations named, canonical names. */
-	{"organization", "org", "XORG", BOOL, 19, true},
+	{"organization", "org", "XORG", BOOL, 19, true, "organizations.tsv"},
 	/* Persons named. */
-	{"person", "person", "XPER", BOOL, 20, true},
+	{"person", "person", "XPER", BOOL, 20, true, NULL},
 	/* Themes of the Universal Human Rights Index. */
-	{"theme", "theme", "XTH", BOOL, 21, true},
+	{"theme", "theme", "XTH", BOOL, 21, true, NULL},
 	/* SDG goals and targets: "16.2" also gives "16". */
-	{"sdg", "sdg", "XSDG", BOOL, 22, true},
+	{"sdg", "sdg", "XSDG", BOOL, 22, true, NULL},
 	/* Affected persons and groups. */
-	{"affected", "affected", "XAFF", BOOL, 23, true},
+	{"affected", "affected", "XAFF", BOOL, 23, true, NULL},
 	/* Symbols of the UN documents cited. */
-	{"cites", "cites", "XCITE", BOOL, 24, true},
+	{"cites", "cites", "XCITE", BOOL, 24, true, NULL},
 	/* Instruments named, "resolution 13/23" (kind and number). */
-	{"instrument", "instrument", "XINST", BOOL, 25, true},
+	{"instrument", "instrument", "XINST", BOOL, 25, true, NULL},
 	/* Treaties named: covenants, conventions, declarations, charters. */
-	{"treaty", "treaty", "XTREATY", BOOL, 26, true},
+	{"treaty", "treaty", "XTREATY", BOOL, 26, true, "treaties.tsv"},
 	/* States that made a UPR recommendation. */
-	{"recommending", "recommending", "XREC", BOOL, 27, true},
+	{"recommending", "recommending", "XREC", BOOL, 27, true, "countries.tsv"},
 	/* Position of the State under review: supported, noted. */
-	{"position", "position", "XPOS", BOOL, 28, false},
-	/* UPR-info's issues of a UPR recommendation, "Women's rights". */
-	{"issue", "issue", "XISS", BOOL, 29, true},
+	{"position", "position", "XPOS", BOOL, 28, false, NULL},
+	/* UPR-info's issues of a UPR recommendation, "Women's rights"; older
+	 * label names map through data/labels.tsv (filter_term()). */
+	{"issue", "issue", "XISS", BOOL, 29, true, NULL},
 };
 const size_t nfields = sizeof fields / sizeof fields[0];
 
@@ -125,7 +131,7 @@ filter_term(const field &f, const std::string &value)
 		if (tf)
 			return tf->prefix + fold(cur);
 	}
-	return f.prefix + fold(value);
+	return f.prefix + alias_of(f, fold(value));
 }
 
 } /* namespace hri */

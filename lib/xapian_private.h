@@ -4,6 +4,8 @@
  *
  * The shim is C++ because Xapian is; it is cut by concern, as notmuch's is:
  *   xapian_fields.cc    the field table: term prefixes, value slots, folding
+ *   xapian_alias.cc     the query's aliases of filter values and synonyms,
+ *                       from the tables in data/
  *   xapian_error.cc     exceptions to statuses and messages (caught())
  *   xapian_open.cc      opening: a writable database, shard sets, stub files,
  *                       remote shards; closing, statistics
@@ -72,6 +74,9 @@ struct field {
 	int facet_slot;     /* value slot listing the values for facets, or -1 */
 	bool multi;         /* a segment may have several values: two filters
 	                       on the field are ANDed, else ORed */
+	const char *aliases; /* the table in data/ whose other names a filter
+	                        on the field accepts (xapian_alias.cc), or
+	                        NULL */
 };
 
 extern const field fields[]; /* the table, nfields entries */
@@ -94,9 +99,24 @@ std::string fold(const std::string &in);
 /* Returns the term of a boolean filter on field f for value: the label an
  * older name became (theme:"Acceptance of international norms" is the theme
  * "Ratification of & accession to international instruments"; the old theme
- * "LGBTI" is the affected group now), else the value, folded. Throws
- * std::bad_alloc. */
+ * "LGBTI" is the affected group now), else the canonical name when value is
+ * another name of f's alias table (country:USA), else the value, folded.
+ * Throws std::bad_alloc. */
 std::string filter_term(const field &f, const std::string &value);
+
+/* ---- aliases and synonyms (xapian_alias.cc) ---- */
+
+/* Returns the canonical folded value that folded, a folded filter value,
+ * names in the alias table of f ("usa" -> "united states of america"), or
+ * folded itself when it is canonical, unknown or f has no table. Throws
+ * std::bad_alloc. */
+std::string alias_of(const field &f, const std::string &folded);
+
+/* Returns query with every word or run of words that is an abbreviation
+ * of a line of data/synonyms.tsv (outside quotes and field prefixes)
+ * replaced by the line's group "(FGM OR \"female genital mutilation\")";
+ * query itself when none is. Throws std::bad_alloc. */
+std::string expand_synonyms(const std::string &query);
 
 /* ---- errors (xapian_error.cc) ---- */
 
@@ -259,6 +279,11 @@ public:
 	explicit facet_count(bool is_local) : local(is_local) {}
 	void add(Xapian::valueno slot);
 	bool empty() const { return slots.empty(); }
+	/* Whether the spies need a get_mset() of their own that returns no
+	 * hits: on a set with a remote shard, Xapian 1.4's spies count some
+	 * matches twice when the same get_mset() returns hits too (a few more
+	 * than there are, varying with the page size). */
+	bool own_pass() const { return !local && !slots.empty(); }
 	void attach(Xapian::Enquire &enq);
 	/* Appends one facet_values to out per slot added, in order; uses and
 	 * keeps db's caches when db is a read-only local database. */

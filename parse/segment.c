@@ -13,6 +13,7 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,97 @@ has_word(const char *hay, const char *needle)
 	return false;
 }
 
+/* Longest word looked up when a line ends in a hyphen. */
+#define JOIN_WORD_MAX 64
+
+/* FNV-1a of the n bytes of w, lower-cased. */
+static uint64_t
+word_hash(const char *w, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)tolower((unsigned char)w[i]);
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+bool
+hri_seg_known_word(hri_seg *s, const char *w, size_t n)
+{
+	uint64_t h;
+
+	if (!s->doc)
+		return false;
+	if (!s->words) {
+		size_t cap = 1024, i, k;
+		s->words = malloc(cap * sizeof *s->words);
+		if (!s->words)
+			return false;
+		for (i = 0; i < s->doc->n; i++) {
+			const char *p = s->doc->lines[i].text;
+			while (*p) {
+				const char *e = p;
+				while (isalpha((unsigned char)*e))
+					e++;
+				/* a word of its own: not one half of "non-" or
+				 * "-building", nor the start of a line-end break */
+				if (e > p && *e != '-' && (p == s->doc->lines[i].text ||
+				                           p[-1] != '-')) {
+					if (s->nwords == cap) {
+						uint64_t *g = realloc(s->words,
+						                      2 * cap * sizeof *g);
+						if (!g)
+							return false;
+						s->words = g;
+						cap *= 2;
+					}
+					s->words[s->nwords++] = word_hash(p, (size_t)(e - p));
+				}
+				p = *e ? e + 1 : e;
+			}
+		}
+		qsort(s->words, s->nwords, sizeof *s->words, cmp_u64);
+		for (i = k = 0; i < s->nwords; i++)
+			if (k == 0 || s->words[k - 1] != s->words[i])
+				s->words[k++] = s->words[i];
+		s->nwords = k;
+	}
+	h = word_hash(w, n);
+	return bsearch(&h, s->words, s->nwords, sizeof h, cmp_u64) != NULL;
+}
+
+/* Whether the hyphen ending b, between a letter and text's first letter,
+ * is a line-end break to undo: the two halves are lower case and the
+ * joined word is one the document writes. */
+static bool
+join_break(hri_seg *s, const hri_strbuf *b, const char *text)
+{
+	char w[JOIN_WORD_MAX];
+	size_t start = b->len - 1, n = 0, m = 0;
+
+	while (start > 0 && isalpha((unsigned char)b->s[start - 1]))
+		start--;
+	n = b->len - 1 - start;
+	while (isalpha((unsigned char)text[m]))
+		m++;
+	if (!islower((unsigned char)b->s[b->len - 2]) ||
+	    !islower((unsigned char)text[0]) || n + m > sizeof w)
+		return false;
+	memcpy(w, b->s + start, n);
+	memcpy(w + n, text, m);
+	return hri_seg_known_word(s, w, n + m);
+}
+
 hri_status
 hri_seg_append(hri_seg *s, hri_strbuf *b, const char *text, int para)
 {
@@ -44,11 +136,18 @@ hri_seg_append(hri_seg *s, hri_strbuf *b, const char *text, int para)
 	if (b->len > 0) {
 		char last = b->s[b->len - 1];
 
-		if (last == '-' && b->len > 1 && islower((unsigned char)b->s[b->len - 2]) &&
-		    islower((unsigned char)text[0]))
-			b->s[--b->len] = '\0';
-		else if (last != ' ')
+		if (last == '-' && b->len > 1 && isalpha((unsigned char)b->s[b->len - 2]) &&
+		    isalpha((unsigned char)text[0])) {
+			/* A word broken at the line's end: joined only when the
+			 * document writes the joined word elsewhere
+			 * ("recom-/mendations"); a compound keeps its hyphen
+			 * ("non-/governmental", "capacity-/building"): joining
+			 * every break made words no one writes. */
+			if (join_break(s, b, text))
+				b->s[--b->len] = '\0';
+		} else if (last != ' ') {
 			st = hri_strbuf_add(b, " ", 1);
+		}
 		if (st)
 			return st;
 	}
@@ -564,6 +663,7 @@ hri_seg_free(hri_seg *s)
 	hri_strbuf_free(&s->cur.text);
 	hri_strbuf_free(&s->mastbuf);
 	hri_strbuf_free(&s->lower);
+	free(s->words);
 	json_decref(s->ids);
 	json_decref(s->calls);
 	free(s);
@@ -630,6 +730,7 @@ hri_segment_doc(const hri_doctext *t, const char *sym, json_t **segs,
 	s = hri_seg_new(sym, meta);
 	if (!s)
 		return HRI_ERR_NOMEM;
+	s->doc = t;
 	st = read_lines(s, t);
 	if (st)
 		goto out;

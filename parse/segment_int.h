@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -77,6 +78,11 @@ typedef struct hri_seg {
 	hri_segment_meta *meta;
 	hri_strbuf mastbuf; /* masthead text, blocks split by "\n" */
 	hri_strbuf lower;   /* scratch: a paragraph's text in lower case */
+	const hri_doctext *doc; /* the document, for the words it writes */
+	uint64_t *words;    /* hashes of the document's lower-case ASCII
+	                       words, sorted, built at the first line-end
+	                       hyphen (hri_seg_known_word()); NULL before */
+	size_t nwords;
 } hri_seg;
 
 /* One body line as the rules see it: line i of t, whose text may be the
@@ -111,6 +117,11 @@ hri_status hri_seg_open(hri_seg *s, enum hri_seg_kind k, int para,
 hri_status hri_seg_close(hri_seg *s);
 /* Appends line text to b, joining with a space or undoing a hyphenation;
  * footnote call markers are removed and recorded in the state for para. */
+/* Returns whether the lower-case ASCII word w (n bytes) is written as a
+ * word of its own somewhere in s's document (s->doc); false without one
+ * or when out of memory. */
+bool hri_seg_known_word(hri_seg *s, const char *w, size_t n);
+
 hri_status hri_seg_append(hri_seg *s, hri_strbuf *b, const char *text,
                           int para);
 /* Sets the section title, trimmed of markup leftovers. */

@@ -73,12 +73,21 @@ same() {
 		jq -c '[.type, .id, .rank, .score, .weight, .field, .counts]' >want
 	hri-query -d remote.stub --format json "$@" |
 		jq -c '[.type, .id, .rank, .score, .weight, .field, .counts]' >got
-	[ -s want ] && cmp -s want got
+	[ -s want ] && cmp -s want got && return 0
+	diff want got | cut -c1-150 | head -12 | sed "s/^/#   /"
+	return 1
 }
 for q in migrants "torture prison" "human rights defenders" \
 	"country:slovenia" "theme:women"; do
 	same --limit 40 --facets country,theme,year,kind,symbol "$q"
 	tap $? "remote shards = one database: $q"
+done
+# Xapian 1.4's spies on remote shards count some matches twice when the
+# get_mset() that runs them returns hits too, by how many varying with the
+# page size: the counts must not depend on it.
+for n in 1 2 10 40; do
+	same --limit $n --facets symbol,country "human rights"
+	tap $? "remote shards = one database: facet counts with --limit $n"
 done
 # With a value range in the query Xapian's percent is not combined across
 # databases (one shard's range is empty): the score differs, while the

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "../../parse/doctext.h"
 #include "../../parse/document.h"
 #include "../../parse/segment.h"
 #include "jsonl.h"
@@ -270,6 +271,97 @@ test_segment_date_iso(void **state)
 	assert_int_equal(hri_segment_date("resolution 19/33", d), -1);
 }
 
+/* Segments the NULL-ended lines (one page, the UN layout absent) and
+ * returns the text of paragraph 1 in buf. */
+static const char *
+para1(const char *const *lines, char *buf, size_t bufsz)
+{
+	hri_doctext *t = hri_doctext_new(0);
+	hri_segment_meta meta;
+	json_t *segs = NULL, *s;
+
+	assert_non_null(t);
+	for (; *lines; lines++)
+		assert_int_equal(hri_doctext_add(t, *lines, strlen(*lines), 1, 0,
+		                                 NULL), HRI_OK);
+	assert_int_equal(hri_segment_doc(t, "A/HRC/99/9", &segs, &meta), HRI_OK);
+	s = find(segs, "A/HRC/99/9#1");
+	assert_non_null(s);
+	snprintf(buf, bufsz, "%s", hri_json_str(s, "text"));
+	json_decref(segs);
+	json_decref(meta.masthead);
+	hri_doctext_free(t);
+	return buf;
+}
+
+/* A word broken at a line's end is joined when the document writes the
+ * joined word elsewhere. */
+static void
+test_segment_hyphen_known_word_joined(void **state)
+{
+	const char *lines[] = {
+		"1. The Committee made several recom-",
+		"mendations to the State.",
+		"2. The recommendations were accepted.", NULL};
+	char buf[512];
+
+	(void)state;
+	assert_string_equal(para1(lines, buf, sizeof buf),
+	                    "The Committee made several recommendations to "
+	                    "the State.");
+}
+
+/* A compound broken at its hyphen keeps it: the joined form is no word the
+ * document writes ("nongovernmental", "samesex", "capacitybuilding"). */
+static void
+test_segment_hyphen_compound_kept(void **state)
+{
+	const char *lines[] = {
+		"1. It thanked the non-",
+		"governmental organizations for their same-",
+		"sex partnership work and capacity-",
+		"building.", NULL};
+	char buf[512];
+
+	(void)state;
+	assert_string_equal(para1(lines, buf, sizeof buf),
+	                    "It thanked the non-governmental organizations for "
+	                    "their same-sex partnership work and "
+	                    "capacity-building.");
+}
+
+/* A compound the document also writes joined elsewhere is joined: the
+ * document's own spelling decides ("cooperation", not "co-operation"). */
+static void
+test_segment_hyphen_document_spelling(void **state)
+{
+	const char *lines[] = {
+		"1. International co-",
+		"operation matters.",
+		"2. Cooperation is the subject.", NULL};
+	char buf[512];
+
+	(void)state;
+	assert_string_equal(para1(lines, buf, sizeof buf),
+	                    "International cooperation matters.");
+}
+
+/* A capitalised half keeps the hyphen and takes no space ("South-South"),
+ * and a figure before a line-end hyphen is not a word ("2010- 2015"). */
+static void
+test_segment_hyphen_capital_and_figures(void **state)
+{
+	const char *lines[] = {
+		"1. South-",
+		"South cooperation in 2010-",
+		"2015.", NULL};
+	char buf[512];
+
+	(void)state;
+	assert_string_equal(para1(lines, buf, sizeof buf),
+	                    "South-South cooperation in 2010- 2015.");
+}
+
 int
 main(void)
 {
@@ -280,6 +372,10 @@ main(void)
 		cmocka_unit_test(test_segment_doc_a_hrc_31_81),
 		cmocka_unit_test(test_segment_ordinal_words),
 		cmocka_unit_test(test_segment_date_iso),
+		cmocka_unit_test(test_segment_hyphen_known_word_joined),
+		cmocka_unit_test(test_segment_hyphen_compound_kept),
+		cmocka_unit_test(test_segment_hyphen_document_spelling),
+		cmocka_unit_test(test_segment_hyphen_capital_and_figures),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
