@@ -525,8 +525,9 @@ hri_seg_body_line(hri_seg *s, const hri_seg_line *ln)
 	static const hri_seg_rule rules[] = {
 		hri_seg_rule_footnote, hri_seg_rule_bracketed, hri_seg_rule_annex,
 		hri_seg_rule_section, hri_seg_rule_subsection,
+		hri_seg_rule_tb_line,
 		hri_seg_rule_upr_item, hri_seg_rule_upr_k_item,
-		hri_seg_rule_numbered, hri_seg_rule_lettered,
+		hri_seg_rule_numbered, hri_seg_rule_tb_item, hri_seg_rule_lettered,
 		hri_seg_rule_lost_number, hri_seg_rule_heading,
 		hri_seg_rule_title_cont};
 	size_t i;

@@ -648,8 +648,8 @@ test_hri_extractor_new_bad_table(void **state)
 	const char *data = getenv("HRI_DATA");
 	assert_non_null(data);
 	const char *tables[] = {"countries.tsv", "organizations.tsv",
-	                        "treaties.tsv"};
-	for (size_t i = 0; i < 3; i++) {
+	                        "treaties.tsv", "iso3.tsv"};
+	for (size_t i = 0; i < 4; i++) {
 		snprintf(src, sizeof src, "cp '%s/%s' '%s/'", data, tables[i], dir);
 		assert_int_equal(system(src), 0);
 	}
@@ -664,10 +664,55 @@ test_hri_extractor_new_bad_table(void **state)
 	assert_int_equal(hri_extractor_new(&bad, err, sizeof err), HRI_ERR_FORMAT);
 	assert_null(bad);
 	assert_non_null(strstr(err, "taxonomy.tsv: line 2"));
+	/* a code whose name is no State of countries.tsv */
+	snprintf(path, sizeof path, "%s/iso3.tsv", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("# codes\nUSA\tUnited States of America\nXKX\tKosovo\n", fp);
+	fclose(fp);
+	assert_int_equal(hri_extractor_new(&bad, err, sizeof err), HRI_ERR_FORMAT);
+	assert_null(bad);
+	assert_non_null(strstr(err, "iso3.tsv: line 3"));
 	setenv("HRI_DATA", saved, 1);
 	free(saved);
 	snprintf(src, sizeof src, "rm -r '%s'", dir);
 	assert_int_equal(system(src), 0);
+}
+
+/* The codes of data/iso3.tsv, a mandate by its names, and the themes a
+ * subject line gives a concluding observation's recommendation. */
+static void
+test_hri_extract_codes_mandates_context(void **state)
+{
+	(void)state;
+	hri_extract_doc *d = NULL;
+	json_t *seg;
+
+	assert_string_equal(hri_extract_state_code(ex, "USA"),
+	                    "United States of America");
+	assert_string_equal(hri_extract_state_code(ex, "TUR"), "Türkiye");
+	assert_null(hri_extract_state_code(ex, "XKX"));
+	assert_null(hri_extract_state_code(ex, NULL));
+	assert_string_equal(hri_extract_org(ex, "Special Rapporteur on torture",
+	                                    29),
+	                    "Special Rapporteur on torture and other cruel, "
+	                    "inhuman or degrading treatment or punishment");
+	assert_null(hri_extract_org(ex, "Slovenia", 8));
+	assert_null(hri_extract_state(ex, "Human Rights Council", 20));
+	assert_int_equal(hri_extract_doc_new(ex, "CCPR/C/USA/CO/4",
+	                                     "Human Rights Committee", &d),
+	                 HRI_OK);
+	seg = json_pack("{s:s, s:s}", "kind", "recommendation", "text",
+	                "Ensure that retentionist states provide adequate "
+	                "compensation;");
+	assert_non_null(seg);
+	assert_int_equal(hri_extract_segment(d, seg), HRI_OK);
+	assert_false(has(seg, "themes", "Death penalty"));
+	assert_int_equal(hri_extract_segment_context(d, seg, "Death penalty"),
+	                 HRI_OK);
+	assert_true(has(seg, "themes", "Death penalty"));
+	json_decref(seg);
+	hri_extract_doc_free(d);
 }
 
 int
@@ -695,6 +740,7 @@ main(void)
 		cmocka_unit_test(test_hri_extract_segment_empty_and_invalid),
 		cmocka_unit_test(test_hri_extract_paragraphs_corpus),
 		cmocka_unit_test(test_hri_extractor_new_bad_table),
+		cmocka_unit_test(test_hri_extract_codes_mandates_context),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -670,7 +670,7 @@ test_filename_manifest(void **state)
 		rows++;
 	}
 	fclose(fp);
-	assert_int_equal(rows, 18);
+	assert_int_equal(rows, 19);
 }
 
 /* Collects what hri_symbol_expand() gives. */
