@@ -11,7 +11,7 @@
 /* Fields of the doc record copied onto every segment's stored data. */
 static const char *const doc_fields[] = {
 	"title", "body", "session", "agenda", "date", "year", "doctype", "lang",
-	"source", "format"};
+	"source", "format", "mechanism", "state_under_review", "next_report"};
 
 /* Prefix of the user metadata keys holding the positions of recommendations,
  * followed by the recommendation's segment id. */
@@ -185,6 +185,31 @@ add_instruments(hri_xdoc *x, const json_t *seg)
 	return HRI_OK;
 }
 
+/* Adds the article terms "<treaty> <article>" ("ICCPR 9") of a concern or
+ * recommendation. */
+static hri_status
+add_articles(hri_xdoc *x, const json_t *seg)
+{
+	const json_t *arr = json_object_get(seg, "articles");
+	const json_t *v;
+	const char *t, *a;
+	char buf[128];
+	size_t i;
+	hri_status st;
+
+	json_array_foreach(arr, i, v) {
+		t = hri_json_str(v, "treaty");
+		a = hri_json_str(v, "article");
+		if (!t || !a)
+			continue;
+		snprintf(buf, sizeof buf, "%s %s", t, a);
+		st = hri_xdoc_term(x, "article", buf);
+		if (st)
+			return st;
+	}
+	return HRI_OK;
+}
+
 /* Returns the year of an ISO date ("2014-06-30"), or 0. */
 static int
 year_of(const char *date)
@@ -259,7 +284,8 @@ add_fields(hri_xdoc *x, const json_t *seg, const json_t *doc, int *year)
 {
 	static const char *const doc_terms[][2] = {
 		{"body", "body"}, {"session", "session"}, {"doctype", "doctype"},
-		{"lang", "lang"}};
+		{"lang", "lang"}, {"mechanism", "mechanism"},
+		{"state_under_review", "state_under_review"}};
 	static const char *const seg_lists[][2] = {
 		{"country", "countries"}, {"organization", "organizations"},
 		{"person", "persons"}, {"theme", "themes"}, {"affected", "affected"},
@@ -298,6 +324,13 @@ add_fields(hri_xdoc *x, const json_t *seg, const json_t *doc, int *year)
 	if (st)
 		return st;
 	st = term_opt(x, "position", hri_json_str(seg, "position"));
+	if (st)
+		return st;
+	st = term_opt(x, "addressee", hri_json_str(seg, "addressee"));
+	if (!st && json_is_true(json_object_get(seg, "followup")))
+		st = hri_xdoc_term(x, "followup", "yes");
+	if (!st)
+		st = add_articles(x, seg);
 	if (st)
 		return st;
 	for (i = 0; i < sizeof seg_lists / sizeof seg_lists[0]; i++) {

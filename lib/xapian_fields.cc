@@ -55,6 +55,20 @@ const field fields[] = {
 	{"recommending", "recommending", "XREC", BOOL, 27, true},
 	/* Position of the State under review: supported, noted. */
 	{"position", "position", "XPOS", BOOL, 28, false},
+	/* Human rights mechanism of the document: upr, treaty-body,
+	 * special-procedure. */
+	{"mechanism", "mechanism", "XMECH", BOOL, 29, false},
+	/* State reviewed: a concluding observation's State party, the State a
+	 * special procedure visited; UN short names. */
+	{"state_under_review", "review", "XREV", BOOL, 30, false},
+	/* Treaty articles a concern or recommendation refers to, "ICCPR 9". */
+	{"article", "article", "XART", BOOL, 31, true},
+	/* A recommendation under the treaty body's follow-up procedure:
+	 * "yes". */
+	{"followup", "followup", "XFU", BOOL, -1, false},
+	/* Whom a special procedure's recommendation addresses: Government,
+	 * international community, ... */
+	{"addressee", "addressee", "XADR", BOOL, 32, false},
 };
 const size_t nfields = sizeof fields / sizeof fields[0];
 

@@ -272,7 +272,7 @@ main(int argc, char **argv)
 	hri_db_set_opts so = {0};
 	const char *facets[32];
 	char *facet_arg = NULL, *query = NULL, *end;
-	hri_out o = {stdout, HRI_FMT_TEXT, 0, 0, 300, 0};
+	hri_out o = {stdout, HRI_FMT_TEXT, 0, 0, 300, 0, NULL};
 	hri_query_opts qo = {0};
 	hri_db *db = NULL;
 	int c, level = 1, fmt_set = 0, graph = 0, batch = 0, nf, rc;
