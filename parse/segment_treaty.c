@@ -487,13 +487,19 @@ title_part(const char *title, const char *needle, const char *const *stops,
 	return true;
 }
 
-/* Finds in a report's title the special procedure that wrote it ("Special
- * Rapporteur on the right to food") and, for a visit, the State visited (as
- * written). Returns false when no special procedure wrote it. */
+/* Finds in a report's title, or in its masthead (mast, lines split by
+ * "\n"), the special procedure that wrote it ("Special Rapporteur on the
+ * right to food") and the State it reports on (as written): the State of a
+ * visit ("on her mission to Zambia", "Visit to Ethiopia" above the title),
+ * or of a country mandate ("on the situation of human rights in Belarus").
+ * Returns false when no special procedure wrote it. */
 static bool
-sp_title(const char *title, char *mandate, size_t msz, char *state,
-         size_t ssz)
+sp_title(const char *title, const char *mast, char *mandate, size_t msz,
+         char *state, size_t ssz)
 {
+	static const char *const reports[] = {
+		"report of the ", "report submitted by the ", "report by the ",
+		NULL};
 	static const char *const kinds[] = {
 		"Special Rapporteur", "Independent Expert", "Working Group",
 		"Special Representative", NULL};
@@ -504,24 +510,29 @@ sp_title(const char *title, char *mandate, size_t msz, char *state,
 		" on the visit", " on his follow-up", " on her follow-up",
 		" on its follow-up", " on their follow-up", " Addendum",
 		" Mission to", " Visit to", " mission to", " visit to", ":",
-		"*", " Note by", NULL};
-	static const char *const sstops[] = {"(", "*", ":", ",", " Note by",
-	                                     " Addendum", NULL};
-	const char *p;
-	size_t i, n;
+		"*", " Note by", "\n", " submitted ", NULL};
+	static const char *const sstops[] = {"(", "*", ":", ",", ".", " Note by",
+	                                     " Addendum", "\n", " from ", " on ",
+	                                     " in ", " and the ", NULL};
+	const char *src[2] = {title, mast}, *p = NULL;
+	char pat[96];
+	size_t i, k, n;
 	long at = -1;
 
 	mandate[0] = state[0] = '\0';
-	for (i = 0; kinds[i] && at < 0; i++) {
-		char pat[64];
-
-		snprintf(pat, sizeof pat, "report of the %s", kinds[i]);
-		at = find_ci(title, strlen(title), pat);
-	}
-	if (at < 0 || find_ci(title, strlen(title), "Universal Periodic") >= 0 ||
-	    find_ci(title, strlen(title), "intergovernmental") >= 0)
+	for (n = 0; n < 2 && at < 0; n++)
+		for (i = 0; reports[i] && at < 0; i++)
+			for (k = 0; kinds[k] && at < 0; k++) {
+				snprintf(pat, sizeof pat, "%s%s", reports[i], kinds[k]);
+				at = find_ci(src[n], strlen(src[n]), pat);
+				if (at >= 0)
+					p = src[n] + at + strlen(reports[i]);
+			}
+	if (at < 0 || find_ci(p, strlen(p), "Universal Periodic") == 0 ||
+	    find_ci(p, strlen(p), "Working Group on the Universal") == 0 ||
+	    find_ci(src[n - 1], strlen(src[n - 1]), "intergovernmental") >= 0)
 		return false;
-	if (!title_part(title + at, "report of the ", mstops, mandate, msz))
+	if (!title_part(p, "", mstops, mandate, msz))
 		return false;
 	/* the mandate holder's name follows a comma before a capital letter:
 	 * "on the right to food, Hilal Elver"; a comma before a small letter
@@ -534,8 +545,12 @@ sp_title(const char *title, char *mandate, size_t msz, char *state,
 	n = strlen(mandate);
 	while (n > 0 && strchr(" ,", mandate[n - 1]))
 		mandate[--n] = '\0';
-	if (!title_part(title + at, "mission to ", sstops, state, ssz))
-		title_part(title + at, "visit to ", sstops, state, ssz);
+	for (i = 0; i < 2 && !state[0]; i++)
+		if (!title_part(src[i], "mission to ", sstops, state, ssz))
+			title_part(src[i], "visit to ", sstops, state, ssz);
+	if (!state[0])
+		title_part(mandate, "situation of human rights in ", sstops, state,
+		           ssz);
 	return mandate[0] != '\0';
 }
 
@@ -557,25 +572,31 @@ void
 hri_seg_tb_begin(hri_seg *s)
 {
 	const char *title = hri_json_str(s->mast, "title");
-	const char *mb = s->mastbuf.s ? s->mastbuf.s : "";
-	char mandate[HRI_SEG_TITLE_MAX], state[HRI_SEG_TITLE_MAX];
+	char mandate[HRI_SEG_TITLE_MAX], state[HRI_SEG_TITLE_MAX], *mb;
 	hri_symbol_info info;
 	hri_seg_tb *tb;
 	enum tb_family fam = 0;
+	size_t i;
 
 	if (s->tb)
 		return;
+	/* the masthead's blocks, which reading its fields cut apart with
+	 * NULs, as lines again */
+	mb = calloc(1, s->mastbuf.len + 1);
+	if (!mb)
+		return;
+	for (i = 0; i < s->mastbuf.len; i++)
+		mb[i] = s->mastbuf.s[i] ? s->mastbuf.s[i] : '\n';
 	if (hri_symbol_parse(s->sym, &info) != HRI_OK)
 		memset(&info, 0, sizeof info);
 	if ((info.doctype && strcmp(info.doctype, "concluding-observations") == 0) ||
 	    find_ci(mb, s->mastbuf.len, "concluding observations") >= 0 ||
 	    find_ci(mb, s->mastbuf.len, "concluding comments") >= 0)
 		fam = TB_CO;
-	else if (!info.mechanism &&
-	         (sp_title(title ? title : "", mandate, sizeof mandate, state,
-	                   sizeof state) ||
-	          sp_title(mb, mandate, sizeof mandate, state, sizeof state)))
+	else if (!info.mechanism && sp_title(title ? title : "", mb, mandate,
+	                                     sizeof mandate, state, sizeof state))
 		fam = TB_SP;
+	free(mb);
 	if (!fam)
 		return;
 	tb = calloc(1, sizeof *tb);
@@ -1072,6 +1093,41 @@ para_recommends(const hri_seg *s)
 	        split > 0);
 }
 
+/* A line of a special procedure's recommendations that names their
+ * addressee ("To the Government:", "Recommendations to the international
+ * community") before a paragraph or an item. */
+static hri_status
+sp_line(hri_seg *s, const hri_seg_line *ln, bool *took)
+{
+	char who[ADDRESSEE_MAX], lab[8];
+	const char *rest;
+	hri_status st;
+	size_t j;
+	int n;
+
+	*took = false;
+	if (!s->tb->in_part || ln->l->len >= 100 ||
+	    !(strncmp(ln->text, "To ", 3) == 0 ||
+	      strncmp(ln->text, "Recommendations ", 16) == 0))
+		return HRI_OK;
+	j = next_line(s, ln->t, ln->i);
+	if (j >= ln->t->n || !(hri_seg_numbered(ln->t->lines[j].text, &n, &rest) ||
+	                       hri_seg_item_label(ln->t->lines[j].text, lab, &rest)))
+		return HRI_OK;
+	heading_addressee(ln->text, who);
+	if (!who[0])
+		return HRI_OK;
+	n = (int)strlen(who);
+	while (n > 0 && strchr(":. ", who[n - 1]))
+		who[--n] = '\0';
+	*took = true;
+	st = hri_seg_close(s);
+	/* it names the addressee of what follows, whatever the lead-in said */
+	snprintf(s->tb->addressee, sizeof s->tb->addressee, "%s", who);
+	s->tb->para_addressee[0] = '\0';
+	return st;
+}
+
 hri_status
 hri_seg_rule_tb_line(hri_seg *s, const hri_seg_line *ln, bool *took)
 {
@@ -1082,8 +1138,10 @@ hri_seg_rule_tb_line(hri_seg *s, const hri_seg_line *ln, bool *took)
 	hri_status st;
 
 	*took = false;
-	if (!tb || tb->family != TB_CO)
+	if (!tb)
 		return HRI_OK;
+	if (tb->family == TB_SP)
+		return sp_line(s, ln, took);
 	st = split_line(s, ln, took);
 	if (st || *took)
 		return st;

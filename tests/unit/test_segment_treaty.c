@@ -464,6 +464,52 @@ test_special_procedure(void **state)
 	release(&p);
 }
 
+/* A visit report of the newer layout: "Visit to ..." above the title, the
+ * mandate holder named in the summary; addressees on lines of their own
+ * between the items of one paragraph. */
+static void
+test_special_procedure_visit(void **state)
+{
+	static const char *const lines[] = {
+		"Human Rights Council",
+		"Fortieth session",
+		"Agenda item 3",
+		"Promotion and protection of all human rights, civil, political, "
+		"economic, social and cultural rights, including the right to "
+		"development",
+		"",
+		"Visit to the Plurinational State of Bolivia",
+		"",
+		"Report of the Independent Expert on the enjoyment of all human "
+		"rights by older persons*",
+		"I. Introduction",
+		"1. The Independent Expert visited the country in 2017.",
+		"II. Conclusions and recommendations",
+		"2. The Independent Expert recommends:",
+		"To the Government:",
+		"(a) Adopt a national plan on ageing;",
+		"(b) Collect data on older persons.",
+		"To the United Nations country team:",
+		"(c) Support the plan.",
+		NULL};
+	parsed p = segment("A/HRC/36/48/Add.1", lines);
+	json_t *m = p.meta.masthead;
+
+	(void)state;
+	assert_non_null(hri_json_str(m, "mechanism"));
+	assert_string_equal(hri_json_str(m, "mandate"),
+	                    "Independent Expert on the enjoyment of all human "
+	                    "rights by older persons");
+	assert_string_equal(hri_json_str(m, "review_of"),
+	                    "the Plurinational State of Bolivia");
+	check(seg(&p, "2"), "recommendation", NULL, NULL);
+	assert_string_equal(hri_json_str(seg(&p, "2(b)"), "addressee"),
+	                    "Government");
+	assert_string_equal(hri_json_str(seg(&p, "2(c)"), "addressee"),
+	                    "United Nations");
+	release(&p);
+}
+
 /* Documents of neither kind are left as they were: no mechanism from the
  * text, items of a recommendations section as before. */
 static void
@@ -496,6 +542,7 @@ main(void)
 		cmocka_unit_test(test_wrapped_lines),
 		cmocka_unit_test(test_run_together),
 		cmocka_unit_test(test_special_procedure),
+		cmocka_unit_test(test_special_procedure_visit),
 		cmocka_unit_test(test_other_documents),
 	};
 
