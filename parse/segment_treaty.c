@@ -1180,7 +1180,9 @@ hri_seg_rule_tb_line(hri_seg *s, const hri_seg_line *ln, bool *took)
 		}
 		k = j < ln->t->n ? next_line(s, ln->t, j) : ln->t->n;
 		/* a subject wrapped onto a second line ("... and the right" /
-		 * "to life") that runs on in small letters */
+		 * "to life") that runs on in small letters: a line of capital
+		 * start would as well be a sentence's last ("Ensure that ...
+		 * in cases of" when a converter moved its end away) */
 		if (j < ln->t->n && ln->t->lines[j].len < SUBJECT_MAX &&
 		    islower((unsigned char)ln->t->lines[j].text[0]) &&
 		    !ends_stop(ln->t->lines[j].text, ln->t->lines[j].len) &&
