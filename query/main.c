@@ -35,6 +35,7 @@ static const char usage_text[] =
 	"prefixes symbol: body: session: year: (year:2013..2016) date: doctype:\n"
 	"lang: kind: section: para: country: org: person: theme: sdg:\n"
 	"affected: cites: instrument: treaty: recommending: position: title:\n"
+	"mechanism: review: article: followup: addressee:\n"
 	"  -d, --db DB          a Xapian database, shard set or stub file;\n"
 	"                       repeated: search them all as one\n"
 	"      --partial        search the shards that answer when a remote\n"
