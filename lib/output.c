@@ -344,18 +344,16 @@ label_has_para(const char *label, const json_t *para)
 	return strncmp(label, num, n) == 0;
 }
 
-/* Returns how many bytes of a concern's text a card shows: about 300, cut
- * at a space. */
-static int
-card_cut(const char *text)
+size_t
+hri_out_card_cut(const char *text)
 {
 	size_t n = strlen(text);
 
 	if (n <= 320)
-		return (int)n;
+		return n;
 	for (n = 300; n > 200 && text[n] != ' '; n--)
 		;
-	return (int)n;
+	return n;
 }
 
 /* Prints rec for a reader. */
@@ -402,11 +400,12 @@ hit_text(hri_out *o, const json_t *rec)
 		        st ? st : "");
 	fprintf(o->fp, "   %s\n", hri_json_str(rec, "snippet"));
 	/* the recommendation card: the concern it answers */
-	if (ctext)
+	if (ctext) {
+		k = o->full ? strlen(ctext) : hri_out_card_cut(ctext);
 		fprintf(o->fp, "   concern (%s): %.*s%s\n",
 		        strchr(concern, '#') ? strchr(concern, '#') + 1 : concern,
-		        o->full ? (int)strlen(ctext) : card_cut(ctext),
-		        ctext, o->full || ctext[card_cut(ctext)] == '\0' ? "" : " ...");
+		        (int)k, ctext, ctext[k] ? " ..." : "");
+	}
 	for (k = 0; k < NANNOT; k++) {
 		j = hri_out_join(json_object_get(rec, annotations[k]),
 		                 annotation_key(annotations[k]));

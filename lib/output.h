@@ -64,6 +64,11 @@ json_t *hri_out_facet_record(const hri_hits *hits, size_t f,
 hri_status hri_out_facet(hri_out *o, const hri_hits *hits, size_t f,
                          const char *field);
 
+/* Returns how many bytes of a concern's text (NUL-terminated) a
+ * recommendation card shows in a list of hits: all of a short one, else
+ * about 300, cut at a space. */
+size_t hri_out_card_cut(const char *text);
+
 /* Writes s as one CSV field (quoted when it holds a comma, quote, CR or LF;
  * quotes doubled). */
 void hri_out_csv_field(FILE *fp, const char *s);

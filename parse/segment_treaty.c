@@ -81,6 +81,19 @@ find_ci(const char *hay, size_t len, const char *needle)
 	return -1;
 }
 
+/* Returns true when one of the words (NULL-terminated) is in the len bytes
+ * at text, whatever the case. */
+static bool
+any_ci(const char *text, size_t len, const char *const *words)
+{
+	size_t i;
+
+	for (i = 0; words[i]; i++)
+		if (find_ci(text, len, words[i]) >= 0)
+			return true;
+	return false;
+}
+
 /* Returns true when the word ending just before offset end of text is an
  * abbreviation after which a full stop ends no sentence. */
 static bool
@@ -163,13 +176,11 @@ static const char *const sp_marks[] = {
 static bool
 recommends(const hri_seg_tb *tb, const char *text, size_t len)
 {
-	const char *const *m = tb->family == TB_CO ? co_marks : sp_marks;
 	const char *p;
 	size_t i;
 
-	for (i = 0; m[i]; i++)
-		if (find_ci(text, len, m[i]) >= 0)
-			return true;
+	if (any_ci(text, len, tb->family == TB_CO ? co_marks : sp_marks))
+		return true;
 	if (tb->family == TB_CO)
 		return false;
 	/* "The Government should ...": an actor, then "should", early on */
@@ -229,12 +240,8 @@ concerned(const char *text, size_t len)
 {
 	static const char *const w[] = {"concern", "regret", "deplore",
 	                                "alarm", "disturb", "worried", NULL};
-	size_t i;
 
-	for (i = 0; w[i]; i++)
-		if (find_ci(text, len, w[i]) >= 0)
-			return true;
-	return false;
+	return any_ci(text, len, w);
 }
 
 /* ---- articles ---- */
@@ -782,12 +789,8 @@ closing(const char *text, size_t len)
 	static const char *const w[] = {
 		"present concluding observations", "rules of procedure",
 		"disseminate", "next periodic report", "periodic report by", NULL};
-	size_t i;
 
-	for (i = 0; w[i]; i++)
-		if (find_ci(text, len, w[i]) >= 0)
-			return true;
-	return false;
+	return any_ci(text, len, w);
 }
 
 /* Closes a numbered paragraph of a concluding observation's concerns and

@@ -291,8 +291,7 @@ seg_meta(FILE *fp, const json_t *rec)
 
 /* Writes the recommendation card's additions: the treaty body or special
  * procedure and the State it reviewed, and the concern the recommendation
- * answers (whole, or its first 300 bytes or so, cut at a space, when
- * short). */
+ * answers (whole, or as hri_out_card_cut() says). */
 static void
 card(FILE *fp, const json_t *rec, int whole)
 {
@@ -320,12 +319,10 @@ card(FILE *fp, const json_t *rec, int whole)
 	fputs("\">", fp);
 	hri_html_esc(fp, strchr(cid, '#') ? strchr(cid, '#') + 1 : cid);
 	fputs("</a>):</span> ", fp);
-	n = strlen(ctext);
-	if (!whole && n > 320) {
-		char *cut = strndup(ctext, 300);
+	n = whole ? strlen(ctext) : hri_out_card_cut(ctext);
+	if (ctext[n]) {
+		char *cut = strndup(ctext, n);
 
-		if (cut && strrchr(cut, ' '))
-			*strrchr(cut, ' ') = '\0';
 		hri_html_esc(fp, cut ? cut : "");
 		fputs(" &hellip;", fp);
 		free(cut);

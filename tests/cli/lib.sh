@@ -57,6 +57,19 @@ done_testing() {
 	[ "$tap_failed" -eq 0 ]
 }
 
+# serve_start DB: starts hri-serve on DB on a free port of the loopback and
+# waits until it listens (at most 30 s); sets url (http://127.0.0.1:PORT)
+# and spid. Its stderr goes to serve.err.
+serve_start() {
+	hri-serve -d "$1" --listen 127.0.0.1:0 2>serve.err &
+	spid=$!
+	i=0
+	while [ $i -lt 300 ] && ! grep -qs 'listening on' serve.err; do
+		sleep 0.1; i=$((i + 1))
+	done
+	url=$(sed -n 's|.*listening on \(http://127\.0\.0\.1:[0-9]*\)/$|\1|p' serve.err)
+}
+
 # rnd N: a random number in [0, N), for killing a run at a random moment.
 rnd() {
 	echo $(( $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % $1 ))

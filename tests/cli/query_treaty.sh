@@ -48,13 +48,7 @@ has "$(hri-query -d db --format text --limit 1 'mechanism:upr')" "A/HRC/28/15" "
 is "$(hri-query -d db --format text --limit 1 'mechanism:upr' | grep -c 'concern')" 0 "and has no concern"
 
 # The same card on the pages of hri-serve.
-hri-serve -d db --listen 127.0.0.1:0 2>serve.err &
-spid=$!
-i=0
-while [ $i -lt 300 ] && ! grep -qs 'listening on' serve.err; do
-	sleep 0.1; i=$((i + 1))
-done
-url=$(sed -n 's|.*listening on \(http://127\.0\.0\.1:[0-9]*\)/$|\1|p' serve.err)
+serve_start db
 get() { curl -sS --max-time 60 "$url$1"; }
 page=$(get '/search?q=death+penalty&f=mechanism%3Atreaty-body')
 has "$page" '<p class="concern"><span class="lbl">Concern (<a href="/segment?id=CCPR%2FC%2FUSA%2FCO%2F4%238">8</a>):</span> While welcoming' \

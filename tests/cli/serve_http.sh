@@ -17,14 +17,7 @@ is "$?" 0 "and one hostile paragraph"
 # enc STRING: STRING percent-encoded for a query parameter.
 enc() { jq -rn --arg s "$1" '$s|@uri'; }
 
-# Starts hri-serve on a free port of the loopback; sets url and spid.
-hri-serve -d db --listen 127.0.0.1:0 2>serve.err &
-spid=$!
-i=0
-while [ $i -lt 300 ] && ! grep -qs 'listening on' serve.err; do
-	sleep 0.1; i=$((i + 1))
-done
-url=$(sed -n 's|.*listening on \(http://127\.0\.0\.1:[0-9]*\)/$|\1|p' serve.err)
+serve_start db
 has "$url" "http://127.0.0.1:" "--listen 127.0.0.1:0 binds a free port and prints it"
 
 # get PATH: the body; code PATH [CURL-ARGS]: the status.
