@@ -161,7 +161,8 @@ hri_seg_item_label(const char *s, char *lab, const char **rest)
 
 	if (s[0] != '(')
 		return false;
-	while (n < 7 && islower((unsigned char)s[n]))
+	/* "(" + at most 5 letters + ")" + NUL fill lab's 8 bytes: "(xviii)" */
+	while (n < 6 && islower((unsigned char)s[n]))
 		n++;
 	if (n == 1 || s[n] != ')' || (s[n + 1] != ' ' && s[n + 1] != '\0'))
 		return false;
