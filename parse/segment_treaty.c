@@ -479,6 +479,8 @@ title_part(const char *title, const char *needle, const char *const *stops,
 	if (at < 0)
 		return false;
 	p = title + at + strlen(needle);
+	while (*p == ' ')
+		p++;
 	e = p + strlen(p);
 	for (i = 0; stops[i]; i++) {
 		k = find_ci(p, (size_t)(e - p), stops[i]);
@@ -563,16 +565,19 @@ sp_title(const char *title, const char *mast, char *mandate, size_t msz,
 
 /* Finds in a concluding observation's title the State reviewed, as written
  * after "report of"/"reports of" ("Concluding observations on the fourth
- * periodic report of the United States of America"). */
+ * periodic report of the United States of America") or its last colon. */
 static void
 co_title_state(const char *title, char *state, size_t ssz)
 {
 	static const char *const stops[] = {"*", " adopted", ",", "(", NULL};
 
+	const char *colon = strrchr(title, ':');
+
+	/* "Concluding observations of the Committee on the Rights of the
+	 * Child: Slovenia" */
 	if (!title_part(title, " reports of ", stops, state, ssz) &&
-	    !title_part(title, " report of ", stops, state, ssz) &&
-	    !title_part(title, "observations: ", stops, state, ssz))
-		title_part(title, "observations of the Committee", stops, state, ssz);
+	    !title_part(title, " report of ", stops, state, ssz) && colon)
+		title_part(colon + 1, "", stops, state, ssz);
 }
 
 void

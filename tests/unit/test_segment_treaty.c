@@ -510,6 +510,27 @@ test_special_procedure_visit(void **state)
 	release(&p);
 }
 
+/* An older concluding observation: a symbol without the State's code, its
+ * name after the title's colon. */
+static void
+test_older_title(void **state)
+{
+	static const char *const lines[] = {
+		"Concluding observations of the Committee on the Rights of the "
+		"Child: Slovenia",
+		"1. The Committee considered the second periodic report of "
+		"Slovenia.",
+		NULL};
+	parsed p = segment("CRC/C/15/Add.230", lines);
+
+	(void)state;
+	assert_string_equal(hri_json_str(p.meta.masthead, "mechanism"),
+	                    "treaty-body");
+	assert_string_equal(hri_json_str(p.meta.masthead, "review_of"),
+	                    "Slovenia");
+	release(&p);
+}
+
 /* Documents of neither kind are left as they were: no mechanism from the
  * text, items of a recommendations section as before. */
 static void
@@ -543,6 +564,7 @@ main(void)
 		cmocka_unit_test(test_run_together),
 		cmocka_unit_test(test_special_procedure),
 		cmocka_unit_test(test_special_procedure_visit),
+		cmocka_unit_test(test_older_title),
 		cmocka_unit_test(test_other_documents),
 	};
 
