@@ -117,9 +117,8 @@ abbreviation(const char *text, size_t end)
 }
 
 /* Returns the offset just past the sentence that starts at offset from in
- * text (len bytes): after ". " (or "; ", ": ") before a capital letter, a
- * digit or an opening bracket or quote, unless the full stop ends an
- * abbreviation. */
+ * text (len bytes): after ". " (or "; ", ": ") before a capital letter, an
+ * opening bracket or a quote, unless the full stop ends an abbreviation. */
 static size_t
 sentence_end(const char *text, size_t len, size_t from)
 {
@@ -519,7 +518,14 @@ sp_title(const char *title, const char *mast, char *mandate, size_t msz,
 		" on the visit", " on his follow-up", " on her follow-up",
 		" on its follow-up", " on their follow-up", " Addendum",
 		" Mission to", " Visit to", " mission to", " visit to", ":",
-		"*", " Note by", "\n", " submitted ", NULL};
+		"*", " Note by", "\n", " submitted ", " on its ", " at its ",
+		NULL};
+	/* working groups of the Council, of States, not of experts */
+	static const char *const not_sp[] = {
+		"Working Group on the Universal", "Working Group on the Right to "
+		"Development", "Working Group on Communications",
+		"Working Group on Situations", "Working Group of the Whole",
+		"open-ended", "intergovernmental", "drafting", NULL};
 	static const char *const sstops[] = {"(", "*", ":", ",", ".", " Note by",
 	                                     " Addendum", "\n", " from ", " on ",
 	                                     " in ", " and the ", NULL};
@@ -537,12 +543,12 @@ sp_title(const char *title, const char *mast, char *mandate, size_t msz,
 				if (at >= 0)
 					p = src[n] + at + strlen(reports[i]);
 			}
-	if (at < 0 || find_ci(p, strlen(p), "Universal Periodic") == 0 ||
-	    find_ci(p, strlen(p), "Working Group on the Universal") == 0 ||
-	    find_ci(src[n - 1], strlen(src[n - 1]), "intergovernmental") >= 0)
+	if (at < 0 || !title_part(p, "", mstops, mandate, msz) ||
+	    any_ci(mandate, strlen(mandate), not_sp) ||
+	    find_ci(src[n - 1], strlen(src[n - 1]), "intergovernmental") >= 0) {
+		mandate[0] = '\0';
 		return false;
-	if (!title_part(p, "", mstops, mandate, msz))
-		return false;
+	}
 	/* the mandate holder's name follows a comma before a capital letter:
 	 * "on the right to food, Hilal Elver"; a comma before a small letter
 	 * is the mandate's own ("torture and other cruel, inhuman ...") */
@@ -554,6 +560,13 @@ sp_title(const char *title, const char *mast, char *mandate, size_t msz,
 	n = strlen(mandate);
 	while (n > 0 && strchr(" ,", mandate[n - 1]))
 		mandate[--n] = '\0';
+	/* a line break cut it short: "Working Group on the" */
+	if ((n > 3 && !strcmp(mandate + n - 3, " on")) ||
+	    (n > 3 && !strcmp(mandate + n - 3, " of")) ||
+	    (n > 4 && !strcmp(mandate + n - 4, " the"))) {
+		mandate[0] = '\0';
+		return false;
+	}
 	for (i = 0; i < 2 && !state[0]; i++)
 		if (!title_part(src[i], "mission to ", sstops, state, ssz))
 			title_part(src[i], "visit to ", sstops, state, ssz);
@@ -601,12 +614,19 @@ hri_seg_tb_begin(hri_seg *s)
 		mb[i] = s->mastbuf.s[i] ? s->mastbuf.s[i] : '\n';
 	if (hri_symbol_parse(s->sym, &info) != HRI_OK)
 		memset(&info, 0, sizeof info);
+	/* by the symbol (CCPR/C/USA/CO/4), or by a masthead line that opens
+	 * with the words (CRC/C/15/Add.230, E/C.12/1/Add.98) */
 	if ((info.doctype && strcmp(info.doctype, "concluding-observations") == 0) ||
-	    find_ci(mb, s->mastbuf.len, "concluding observations") >= 0 ||
-	    find_ci(mb, s->mastbuf.len, "concluding comments") >= 0)
+	    strncasecmp(mb, "concluding observations", 23) == 0 ||
+	    strncasecmp(mb, "concluding comments", 19) == 0 ||
+	    find_ci(mb, s->mastbuf.len, "\nconcluding observations") >= 0 ||
+	    find_ci(mb, s->mastbuf.len, "\nconcluding comments") >= 0)
 		fam = TB_CO;
-	else if (!info.mechanism && sp_title(title ? title : "", mb, mandate,
-	                                     sizeof mandate, state, sizeof state))
+	/* a report, not the resolution or decision that takes note of it */
+	else if (!info.mechanism &&
+	         (!info.doctype || strcmp(info.doctype, "report") == 0) &&
+	         sp_title(title ? title : "", mb, mandate, sizeof mandate, state,
+	                  sizeof state))
 		fam = TB_SP;
 	free(mb);
 	if (!fam)
@@ -1444,7 +1464,12 @@ hri_segment_doc_mechanism(json_t *d, const json_t *mast, const char *sym)
 
 	if (hri_symbol_parse(sym, &info) != HRI_OK)
 		memset(&info, 0, sizeof info);
-	if (doctype && strncmp(doctype, "upr-", 4) == 0)
+	/* a UPR Working Group report by its doctype, or by its title when
+	 * the masthead did not give the doctype */
+	if ((doctype && strncmp(doctype, "upr-", 4) == 0) ||
+	    (hri_json_str(d, "title") &&
+	     find_ci(hri_json_str(d, "title"), strlen(hri_json_str(d, "title")),
+	             "Working Group on the Universal Periodic Review") >= 0))
 		mech = "upr";
 	else if (!mech)
 		mech = info.mechanism;
