@@ -36,8 +36,9 @@ static const char usage_text[] =
 	"prefixes symbol: body: session: year: (year:2013..2016) date: doctype:\n"
 	"lang: kind: section: para: country: org: person: theme: sdg:\n"
 	"affected: issue: cites: instrument: treaty: recommending: position:\n"
-	"title: (theme: and affected: also take older label names; country:USA,\n"
-	"org:OHCHR: the other names of the tables in data/)\n"
+	"title: mechanism: review: article: followup: addressee: (theme: and\n"
+	"affected: also take older label names; country:USA, org:OHCHR: the\n"
+	"other names of the tables in data/)\n"
 	"  -d, --db DB          a Xapian database, shard set or stub file;\n"
 	"                       repeated: search them all as one\n"
 	"      --partial        search the shards that answer when a remote\n"
@@ -275,7 +276,7 @@ main(int argc, char **argv)
 	hri_db_set_opts so = {0};
 	const char *facets[32];
 	char *facet_arg = NULL, *query = NULL, *end;
-	hri_out o = {stdout, HRI_FMT_TEXT, 0, 0, 300, 0};
+	hri_out o = {stdout, HRI_FMT_TEXT, 0, 0, 300, 0, NULL};
 	hri_query_opts qo = {0};
 	hri_db *db = NULL;
 	int c, level = 1, fmt_set = 0, graph = 0, batch = 0, nf, rc;

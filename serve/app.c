@@ -29,7 +29,8 @@ static const struct {
 static const char *const all_facets[] = {
 	"country", "theme", "sdg", "affected", "body", "year", "kind",
 	"organization", "doctype", "session", "instrument", "treaty",
-	"recommending", "position", "issue"};
+	"recommending", "position", "issue", "mechanism", "state_under_review",
+	"article", "addressee"};
 
 void
 hri_req_add(hri_req *r, const char *key, const char *value)
@@ -273,7 +274,7 @@ route_print(hri_db *db, const hri_req *r, hri_resp *resp, int format,
 	char err[1024], fbuf[512];
 	const char *facets[32];
 	const char *farg;
-	hri_out o = {NULL, 0, 0, 0, 300, 0};
+	hri_out o = {NULL, 0, 0, 0, 300, 0, NULL};
 	hri_query_opts qo;
 	hri_sreq s;
 	struct body b;
@@ -323,7 +324,7 @@ route_api_segment(hri_db *db, const hri_req *r, hri_resp *resp)
 {
 	const char *id = param(r, "id");
 	char err[1024];
-	hri_out o = {NULL, HRI_FMT_JSON, 0, 1, 300, 0};
+	hri_out o = {NULL, HRI_FMT_JSON, 0, 1, 300, 0, NULL};
 	hri_show sh;
 	struct body b;
 	int rc;
