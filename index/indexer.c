@@ -12,7 +12,7 @@
 /* Fields of the doc record copied onto every segment's stored data. */
 static const char *const doc_fields[] = {
 	"title", "body", "session", "agenda", "date", "year", "doctype", "lang",
-	"source", "format"};
+	"source", "format", "mechanism", "state_under_review", "next_report"};
 
 /* Prefix of the user metadata keys holding the positions of recommendations,
  * followed by the recommendation's segment id. */
@@ -158,28 +158,30 @@ add_sdgs(hri_xdoc *x, const json_t *seg)
 	return HRI_OK;
 }
 
-/* Adds the instrument terms in their normal form "<kind> <number>"
- * ("resolution 13/23"): the issuer is left out, since a researcher knows a
- * resolution by its number, and the number already says the body's series. */
+/* Adds a term of field for each object of the array member key of seg,
+ * its members first and second joined by a space: instruments as "<kind>
+ * <number>" ("resolution 13/23": the issuer is left out, since a
+ * researcher knows a resolution by its number, and the number already says
+ * the body's series), a treaty body's articles as "<treaty> <article>"
+ * ("ICCPR 9"). */
 static hri_status
-add_instruments(hri_xdoc *x, const json_t *seg)
+add_pairs(hri_xdoc *x, const char *field, const json_t *seg, const char *key,
+          const char *first, const char *second)
 {
-	const json_t *arr = json_object_get(seg, "instruments");
+	const json_t *arr = json_object_get(seg, key);
 	const json_t *v;
-	const char *kind, *num;
+	const char *a, *b;
 	char buf[256];
 	size_t i;
 	hri_status st;
 
-	if (!json_is_array(arr))
-		return HRI_OK;
 	json_array_foreach(arr, i, v) {
-		kind = hri_json_str(v, "kind");
-		num = hri_json_str(v, "number");
-		if (!kind || !num)
+		a = hri_json_str(v, first);
+		b = hri_json_str(v, second);
+		if (!a || !b)
 			continue;
-		snprintf(buf, sizeof buf, "%s %s", kind, num);
-		st = hri_xdoc_term(x, "instrument", buf);
+		snprintf(buf, sizeof buf, "%s %s", a, b);
+		st = hri_xdoc_term(x, field, buf);
 		if (st)
 			return st;
 	}
@@ -260,7 +262,8 @@ add_fields(hri_xdoc *x, const json_t *seg, const json_t *doc, int *year)
 {
 	static const char *const doc_terms[][2] = {
 		{"body", "body"}, {"session", "session"}, {"doctype", "doctype"},
-		{"lang", "lang"}};
+		{"lang", "lang"}, {"mechanism", "mechanism"},
+		{"state_under_review", "state_under_review"}};
 	static const char *const seg_lists[][2] = {
 		{"country", "countries"}, {"organization", "organizations"},
 		{"person", "persons"}, {"theme", "themes"}, {"affected", "affected"},
@@ -302,6 +305,13 @@ add_fields(hri_xdoc *x, const json_t *seg, const json_t *doc, int *year)
 	st = term_opt(x, "position", hri_json_str(seg, "position"));
 	if (st)
 		return st;
+	st = term_opt(x, "addressee", hri_json_str(seg, "addressee"));
+	if (!st && json_is_true(json_object_get(seg, "followup")))
+		st = hri_xdoc_term(x, "followup", "yes");
+	if (!st)
+		st = add_pairs(x, "article", seg, "articles", "treaty", "article");
+	if (st)
+		return st;
 	for (i = 0; i < sizeof seg_lists / sizeof seg_lists[0]; i++) {
 		st = add_list(x, seg_lists[i][0], seg, seg_lists[i][1], NULL);
 		if (st)
@@ -313,7 +323,7 @@ add_fields(hri_xdoc *x, const json_t *seg, const json_t *doc, int *year)
 	st = add_sdgs(x, seg);
 	if (st)
 		return st;
-	return add_instruments(x, seg);
+	return add_pairs(x, "instrument", seg, "instruments", "kind", "number");
 }
 
 /* Writes the metadata key of the position of segment id into key (keysz

@@ -9,13 +9,15 @@
 /* The annotation arrays of a segment, in the order they are printed. */
 static const char *const annotations[] = {
 	"countries", "organizations", "persons", "themes", "sdgs", "affected",
-	"issues", "cites", "instruments", "treaties", "recommending", "dates"};
+	"issues", "cites", "instruments", "treaties", "recommending", "dates",
+	"articles"};
 #define NANNOT (sizeof annotations / sizeof annotations[0])
 
 /* Scalar fields of the stored segment copied into a JSON hit, in order. */
 static const char *const hit_fields[] = {
 	"id", "symbol", "para", "label", "kind", "section", "section_title",
-	"page", "title", "date", "body", "session", "doctype", "lang"};
+	"page", "title", "date", "body", "session", "doctype", "lang",
+	"mechanism", "state_under_review", "concern", "followup", "addressee"};
 
 const hri_keyword hri_out_formats[] = {
 	{"text", HRI_FMT_TEXT}, {"json", HRI_FMT_JSON}, {"csv", HRI_FMT_CSV},
@@ -69,6 +71,12 @@ element_text(const json_t *v, const char *key, char *buf, size_t bufsz)
 		return hri_json_str(v, key);
 	k = hri_json_str(v, "kind");
 	n = hri_json_str(v, "number");
+	if (k && n) {
+		snprintf(buf, bufsz, "%s %s", k, n);
+		return buf;
+	}
+	k = hri_json_str(v, "treaty");
+	n = hri_json_str(v, "article");
 	if (k && n) {
 		snprintf(buf, bufsz, "%s %s", k, n);
 		return buf;
@@ -162,6 +170,26 @@ snippet(const hri_out *o, const hri_hits *hits, const json_t *seg)
 	}
 }
 
+/* Sets rec's "concern_text" to the text of the concern its "concern"
+ * names, when o->db holds it; a concern not found leaves rec as it is. */
+static int
+concern_text(const hri_out *o, json_t *rec)
+{
+	const char *id = hri_json_str(rec, "concern");
+	char *data = NULL;
+	json_t *c = NULL;
+	size_t len;
+	int rc = 0;
+
+	if (!id || !o->db || hri_db_segment_data(o->db, id, &data, &len))
+		return 0;
+	if (!hri_jsonl_parse(data, len, &c, NULL, 0) && hri_json_str(c, "text"))
+		rc = json_object_set(rec, "concern_text", json_object_get(c, "text"));
+	json_decref(c);
+	free(data);
+	return rc;
+}
+
 json_t *
 hri_out_hit_record(const hri_out *o, const hri_hits *hits, size_t i,
                    unsigned long rank)
@@ -192,7 +220,7 @@ hri_out_hit_record(const hri_out *o, const hri_hits *hits, size_t i,
 			goto fail;
 	}
 	if (json_object_set_new(rec, "url", json_string(url)) ||
-	    hri_json_set_str(rec, "snippet", snip))
+	    hri_json_set_str(rec, "snippet", snip) || concern_text(o, rec))
 		goto fail;
 	for (k = 0; k < NANNOT; k++) {
 		v = json_object_get(seg, annotations[k]);
@@ -219,7 +247,9 @@ fail:
 /* CSV columns: the hit's scalar fields, then the joined annotations. */
 static const char *const csv_scalars[] = {
 	"rank", "score", "symbol", "id", "para", "label", "kind", "section",
-	"section_title", "title", "date", "url", "snippet", "position"};
+	"section_title", "title", "date", "url", "snippet", "position",
+	"mechanism", "body", "state_under_review", "concern", "concern_text",
+	"followup", "addressee"};
 
 /* Writes the scalar member key of rec as CSV text. */
 static void
@@ -230,6 +260,8 @@ csv_scalar(FILE *fp, const json_t *rec, const char *key)
 
 	if (json_is_string(v)) {
 		hri_out_csv_field(fp, json_string_value(v));
+	} else if (json_is_true(v)) {
+		fputs("yes", fp);
 	} else if (json_is_integer(v)) {
 		/* a number stays a number, never neutralised as text is */
 		snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
@@ -310,6 +342,18 @@ label_has_para(const char *label, const json_t *para)
 	return strncmp(label, num, n) == 0;
 }
 
+size_t
+hri_out_card_cut(const char *text)
+{
+	size_t n = strlen(text);
+
+	if (n <= 320)
+		return n;
+	for (n = 300; n > 200 && text[n] != ' '; n--)
+		;
+	return n;
+}
+
 /* Prints rec for a reader. */
 static hri_status
 hit_text(hri_out *o, const json_t *rec)
@@ -320,6 +364,10 @@ hit_text(hri_out *o, const json_t *rec)
 	const char *sec = hri_json_str(rec, "section");
 	const char *st = hri_json_str(rec, "section_title");
 	const char *date = hri_json_str(rec, "date");
+	const char *body = hri_json_str(rec, "body");
+	const char *review = hri_json_str(rec, "state_under_review");
+	const char *concern = hri_json_str(rec, "concern");
+	const char *ctext = hri_json_str(rec, "concern_text");
 	const json_t *para = json_object_get(rec, "para");
 	size_t k;
 	char *j;
@@ -340,10 +388,22 @@ hit_text(hri_out *o, const json_t *rec)
 	if (!o->full)
 		fprintf(o->fp, "  %lld%%", (long long)hri_json_int(rec, "score", 0));
 	putc('\n', o->fp);
+	/* a treaty body's or special procedure's: who, about which State */
+	if (hri_json_str(rec, "mechanism") &&
+	    strcmp(hri_json_str(rec, "mechanism"), "upr") != 0 && body)
+		fprintf(o->fp, "   %s%s%s\n", body, review ? ": " : "",
+		        review ? review : "");
 	if (sec || st)
 		fprintf(o->fp, "   %s%s%s\n", sec ? sec : "", sec && st ? " " : "",
 		        st ? st : "");
 	fprintf(o->fp, "   %s\n", hri_json_str(rec, "snippet"));
+	/* the recommendation card: the concern it answers */
+	if (ctext) {
+		k = o->full ? strlen(ctext) : hri_out_card_cut(ctext);
+		fprintf(o->fp, "   concern (%s): %.*s%s\n",
+		        strchr(concern, '#') ? strchr(concern, '#') + 1 : concern,
+		        (int)k, ctext, ctext[k] ? " ..." : "");
+	}
 	for (k = 0; k < NANNOT; k++) {
 		j = hri_out_join(json_object_get(rec, annotations[k]),
 		                 annotation_key(annotations[k]));
@@ -355,6 +415,10 @@ hit_text(hri_out *o, const json_t *rec)
 	}
 	if (hri_json_str(rec, "position"))
 		fprintf(o->fp, "   position: %s\n", hri_json_str(rec, "position"));
+	if (json_is_true(json_object_get(rec, "followup")))
+		fputs("   followup: yes\n", o->fp);
+	if (hri_json_str(rec, "addressee"))
+		fprintf(o->fp, "   addressee: %s\n", hri_json_str(rec, "addressee"));
 	fprintf(o->fp, "   %s\n\n", hri_json_str(rec, "url"));
 	return ferror(o->fp) ? HRI_ERR_IO : HRI_OK;
 }

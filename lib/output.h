@@ -31,6 +31,8 @@ typedef struct hri_out {
 	int full;        /* print each segment's whole text, not a snippet */
 	size_t snippet;  /* snippet length, bytes */
 	int header_done; /* csv: the header row is out */
+	hri_db *db;      /* where a recommendation's concern is looked up
+	                    (borrowed), or NULL: no concern_text */
 } hri_out;
 
 /* The names of the formats, for --format (an HRI_OPT_KEYWORD option). */
@@ -43,8 +45,10 @@ hri_status hri_out_ods_url(const char *symbol, const char *lang, char *out,
                            size_t outsz);
 
 /* Builds the JSON record of hit i of hits (rank is its 1-based place in the
- * whole result). Returns a new reference, or NULL when the stored data is
- * not JSON or memory ran out. */
+ * whole result). A recommendation that answers a concern also gets
+ * "concern_text", the concern's text, when o->db is set and holds it.
+ * Returns a new reference, or NULL when the stored data is not JSON or
+ * memory ran out. */
 json_t *hri_out_hit_record(const hri_out *o, const hri_hits *hits, size_t i,
                            unsigned long rank);
 
@@ -64,6 +68,11 @@ json_t *hri_out_facet_record(const hri_hits *hits, size_t f,
 hri_status hri_out_facet(hri_out *o, const hri_hits *hits, size_t f,
                          const char *field);
 
+/* Returns how many bytes of a concern's text (NUL-terminated) a
+ * recommendation card shows in a list of hits: all of a short one, else
+ * about 300, cut at a space. */
+size_t hri_out_card_cut(const char *text);
+
 /* Writes s as one CSV field (quoted when it holds a comma, quote, CR or LF;
  * quotes doubled). A field a spreadsheet would run as a formula, starting
  * with = + - @, a tab or a CR, is quoted and prefixed with an apostrophe,
@@ -71,8 +80,9 @@ hri_status hri_out_facet(hri_out *o, const hri_hits *hits, size_t f,
 void hri_out_csv_field(FILE *fp, const char *s);
 
 /* Joins the strings of array a (objects give their member key, or, for
- * instruments, "kind number") with "; " into a new string to free(); NULL
- * when out of memory. An empty or missing array gives "". */
+ * instruments, "kind number", for articles "treaty article") with "; " into
+ * a new string to free(); NULL when out of memory. An empty or missing
+ * array gives "". */
 char *hri_out_join(const json_t *a, const char *key);
 
 #endif

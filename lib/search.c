@@ -38,6 +38,9 @@ hri_search_print(hri_db *db, hri_out *o, const char *query,
 	st = hri_db_query(db, query, qo, &hits);
 	if (st)
 		return hri_search_failed(db, st, query, err, errsz);
+	/* a recommendation's concern is read from the same database */
+	if (!o->db)
+		o->db = db;
 	n = hri_hits_count(hits);
 	for (i = 0; i < n; i++) {
 		st = hri_out_hit(o, hits, i, qo->offset + i + 1);

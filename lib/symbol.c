@@ -45,57 +45,59 @@ static const struct series {
 	const char *prefix; /* normal form, elements separated by "/" */
 	const char *body;   /* canonical name of the issuing body */
 	int flags;          /* SER_* */
+	const char *treaty; /* a treaty body's treaty, as article references
+	                       name it ("ICCPR 9"); NULL elsewhere */
 } series[] = {
-	{"A", "General Assembly", SER_SESSION},
-	{"A/HRC", "Human Rights Council", SER_SESSION},
+	{"A", "General Assembly", SER_SESSION, NULL},
+	{"A/HRC", "Human Rights Council", SER_SESSION, NULL},
 	/* Its session numbers are the Working Group's own, not the Council's:
 	 * hence a body of its own. */
 	{"A/HRC/WG.6", "Working Group on the Universal Periodic Review",
-	 SER_SESSION},
-	{"A/HRC/AC", "Human Rights Council Advisory Committee", SER_SESSION},
-	{"S", "Security Council", 0},
-	{"E", "Economic and Social Council", 0},
-	{"E/CN.4", "Commission on Human Rights", 0},
+	 SER_SESSION, NULL},
+	{"A/HRC/AC", "Human Rights Council Advisory Committee", SER_SESSION, NULL},
+	{"S", "Security Council", 0, NULL},
+	{"E", "Economic and Social Council", 0, NULL},
+	{"E/CN.4", "Commission on Human Rights", 0, NULL},
 	{"E/CN.4/Sub.2",
-	 "Sub-Commission on the Promotion and Protection of Human Rights", 0},
-	{"E/CN.6", "Commission on the Status of Women", 0},
+	 "Sub-Commission on the Promotion and Protection of Human Rights", 0, NULL},
+	{"E/CN.6", "Commission on the Status of Women", 0, NULL},
 	{"E/C.12", "Committee on Economic, Social and Cultural Rights",
-	 SER_TREATY},
-	{"ST", "Secretariat", 0},
-	{"ST/SGB", "Secretariat", 0},
-	{"ST/AI", "Secretariat", 0},
-	{"T", "Trusteeship Council", 0},
-	{"CCPR", "Human Rights Committee", SER_TREATY},
-	{"CCPR/C", "Human Rights Committee", SER_TREATY},
-	{"CRC", "Committee on the Rights of the Child", SER_TREATY},
-	{"CRC/C", "Committee on the Rights of the Child", SER_TREATY},
+	 SER_TREATY, "ICESCR"},
+	{"ST", "Secretariat", 0, NULL},
+	{"ST/SGB", "Secretariat", 0, NULL},
+	{"ST/AI", "Secretariat", 0, NULL},
+	{"T", "Trusteeship Council", 0, NULL},
+	{"CCPR", "Human Rights Committee", SER_TREATY, "ICCPR"},
+	{"CCPR/C", "Human Rights Committee", SER_TREATY, "ICCPR"},
+	{"CRC", "Committee on the Rights of the Child", SER_TREATY, "CRC"},
+	{"CRC/C", "Committee on the Rights of the Child", SER_TREATY, "CRC"},
 	{"CEDAW", "Committee on the Elimination of Discrimination against Women",
-	 SER_TREATY | SER_GR},
+	 SER_TREATY | SER_GR, "CEDAW"},
 	{"CEDAW/C",
 	 "Committee on the Elimination of Discrimination against Women",
-	 SER_TREATY | SER_GR},
+	 SER_TREATY | SER_GR, "CEDAW"},
 	{"CERD", "Committee on the Elimination of Racial Discrimination",
-	 SER_TREATY | SER_GR},
+	 SER_TREATY | SER_GR, "ICERD"},
 	{"CERD/C", "Committee on the Elimination of Racial Discrimination",
-	 SER_TREATY | SER_GR},
-	{"CAT", "Committee against Torture", SER_TREATY},
-	{"CAT/C", "Committee against Torture", SER_TREATY},
-	{"CAT/OP", "Subcommittee on Prevention of Torture", SER_TREATY},
-	{"SPT", "Subcommittee on Prevention of Torture", SER_TREATY},
-	{"CMW", "Committee on Migrant Workers", SER_TREATY},
-	{"CMW/C", "Committee on Migrant Workers", SER_TREATY},
+	 SER_TREATY | SER_GR, "ICERD"},
+	{"CAT", "Committee against Torture", SER_TREATY, "CAT"},
+	{"CAT/C", "Committee against Torture", SER_TREATY, "CAT"},
+	{"CAT/OP", "Subcommittee on Prevention of Torture", SER_TREATY, "OPCAT"},
+	{"SPT", "Subcommittee on Prevention of Torture", SER_TREATY, "OPCAT"},
+	{"CMW", "Committee on Migrant Workers", SER_TREATY, "ICRMW"},
+	{"CMW/C", "Committee on Migrant Workers", SER_TREATY, "ICRMW"},
 	{"CRPD", "Committee on the Rights of Persons with Disabilities",
-	 SER_TREATY},
+	 SER_TREATY, "CRPD"},
 	{"CRPD/C", "Committee on the Rights of Persons with Disabilities",
-	 SER_TREATY},
-	{"CED", "Committee on Enforced Disappearances", SER_TREATY},
-	{"CED/C", "Committee on Enforced Disappearances", SER_TREATY},
+	 SER_TREATY, "CRPD"},
+	{"CED", "Committee on Enforced Disappearances", SER_TREATY, "ICPPED"},
+	{"CED/C", "Committee on Enforced Disappearances", SER_TREATY, "ICPPED"},
 	/* Documents common to the treaty bodies (HRI/GEN/1/Rev.9, core
 	 * documents HRI/CORE/SVN/2014). */
-	{"HRI", "Human rights treaty bodies", 0},
-	{"TD", "United Nations Conference on Trade and Development", 0},
-	{"UNEP", "United Nations Environment Programme", 0},
-	{"DP", "Executive Board of UNDP, UNFPA and UNOPS", 0},
+	{"HRI", "Human rights treaty bodies", 0, NULL},
+	{"TD", "United Nations Conference on Trade and Development", 0, NULL},
+	{"UNEP", "United Nations Environment Programme", 0, NULL},
+	{"DP", "Executive Board of UNDP, UNFPA and UNOPS", 0, NULL},
 };
 
 /* Words written in mixed case before a "." in the normal form. */
@@ -676,6 +678,17 @@ hri_symbol_parse(const char *s, hri_symbol_info *info)
 	}
 	k = read_slot(&p, ser, len, info);
 	read_doctype(&p, ser, k, info);
+	info->treaty = ser->treaty;
+	if (ser->flags & SER_TREATY)
+		info->mechanism = "treaty-body";
+	else if (strcmp(ser->prefix, "A/HRC/WG.6") == 0)
+		info->mechanism = "upr";
+	/* The Optional Protocols to the Convention on the Rights of the Child
+	 * have series of their own inside the Committee's: CRC/C/OPSC/..., and
+	 * their articles are the Protocol's. */
+	for (k = len; info->treaty && k < p.n; k++)
+		if (strcmp(p.el[k], "OPSC") == 0 || strcmp(p.el[k], "OPAC") == 0)
+			info->treaty = strcmp(p.el[k], "OPSC") == 0 ? "OPSC" : "OPAC";
 	/* The State a UPR or treaty-body document is about: SVN in
 	 * A/HRC/WG.6/20/SVN/1, CEDAW/C/SVN/CO/4, CCPR/CO/84/SVN. */
 	if (strcmp(ser->prefix, "A/HRC/WG.6") == 0 || (ser->flags & SER_TREATY))

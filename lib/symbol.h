@@ -32,6 +32,14 @@ typedef struct hri_symbol_info {
 	bool special;      /* a special session: A/HRC/S-27/2, A/ES-10/1 */
 	char country[4];   /* ISO 3166-1 alpha-3 code of a UPR or treaty-body
 	                      symbol ("SVN"), else "" */
+	const char *treaty; /* a treaty body's treaty as article references
+	                       name it: "ICCPR", "ICESCR", "ICERD", "CEDAW",
+	                       "CAT", "OPCAT", "CRC" ("OPSC", "OPAC" for the
+	                       Optional Protocols' series), "ICRMW", "CRPD",
+	                       "ICPPED"; NULL elsewhere; static storage */
+	const char *mechanism; /* "treaty-body" for a treaty body's series,
+	                          "upr" for the UPR Working Group's
+	                          (A/HRC/WG.6), else NULL; static storage */
 } hri_symbol_info;
 
 /* Normalises the symbol of len bytes at in into out (outsz bytes): trims

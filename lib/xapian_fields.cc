@@ -65,6 +65,22 @@ const field fields[] = {
 	/* UPR-info's issues of a UPR recommendation, "Women's rights"; older
 	 * label names map through data/labels.tsv (filter_term()). */
 	{"issue", "issue", "XISS", BOOL, 29, true, NULL},
+	/* Human rights mechanism of the document: upr, treaty-body,
+	 * special-procedure. */
+	{"mechanism", "mechanism", "XMECH", BOOL, 30, false, NULL},
+	/* State reviewed: the State under UPR review, a concluding
+	 * observation's State party, the State a special procedure visited;
+	 * UN short names. */
+	{"state_under_review", "review", "XREV", BOOL, 31, false,
+	 "countries.tsv"},
+	/* Treaty articles a concern or recommendation refers to, "ICCPR 9". */
+	{"article", "article", "XART", BOOL, 32, true, NULL},
+	/* A recommendation under the treaty body's follow-up procedure:
+	 * "yes". */
+	{"followup", "followup", "XFU", BOOL, -1, false, NULL},
+	/* Whom a special procedure's recommendation addresses: Government,
+	 * international community, ... */
+	{"addressee", "addressee", "XADR", BOOL, 33, false, NULL},
 };
 const size_t nfields = sizeof fields / sizeof fields[0];
 

@@ -264,7 +264,11 @@ body(xmlTextWriterPtr w, const json_t *segs)
 				W(xmlTextWriterStartElement(w, BAD_CAST "point"));
 				W(xmlTextWriterWriteAttribute(w, BAD_CAST "eId", BAD_CAST pid));
 			}
-			W(xmlTextWriterWriteElement(w, BAD_CAST "num", BAD_CAST hri_json_str(s, "label")));
+			/* an unlabelled recommendation of the paragraph (a
+			 * concluding observation's "45.rec") has no number */
+			if (hri_json_str(s, "label"))
+				W(xmlTextWriterWriteElement(w, BAD_CAST "num",
+				                            BAD_CAST hri_json_str(s, "label")));
 			W(xmlTextWriterStartElement(w, BAD_CAST "content"));
 			W(para_p(w, s, NULL));
 			W(xmlTextWriterEndElement(w));

@@ -8,6 +8,7 @@
 
 #include "extract.h"
 #include "jsonl.h"
+#include "symbol.h"
 
 struct hri_annotate_ctx {
 	hri_extractor *ex;     /* tables and compiled patterns, loaded once */
@@ -80,8 +81,46 @@ switch_doc(hri_annotate_ctx *ctx, const json_t *doc)
 }
 
 hri_status
+hri_annotate_doc(hri_annotate_ctx *ctx, json_t *doc)
+{
+	const char *sym = hri_json_str(doc, "symbol");
+	const char *raw = hri_json_str(doc, "state_under_review");
+	const char *body = hri_json_str(doc, "body");
+	const char *mech = hri_json_str(doc, "mechanism");
+	const char *name = NULL;
+	hri_symbol_info info;
+
+	if (ctx->off || !mech)
+		return HRI_OK;
+	/* a treaty body's symbol says its State: CCPR/C/USA/CO/4 */
+	if (strcmp(mech, "treaty-body") == 0 && sym &&
+	    hri_symbol_parse(sym, &info) == HRI_OK && info.country[0])
+		name = hri_extract_state_code(ctx->ex, info.country);
+	if (!name && raw)
+		name = hri_extract_state(ctx->ex, raw, strlen(raw));
+	if (name) {
+		if (hri_json_set_str(doc, "state_under_review", name))
+			return HRI_ERR_NOMEM;
+	} else if (raw) {
+		/* as written it names no State ("the World Trade Organization") */
+		json_object_del(doc, "state_under_review");
+	}
+	/* a special procedure's mandate under the name organizations.tsv
+	 * gives it */
+	if (strcmp(mech, "special-procedure") == 0 && body) {
+		name = hri_extract_org(ctx->ex, body, strlen(body));
+		if (name && strcmp(name, body) != 0 &&
+		    hri_json_set_str(doc, "body", name))
+			return HRI_ERR_NOMEM;
+	}
+	return HRI_OK;
+}
+
+hri_status
 hri_annotate_segment(hri_annotate_ctx *ctx, const json_t *doc, json_t *seg)
 {
+	const char *kind = hri_json_str(seg, "kind");
+	const char *context = NULL;
 	hri_status st;
 
 	if (ctx->off)
@@ -89,5 +128,10 @@ hri_annotate_segment(hri_annotate_ctx *ctx, const json_t *doc, json_t *seg)
 	st = switch_doc(ctx, doc);
 	if (st)
 		return st;
-	return hri_extract_segment(ctx->doc, seg);
+	/* a concern, and a recommendation answering one, stand under a
+	 * subject line that says what they are about */
+	if (kind && (strcmp(kind, "concern") == 0 ||
+	             json_object_get(seg, "concern")))
+		context = hri_json_str(seg, "section_title");
+	return hri_extract_segment_context(ctx->doc, seg, context);
 }

@@ -26,11 +26,21 @@ void hri_annotate_free(hri_annotate_ctx *ctx);
  * affected group was given (hri-parse --explain). */
 void hri_annotate_set_explain(hri_annotate_ctx *ctx, int on);
 
+/* Settles the doc record doc before it is written: "state_under_review"
+ * becomes the UN short name of the State (from a treaty body's symbol, else
+ * from the name as the title writes it; a name that is no State is
+ * removed), and a special procedure's "body" the name organizations.tsv
+ * gives its mandate. With extraction turned off, doc is left as it is.
+ * Returns HRI_OK or HRI_ERR_NOMEM. */
+hri_status hri_annotate_doc(hri_annotate_ctx *ctx, json_t *doc);
+
 /* Adds the annotation fields of hri-records(5) (cites, instruments,
  * countries, ...) to the segment record seg of the document record doc (both
  * borrowed). The extractor's per-document state (the symbol "ibid."
  * repeats) starts afresh with each new doc record. Returns HRI_OK, or the
- * extractor's error: HRI_ERR_TOO_BIG for an over-long text, HRI_ERR_NOMEM. */
+ * extractor's error: HRI_ERR_TOO_BIG for an over-long text, HRI_ERR_NOMEM.
+ * A concern, or a recommendation with a "concern", also takes the themes,
+ * SDGs and affected persons of its section title (its subject line). */
 hri_status hri_annotate_segment(hri_annotate_ctx *ctx, const json_t *doc,
                                 json_t *seg);
 

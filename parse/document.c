@@ -278,6 +278,7 @@ hri_document_parse(const json_t *in, json_t **doc, json_t **segs, char *err,
 	else
 		json_object_set_new(d, "doctype",
 		                    json_string(info.doctype ? info.doctype : "report"));
+	hri_segment_doc_mechanism(d, meta.masthead, sym);
 	json_object_set_new(d, "recommendations", json_integer(meta.recommendations));
 	json_object_set_new(d, "footnotes", json_integer(meta.footnotes));
 out:

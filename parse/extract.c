@@ -62,8 +62,17 @@ typedef struct xtable {
 	size_t nphr, capphr;   /* phrase ids mapped, allocated */
 } xtable;
 
+/* One line of data/iso3.tsv. */
+typedef struct iso3 {
+	char code[4];          /* "USA" */
+	const char *name;      /* the State's UN short name, borrowed from the
+	                          names table */
+} iso3;
+
 struct hri_extractor {
 	xtable names;          /* States, organizations, treaties */
+	iso3 *codes;           /* data/iso3.tsv, ncodes entries */
+	size_t ncodes;
 	hri_cite_rules *cite;
 	hri_instrument_rules *instrument;
 	hri_person_rules *person;
@@ -418,6 +427,32 @@ xtable_load(xtable *t, int kind, const char *name, char *err, size_t errsz)
 	                         errsz);
 }
 
+/* Adds one line of data/iso3.tsv ("USA<TAB>United States of America") to
+ * ex: the name must be a State of countries.tsv. */
+static hri_status
+iso3_line(const char *p, size_t len, int lineno, void *ud)
+{
+	hri_extractor *ex = ud;
+	const char *tab = memchr(p, '\t', len), *name;
+	iso3 *grown;
+
+	(void)lineno;
+	if (!tab || tab - p != 3)
+		return HRI_ERR_FORMAT;
+	name = hri_extract_state(ex, tab + 1, len - 4);
+	if (!name || strlen(name) != len - 4 || memcmp(name, tab + 1, len - 4))
+		return HRI_ERR_FORMAT;
+	grown = realloc(ex->codes, (ex->ncodes + 1) * sizeof *ex->codes);
+	if (!grown)
+		return HRI_ERR_NOMEM;
+	ex->codes = grown;
+	memcpy(ex->codes[ex->ncodes].code, p, 3);
+	ex->codes[ex->ncodes].code[3] = '\0';
+	ex->codes[ex->ncodes].name = name;
+	ex->ncodes++;
+	return HRI_OK;
+}
+
 /* ---- the extractor ---- */
 
 /* Checks that the model at path gives only labels of data/labels.tsv: a
@@ -463,6 +498,16 @@ hri_extractor_new(hri_extractor **out, char *err, size_t errsz)
 		st = xtable_cues(&ex->names);
 	if (!st)
 		st = hri_gaz_compile(ex->names.gaz, err, errsz);
+	if (!st) {
+		st = hri_data_path("iso3.tsv", path, sizeof path);
+		if (st)
+			snprintf(err, errsz, "%s: table not found", path);
+		else
+			st = hri_file_table_lines(path, iso3_line, ex,
+			                          "not a code, a tab and a State's UN "
+			                          "short name of countries.tsv",
+			                          err, errsz);
+	}
 	if (!st)
 		st = hri_cite_rules_new(&ex->cite, err, errsz);
 	if (!st)
@@ -514,6 +559,7 @@ hri_extractor_free(hri_extractor *ex)
 	if (!ex)
 		return;
 	xtable_fini(&ex->names);
+	free(ex->codes);
 	hri_cite_rules_free(ex->cite);
 	hri_instrument_rules_free(ex->instrument);
 	hri_person_rules_free(ex->person);
@@ -525,8 +571,10 @@ hri_extractor_free(hri_extractor *ex)
 	free(ex);
 }
 
-const char *
-hri_extract_state(const hri_extractor *ex, const char *name, size_t len)
+/* Returns the canonical name of the entry of kind that name (len bytes,
+ * trimmed, "the " dropped) names, or NULL. */
+static const char *
+lookup(const hri_extractor *ex, const char *name, size_t len, int kind)
 {
 	while (len && (*name == ' ' || *name == '\t')) {
 		name++;
@@ -544,9 +592,32 @@ hri_extract_state(const hri_extractor *ex, const char *name, size_t len)
 	if (id < 0 || (size_t)id >= ex->names.nphr)
 		return NULL;
 	int entry = ex->names.phrase_entry[id];
-	if (entry < 0 || ex->names.kind[entry] != KIND_COUNTRY)
+	if (entry < 0 || ex->names.kind[entry] != kind)
 		return NULL;
 	return ex->names.names[entry];
+}
+
+const char *
+hri_extract_state(const hri_extractor *ex, const char *name, size_t len)
+{
+	return lookup(ex, name, len, KIND_COUNTRY);
+}
+
+const char *
+hri_extract_org(const hri_extractor *ex, const char *name, size_t len)
+{
+	return lookup(ex, name, len, KIND_ORG);
+}
+
+const char *
+hri_extract_state_code(const hri_extractor *ex, const char *code)
+{
+	size_t i;
+
+	for (i = 0; code && i < ex->ncodes; i++)
+		if (strcmp(ex->codes[i].code, code) == 0)
+			return ex->codes[i].name;
+	return NULL;
 }
 
 /* ---- documents ---- */
@@ -785,6 +856,13 @@ link_sdgs(const hri_extractor *ex, json_t *themes, json_t *sdgs,
 hri_status
 hri_extract_segment(hri_extract_doc *d, json_t *seg)
 {
+	return hri_extract_segment_context(d, seg, NULL);
+}
+
+hri_status
+hri_extract_segment_context(hri_extract_doc *d, json_t *seg,
+                            const char *context)
+{
 	const hri_extractor *ex = d->ex;
 	json_t *arr[F_N] = {0};
 	json_t *explain = NULL;
@@ -833,24 +911,34 @@ hri_extract_segment(hri_extract_doc *d, json_t *seg)
 		st = drop_states(ex, arr[F_PERSONS]);
 	if (!st && (cues_met & CUE_DATE))
 		st = hri_date_scan(ex->date, &d->m, text, len, arr[F_DATES]);
+	/* A concluding observation's subject line ("Death penalty") speaks
+	 * for the concern and recommendations under it. */
+	if (!st && context && strlen(context) <= HRI_SEGMENT_TEXT_MAX)
+		st = hri_taxonomy_scan(ex->taxonomy, &d->m, context, strlen(context),
+		                       arr[F_THEMES], arr[F_SDGS], arr[F_AFFECTED],
+		                       explain);
 	if (!st)
 		st = hri_taxonomy_scan(ex->taxonomy, &d->m, text, len,
 		                       arr[F_THEMES], arr[F_SDGS], arr[F_AFFECTED],
 		                       explain);
-	/* The model learned from UPR recommendations: it speaks of them only
-	 * (a recommendation of a UPR report carries its recommending States,
-	 * an item of another report's recommendations does not). */
-	if (!st && kind && !strcmp(kind, "recommendation") &&
-	    json_object_get(seg, "recommending")) {
+	/* The model learned from UPR recommendations: it gives themes and
+	 * affected persons to every recommendation (a treaty body's or a
+	 * special procedure's reads as a UPR one does: "The State party
+	 * should ratify ..."), UPR-info's issues only to a UPR recommendation
+	 * (one carrying its recommending States), which alone UPR-info
+	 * labels. */
+	if (!st && kind && !strcmp(kind, "recommendation")) {
+		static const char *const sets[] = {"themes", "affected", "issues"};
+		json_t *const outs[] = {arr[F_THEMES], arr[F_AFFECTED],
+		                        arr[F_ISSUES]};
+		int upr = json_object_get(seg, "recommending") != NULL;
 		/* OHCHR's current (2025) lists give every UPR recommendation the
 		 * group that must act on it: the State's officials. */
-		static const char *const sets[] = {"issues", "themes", "affected"};
-		json_t *const outs[] = {arr[F_ISSUES], arr[F_THEMES],
-		                        arr[F_AFFECTED]};
-		st = give_public_officials(arr[F_AFFECTED], explain);
+		if (upr)
+			st = give_public_officials(arr[F_AFFECTED], explain);
 		if (!st)
-			st = hri_classifier_scan(ex->model, text, len, sets, outs, 3,
-			                         explain);
+			st = hri_classifier_scan(ex->model, text, len, sets, outs,
+			                         upr ? 3 : 2, explain);
 	}
 	if (!st)
 		st = link_sdgs(ex, arr[F_THEMES], arr[F_SDGS], explain);

@@ -21,8 +21,8 @@ typedef struct hri_extractor hri_extractor;
 typedef struct hri_extract_doc hri_extract_doc;
 
 /* Loads the tables of data/ (countries.tsv, organizations.tsv, treaties.tsv,
- * labels.tsv, taxonomy.tsv, classifier.model, found with hri_data_path())
- * and compiles every pattern. On
+ * labels.tsv, taxonomy.tsv, classifier.model, iso3.tsv, found with
+ * hri_data_path()) and compiles every pattern. On
  * HRI_OK *out is a new extractor the caller frees with hri_extractor_free().
  * On failure *out is NULL and err (errsz bytes) names the table, line and
  * reason: HRI_ERR_NOT_FOUND (a table is missing), HRI_ERR_IO,
@@ -59,6 +59,13 @@ void hri_extract_doc_free(hri_extract_doc *d);
  * partly annotated. */
 hri_status hri_extract_segment(hri_extract_doc *d, json_t *seg);
 
+/* As hri_extract_segment(), and the themes, SDGs and affected persons of
+ * context too (may be NULL): the subject line a concluding observation's
+ * concern or recommendation stands under ("Death penalty"), which names
+ * what its items often leave unsaid. */
+hri_status hri_extract_segment_context(hri_extract_doc *d, json_t *seg,
+                                       const char *context);
+
 /* With on nonzero, hri_extract_segment() also sets seg["explain"]: an array
  * of {field, value, rule, match} saying, for each theme, SDG, affected
  * group and issue, which rule of data/taxonomy.tsv fired on which words, or
@@ -71,6 +78,16 @@ void hri_extract_doc_set_explain(hri_extract_doc *d, int on);
  * as ex. */
 const char *hri_extract_state(const hri_extractor *ex, const char *name,
                               size_t len);
+
+/* Returns the canonical name of the organization, body or mandate of len
+ * bytes at name ("Special Rapporteur on torture"), or NULL when
+ * organizations.tsv does not know it. Borrowed from ex. */
+const char *hri_extract_org(const hri_extractor *ex, const char *name,
+                            size_t len);
+
+/* Returns the UN short name of the State whose ISO 3166-1 alpha-3 code is
+ * code ("USA"), from data/iso3.tsv, or NULL. Borrowed from ex. */
+const char *hri_extract_state_code(const hri_extractor *ex, const char *code);
 
 /* Annotates the text of len bytes at text as one paragraph of a document
  * with symbol doc_symbol and body doc_body, and returns a new segment

@@ -206,7 +206,7 @@ parse_item(const hri_item *it, void *ud)
 		res = emit(doc) ? HRI_ITEM_FATAL : HRI_ITEM_FAILED;
 		goto out;
 	}
-	if (emit(doc)) {
+	if (hri_annotate_doc(r->annot, doc) || emit(doc)) {
 		res = HRI_ITEM_FATAL;
 		goto out;
 	}

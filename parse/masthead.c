@@ -94,11 +94,20 @@ hri_segment_ordinal(const char *s, size_t len)
 static bool
 masthead_skip(const char *b)
 {
+	/* a treaty body's masthead also names its treaty and itself */
 	static const char *pfx[] = {"United Nations", "General Assembly",
 	                            "Distr.", "Original:", "Human Rights Council",
 	                            "Security Council", "Economic and Social",
 	                            "Advance unedited", "Agenda item", "Item ",
-	                            "Summary", "Contents", NULL};
+	                            "Summary", "Contents",
+	                            "International Covenant on",
+	                            "International Convention on",
+	                            "International Convention for",
+	                            "Convention on the", "Convention against",
+	                            "Human Rights Committee", "Committee on the",
+	                            "Committee against", "Committee on Economic",
+	                            "Committee on Enforced",
+	                            "Committee on Migrant", NULL};
 	size_t i;
 
 	for (i = 0; pfx[i]; i++)
@@ -145,7 +154,8 @@ paged_title(hri_seg *s, const char *txt, char *title, size_t n)
 	static const char *open[] = {"Report of", "Note by", "Summary prepared",
 	                             "Compilation prepared", "National report",
 	                             "Annual report", "Outcome of", "Study",
-	                             "Letter dated", NULL};
+	                             "Letter dated", "Concluding observations",
+	                             "Concluding comments", NULL};
 	const char *p = txt, *e;
 	size_t o = 0, k, i;
 	bool on = false;
@@ -259,6 +269,7 @@ hri_seg_masthead_fields(hri_seg *s)
 		json_object_set_new(s->mast, "title", json_string(title));
 	if (s->upr)
 		json_object_set_new(s->mast, "upr", json_true());
+	hri_seg_tb_begin(s);
 }
 
 /* Returns true when line text is the heading of a table of contents. */

@@ -20,7 +20,7 @@
 #include "segment_int.h"
 
 static const char *kind_name[] = {"paragraph", "recommendation", "footnote",
-                                  "summary"};
+                                  "summary", "concern"};
 
 /* Case-insensitive search of needle in hay. */
 static bool
@@ -205,6 +205,7 @@ hri_seg_close(hri_seg *s)
 	if (!c->rec)
 		return HRI_OK;
 	tidy(&c->text);
+	st = hri_seg_tb_close(s);
 	/* the text is whole doctext lines (valid UTF-8: hri_doctext_add
 	 * sees to it) cut only at ASCII bytes, so jansson need not check
 	 * every byte of it again */
@@ -233,18 +234,14 @@ hri_seg_close(hri_seg *s)
 	return st;
 }
 
-hri_status
-hri_seg_open(hri_seg *s, enum hri_seg_kind k, int para, const char *label,
-         const char *idsuffix, int page)
+json_t *
+hri_seg_record(hri_seg *s, enum hri_seg_kind k, int para, const char *label,
+               const char *idsuffix, int page)
 {
 	char id[HRI_SEG_ID_MAX];
 	json_t *r;
 	int dup = 1;
-	hri_status st;
 
-	st = hri_seg_close(s);
-	if (st)
-		return st;
 	snprintf(id, sizeof id, "%s#%s", s->sym, idsuffix);
 	while (json_object_get(s->ids, id)) {
 		dup++;
@@ -252,7 +249,7 @@ hri_seg_open(hri_seg *s, enum hri_seg_kind k, int para, const char *label,
 	}
 	r = json_object();
 	if (!r)
-		return HRI_ERR_NOMEM;
+		return NULL;
 	json_object_set_new(r, "type", json_string("segment"));
 	json_object_set_new(r, "symbol", json_string(s->sym));
 	json_object_set_new(r, "id", json_string(id));
@@ -265,6 +262,23 @@ hri_seg_open(hri_seg *s, enum hri_seg_kind k, int para, const char *label,
 	                    s->title[0] ? json_string(s->title) : json_null());
 	json_object_set_new(r, "page", page > 0 ? json_integer(page) : json_null());
 	json_object_set_new(s->ids, id, json_true());
+	hri_seg_tb_opened(s, r);
+	return r;
+}
+
+hri_status
+hri_seg_open(hri_seg *s, enum hri_seg_kind k, int para, const char *label,
+             const char *idsuffix, int page)
+{
+	json_t *r;
+	hri_status st;
+
+	st = hri_seg_close(s);
+	if (st)
+		return st;
+	r = hri_seg_record(s, k, para, label, idsuffix, page);
+	if (!r)
+		return HRI_ERR_NOMEM;
 	if (json_array_append(s->segs, r)) {
 		json_decref(r);
 		return HRI_ERR_NOMEM;
@@ -274,6 +288,7 @@ hri_seg_open(hri_seg *s, enum hri_seg_kind k, int para, const char *label,
 	s->cur.para = para;
 	switch (k) {
 	case K_PARAGRAPH:
+	case K_CONCERN:
 		if (para > 0)
 			s->meta->paragraphs++;
 		break;
@@ -303,6 +318,7 @@ hri_seg_set_title(hri_seg *s, const char *t)
 		s->title[--n] = '\0';
 	s->recs = has_word(s->title, "recommendation") ||
 	          has_word(s->title, "conclusion");
+	hri_seg_tb_title(s);
 }
 
 void
@@ -318,6 +334,7 @@ hri_seg_add_title(hri_seg *s, const char *t)
 		s->title[--n] = '\0';
 	s->recs = has_word(s->title, "recommendation") ||
 	          has_word(s->title, "conclusion");
+	hri_seg_tb_title(s);
 }
 
 hri_status
@@ -666,6 +683,7 @@ hri_seg_free(hri_seg *s)
 	free(s->words);
 	json_decref(s->ids);
 	json_decref(s->calls);
+	hri_seg_tb_free(s->tb);
 	free(s);
 }
 
@@ -706,7 +724,7 @@ link_footnotes(hri_seg *s)
 				if (json_equal(json_object_get(p, "para"), v) &&
 				    json_is_string(json_object_get(p, "kind")) &&
 				    strcmp(json_string_value(json_object_get(p, "kind")),
-				           "paragraph") == 0) {
+				           "footnote") != 0) {
 					json_object_set(seg, "section", json_object_get(p, "section"));
 					json_object_set(seg, "section_title",
 					                json_object_get(p, "section_title"));
@@ -746,6 +764,9 @@ hri_segment_doc(const hri_doctext *t, const char *sym, json_t **segs,
 		}
 	}
 	link_footnotes(s);
+	st = hri_seg_tb_finish(s);
+	if (st)
+		goto out;
 	if (json_array_size(s->segs) == 0 && !json_object_size(s->mast)) {
 		st = HRI_ERR_INVALID;
 		goto out;

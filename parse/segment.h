@@ -27,6 +27,14 @@ typedef struct hri_segment_meta {
 hri_status hri_segment_doc(const hri_doctext *t, const char *sym,
                            json_t **segs, hri_segment_meta *meta);
 
+/* Sets on the doc record d what the document's mechanism gives, from the
+ * masthead fields mast of hri_segment_doc() and the normalised symbol sym:
+ * "mechanism" ("upr", "treaty-body", "special-procedure" or null), and
+ * where known "state_under_review" (as the title writes it), a special
+ * procedure's mandate as "body", and "next_report" (ISO date). d's
+ * "doctype" must be set already. */
+void hri_segment_doc_mechanism(json_t *d, const json_t *mast, const char *sym);
+
 /* Parses an English ordinal of up to ninety-ninth ("Twenty-eighth",
  * "first") of len bytes at s. Returns the number, or 0 when s is none. */
 int hri_segment_ordinal(const char *s, size_t len);

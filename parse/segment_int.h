@@ -9,7 +9,10 @@
  *   segment_upr.c   UPR Working Group reports: recommendation items, their
  *                   recommending States, the position their list heading
  *                   gives
- *   masthead.c      the masthead: title, session, agenda item, date */
+ *   masthead.c      the masthead: title, session, agenda item, date
+ *   segment_treaty.c  a treaty body's concluding observations and a special
+ *                   procedure's report: subjects, concerns and their
+ *                   recommendations, articles, follow-up, addressees */
 #ifndef HRI_SEGMENT_INT_H
 #define HRI_SEGMENT_INT_H
 
@@ -32,7 +35,12 @@
 #define HRI_SEG_MAST_MAX 16384 /* bytes of masthead text kept */
 
 enum hri_seg_mode { M_MASTHEAD, M_SUMMARY, M_TOC, M_BODY, M_NOTES };
-enum hri_seg_kind { K_PARAGRAPH, K_RECOMMENDATION, K_FOOTNOTE, K_SUMMARY };
+enum hri_seg_kind { K_PARAGRAPH, K_RECOMMENDATION, K_FOOTNOTE, K_SUMMARY,
+                    K_CONCERN };
+
+/* What segment_treaty.c keeps of a concluding observation or a
+ * special-procedure report. */
+typedef struct hri_seg_tb hri_seg_tb;
 
 /* The segment being filled. */
 typedef struct hri_seg_cur {
@@ -75,6 +83,8 @@ typedef struct hri_seg {
 	bool paged;         /* the source has pages (a PDF): one line a block */
 	int last_note;      /* last endnote number read under "Notes" */
 	hri_seg_cur cur;
+	hri_seg_tb *tb;     /* concluding observations or a special-procedure
+	                       report (segment_treaty.c), else NULL */
 	hri_segment_meta *meta;
 	hri_strbuf mastbuf; /* masthead text, blocks split by "\n" */
 	hri_strbuf lower;   /* scratch: a paragraph's text in lower case */
@@ -124,6 +134,10 @@ bool hri_seg_known_word(hri_seg *s, const char *w, size_t n);
 
 hri_status hri_seg_append(hri_seg *s, hri_strbuf *b, const char *text,
                           int para);
+/* Makes a segment record of kind k (as hri_seg_open() does, id made
+ * unique) without opening it; NULL when out of memory. */
+json_t *hri_seg_record(hri_seg *s, enum hri_seg_kind k, int para,
+                       const char *label, const char *idsuffix, int page);
 /* Sets the section title, trimmed of markup leftovers. */
 void hri_seg_set_title(hri_seg *s, const char *t);
 /* Appends a continuation line to the section title. */
@@ -219,6 +233,41 @@ json_t *hri_seg_recommending(const char *text);
  * HRI_ERR_NOMEM or HRI_ERR_TOO_BIG (then *pos is 0). */
 hri_status hri_seg_upr_position(hri_seg *s, const char *text, size_t len,
                                 int *pos);
+
+/* segment_treaty.c: concluding observations and special-procedure
+ * reports. Each hook does nothing when s->tb is NULL. */
+
+/* Decides from the symbol and the masthead whether the document is a
+ * treaty body's concluding observations or a special procedure's report
+ * and, if so, sets s->tb and the masthead's "mechanism" (and "mandate",
+ * "review_of" as written in the title). Out of memory, s->tb stays NULL. */
+void hri_seg_tb_begin(hri_seg *s);
+/* Frees tb; NULL is a no-op. */
+void hri_seg_tb_free(hri_seg_tb *tb);
+/* The section title changed: the part of the document (concerns and
+ * recommendations or not), the articles and addressee a heading gives. */
+void hri_seg_tb_title(hri_seg *s);
+/* A segment record r was just made: it takes the subject as its section
+ * title. */
+void hri_seg_tb_opened(hri_seg *s, json_t *r);
+/* The open segment closes, its text tidied: decides its kind (concern,
+ * recommendation), its concern, articles and addressee, and splits off as a
+ * segment of its own a recommendation that follows a concern in the same
+ * paragraph (the open text is then cut). Returns HRI_ERR_NOMEM. */
+hri_status hri_seg_tb_close(hri_seg *s);
+/* After the last line: flags the recommendations the follow-up paragraph
+ * names and notes the date of the next periodic report. */
+hri_status hri_seg_tb_finish(hri_seg *s);
+/* A line of a concluding observation: paragraphs run together on one line
+ * ("(art. 23). 36. The State party") cut apart, a subject line before a
+ * numbered paragraph, a recommendation that opens a line after a concern. */
+hri_status hri_seg_rule_tb_line(hri_seg *s, const hri_seg_line *ln,
+                                bool *took);
+/* "(a) ..." in a concluding observation or a special-procedure report: an
+ * item of a recommendation opens a recommendation, an item of a concern or
+ * of an observation stays in its text. */
+hri_status hri_seg_rule_tb_item(hri_seg *s, const hri_seg_line *ln,
+                                bool *took);
 
 /* masthead.c */
 

@@ -161,7 +161,8 @@ hri_seg_item_label(const char *s, char *lab, const char **rest)
 
 	if (s[0] != '(')
 		return false;
-	while (n < 7 && islower((unsigned char)s[n]))
+	/* "(" + at most 5 letters + ")" + NUL fill lab's 8 bytes: "(xviii)" */
+	while (n < 6 && islower((unsigned char)s[n]))
 		n++;
 	if (n == 1 || s[n] != ')' || (s[n + 1] != ' ' && s[n + 1] != '\0'))
 		return false;
@@ -525,8 +526,9 @@ hri_seg_body_line(hri_seg *s, const hri_seg_line *ln)
 	static const hri_seg_rule rules[] = {
 		hri_seg_rule_footnote, hri_seg_rule_bracketed, hri_seg_rule_annex,
 		hri_seg_rule_section, hri_seg_rule_subsection,
+		hri_seg_rule_tb_line,
 		hri_seg_rule_upr_item, hri_seg_rule_upr_k_item,
-		hri_seg_rule_numbered, hri_seg_rule_lettered,
+		hri_seg_rule_numbered, hri_seg_rule_tb_item, hri_seg_rule_lettered,
 		hri_seg_rule_lost_number, hri_seg_rule_heading,
 		hri_seg_rule_title_cont};
 	size_t i;

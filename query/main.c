@@ -38,8 +38,9 @@ static const char usage_text[] =
 	"prefixes symbol: body: session: year: (year:2013..2016) date: doctype:\n"
 	"lang: kind: section: para: country: org: person: theme: sdg:\n"
 	"affected: issue: cites: instrument: treaty: recommending: position:\n"
-	"title: (theme: and affected: also take older label names; country:USA,\n"
-	"org:OHCHR: the other names of the tables in data/)\n"
+	"title: mechanism: review: article: followup: addressee: (theme: and\n"
+	"affected: also take older label names; country:USA, org:OHCHR: the\n"
+	"other names of the tables in data/)\n"
 	"  -d, --db DB          a Xapian database, shard set or stub file;\n"
 	"                       repeated: search them all as one\n"
 	"      --partial        search the shards that answer when a remote\n"
@@ -259,7 +260,7 @@ main(int argc, char **argv)
 	const char *facets[32];
 	const char *facet_arg = NULL;
 	char *query = NULL;
-	hri_out o = {stdout, -1, 0, 0, HRI_OUT_SNIPPET, 0};
+	hri_out o = {stdout, -1, 0, 0, HRI_OUT_SNIPPET, 0, NULL};
 	hri_query_opts qo = {0};
 	hri_db *db = NULL;
 	unsigned long limit = 10, offset = 0;

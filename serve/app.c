@@ -29,7 +29,8 @@ static const struct {
 static const char *const all_facets[] = {
 	"country", "theme", "sdg", "affected", "body", "year", "kind",
 	"organization", "doctype", "session", "instrument", "treaty",
-	"recommending", "position", "issue"};
+	"recommending", "position", "issue", "mechanism", "state_under_review",
+	"article", "addressee"};
 
 void
 hri_req_add(hri_req *r, const char *key, const char *value)
@@ -244,7 +245,7 @@ route_print(hri_db *db, const hri_req *r, hri_resp *resp, int format,
 	char err[1024], why[900];
 	const char *facets[32];
 	const char *farg;
-	hri_out o = {NULL, 0, 0, 0, HRI_OUT_SNIPPET, 0};
+	hri_out o = {NULL, 0, 0, 0, HRI_OUT_SNIPPET, 0, NULL};
 	hri_query_opts qo;
 	hri_sreq s;
 	struct body b;
@@ -297,7 +298,7 @@ route_api_segment(hri_db *db, const hri_req *r, hri_resp *resp)
 {
 	const char *id = param(r, "id");
 	char err[1024];
-	hri_out o = {NULL, HRI_FMT_JSON, 0, 1, HRI_OUT_SNIPPET, 0};
+	hri_out o = {NULL, HRI_FMT_JSON, 0, 1, HRI_OUT_SNIPPET, 0, NULL};
 	hri_show sh;
 	struct body b;
 	hri_status st;

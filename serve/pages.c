@@ -45,6 +45,9 @@ const char HRI_PAGES_CSS[] =
 	"aside.help code{background:#eef;padding:0 .2em}\n"
 	"dl.ann dt{font-weight:600;margin-top:.4em}\n"
 	"dl.ann dd{margin:0 0 0 1em}\n"
+	".concern{border-left:3px solid #c9d6e3;padding:.1em .7em;"
+	"margin:.4em 0;color:#333;font-size:.93em}\n"
+	".concern .lbl{font-weight:600;color:#555}\n"
 	".error{background:#fff;border-left:4px solid #b00;padding:1em}\n";
 
 /* The facets of the sidebar, with their headings. */
@@ -58,6 +61,8 @@ static const struct {
 	{"affected", "Affected persons"},
 	{"issue", "UPR-info issue"},
 	{"body", "Body"},
+	{"mechanism", "Mechanism"},
+	{"state_under_review", "State reviewed"},
 	{"year", "Year"},
 	{"kind", "Kind"},
 };
@@ -83,6 +88,7 @@ static const struct {
 	{"instruments", "instrument", "Instruments"},
 	{"treaties", "treaty", "Treaties"},
 	{"recommending", "recommending", "Recommending States"},
+	{"articles", "article", "Articles"},
 	{"dates", NULL, "Dates"},
 };
 
@@ -286,6 +292,49 @@ seg_meta(FILE *fp, const json_t *rec)
 	fputs("</div>", fp);
 }
 
+/* Writes the recommendation card's additions: the treaty body or special
+ * procedure and the State it reviewed, and the concern the recommendation
+ * answers (whole, or as hri_out_card_cut() says). */
+static void
+card(FILE *fp, const json_t *rec, int whole)
+{
+	const char *mech = hri_json_str(rec, "mechanism");
+	const char *body = hri_json_str(rec, "body");
+	const char *review = hri_json_str(rec, "state_under_review");
+	const char *cid = hri_json_str(rec, "concern");
+	const char *ctext = hri_json_str(rec, "concern_text");
+	size_t n;
+
+	if (mech && strcmp(mech, "upr") != 0 && body) {
+		fputs("<div class=\"meta mechanism\">", fp);
+		filter_link(fp, "body", body, NULL);
+		if (review) {
+			fputs(": ", fp);
+			filter_link(fp, "state_under_review", review, NULL);
+		}
+		fputs("</div>", fp);
+	}
+	if (!cid || !ctext)
+		return;
+	fputs("<p class=\"concern\"><span class=\"lbl\">Concern (<a "
+	      "href=\"/segment?id=", fp);
+	hri_html_url(fp, cid);
+	fputs("\">", fp);
+	hri_html_esc(fp, strchr(cid, '#') ? strchr(cid, '#') + 1 : cid);
+	fputs("</a>):</span> ", fp);
+	n = whole ? strlen(ctext) : hri_out_card_cut(ctext);
+	if (ctext[n]) {
+		char *cut = strndup(ctext, n);
+
+		hri_html_esc(fp, cut ? cut : "");
+		fputs(" &hellip;", fp);
+		free(cut);
+	} else {
+		hri_html_esc(fp, ctext);
+	}
+	fputs("</p>", fp);
+}
+
 /* Writes the kind badge of rec unless it is a plain paragraph. */
 static void
 seg_kind(FILE *fp, const json_t *rec)
@@ -324,8 +373,9 @@ hit(FILE *fp, const json_t *rec)
 	seg_kind(fp, rec);
 	fputs("</h3>", fp);
 	seg_meta(fp, rec);
-	fprintf(fp, "<p class=\"snippet\">%s</p><div class=\"meta\">",
-	        hri_json_str(rec, "snippet"));
+	fprintf(fp, "<p class=\"snippet\">%s</p>", hri_json_str(rec, "snippet"));
+	card(fp, rec, 0);
+	fputs("<div class=\"meta\">", fp);
 	doc_links(fp, rec);
 	fprintf(fp, " &middot; %lld%%</div></article>\n",
 	        (long long)hri_json_int(rec, "score", 0));
@@ -348,6 +398,10 @@ help(FILE *fp)
 	      "</li><li><code>symbol:A/HRC/26/41</code>, <code>body:\"Human "
 	      "Rights Council\"</code>, <code>year:2013..2016</code>, "
 	      "<code>kind:recommendation</code>, <code>position:supported</code>"
+	      "</li><li><code>mechanism:treaty-body</code> (or <code>upr</code>, "
+	      "<code>special-procedure</code>), <code>review:\"United States of "
+	      "America\"</code>, <code>article:\"ICCPR 6\"</code>, "
+	      "<code>followup:yes</code>, <code>addressee:Government</code>"
 	      "</li><li><code>cites:A/HRC/19/74</code> paragraphs citing a "
 	      "document; <code>org:</code>, <code>person:</code>, "
 	      "<code>instrument:</code>, <code>treaty:</code>, "
@@ -362,7 +416,7 @@ hri_page_search(FILE *fp, hri_db *db, const hri_sreq *s, char *err,
 {
 	const char *fields[NSIDEBAR];
 	hri_query_opts qo;
-	hri_out o = {NULL, HRI_FMT_JSON, 0, 0, HRI_OUT_SNIPPET, 0};
+	hri_out o = {NULL, HRI_FMT_JSON, 0, 0, HRI_OUT_SNIPPET, 0, db};
 	hri_hits *hits = NULL;
 	const char *sugg;
 	unsigned long matches;
@@ -470,6 +524,16 @@ annotations(FILE *fp, const json_t *rec)
 		filter_link(fp, "position", pos, NULL);
 		fputs("</dd>", fp);
 	}
+	if (json_is_true(json_object_get(rec, "followup"))) {
+		fputs("<dt>Follow-up</dt><dd>", fp);
+		filter_link(fp, "followup", "yes", NULL);
+		fputs("</dd>", fp);
+	}
+	if (hri_json_str(rec, "addressee")) {
+		fputs("<dt>Addressee</dt><dd>", fp);
+		filter_link(fp, "addressee", hri_json_str(rec, "addressee"), NULL);
+		fputs("</dd>", fp);
+	}
 	fputs("</dl>", fp);
 }
 
@@ -545,7 +609,7 @@ hri_status
 hri_page_segment(FILE *fp, hri_db *db, const char *id, char *err,
                  size_t errsz)
 {
-	hri_out o = {NULL, HRI_FMT_JSON, 0, 1, HRI_OUT_SNIPPET, 0};
+	hri_out o = {NULL, HRI_FMT_JSON, 0, 1, HRI_OUT_SNIPPET, 0, db};
 	hri_hits *hits = NULL;
 	hri_status st;
 	hri_show sh;
@@ -580,7 +644,9 @@ hri_page_segment(FILE *fp, hri_db *db, const char *id, char *err,
 		seg_meta(fp, rec);
 		fputs("<p class=\"text\">", fp);
 		hri_html_esc(fp, hri_json_str(rec, "text"));
-		fputs("</p><div class=\"meta\">", fp);
+		fputs("</p>", fp);
+		card(fp, rec, 1);
+		fputs("<div class=\"meta\">", fp);
 		doc_links(fp, rec);
 		fputs("</div>", fp);
 		annotations(fp, rec);

@@ -57,8 +57,9 @@ done_testing() {
 	[ "$tap_failed" -eq 0 ]
 }
 
-# serve_start DB: starts hri-serve -d DB on a free port of the loopback,
-# its messages in serve.err; sets url and spid.
+# serve_start DB: starts hri-serve on DB on a free port of the loopback and
+# waits until it listens (at most 30 s); sets url (http://127.0.0.1:PORT)
+# and spid. Its stderr goes to serve.err.
 serve_start() {
 	hri-serve -d "$1" --listen 127.0.0.1:0 2>serve.err &
 	spid=$!

@@ -30,6 +30,12 @@ is "$(jq -r 'select(.kind=="recommendation") | .id' out.jsonl | sed -n '1p;$p' |
 is "$(jq -c 'select(.id=="A/HRC/14/15#111.2") | .recommending' out.jsonl)" \
 	'["Argentina","Spain"]' "first cycle: alternatives '(Spain)/...' name States too"
 
+# a treaty body's concluding observations, plain text (the concluding
+# observations' own test is parse_treaty.sh; this one runs under valgrind)
+hri-parse "$C/CCPR_C_USA_CO_4.txt" >out.jsonl
+is "$(jq -r 'select(.type=="segment") | .kind' out.jsonl | sort | uniq -c | awk '{printf "%s %s ", $1, $2}')" \
+	"22 concern 3 paragraph 58 recommendation " "CCPR/C/USA/CO/4: 22 concerns, 58 recommendations"
+
 hri-parse -s A/HRC/1/1 "$D/broken_xref.pdf" >out.jsonl 2>err.txt
 is "$?" 3 "broken_xref.pdf: exit 3"
 has "$(cat err.txt)" "broken_xref.pdf: damaged PDF" "broken_xref.pdf: an error naming the file"

@@ -22,6 +22,7 @@ is "$(cat "$HRI_HOME/notes.txt") $(cat "$HRI_HOME/db/keep")" "mine index" \
 has "$(cat out)" "the $n documents of corpus/" "it names what it ingests"
 has "$(cat err)" "$n fetched: $n new" "every bundled document is fetched"
 has "$(cat out)" "A/HRC/26/41" "the searches print hits"
+has "$(cat out)" "concern (8): While welcoming" "and a treaty body's recommendation with its concern"
 is "$(hri-index -d "$HRI_WORK/demo/db" --stats --format json | jq -r .documents)" "$n" \
 	"its index holds the $n documents"
 test -f "$HRI_WORK/demo/.hri-demo"

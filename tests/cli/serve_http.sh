@@ -18,7 +18,6 @@ is "$?" 0 "and one hostile paragraph"
 # enc STRING: STRING percent-encoded for a query parameter.
 enc() { jq -rn --arg s "$1" '$s|@uri'; }
 
-# Starts hri-serve on a free port of the loopback; sets url and spid.
 serve_start db
 has "$url" "http://127.0.0.1:" "--listen 127.0.0.1:0 binds a free port and prints it"
 

@@ -741,7 +741,8 @@ test_hri_extractor_new_bad_table(void **state)
 	const char *data = getenv("HRI_DATA");
 	assert_non_null(data);
 	const char *tables[] = {"countries.tsv", "organizations.tsv",
-	                        "treaties.tsv", "labels.tsv", "classifier.model"};
+	                        "treaties.tsv", "labels.tsv", "classifier.model",
+	                        "iso3.tsv"};
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		snprintf(src, sizeof src, "cp '%s/%s' '%s/'", data, tables[i], dir);
 		assert_int_equal(system(src), 0);
@@ -761,8 +762,50 @@ test_hri_extractor_new_bad_table(void **state)
 	           "set\tissues\t1\t0.5\t1\nlabel\t0\t-1\tNo such issue\n"
 	           "features\t1\nw\tratify\t0.0:2.5\n");
 	expect_bad(dir, "No such issue");
+	/* A code whose name is no State of countries.tsv. */
+	snprintf(src, sizeof src, "cp '%s/classifier.model' '%s/'", data, dir);
+	assert_int_equal(system(src), 0);
+	write_file(dir, "iso3.tsv",
+	           "# codes\nUSA\tUnited States of America\nXKX\tKosovo\n");
+	expect_bad(dir, "iso3.tsv: line 3");
 	snprintf(src, sizeof src, "rm -r '%s'", dir);
 	assert_int_equal(system(src), 0);
+}
+
+/* The codes of data/iso3.tsv, a mandate by its names, and the themes a
+ * subject line gives a concluding observation's recommendation. */
+static void
+test_hri_extract_codes_mandates_context(void **state)
+{
+	(void)state;
+	hri_extract_doc *d = NULL;
+	json_t *seg;
+
+	assert_string_equal(hri_extract_state_code(ex, "USA"),
+	                    "United States of America");
+	assert_string_equal(hri_extract_state_code(ex, "TUR"), "Türkiye");
+	assert_null(hri_extract_state_code(ex, "XKX"));
+	assert_null(hri_extract_state_code(ex, NULL));
+	assert_string_equal(hri_extract_org(ex, "Special Rapporteur on torture",
+	                                    29),
+	                    "Special Rapporteur on torture and other cruel, "
+	                    "inhuman or degrading treatment or punishment");
+	assert_null(hri_extract_org(ex, "Slovenia", 8));
+	assert_null(hri_extract_state(ex, "Human Rights Council", 20));
+	assert_int_equal(hri_extract_doc_new(ex, "CCPR/C/USA/CO/4",
+	                                     "Human Rights Committee", &d),
+	                 HRI_OK);
+	seg = json_pack("{s:s, s:s}", "kind", "recommendation", "text",
+	                "Ensure that retentionist states provide adequate "
+	                "compensation;");
+	assert_non_null(seg);
+	assert_int_equal(hri_extract_segment(d, seg), HRI_OK);
+	assert_false(has(seg, "themes", "Death penalty"));
+	assert_int_equal(hri_extract_segment_context(d, seg, "Death penalty"),
+	                 HRI_OK);
+	assert_true(has(seg, "themes", "Death penalty"));
+	json_decref(seg);
+	hri_extract_doc_free(d);
 }
 
 int
@@ -791,6 +834,7 @@ main(void)
 		cmocka_unit_test(test_hri_extract_segment_empty_and_invalid),
 		cmocka_unit_test(test_hri_extract_paragraphs_corpus),
 		cmocka_unit_test(test_hri_extractor_new_bad_table),
+		cmocka_unit_test(test_hri_extract_codes_mandates_context),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -109,6 +109,33 @@ test_hri_out_join_strings_objects_instruments(void **state)
 	json_decref(a);
 	json_decref(c);
 	json_decref(i);
+	i = json_pack("[{s:s, s:s}, {s:s, s:s}]", "treaty", "ICCPR", "article",
+	              "2", "treaty", "ICCPR", "article", "26");
+	s = hri_out_join(i, NULL);
+	assert_string_equal(s, "ICCPR 2; ICCPR 26");
+	free(s);
+	json_decref(i);
+}
+
+/* A card shows a short concern whole, a long one to a space near 300
+ * bytes. */
+static void
+test_hri_out_card_cut(void **state)
+{
+	char text[1000];
+	size_t n;
+
+	assert_int_equal(hri_out_card_cut("The Committee is concerned."), 27);
+	memset(text, 'a', sizeof text - 1);
+	text[sizeof text - 1] = '\0';
+	text[250] = ' ';
+	text[310] = ' ';
+	n = hri_out_card_cut(text);
+	assert_int_equal(n, 250);
+	memset(text + 321, '\0', 1);
+	assert_int_equal(hri_out_card_cut(text), 250);
+	text[320] = '\0';
+	assert_int_equal(hri_out_card_cut(text), 320);
 }
 
 /* --format, as hri-query reads it: the names of hri_out_formats. */
@@ -145,6 +172,7 @@ main(void)
 		cmocka_unit_test(test_hri_out_csv_field_neutralises_formulas),
 		cmocka_unit_test(test_hri_out_join_strings_objects_instruments),
 		cmocka_unit_test(test_hri_out_formats_names),
+		cmocka_unit_test(test_hri_out_card_cut),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -307,6 +307,10 @@ test_line_shapes(void **state)
 	assert_false(hri_seg_upr_numbered("1000.3 Ratify", &p, &n, &rest));
 	assert_true(hri_seg_item_label("(xiii) Text", lab, &rest));
 	assert_string_equal(lab, "(xiii)");
+	assert_true(hri_seg_item_label("(xviii) Text", lab, &rest));
+	assert_string_equal(lab, "(xviii)");
+	/* six letters would not fit the label's 8 bytes: no label */
+	assert_false(hri_seg_item_label("(abcdef) Text", lab, &rest));
 	assert_false(hri_seg_label_is_roman("(i)", "(h)"));
 	assert_true(hri_seg_label_is_roman("(iv)", "(c)"));
 	assert_true(hri_seg_is_furniture("GE.14-12345", "A/HRC/1/1"));

@@ -460,6 +460,49 @@ test_parse_cases(void **state)
 	}
 }
 
+/* The treaty a treaty body's article references name, and the mechanism
+ * of the series: a treaty body's, the UPR Working Group's, or none. */
+static void
+test_parse_treaty_mechanism(void **state)
+{
+	static const struct {
+		const char *s, *treaty, *mechanism;
+	} cases[] = {
+		{"CCPR/C/USA/CO/4", "ICCPR", "treaty-body"},
+		{"CCPR/CO/84/SVN", "ICCPR", "treaty-body"},
+		{"E/C.12/LVA/CO/2", "ICESCR", "treaty-body"},
+		{"E/C.12/1/Add.98", "ICESCR", "treaty-body"},
+		{"CERD/C/USA/CO/7-9", "ICERD", "treaty-body"},
+		{"CEDAW/C/NRU/CO/1-2", "CEDAW", "treaty-body"},
+		{"CAT/C/JPN/CO/2", "CAT", "treaty-body"},
+		{"CAT/OP/MDV/1", "OPCAT", "treaty-body"},
+		{"CRC/C/15/Add.1", "CRC", "treaty-body"},
+		{"CRC/C/OPSC/NLD/CO/1", "OPSC", "treaty-body"},
+		{"CRC/C/OPAC/VUT/CO/1", "OPAC", "treaty-body"},
+		{"CMW/C/ECU/CO/3", "ICRMW", "treaty-body"},
+		{"CRPD/C/AUS/CO/2-3", "CRPD", "treaty-body"},
+		{"CED/C/MEX/CO/1", "ICPPED", "treaty-body"},
+		{"A/HRC/WG.6/20/SVN/1", NULL, "upr"},
+		{"A/HRC/28/15", NULL, NULL},
+		{"A/HRC/31/65/Add.1", NULL, NULL},
+		{"E/CN.4/2005/1", NULL, NULL},
+	};
+	hri_symbol_info in;
+	size_t i;
+
+	for (i = 0; i < N(cases); i++) {
+		assert_int_equal(hri_symbol_parse(cases[i].s, &in), HRI_OK);
+		if (cases[i].treaty)
+			assert_string_equal(in.treaty, cases[i].treaty);
+		else
+			assert_null(in.treaty);
+		if (cases[i].mechanism)
+			assert_string_equal(in.mechanism, cases[i].mechanism);
+		else
+			assert_null(in.mechanism);
+	}
+}
+
 /* Every corpus symbol parses and has a body; invalid ones fail and leave
  * the info zeroed. */
 static void
@@ -627,7 +670,7 @@ test_filename_manifest(void **state)
 		rows++;
 	}
 	fclose(fp);
-	assert_int_equal(rows, 18);
+	assert_int_equal(rows, 19);
 }
 
 /* Collects what hri_symbol_expand() gives. */
@@ -772,6 +815,7 @@ main(void)
 		cmocka_unit_test(test_normalize_hostile_bytes),
 		cmocka_unit_test(test_normalize_random),
 		cmocka_unit_test(test_parse_cases),
+		cmocka_unit_test(test_parse_treaty_mechanism),
 		cmocka_unit_test(test_parse_corpus_and_invalid),
 		cmocka_unit_test(test_filename_cases),
 		cmocka_unit_test(test_filename_safe),
