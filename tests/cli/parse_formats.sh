@@ -28,7 +28,7 @@ hri-parse "$C/A_HRC_14_15.pdf" >out.jsonl
 is "$(jq -r 'select(.kind=="recommendation") | .id' out.jsonl | sed -n '1p;$p' | tr '\n' ' ')" \
 	"A/HRC/14/15#111.1 A/HRC/14/15#111.97 " "first cycle: 97 recommendations numbered inside paragraph 111"
 is "$(jq -c 'select(.id=="A/HRC/14/15#111.2") | .recommending' out.jsonl)" \
-	'["Argentina","Spain"]' "first cycle: alternatives '(Spain)/...' name States too"
+	'["Spain","Argentina"]' "first cycle: alternatives '(Spain)/...' name States too, in order"
 
 hri-parse -s A/HRC/1/1 "$D/broken_xref.pdf" >out.jsonl 2>err.txt
 is "$?" 3 "broken_xref.pdf: exit 3"

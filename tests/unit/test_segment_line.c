@@ -28,7 +28,7 @@ setup(void **state)
 	fixture *f = calloc(1, sizeof *f);
 
 	assert_non_null(f);
-	f->s = hri_seg_new("A/HRC/1/1", &f->meta);
+	f->s = hri_seg_new("A/HRC/1/1", hri_states_default(), &f->meta);
 	f->t = hri_doctext_new(0);
 	assert_non_null(f->s);
 	assert_non_null(f->t);
