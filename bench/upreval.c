@@ -264,7 +264,16 @@ read_manifest(const char *dir)
 static char *
 csv_field(char **p, bool *eol)
 {
-	char *s = *p, *out = xcalloc(strlen(s) + 1, 1), *o = out;
+	char *s = *p, *e = s, *out, *o;
+
+	/* the field's extent first: its text is never longer */
+	if (*e == '"')
+		for (e++; *e && !(*e == '"' && e[1] != '"'); e += *e == '"' ? 2 : 1)
+			;
+	else
+		e += strcspn(e, ",\r\n");
+	out = xcalloc((size_t)(e - s) + 1, 1);
+	o = out;
 
 	if (*s == '"') {
 		for (s++; *s; s++) {

@@ -11,7 +11,7 @@
 /* Fields of the doc record copied onto every segment's stored data. */
 static const char *const doc_fields[] = {
 	"title", "body", "session", "agenda", "date", "year", "doctype", "lang",
-	"source", "format"};
+	"source", "format", "state_under_review", "cycle"};
 
 /* Prefix of the user metadata keys holding the positions of recommendations,
  * followed by the recommendation's segment id. */
@@ -259,7 +259,8 @@ add_fields(hri_xdoc *x, const json_t *seg, const json_t *doc, int *year)
 {
 	static const char *const doc_terms[][2] = {
 		{"body", "body"}, {"session", "session"}, {"doctype", "doctype"},
-		{"lang", "lang"}};
+		{"lang", "lang"}, {"review", "state_under_review"},
+		{"cycle", "cycle"}};
 	static const char *const seg_lists[][2] = {
 		{"country", "countries"}, {"organization", "organizations"},
 		{"person", "persons"}, {"theme", "themes"}, {"affected", "affected"},

@@ -12,6 +12,10 @@
 
 #include "status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct hri_states hri_states;
 
 #define HRI_STATES_NAME_MAX 128 /* bytes of one name form, folded */
@@ -54,5 +58,9 @@ const char *hri_states_prefix(const hri_states *st, const char *s, size_t len,
 /* Returns the table of the default path, loaded on first use (safe from
  * several threads), or NULL when it cannot be loaded. Lives until exit. */
 const hri_states *hri_states_default(void);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

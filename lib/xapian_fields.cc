@@ -4,6 +4,7 @@
 #include "xapian_private.h"
 
 #include "labels.h"
+#include "states.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -59,6 +60,11 @@ const field fields[] = {
 	{"position", "position", "XPOS", BOOL, 28, false},
 	/* UPR-info's issues of a UPR recommendation, "Women's rights". */
 	{"issue", "issue", "XISS", BOOL, 29, true},
+	/* The State under review of a UPR report and its addendum, UN short
+	 * name. */
+	{"review", "review", "XREV", BOOL, 30, false},
+	/* UPR cycle of a Working Group report: "1", "2", ... */
+	{"cycle", "cycle", "XCYC", BOOL, 31, false},
 };
 const size_t nfields = sizeof fields / sizeof fields[0];
 
@@ -115,6 +121,16 @@ filter_term(const field &f, const std::string &value)
 {
 	static const char *const labelled[] = {"theme", "affected", "sdg",
 	                                       "issue"};
+	/* a State in any form the States table knows: review:Iran,
+	 * recommending:USA, country:UK */
+	if (!strcmp(f.name, "country") || !strcmp(f.name, "recommending") ||
+	    !strcmp(f.name, "review")) {
+		const hri_states *st = hri_states_default();
+		const char *c = st ? hri_states_name(st, value.data(), value.size())
+		                   : NULL;
+		if (c)
+			return f.prefix + fold(c);
+	}
 	for (const char *l : labelled) {
 		if (strcmp(f.name, l) != 0)
 			continue;

@@ -94,8 +94,9 @@ std::string fold(const std::string &in);
 /* Returns the term of a boolean filter on field f for value: the label an
  * older name became (theme:"Acceptance of international norms" is the theme
  * "Ratification of & accession to international instruments"; the old theme
- * "LGBTI" is the affected group now), else the value, folded. Throws
- * std::bad_alloc. */
+ * "LGBTI" is the affected group now), a State's UN short name for any form
+ * of it in country, recommending and review ("USA"), else the value,
+ * folded. Throws std::bad_alloc. */
 std::string filter_term(const field &f, const std::string &value);
 
 /* ---- errors (xapian_error.cc) ---- */

@@ -224,6 +224,15 @@ hri_status hri_seg_rule_upr_k_item(hri_seg *s, const hri_seg_line *ln,
  * list), or 0 when there is none or no list is open. */
 size_t hri_seg_upr_next_marker(const hri_seg *s, const char *text,
                                size_t from);
+/* Returns true when a lettered item "(a) To ..." (its text opening with a
+ * capital) may open a recommendation of a UPR report here: after the colon
+ * of a paragraph introducing a list, or after a lettered item of that
+ * list; never inside a numbered item ("18. (a) Ensure ...; (b) ensure
+ * ...") nor after a comma ("28 (b),\n(c) and (d)"). */
+bool hri_seg_upr_lettered(const hri_seg *s);
+/* Gives the UPR recommendation just opened in paragraph para an empty
+ * "recommending" (filled when it closes) and its paragraph's position. */
+void hri_seg_upr_mark(hri_seg *s, int para);
 /* Returns a new array of the States named in the parentheses of a UPR
  * recommendation's text, by their UN short names, in order, each once;
  * parentheses that are no list of States ("(CEDAW)") give none. With st

@@ -471,10 +471,10 @@ hri_seg_rule_lettered(hri_seg *s, const hri_seg_line *ln, bool *took)
 	char lab[8], label[24], idsuf[64];
 	hri_status st;
 
-	/* in a UPR report the recommendations are the numbered items; "(c)"
-	 * there is part of one, or of a list of paragraphs named */
 	*took = hri_seg_item_label(ln->text, lab, &rest) && s->recs &&
-	        s->para > 0 && s->cur.kind != K_SUMMARY && !s->upr;
+	        s->para > 0 && s->cur.kind != K_SUMMARY &&
+	        (!s->upr || (hri_seg_upr_lettered(s) &&
+	                     isupper((unsigned char)*rest)));
 	if (!*took)
 		return HRI_OK;
 	if (s->item[0] && hri_seg_label_is_roman(lab, s->item)) {
@@ -488,6 +488,8 @@ hri_seg_rule_lettered(hri_seg *s, const hri_seg_line *ln, bool *took)
 	                  ln->l->page);
 	if (st)
 		return st;
+	if (s->upr)
+		hri_seg_upr_mark(s, s->para);
 	s->title_open = false;
 	return hri_seg_append(s, &s->cur.text, rest, s->para);
 }

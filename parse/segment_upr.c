@@ -281,19 +281,38 @@ introduces_list(const hri_strbuf *b)
 	       has_ci(b->s, n, "recommendation below");
 }
 
-/* Gives the recommendation just opened in paragraph para an empty
- * "recommending" (filled when it closes) and the position its paragraph
- * said. */
-static void
-mark_recommendation(hri_seg *s, int para, int num)
+void
+hri_seg_upr_mark(hri_seg *s, int para)
 {
-	s->upr_item = num;
 	json_object_set_new(s->cur.rec, "recommending", json_array());
 	if (para < HRI_SEG_PARA_MAX && s->position[para])
 		json_object_set_new(s->cur.rec, "position",
 		                    json_string(s->position[para] > 0 ? "supported"
 		                                                      : "noted"));
 	s->title_open = false;
+}
+
+bool
+hri_seg_upr_lettered(const hri_seg *s)
+{
+	const hri_strbuf *b = &s->cur.text;
+
+	if (s->response || s->upr_item > 0 || !s->cur.rec)
+		return false;
+	/* the first, after the paragraph's colon; the next, after one */
+	if (s->cur.kind == K_PARAGRAPH)
+		return !s->item[0] && introduces_list(b) && b->len &&
+		       b->s[b->len - 1] != ',';
+	return s->cur.kind == K_RECOMMENDATION && s->item[0] &&
+	       !(b->len && b->s[b->len - 1] == ',');
+}
+
+/* Marks the recommendation just opened as item num of paragraph para. */
+static void
+mark_recommendation(hri_seg *s, int para, int num)
+{
+	s->upr_item = num;
+	hri_seg_upr_mark(s, para);
 }
 
 /* Opens recommendation num of paragraph para with its first text. */
@@ -331,6 +350,19 @@ hri_seg_rule_upr_item(hri_seg *s, const hri_seg_line *ln, bool *took)
 	return open_item(s, s->para, rn, rest, ln->l->page);
 }
 
+/* Returns true when text opens an item whose number the PDF text lost
+ * with the first letter of "To": "o remove ..." after an item that ended
+ * (";" or "."). No English line opens with a lone "o". */
+static bool
+lost_number(const hri_seg *s, const char *text)
+{
+	const hri_strbuf *b = &s->cur.text;
+
+	return s->upr_item > 0 && s->cur.kind == K_RECOMMENDATION && b->len &&
+	       (b->s[b->len - 1] == ';' || b->s[b->len - 1] == '.') &&
+	       text[0] == 'o' && text[1] == ' ' && islower((unsigned char)text[2]);
+}
+
 hri_status
 hri_seg_rule_upr_k_item(hri_seg *s, const hri_seg_line *ln, bool *took)
 {
@@ -338,9 +370,14 @@ hri_seg_rule_upr_k_item(hri_seg *s, const hri_seg_line *ln, bool *took)
 	int n;
 
 	*took = false;
-	if (!s->upr || s->response || s->para <= 0 || s->dotted ||
-	    !hri_seg_upr_k_numbered(ln->text, &n, &rest) ||
-	    n != s->upr_item + 1)
+	if (!s->upr || s->response || s->para <= 0 || s->dotted)
+		return HRI_OK;
+	if (lost_number(s, ln->text)) {
+		*took = true;
+		return open_item(s, s->para, s->upr_item + 1, ln->text,
+		                 ln->l->page);
+	}
+	if (!hri_seg_upr_k_numbered(ln->text, &n, &rest) || n != s->upr_item + 1)
 		return HRI_OK;
 	/* the first item needs a list to open: a recommendations section, or
 	 * a paragraph that introduces one */
