@@ -612,13 +612,11 @@ typedef struct figure {
 	const char *name;
 	const char *label;
 	double (*value)(const counts *c);
-	long (*of)(const counts *c);
 } figure;
 
 static double pct(long a, long b) { return b ? 100.0 * (double)a / (double)b : 100.0; }
 #define FIG(n, a, b) \
-	static double f_##n(const counts *c) { return pct(c->a, c->b); } \
-	static long o_##n(const counts *c) { return c->b; }
+	static double f_##n(const counts *c) { return pct(c->a, c->b); }
 FIG(recall, found, rows)
 FIG(state, state_ok, found)
 FIG(precision, segs_matched, segs)
@@ -629,19 +627,18 @@ FIG(cycle, cycle_ok, reports)
 FIG(heading, heading_ok, items)
 FIG(response, response_ok, with_pos)
 static double f_clean(const counts *c) { return pct(c->segs - c->glued, c->segs); }
-static long o_clean(const counts *c) { return c->segs; }
 
 static const figure figures[] = {
-	{"recall", "recommendation recall (rows found)", f_recall, o_recall},
-	{"state", "recommending State right (of rows found)", f_state, o_state},
-	{"precision", "precision (segments matching a row)", f_precision, o_precision},
-	{"clean", "segments without glued items or furniture", f_clean, o_clean},
-	{"heading", "list items whose position is their heading's", f_heading, o_heading},
-	{"coverage", "reports with recommendations", f_coverage, o_coverage},
-	{"doctype", "doctype upr-report", f_doctype, o_doctype},
-	{"review", "state_under_review right", f_review, o_review},
-	{"cycle", "cycle right", f_cycle, o_cycle},
-	{"response", "position agrees with UPR-info's response", f_response, o_response},
+	{"recall", "recommendation recall (rows found)", f_recall},
+	{"state", "recommending State right (of rows found)", f_state},
+	{"precision", "precision (segments matching a row)", f_precision},
+	{"clean", "segments without glued items or furniture", f_clean},
+	{"heading", "list items whose position is their heading's", f_heading},
+	{"coverage", "reports with recommendations", f_coverage},
+	{"doctype", "doctype upr-report", f_doctype},
+	{"review", "state_under_review right", f_review},
+	{"cycle", "cycle right", f_cycle},
+	{"response", "position agrees with UPR-info's response", f_response},
 };
 #define NFIG (sizeof figures / sizeof figures[0])
 
@@ -695,12 +692,34 @@ usage(void)
 	exit(2);
 }
 
+/* Reads "NAME=PERCENT" into the figure's index and the value; usage() when
+ * NAME is no figure. */
+static void
+read_floor(const char *arg, size_t *fig, double *value)
+{
+	const char *eq = strchr(arg, '=');
+	char *end;
+	size_t k;
+
+	for (k = 0; eq && k < NFIG; k++)
+		if (strlen(figures[k].name) == (size_t)(eq - arg) &&
+		    strncmp(figures[k].name, arg, (size_t)(eq - arg)) == 0)
+			break;
+	if (!eq || k == NFIG)
+		usage();
+	*value = strtod(eq + 1, &end);
+	if (end == eq + 1 || *end)
+		usage();
+	*fig = k;
+}
+
 int
 main(int argc, char **argv)
 {
 	counts c[NCYC];
-	const char *list = NULL, *floors[32];
-	size_t nfloors = 0, i, k;
+	const char *list = NULL;
+	size_t floor_fig[32], nfloors = 0, i, k;
+	double floor_val[32];
 	bool md = false;
 	int a, rc = 0;
 	char err[512];
@@ -708,14 +727,17 @@ main(int argc, char **argv)
 	FILE *fp;
 
 	for (a = 1; a < argc && argv[a][0] == '-' && argv[a][1]; a++) {
-		if (strcmp(argv[a], "--markdown") == 0)
+		if (strcmp(argv[a], "--markdown") == 0) {
 			md = true;
-		else if (strcmp(argv[a], "--list") == 0 && a + 1 < argc)
+		} else if (strcmp(argv[a], "--list") == 0 && a + 1 < argc) {
 			list = argv[++a];
-		else if (strcmp(argv[a], "--floor") == 0 && a + 1 < argc && nfloors < 32)
-			floors[nfloors++] = argv[++a];
-		else
+		} else if (strcmp(argv[a], "--floor") == 0 && a + 1 < argc &&
+		           nfloors < 32) {
+			read_floor(argv[++a], &floor_fig[nfloors], &floor_val[nfloors]);
+			nfloors++;
+		} else {
 			usage();
+		}
 	}
 	if (a >= argc)
 		usage();
@@ -741,19 +763,11 @@ main(int argc, char **argv)
 	if (!list)
 		print_table(c, md);
 	for (i = 0; i < nfloors; i++) {
-		const char *eq = strchr(floors[i], '=');
-		double want;
+		const figure *f = &figures[floor_fig[i]];
 
-		for (k = 0; eq && k < NFIG; k++)
-			if (strlen(figures[k].name) == (size_t)(eq - floors[i]) &&
-			    strncmp(figures[k].name, floors[i], (size_t)(eq - floors[i])) == 0)
-				break;
-		if (!eq || k == NFIG)
-			usage();
-		want = strtod(eq + 1, NULL);
-		if (figures[k].value(&c[2]) < want) {
+		if (f->value(&c[2]) < floor_val[i]) {
 			fprintf(stderr, "upreval: %s is %.1f%%, below its floor of %.1f%%\n",
-			        figures[k].name, figures[k].value(&c[2]), want);
+			        f->name, f->value(&c[2]), floor_val[i]);
 			rc = 1;
 		}
 	}

@@ -471,15 +471,15 @@ hri_states_prefix(const hri_states *st, const char *s, size_t len,
 }
 
 static hri_states *default_states; /* hri_states_default()'s table */
+static char default_err[512];      /* why it could not be loaded */
 static pthread_once_t default_once = PTHREAD_ONCE_INIT;
 
-/* Loads the default table once; a failure leaves it NULL. */
+/* Loads the default table once; a failure leaves it NULL and says why. */
 static void
 load_default(void)
 {
-	char err[512];
-
-	if (hri_states_load(NULL, &default_states, err, sizeof err))
+	if (hri_states_load(NULL, &default_states, default_err,
+	                    sizeof default_err))
 		default_states = NULL;
 }
 
@@ -488,4 +488,11 @@ hri_states_default(void)
 {
 	pthread_once(&default_once, load_default);
 	return default_states;
+}
+
+const char *
+hri_states_default_error(void)
+{
+	pthread_once(&default_once, load_default);
+	return default_states ? "" : default_err;
 }

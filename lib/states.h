@@ -59,6 +59,10 @@ const char *hri_states_prefix(const hri_states *st, const char *s, size_t len,
  * several threads), or NULL when it cannot be loaded. Lives until exit. */
 const hri_states *hri_states_default(void);
 
+/* Returns why hri_states_default() has no table ("path: line N: why"), or
+ * "" when it has one. Borrowed, lives until exit. */
+const char *hri_states_default_error(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -143,7 +143,8 @@ bool hri_seg_is_rule(const char *s);
 /* Parses "N." or "N. text" at s: on success *n is the number and *rest the
  * text after the spaces. Returns false when s does not start so. */
 bool hri_seg_numbered(const char *s, int *n, const char **rest);
-/* Parses an item label "(a)" or "(xiii)" at s into lab (8 bytes). */
+/* Parses an item label "(a)" or "(xiii)" (at most five letters) at s into
+ * lab (8 bytes). */
 bool hri_seg_item_label(const char *s, char *lab, const char **rest);
 /* Returns true when the label "(x)" reads as a roman numeral item after the
  * letter item prev_letter ("" for none). */

@@ -174,7 +174,8 @@ hri_seg_item_label(const char *s, char *lab, const char **rest)
 
 	if (s[0] != '(')
 		return false;
-	while (n < 7 && islower((unsigned char)s[n]))
+	/* at most five letters, "(xviii)": the label and its NUL fill lab */
+	while (n < 6 && islower((unsigned char)s[n]))
 		n++;
 	if (n == 1 || s[n] != ')' || (s[n + 1] != ' ' && s[n + 1] != '\0'))
 		return false;

@@ -614,6 +614,11 @@ read_refs(const char *text, int last, struct ref *refs)
 	p += strlen("paragraph");
 	if (*p == 's')
 		p++;
+	/* "paragraphs numbers 26 (a)", "paragraphs nos. 23" */
+	p = skip_sp(p);
+	if (strncmp(p, "numbers ", 8) == 0 || strncmp(p, "nos. ", 5) == 0 ||
+	    strncmp(p, "No. ", 4) == 0 || strncmp(p, "Nos. ", 5) == 0)
+		p = strchr(p, ' ');
 	for (;;) {
 		p = skip_sp(p);
 		if (isdigit((unsigned char)*p)) {

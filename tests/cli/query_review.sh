@@ -37,4 +37,11 @@ status 1 "review: of another State finds nothing" hri-query -d db 'review:France
 is "$(hri-query -d db --limit 1000 'doctype:upr-response' | jq -r .symbol | sort -u)" \
 	"A/HRC/28/15/Add.1" "doctype:upr-response is the addendum"
 
+# without the States table hri-parse stops at once, naming it
+mkdir nodata
+HRI_DATA=$PWD/nodata hri-parse -q --no-extract "$HRI_CORPUS/A_HRC_28_15.pdf" \
+	>out.jsonl 2>err.txt
+is "$?" 4 "no States table: exit 4, fatal"
+has "$(cat err.txt)" "nodata/countries.tsv" "the message names the table"
+
 done_testing

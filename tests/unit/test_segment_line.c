@@ -307,6 +307,11 @@ test_line_shapes(void **state)
 	assert_false(hri_seg_upr_numbered("1000.3 Ratify", &p, &n, &rest));
 	assert_true(hri_seg_item_label("(xiii) Text", lab, &rest));
 	assert_string_equal(lab, "(xiii)");
+	assert_true(hri_seg_item_label("(xviii)", lab, &rest));
+	assert_string_equal(lab, "(xviii)");
+	/* a word in parentheses is no label, and never overruns lab */
+	assert_false(hri_seg_item_label("(abcdef) x", lab, &rest));
+	assert_false(hri_seg_item_label("(continued)", lab, &rest));
 	assert_false(hri_seg_label_is_roman("(i)", "(h)"));
 	assert_true(hri_seg_label_is_roman("(iv)", "(c)"));
 	assert_true(hri_seg_is_furniture("GE.14-12345", "A/HRC/1/1"));
