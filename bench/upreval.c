@@ -128,6 +128,20 @@ xcalloc(size_t n, size_t size)
 	return p;
 }
 
+/* Returns a pointing to room for n + 1 elements of size bytes, doubling
+ * *cap when it has room for n only; dies when memory runs out. */
+static void *
+room(void *a, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return a;
+	*cap *= 2;
+	a = realloc(a, *cap * size);
+	if (!a)
+		die("memory", strerror(ENOMEM));
+	return a;
+}
+
 static int
 cmp_hash(const void *a, const void *b)
 {
@@ -157,12 +171,7 @@ words_of(const char *text)
 			h ^= (unsigned char)tolower(*p++);
 			h *= 1099511628211ull;
 		}
-		if (n == cap) {
-			cap *= 2;
-			a = realloc(a, cap * sizeof *a);
-			if (!a)
-				die("memory", strerror(ENOMEM));
-		}
+		a = room(a, n, &cap, sizeof *a);
 		a[n++] = h;
 	}
 	qsort(a, n, sizeof *a, cmp_hash);
@@ -242,12 +251,7 @@ read_manifest(const char *dir)
 		}
 		if (!col[4] || strcmp(col[0], "symbol") == 0)
 			continue;
-		if (nreports == cap) {
-			cap *= 2;
-			reports = realloc(reports, cap * sizeof *reports);
-			if (!reports)
-				die("memory", strerror(ENOMEM));
-		}
+		reports = room(reports, nreports, &cap, sizeof *reports);
 		report *r = &reports[nreports++];
 		memset(r, 0, sizeof *r);
 		snprintf(r->symbol, sizeof r->symbol, "%s", col[0]);
@@ -325,12 +329,7 @@ read_key(const char *dir)
 		lineno++;
 		rep = k >= 6 && lineno > 1 ? find_report(f[0]) : NULL;
 		if (rep) {
-			if (nrows == cap) {
-				cap *= 2;
-				rows = realloc(rows, cap * sizeof *rows);
-				if (!rows)
-					die("memory", strerror(ENOMEM));
-			}
+			rows = room(rows, nrows, &cap, sizeof *rows);
 			row *r = &rows[nrows++];
 			memset(r, 0, sizeof *r);
 			r->rep = rep;
