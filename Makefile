@@ -7,6 +7,7 @@
 #   make check   every test: unit, command line, and again under ASan+UBSan
 #   make bench   measure every stage against its peers (bench/RESULTS.md)
 #   make model   learn data/classifier.model (needs HRI_SHARED, see below)
+#   make upr-eval  UPR reports against UPR-info's answer key (bench/UPR-RESULTS.md)
 #   make install PREFIX=/usr/local DESTDIR=
 #
 # V=1 shows the commands. BUILD=dir builds elsewhere; SAN=1 builds with
@@ -31,6 +32,7 @@ DEBS = build-essential g++ pkg-config libcurl4-openssl-dev libxml2-dev \
        libpcre2-dev libxapian-dev zlib1g-dev libjansson-dev \
        libpoppler-glib-dev libglib2.0-dev libmicrohttpd-dev jq
 TEST_DEBS = libcmocka-dev xapian-tools curl python3 libxml2-utils unzip procps \
+       libsqlite3-dev \
        graphviz valgrind chromium chromium-driver
 BENCH_DEBS = poppler-utils ripgrep libsqlite3-dev sqlite3 curl xapian-tools
 PKGS = libcurl libxml-2.0 libpcre2-8 jansson zlib poppler-glib glib-2.0 \
@@ -82,10 +84,10 @@ SUPPORT_OBJ = $(SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
 ALL_OBJ = $(LIB_OBJ) $(SUPPORT_OBJ) $(BUILD)/obj/parse/train/train.o \
           $(BUILD)/obj/bench/classify_eval.o \
           $(foreach s,$(STAGES),$(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard $(s)/*.c))) \
-          $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
+          $(TEST_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/bench/upreval.o
 
 .PHONY: all deps check check-fast check-san demo bench install uninstall \
-        clean lint tests model
+        clean lint tests model upr-eval
 all: $(BINS)
 
 $(BUILD)/obj/%.o: %.c
@@ -123,7 +125,8 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SUPPORT_OBJ) $(STAGE_LIBS) $(LIB
 		-Wl,--start-group $(STAGE_LIBS) $(LIBHRI) -Wl,--end-group \
 		$(PKG_LIBS) $$(pkg-config --libs cmocka) -lm
 
-tests: $(BINS) $(TEST_BINS)
+tests: $(BINS) $(TEST_BINS) $(BUILD)/bench/upreval
+
 
 # hri-train (parse/train/) learns data/classifier.model from UPR-info's
 # labelled recommendations, read from the shared corpus (UPR-info's data is
@@ -149,6 +152,20 @@ model: $(TRAIN)
 	@test -r $(UPR_INFO) || { echo "make model: $(UPR_INFO) not found" \
 		"(set HRI_SHARED to the folder holding corpus/upr-dev)" >&2; exit 1; }
 	$(Q)$(TRAIN) --labels data/labels.tsv -o data/classifier.model $(UPR_INFO)
+
+# upreval (bench/): UPR reports read against UPR-info's answer key, and
+# `make upr-eval`, its run on the development set when it is there.
+UPR_DEV = $(HRI_SHARED)/corpus/upr-dev
+$(BUILD)/bench/upreval: $(BUILD)/obj/bench/upreval.o $(LIBHRI)
+	$(say) LINK $@
+	@mkdir -p $(@D)
+	$(Q)$(CXX) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+upr-eval: all $(BUILD)/bench/upreval
+	$(Q)test -f $(UPR_DEV)/upr-info.csv || \
+		{ echo "upr-eval: no $(UPR_DEV)/upr-info.csv (set HRI_SHARED)" >&2; exit 1; }
+	$(Q)$(BUILD)/bin/hri-parse -q --no-extract $(UPR_DEV)/A_HRC_*.pdf | \
+		$(BUILD)/bench/upreval $(UPR_DEV)
 
 # deps, deps-test, deps-bench: install what is missing of DEBS (and of
 # TEST_DEBS, BENCH_DEBS) with apt-get when run as root; otherwise print the

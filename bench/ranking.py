@@ -27,7 +27,7 @@ splits: nDCG@10 (binary gains; the ideal puts min(R, 10) relevant first),
 P@10, recall@100 (relevant in the first 100 over all relevant). The last
 line printed is a summary the test tests/cli/query_ranking.sh reads:
     summary hri_ndcg=.. hri_rec_ndcg=.. hri_recall=.. [fts_ndcg=.. fts_or_ndcg=..
-    fts_rec_ndcg=.. fts_or_recall=..]
+    fts_rec_ndcg=.. fts_or_rec_ndcg=.. fts_or_recall=..]
 """
 import argparse
 import csv
@@ -301,9 +301,10 @@ def main():
         summ += " seeds_met=%d" % seed_ok
     if a.fts5:
         summ += (" fts_ndcg=%.3f fts_or_ndcg=%.3f fts_rec_ndcg=%.3f"
-                 " fts_or_recall=%.3f" % (
+                 " fts_or_rec_ndcg=%.3f fts_or_recall=%.3f" % (
                      avg("fts5 AND", 0, 0), avg("fts5 OR", 0, 0),
-                     avg("fts5 AND", 1, 0), avg("fts5 OR", 0, 2)))
+                     avg("fts5 AND", 1, 0), avg("fts5 OR", 1, 0),
+                     avg("fts5 OR", 0, 2)))
     print(summ)
 
 

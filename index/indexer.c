@@ -12,7 +12,8 @@
 /* Fields of the doc record copied onto every segment's stored data. */
 static const char *const doc_fields[] = {
 	"title", "body", "session", "agenda", "date", "year", "doctype", "lang",
-	"source", "format", "mechanism", "state_under_review", "next_report"};
+	"source", "format", "mechanism", "state_under_review", "next_report",
+	"cycle"};
 
 /* Prefix of the user metadata keys holding the positions of recommendations,
  * followed by the recommendation's segment id. */
@@ -263,7 +264,7 @@ add_fields(hri_xdoc *x, const json_t *seg, const json_t *doc, int *year)
 	static const char *const doc_terms[][2] = {
 		{"body", "body"}, {"session", "session"}, {"doctype", "doctype"},
 		{"lang", "lang"}, {"mechanism", "mechanism"},
-		{"state_under_review", "state_under_review"}};
+		{"state_under_review", "state_under_review"}, {"cycle", "cycle"}};
 	static const char *const seg_lists[][2] = {
 		{"country", "countries"}, {"organization", "organizations"},
 		{"person", "persons"}, {"theme", "themes"}, {"affected", "affected"},

@@ -38,9 +38,6 @@ struct table_spec {
 };
 
 const table_spec specs[] = {
-	/* short name | other names | adjectives | flags: "Iran" and "USA"
-	 * are other names; adjectives ("Afghan") too, the flags are not */
-	{"countries.tsv", 1u << 1 | 1u << 2},
 	/* canonical name | other names and abbreviations */
 	{"organizations.tsv", 1u << 1},
 	/* canonical name | other names | abbreviations shared with the

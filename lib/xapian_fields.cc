@@ -4,6 +4,7 @@
 #include "xapian_private.h"
 
 #include "labels.h"
+#include "states.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -41,7 +42,7 @@ const field fields[] = {
 	/* Paragraph number, "14" (also SLOT_PARA); not a facet. */
 	{"para", "para", "XPARA", BOOL, -1, false, NULL},
 	/* States named, UN short names. */
-	{"country", "country", "XC", BOOL, 18, true, "countries.tsv"},
+	{"country", "country", "XC", BOOL, 18, true, NULL},
 	/* Organizations named, canonical names. */
 	{"organization", "org", "XORG", BOOL, 19, true, "organizations.tsv"},
 	/* Persons named. */
@@ -59,7 +60,7 @@ const field fields[] = {
 	/* Treaties named: covenants, conventions, declarations, charters. */
 	{"treaty", "treaty", "XTREATY", BOOL, 26, true, "treaties.tsv"},
 	/* States that made a UPR recommendation. */
-	{"recommending", "recommending", "XREC", BOOL, 27, true, "countries.tsv"},
+	{"recommending", "recommending", "XREC", BOOL, 27, true, NULL},
 	/* Position of the State under review: supported, noted. */
 	{"position", "position", "XPOS", BOOL, 28, false, NULL},
 	/* UPR-info's issues of a UPR recommendation, "Women's rights"; older
@@ -71,8 +72,7 @@ const field fields[] = {
 	/* State reviewed: the State under UPR review, a concluding
 	 * observation's State party, the State a special procedure visited;
 	 * UN short names. */
-	{"state_under_review", "review", "XREV", BOOL, 31, false,
-	 "countries.tsv"},
+	{"state_under_review", "review", "XREV", BOOL, 31, false, NULL},
 	/* Treaty articles a concern or recommendation refers to, "ICCPR 9". */
 	{"article", "article", "XART", BOOL, 32, true, NULL},
 	/* A recommendation under the treaty body's follow-up procedure:
@@ -81,6 +81,8 @@ const field fields[] = {
 	/* Whom a special procedure's recommendation addresses: Government,
 	 * international community, ... */
 	{"addressee", "addressee", "XADR", BOOL, 33, false, NULL},
+	/* UPR cycle of a Working Group report and its addendum: "1", "2". */
+	{"cycle", "cycle", "XCYC", BOOL, 34, false, NULL},
 };
 const size_t nfields = sizeof fields / sizeof fields[0];
 
@@ -137,6 +139,16 @@ filter_term(const field &f, const std::string &value)
 {
 	static const char *const labelled[] = {"theme", "affected", "sdg",
 	                                       "issue"};
+	/* a State in any form the States table knows: review:Iran,
+	 * recommending:USA, country:UK */
+	if (!strcmp(f.name, "country") || !strcmp(f.name, "recommending") ||
+	    !strcmp(f.name, "state_under_review")) {
+		const hri_states *st = hri_states_default();
+		const char *c = st ? hri_states_name(st, value.data(), value.size())
+		                   : NULL;
+		if (c)
+			return f.prefix + fold(c);
+	}
 	for (const char *l : labelled) {
 		if (strcmp(f.name, l) != 0)
 			continue;

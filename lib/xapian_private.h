@@ -99,9 +99,10 @@ std::string fold(const std::string &in);
 /* Returns the term of a boolean filter on field f for value: the label an
  * older name became (theme:"Acceptance of international norms" is the theme
  * "Ratification of & accession to international instruments"; the old theme
- * "LGBTI" is the affected group now), else the canonical name when value is
- * another name of f's alias table (country:USA), else the value, folded.
- * Throws std::bad_alloc. */
+ * "LGBTI" is the affected group now), a State's UN short name for any form
+ * of it in country, recommending and review ("USA", lib/states.c), the
+ * canonical name when value is another name of f's alias table
+ * (org:OHCHR), else the value, folded. Throws std::bad_alloc. */
 std::string filter_term(const field &f, const std::string &value);
 
 /* ---- aliases and synonyms (xapian_alias.cc) ---- */

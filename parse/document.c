@@ -12,6 +12,7 @@
 #include "jsonl.h"
 #include "readers.h"
 #include "segment.h"
+#include "states.h"
 #include "store.h"
 #include "symbol.h"
 #include "textread.h"
@@ -156,6 +157,59 @@ hri_document_error(const json_t *in, const char *why)
 	return d;
 }
 
+/* Returns the UPR cycle of a Working Group report: from the Working
+ * Group's session (sessions 1-12 were the first cycle, 2008-2011; each
+ * later cycle has 14: 13-26, 27-40, 41-54, ...), else from the session of
+ * the Human Rights Council the report went to (8-19 first, 21-34 second,
+ * 36-49 third, 52-65 fourth; the Council sessions between cycles had no
+ * Working Group reports, and give none). 0 when neither says. */
+int
+hri_document_upr_cycle(int wg_session, int hrc_session)
+{
+	if (wg_session >= 1)
+		return wg_session <= 12 ? 1 : 2 + (wg_session - 13) / 14;
+	if (hrc_session >= 8 && hrc_session <= 19)
+		return 1;
+	if (hrc_session >= 21 && hrc_session <= 34)
+		return 2;
+	if (hrc_session >= 36 && hrc_session <= 49)
+		return 3;
+	if (hrc_session >= 52 && hrc_session <= 65)
+		return 4;
+	return 0;
+}
+
+/* Sets the doctype of doc record d, and for a UPR Working Group report or
+ * its addendum (the State's response) the State under review and the
+ * cycle: what the masthead and body said, else what the symbol tells, else
+ * "upr-report" for a document whose recommendations name their States. */
+static void
+set_doctype(json_t *d, const hri_symbol_info *info,
+            const hri_segment_meta *meta, const json_t *segs)
+{
+	const json_t *mast = meta->masthead, *last;
+	const char *type = info->doctype ? info->doctype : "report";
+	int cycle;
+
+	last = json_array_get(segs, json_array_size(segs) - 1);
+	if (json_is_true(json_object_get(mast, "upr")))
+		type = info->addendum ? "upr-response" : "upr-report";
+	else if (meta->recommendations > 0 &&
+	         json_object_get(last, "recommending"))
+		type = "upr-report";
+	json_object_set_new(d, "doctype", json_string(type));
+	if (!json_is_true(json_object_get(mast, "upr")))
+		return;
+	if (json_is_string(json_object_get(mast, "state_under_review")))
+		json_object_set(d, "state_under_review",
+		                json_object_get(mast, "state_under_review"));
+	cycle = hri_document_upr_cycle(
+		(int)json_integer_value(json_object_get(mast, "wg_session")),
+		(int)json_integer_value(json_object_get(d, "session")));
+	if (cycle)
+		json_object_set_new(d, "cycle", json_integer(cycle));
+}
+
 hri_status
 hri_document_parse(const json_t *in, json_t **doc, json_t **segs, char *err,
                    size_t errsz)
@@ -235,7 +289,7 @@ hri_document_parse(const json_t *in, json_t **doc, json_t **segs, char *err,
 	}
 	if (st)
 		goto out;
-	st = hri_segment_doc(t, sym, segs, &meta);
+	st = hri_segment_doc(t, sym, hri_states_default(), segs, &meta);
 	if (st) {
 		snprintf(err, errsz, "%s", st == HRI_ERR_INVALID ? "no text found"
 		                                                 : hri_status_str(st));
@@ -271,13 +325,7 @@ hri_document_parse(const json_t *in, json_t **doc, json_t **segs, char *err,
 	json_object_set_new(d, "sha256", json_string(sha));
 	json_object_set_new(d, "pages", t->pages ? json_integer(t->pages) : json_null());
 	json_object_set_new(d, "paragraphs", json_integer(meta.paragraphs));
-	if (json_is_true(json_object_get(meta.masthead, "upr")) ||
-	    (meta.recommendations > 0 && json_array_size(*segs) &&
-	    json_object_get(json_array_get(*segs, json_array_size(*segs) - 1), "recommending")))
-		json_object_set_new(d, "doctype", json_string("upr-report"));
-	else
-		json_object_set_new(d, "doctype",
-		                    json_string(info.doctype ? info.doctype : "report"));
+	set_doctype(d, &info, &meta, *segs);
 	hri_segment_doc_mechanism(d, meta.masthead, sym);
 	json_object_set_new(d, "recommendations", json_integer(meta.recommendations));
 	json_object_set_new(d, "footnotes", json_integer(meta.footnotes));

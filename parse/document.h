@@ -39,4 +39,9 @@ json_t *hri_document_error(const json_t *in, const char *why);
 const char *hri_document_sniff(const unsigned char *buf, size_t len,
                                const char *hint);
 
+/* Returns the UPR cycle (1, 2, ...) of a Working Group report from the
+ * Working Group's session, else (wg_session 0) from the Human Rights
+ * Council session it went to; 0 when neither tells. */
+int hri_document_upr_cycle(int wg_session, int hrc_session);
+
 #endif

@@ -744,28 +744,6 @@ scan_names(hri_extract_doc *d, const char *text, size_t len, json_t *countries,
 	return st ? st : c.st;
 }
 
-/* Replaces each State name of seg's "recommending" array by its UN short
- * name; names not recognised stay as written. */
-static hri_status
-map_recommending(const hri_extractor *ex, json_t *seg)
-{
-	json_t *rec = json_object_get(seg, "recommending");
-	size_t i;
-	json_t *v;
-	if (!json_is_array(rec))
-		return HRI_OK;
-	json_array_foreach(rec, i, v) {
-		const char *s = json_string_value(v);
-		if (!s)
-			continue;
-		const char *un = hri_extract_state(ex, s, json_string_length(v));
-		if (un && strcmp(un, s) &&
-		    json_array_set_new(rec, i, json_string(un)))
-			return HRI_ERR_NOMEM;
-	}
-	return HRI_OK;
-}
-
 /* Removes from persons the names that are States ("Sierra Leone" after a
  * post and a comma). */
 static hri_status
@@ -883,9 +861,6 @@ hri_extract_segment_context(hri_extract_doc *d, json_t *seg,
 			goto out;
 		}
 	}
-	st = map_recommending(ex, seg);
-	if (st)
-		goto out;
 	json_t *jt = json_object_get(seg, "text");
 	const char *text = json_string_value(jt);
 	if (!text)

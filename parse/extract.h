@@ -49,14 +49,13 @@ void hri_extract_doc_free(hri_extract_doc *d);
 /* Reads seg's "text" (and "kind") and sets on seg the annotation arrays of
  * hri-records(5): cites, instruments, countries, organizations, persons,
  * dates, treaties, themes, sdgs, affected, issues (always present,
- * possibly empty). When seg has a "recommending" array of State names as
- * written, each is replaced by its UN short name (names not recognised are
- * kept as written); such a UPR recommendation (kind "recommendation") also
- * gets the model's issues, themes and affected persons, and "Public
- * officials". A seg without a string "text" gets empty arrays. Returns
- * HRI_ERR_INVALID when seg is not an object, HRI_ERR_TOO_BIG when the text
- * exceeds HRI_SEGMENT_TEXT_MAX (record.h), HRI_ERR_NOMEM; seg may then be
- * partly annotated. */
+ * possibly empty). A recommendation (kind "recommendation") gets the
+ * model's themes and affected persons; a UPR one (with a "recommending"
+ * array, which the segmenter fills with UN short names) also its issues and
+ * "Public officials". A seg without a string "text" gets empty arrays.
+ * Returns HRI_ERR_INVALID when seg is not an object, HRI_ERR_TOO_BIG when
+ * the text exceeds HRI_SEGMENT_TEXT_MAX (record.h), HRI_ERR_NOMEM; seg may
+ * then be partly annotated. */
 hri_status hri_extract_segment(hri_extract_doc *d, json_t *seg);
 
 /* As hri_extract_segment(), and the themes, SDGs and affected persons of

@@ -22,6 +22,7 @@
 #include "record.h"
 #include "sandbox.h"
 #include "status.h"
+#include "states.h"
 #include "uprresponse.h"
 
 static const char usage_text[] =
@@ -312,6 +313,11 @@ main(int argc, char **argv)
 	rc = hri_opts_parse(argc, argv, opts, usage_text, &first);
 	if (rc != HRI_OPTS_GO_ON)
 		return rc;
+	/* the States of UPR recommendations are read with extraction or not */
+	if (!hri_states_default()) {
+		hri_error(NULL, "%s", hri_states_default_error());
+		return HRI_EXIT_FATAL;
+	}
 	if (hri_annotate_new(&r.annot, !no_extract, err, sizeof err)) {
 		hri_error(NULL, "%s", err);
 		return HRI_EXIT_FATAL;

@@ -203,7 +203,9 @@ hri_seg_masthead_fields(hri_seg *s)
 	if (hri_segment_date(txt, date) == 0)
 		json_object_set_new(s->mast, "date", json_string(date));
 	paged_title(s, txt, title, sizeof title);
-	if (strstr(txt, "Report of the Working Group on the Universal Periodic"))
+	/* a UPR report says so in its title, which a paged masthead may cut
+	 * over lines */
+	if (hri_seg_upr_title(txt))
 		s->upr = true;
 	for (b = txt; b; b = e) {
 		e = strchr(b, '\n');
@@ -267,8 +269,7 @@ hri_seg_masthead_fields(hri_seg *s)
 		title[--n] = '\0';
 	if (n && n < 400)
 		json_object_set_new(s->mast, "title", json_string(title));
-	if (s->upr)
-		json_object_set_new(s->mast, "upr", json_true());
+	hri_seg_upr_masthead(s, title);
 	hri_seg_tb_begin(s);
 }
 

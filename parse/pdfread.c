@@ -3,9 +3,12 @@
  * poppler's own reading order breaks justified lines apart ("fight" and
  * "against" on lines of their own), so each page's words are rebuilt into
  * lines from their boxes: words whose boxes overlap vertically form a line,
- * read left to right. The boxes also show what plain text loses: a raised
- * small number is a footnote call, and small lines at the foot of a page
- * that open with a number are footnote texts. */
+ * read left to right. The boxes and the font sizes show what plain text
+ * loses: a small number raised after a word is a footnote call, and lines
+ * in a smaller size that open with a number are footnote texts. Font sizes
+ * come from poppler's text attributes where the PDF has them (a glyph box
+ * depends on the font's design: a 9-point footnote face may have taller
+ * boxes than the 10-point body), else the box heights stand in. */
 #include "readers.h"
 
 #include <ctype.h>
@@ -23,6 +26,7 @@
 
 typedef struct word {
 	double x1, y1, x2, y2; /* box, points, y down the page */
+	double size;           /* font size, points; 0 when unknown */
 	const char *s;         /* bytes in the page text */
 	size_t len;
 	int line;              /* index of its line */
@@ -33,6 +37,7 @@ typedef struct word {
 typedef struct pline {
 	double y1, y2;   /* vertical extent, points */
 	double h;        /* median word height, points */
+	double size;     /* median word font size, points; 0 when unknown */
 	size_t first, n; /* its words in the sorted word array */
 } pline;
 
@@ -90,11 +95,46 @@ furniture_look(const char *s)
 	return true;
 }
 
-/* Splits the page text into words with their boxes. Returns the count, or
- * -1 when out of memory or past the cap. */
+/* The font size of a run of characters of the page text. */
+typedef struct size_run {
+	int start, end; /* character offsets, both included */
+	double size;    /* points */
+} size_run;
+
+/* The font sizes of a page, in character order, and where a reader in
+ * character order stands. */
+typedef struct sizes {
+	size_run *runs;
+	size_t n, at;
+} sizes;
+
+/* Returns the font size of character ci, ci never decreasing from one call
+ * to the next; 0 when unknown. */
+static double
+size_at(sizes *z, guint ci)
+{
+	while (z->at < z->n && z->runs[z->at].end < (int)ci)
+		z->at++;
+	if (z->at < z->n && z->runs[z->at].start <= (int)ci)
+		return z->runs[z->at].size;
+	return 0;
+}
+
+/* Returns true when a is smaller than ratio times b: by font size when
+ * both are known, else by box height (ha, hb). */
+static bool
+smaller(double a, double b, double ha, double hb, double ratio)
+{
+	if (a > 0 && b > 0)
+		return a < ratio * b;
+	return ha < ratio * hb;
+}
+
+/* Splits the page text into words with their boxes and font sizes.
+ * Returns the count, or -1 when out of memory or past the cap. */
 static long
 page_words(const char *text, PopplerRectangle *rects, guint nrects,
-           word **out)
+           sizes *z, word **out)
 {
 	word *w = NULL, *nw;
 	size_t n = 0, cap = 0;
@@ -105,6 +145,8 @@ page_words(const char *text, PopplerRectangle *rects, guint nrects,
 	 * rest: "Programmes4" hides a raised call */
 	double dx1 = 0, dy1 = 0, dy2 = 0, base_h = 0, dig_h = 0;
 	double bx2 = 0, by1 = 0, by2 = 0;
+	/* the largest font size of the word's digits, of the rest */
+	double dig_s = 0, base_s = 0, fs;
 
 	for (;; p = g_utf8_next_char(p), ci++) {
 		bool space = *p == '\0' || *p == ' ' || *p == '\n' ||
@@ -114,6 +156,7 @@ page_words(const char *text, PopplerRectangle *rects, guint nrects,
 			PopplerRectangle *r = &rects[ci];
 			double h = r->y2 - r->y1;
 
+			fs = size_at(z, ci);
 			if (*p >= '0' && *p <= '9' && !pstart) {
 				if (!dstart) {
 					dstart = p;
@@ -121,8 +164,10 @@ page_words(const char *text, PopplerRectangle *rects, guint nrects,
 					dy1 = r->y1;
 					dy2 = r->y2;
 					dig_h = 0;
+					dig_s = 0;
 				}
 				dig_h = h > dig_h ? h : dig_h;
+				dig_s = fs > dig_s ? fs : dig_s;
 				dy1 = r->y1 < dy1 ? r->y1 : dy1;
 				dy2 = r->y2 > dy2 ? r->y2 : dy2;
 			} else if (dstart && strchr(".,;:)", *p)) {
@@ -130,11 +175,14 @@ page_words(const char *text, PopplerRectangle *rects, guint nrects,
 				if (!pstart)
 					pstart = p;
 			} else {
-				if (dstart)
+				if (dstart) {
 					base_h = dig_h > base_h ? dig_h : base_h;
+					base_s = dig_s > base_s ? dig_s : base_s;
+				}
 				dstart = NULL;
 				pstart = NULL;
 				base_h = h > base_h ? h : base_h;
+				base_s = fs > base_s ? fs : base_s;
 				bx2 = r->x2;
 				by1 = start ? (r->y1 < by1 ? r->y1 : by1) : r->y1;
 				by2 = start ? (r->y2 > by2 ? r->y2 : by2) : r->y2;
@@ -169,28 +217,32 @@ page_words(const char *text, PopplerRectangle *rects, guint nrects,
 
 			/* "A/HRC/28/15" set in a larger face is no call */
 			if (dstart && dstart > start && dstart[-1] != '/' &&
-			    dstart[-1] != '-' && dig_h < 0.8 * base_h &&
+			    dstart[-1] != '-' &&
+			    smaller(dig_s, base_s, dig_h, base_h, 0.8) &&
 			    dend - dstart <= 3 && n + 2 < cap) {
 				/* split the raised digits off as their own word */
-				w[n] = (word){x1, by1, bx2, by2, start,
+				w[n] = (word){x1, by1, bx2, by2, base_s, start,
 				              (size_t)(dstart - start), 0, false, false};
 				n++;
-				w[n] = (word){dx1, dy1, dx1 + 0.1, dy2, dstart,
+				w[n] = (word){dx1, dy1, dx1 + 0.1, dy2, dig_s, dstart,
 				              (size_t)(dend - dstart), 0, true, false};
 				if (pstart) {
 					n++;
-					w[n] = (word){dx1 + 0.2, by1, x2, by2, pstart,
+					w[n] = (word){dx1 + 0.2, by1, x2, by2, base_s, pstart,
 					              (size_t)(p - pstart), 0, false, true};
 				}
 			} else {
-				w[n] = (word){x1, y1, x2, y2, start, (size_t)(p - start),
-				              0, false, false};
+				w[n] = (word){x1, y1, x2, y2,
+				              base_s > dig_s ? base_s : dig_s, start,
+				              (size_t)(p - start), 0, false, false};
 			}
 			n++;
 			start = NULL;
 			dstart = NULL;
 			pstart = NULL;
 			base_h = 0;
+			base_s = 0;
+			dig_s = 0;
 		}
 		if (*p == '\0')
 			break;
@@ -201,12 +253,12 @@ page_words(const char *text, PopplerRectangle *rects, guint nrects,
 
 /* Adds the lines of one page to t. */
 static hri_status
-page_lines(const char *text, PopplerRectangle *rects, guint nrects, int pg,
-           hri_doctext *t)
+page_lines(const char *text, PopplerRectangle *rects, guint nrects,
+           sizes *z, int pg, hri_doctext *t)
 {
 	word *w = NULL;
 	pline *lines = NULL;
-	double *hs = NULL, body_h, ov, hmin;
+	double *hs = NULL, body_h, body_s, ov, hmin;
 	long nw;
 	size_t i, j, nl = 0, k;
 	hri_strbuf b = {0}, note_text = {0};
@@ -214,7 +266,7 @@ page_lines(const char *text, PopplerRectangle *rects, guint nrects, int pg,
 	hri_status st = HRI_OK;
 	bool in_note = false;
 
-	nw = page_words(text, rects, nrects, &w);
+	nw = page_words(text, rects, nrects, z, &w);
 	if (nw < 0)
 		return HRI_ERR_TOO_BIG;
 	if (nw == 0)
@@ -260,15 +312,27 @@ page_lines(const char *text, PopplerRectangle *rects, guint nrects, int pg,
 		lines[w[i].line].h = hs[m / 2];
 		lines[w[i].line].first = i;
 		lines[w[i].line].n = j - i;
+		m = 0;
+		for (j = i; j < (size_t)nw && w[j].line == w[i].line; j++)
+			hs[m++] = w[j].size;
+		qsort(hs, m, sizeof *hs, by_double);
+		lines[w[i].line].size = hs[m / 2];
 	}
-	/* the body text size: the median line height, weighted by words */
+	/* the body text size: the median line height and font size,
+	 * weighted by words */
 	for (i = 0; i < (size_t)nw; i++)
 		hs[i] = lines[w[i].line].h;
 	qsort(hs, (size_t)nw, sizeof *hs, by_double);
 	body_h = hs[nw / 2];
+	for (i = 0; i < (size_t)nw; i++)
+		hs[i] = lines[w[i].line].size;
+	qsort(hs, (size_t)nw, sizeof *hs, by_double);
+	body_s = hs[nw / 2];
 	for (k = 0; k < nl; k++) {
 		pline *l = &lines[k];
-		bool small = l->h < 0.9 * body_h;
+		/* a footnote face is a point or two below the body's */
+		bool small = body_s > 0 && l->size > 0 ? l->size < 0.95 * body_s
+		                                       : l->h < 0.9 * body_h;
 		word *first = &w[l->first];
 		size_t start = 0;
 
@@ -280,7 +344,9 @@ page_lines(const char *text, PopplerRectangle *rects, guint nrects, int pg,
 			/* a raised small number after a word: a footnote call */
 			if (i > l->first && is_num(w[i].s, w[i].len) &&
 			    (w[i].raised ||
-			     (h < 0.8 * l->h && mid < (l->y1 + l->y2) / 2 - 0.1 * l->h &&
+			     (smaller(w[i].size, l->size, h, l->h, 0.8) &&
+			      (mid < (l->y1 + l->y2) / 2 - 0.1 * l->h ||
+			       (w[i].size > 0 && l->size > 0)) &&
 			      w[i].x1 - w[i - 1].x2 < 0.3 * l->h))) {
 				char mk[8];
 
@@ -349,6 +415,33 @@ out:
 	return st;
 }
 
+/* Reads the font sizes of page into z (its runs for the caller to free).
+ * A page without text attributes gives none. Returns HRI_ERR_NOMEM. */
+static hri_status
+page_sizes(PopplerPage *page, sizes *z)
+{
+	GList *attrs = poppler_page_get_text_attributes(page), *a;
+	size_t n = g_list_length(attrs), k = 0;
+
+	memset(z, 0, sizeof *z);
+	if (n == 0)
+		return HRI_OK;
+	z->runs = malloc(n * sizeof *z->runs);
+	if (!z->runs) {
+		poppler_page_free_text_attributes(attrs);
+		return HRI_ERR_NOMEM;
+	}
+	for (a = attrs; a; a = a->next) {
+		const PopplerTextAttributes *at = a->data;
+
+		z->runs[k++] = (size_run){at->start_index, at->end_index,
+		                          at->font_size};
+	}
+	z->n = k;
+	poppler_page_free_text_attributes(attrs);
+	return HRI_OK;
+}
+
 hri_status
 hri_pdfread(const unsigned char *buf, size_t len, hri_doctext *t, char *err,
             size_t errsz)
@@ -359,6 +452,7 @@ hri_pdfread(const unsigned char *buf, size_t len, hri_doctext *t, char *err,
 	PopplerPage *page = NULL;
 	PopplerRectangle *rects = NULL;
 	guint nrects = 0;
+	sizes z = {0};
 	char *text = NULL;
 	hri_status st = HRI_OK;
 	int n, i;
@@ -395,10 +489,15 @@ hri_pdfread(const unsigned char *buf, size_t len, hri_doctext *t, char *err,
 		text = poppler_page_get_text(page);
 		st = hri_doctext_blank(t, i + 1);
 		if (!st && text && text[0] &&
-		    poppler_page_get_text_layout(page, &rects, &nrects))
-			st = page_lines(text, rects, nrects, i + 1, t);
+		    poppler_page_get_text_layout(page, &rects, &nrects)) {
+			st = page_sizes(page, &z);
+			if (!st)
+				st = page_lines(text, rects, nrects, &z, i + 1, t);
+		}
 		g_free(rects);
 		rects = NULL;
+		free(z.runs);
+		z.runs = NULL;
 		g_free(text);
 		text = NULL;
 		g_object_unref(page);

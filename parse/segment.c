@@ -222,11 +222,14 @@ hri_seg_close(hri_seg *s)
 			st = st2;
 		if (pos)
 			s->position[c->para] = (signed char)pos;
+		st2 = hri_seg_upr_paragraph(s, c->para, c->text.s, c->text.len, pos);
+		if (st2 && !st)
+			st = st2;
 	}
 	if (c->kind == K_RECOMMENDATION && json_object_get(c->rec, "recommending")) {
-		r = hri_seg_recommending(c->text.s ? c->text.s : "");
-		if (r)
-			json_object_set_new(c->rec, "recommending", r);
+		r = hri_seg_recommending(s->states, c->text.s ? c->text.s : "");
+		if (!r || json_object_set_new(c->rec, "recommending", r))
+			st = HRI_ERR_NOMEM;
 	}
 	json_decref(c->rec);
 	c->rec = NULL;
@@ -648,13 +651,15 @@ one_line(hri_seg *s, const hri_doctext *t, size_t *ip)
 }
 
 hri_seg *
-hri_seg_new(const char *sym, hri_segment_meta *meta)
+hri_seg_new(const char *sym, const hri_states *states, hri_segment_meta *meta)
 {
 	hri_seg *s = calloc(1, sizeof *s);
 
 	if (!s)
 		return NULL;
 	s->sym = sym;
+	s->states = states;
+	s->response = strstr(sym, "/Add.") != NULL;
 	s->segs = json_array();
 	s->ids = json_object();
 	s->calls = json_object();
@@ -736,8 +741,35 @@ link_footnotes(hri_seg *s)
 	}
 }
 
+/* For a UPR report, says what the body told of it on the masthead (a UPR
+ * report, its State under review, the Working Group's session) and puts
+ * the State under review on every segment. */
+static hri_status
+finish_upr(hri_seg *s)
+{
+	json_t *seg;
+	size_t i;
+
+	if (!s->upr)
+		return HRI_OK;
+	if (json_object_set_new(s->mast, "upr", json_true()))
+		return HRI_ERR_NOMEM;
+	if (s->wg_session > 0 &&
+	    json_object_set_new(s->mast, "wg_session", json_integer(s->wg_session)))
+		return HRI_ERR_NOMEM;
+	if (!s->sur[0])
+		return HRI_OK;
+	if (json_object_set_new(s->mast, "state_under_review", json_string(s->sur)))
+		return HRI_ERR_NOMEM;
+	json_array_foreach(s->segs, i, seg)
+		if (json_object_set_new(seg, "state_under_review", json_string(s->sur)))
+			return HRI_ERR_NOMEM;
+	return HRI_OK;
+}
+
 hri_status
-hri_segment_doc(const hri_doctext *t, const char *sym, json_t **segs,
+hri_segment_doc(const hri_doctext *t, const char *sym,
+                const hri_states *states, json_t **segs,
                 hri_segment_meta *meta)
 {
 	hri_seg *s;
@@ -745,7 +777,7 @@ hri_segment_doc(const hri_doctext *t, const char *sym, json_t **segs,
 
 	*segs = NULL;
 	memset(meta, 0, sizeof *meta);
-	s = hri_seg_new(sym, meta);
+	s = hri_seg_new(sym, states, meta);
 	if (!s)
 		return HRI_ERR_NOMEM;
 	s->doc = t;
@@ -764,7 +796,9 @@ hri_segment_doc(const hri_doctext *t, const char *sym, json_t **segs,
 		}
 	}
 	link_footnotes(s);
-	st = hri_seg_tb_finish(s);
+	st = finish_upr(s);
+	if (!st)
+		st = hri_seg_tb_finish(s);
 	if (st)
 		goto out;
 	if (json_array_size(s->segs) == 0 && !json_object_size(s->mast)) {

@@ -8,24 +8,30 @@
 #include <jansson.h>
 
 #include "doctext.h"
+#include "states.h"
 #include "status.h"
 
 /* What the masthead and the body said about the document. */
 typedef struct hri_segment_meta {
 	json_t *masthead;   /* object: title, session, agenda, date, body, upr
-	                       (true for a UPR Working Group report) when found */
+	                       (true for a UPR Working Group report),
+	                       state_under_review (its UN short name) and
+	                       wg_session (the Working Group's session), when
+	                       found */
 	unsigned paragraphs; /* numbered paragraphs found */
 	unsigned recommendations; /* recommendation segments */
 	unsigned footnotes;  /* footnote segments */
 } hri_segment_meta;
 
-/* Segments t for the document with the normalised symbol sym. On HRI_OK
- * *segs is a new json array of segment records in document order and
- * meta->masthead a new object, both owned by the caller (json_decref). On
- * error both are NULL. Returns HRI_ERR_NOMEM, or HRI_ERR_INVALID when the
- * document holds no text at all. */
+/* Segments t for the document with the normalised symbol sym, naming the
+ * States of UPR recommendations and the State under review with states
+ * (NULL: none are named). On HRI_OK *segs is a new json array of segment
+ * records in document order and meta->masthead a new object, both owned by
+ * the caller (json_decref). On error both are NULL. Returns HRI_ERR_NOMEM,
+ * or HRI_ERR_INVALID when the document holds no text at all. */
 hri_status hri_segment_doc(const hri_doctext *t, const char *sym,
-                           json_t **segs, hri_segment_meta *meta);
+                           const hri_states *states, json_t **segs,
+                           hri_segment_meta *meta);
 
 /* Sets on the doc record d what the document's mechanism gives, from the
  * masthead fields mast of hri_segment_doc() and the normalised symbol sym:

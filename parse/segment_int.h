@@ -24,6 +24,7 @@
 
 #include "doctext.h"
 #include "segment.h"
+#include "states.h"
 #include "status.h"
 #include "strbuf.h"
 
@@ -75,9 +76,15 @@ typedef struct hri_seg {
 	signed char position[HRI_SEG_PARA_MAX]; /* UPR: per paragraph 1
 	                               supported, -1 noted, 0 unsaid */
 	unsigned unnumbered; /* segments without a number so far */
-	int upr_item;       /* last recommendation numbered "k." inside the
-	                       paragraph (first-cycle UPR reports), 0 for none */
-	bool upr;           /* a UPR Working Group report */
+	int upr_item;       /* number of the last recommendation of paragraph
+	                       para ("115.3" or, first cycle, "3."), 0 for none */
+	bool dotted;        /* para's items are numbered "115.3" */
+	bool upr;           /* a UPR Working Group report, or its addendum */
+	bool response;      /* the addendum (symbol ".../Add.N"): the State's
+	                       response, which holds no recommendations */
+	const hri_states *states; /* the States by name; NULL: none known */
+	char sur[HRI_STATES_NAME_MAX]; /* the State under review, "" unknown */
+	int wg_session;     /* the Working Group's session, 0 unknown */
 	int toc_page;       /* page of the table of contents */
 	bool skip_note;     /* the next line is the text of a "*" note */
 	bool paged;         /* the source has pages (a PDF): one line a block */
@@ -112,9 +119,11 @@ typedef hri_status (*hri_seg_rule)(hri_seg *s, const hri_seg_line *ln,
 
 /* segment.c: the state and the segments. */
 
-/* Makes the state for the document with symbol sym (borrowed, must outlive
- * it), counting into meta. NULL when out of memory. */
-hri_seg *hri_seg_new(const char *sym, hri_segment_meta *meta);
+/* Makes the state for the document with symbol sym, reading State names
+ * with states (may be NULL), counting into meta; sym and states are
+ * borrowed and must outlive it. NULL when out of memory. */
+hri_seg *hri_seg_new(const char *sym, const hri_states *states,
+                     hri_segment_meta *meta);
 /* Frees s and what it owns (the output array included); NULL is a no-op. */
 void hri_seg_free(hri_seg *s);
 /* Opens a new segment of kind k with paragraph para (0: null), label (may
@@ -159,7 +168,8 @@ bool hri_seg_is_rule(const char *s);
 /* Parses "N." or "N. text" at s: on success *n is the number and *rest the
  * text after the spaces. Returns false when s does not start so. */
 bool hri_seg_numbered(const char *s, int *n, const char **rest);
-/* Parses an item label "(a)" or "(xiii)" at s into lab (8 bytes). */
+/* Parses an item label "(a)" or "(xiii)" (at most five letters) at s into
+ * lab (8 bytes). */
 bool hri_seg_item_label(const char *s, char *lab, const char **rest);
 /* Returns true when the label "(x)" reads as a roman numeral item after the
  * letter item prev_letter ("" for none). */
@@ -214,9 +224,18 @@ hri_status hri_seg_body_line(hri_seg *s, const hri_seg_line *ln);
 
 /* segment_upr.c: UPR Working Group reports. */
 
+/* Returns true when s holds the title of a Working Group report, "Report
+ * of the Working Group on the Universal Periodic Review" (any case, any
+ * spaces or line breaks between the words). */
+bool hri_seg_upr_title(const char *s);
+/* Takes what the masthead's title says: a UPR report, and its State. */
+void hri_seg_upr_masthead(hri_seg *s, const char *title);
 /* Parses a UPR recommendation number "115.3" or "115.3." at s. */
 bool hri_seg_upr_numbered(const char *s, int *para, int *num,
                           const char **rest);
+/* Parses a first-cycle item number "3." at s, followed by the item's
+ * opening (a capital, "(a)", a quote) or by nothing. */
+bool hri_seg_upr_k_numbered(const char *s, int *n, const char **rest);
 /* "115.3 ..." inside paragraph 115 of a UPR report or a recommendations
  * section: a recommendation. */
 hri_status hri_seg_rule_upr_item(hri_seg *s, const hri_seg_line *ln,
@@ -225,14 +244,43 @@ hri_status hri_seg_rule_upr_item(hri_seg *s, const hri_seg_line *ln,
  * recommendations: recommendation k of that paragraph. */
 hri_status hri_seg_rule_upr_k_item(hri_seg *s, const hri_seg_line *ln,
                                    bool *took);
-/* Splits the trailing "(France) (Lithuania)" of a UPR recommendation into a
- * new array of State names as written; NULL when out of memory. */
-json_t *hri_seg_recommending(const char *text);
+/* Returns the offset, at from or after, of the next item's number in text,
+ * the open segment's text, when items run together ("... (Brazil); 2. To
+ * ..."; "... the support of X: 1. To ..." in the paragraph introducing a
+ * list), or 0 when there is none or no list is open. */
+size_t hri_seg_upr_next_marker(const hri_seg *s, const char *text,
+                               size_t from);
+/* Returns true when a lettered item "(a) To ..." (its text opening with a
+ * capital) may open a recommendation of a UPR report here: after the colon
+ * of a paragraph introducing a list, or after a lettered item of that
+ * list; never inside a numbered item ("18. (a) Ensure ...; (b) ensure
+ * ...") nor after a comma ("28 (b),\n(c) and (d)"). */
+bool hri_seg_upr_lettered(const hri_seg *s);
+/* Gives the UPR recommendation just opened in paragraph para an empty
+ * "recommending" (filled when it closes) and its paragraph's position. */
+void hri_seg_upr_mark(hri_seg *s, int para);
+/* Returns a new array of the States named in the parentheses of a UPR
+ * recommendation's text, by their UN short names, in order, each once;
+ * parentheses that are no list of States ("(CEDAW)") give none. With st
+ * NULL the array is empty. NULL when out of memory. */
+json_t *hri_seg_recommending(const hri_states *st, const char *text);
 /* Says in *pos the position a paragraph's text (len bytes) gives the UPR
  * recommendations under it: -1 noted, 1 supported, 0 unsaid. Returns
  * HRI_ERR_NOMEM or HRI_ERR_TOO_BIG (then *pos is 0). */
 hri_status hri_seg_upr_position(hri_seg *s, const char *text, size_t len,
                                 int *pos);
+/* Handles numbered paragraph para of a UPR report as it closes (pos is
+ * what hri_seg_upr_position() said of it): paragraph 1 gives the Working
+ * Group's session; a paragraph of the conclusions naming dialogue
+ * paragraphs whose recommendations the State did not support, or will
+ * examine, adds those recommendations. Returns HRI_ERR_NOMEM. */
+hri_status hri_seg_upr_paragraph(hri_seg *s, int para, const char *text,
+                                 size_t len, int pos);
+/* Adds, after the dialogue paragraphs they name ("paragraphs 26 (e), 29,
+ * 49 (b), 23 (last sentence)") in text, the recommendations those make,
+ * with the State that spoke and position pos (-1 noted, 1 supported, 0
+ * none); only paragraphs before para are named. Returns HRI_ERR_NOMEM. */
+hri_status hri_seg_upr_refs(hri_seg *s, const char *text, int para, int pos);
 
 /* segment_treaty.c: concluding observations and special-procedure
  * reports. Each hook does nothing when s->tb is NULL. */

@@ -101,6 +101,19 @@ hri_seg_is_furniture(const char *s, const char *sym)
 
 	if (strcmp(s, "Please recycle") == 0 || strcmp(s, "_") == 0)
 		return true;
+	/* the running head: the symbol, with the spaces a PDF may put in it
+	 * ("A/HRC/ 8/29") and the marks of a reissue ("A/HRC/11/16*") */
+	for (q = sym; q && *q && *p; p++)
+		if (*p == *q)
+			q++;
+		else if (*p != ' ')
+			break;
+	if (q && !*q && (*p == '*' || *p == ' ' || !*p)) {
+		while (*p == '*')
+			p++;
+	} else {
+		p = s;
+	}
 	while (*p) {
 		while (*p == ' ')
 			p++;
@@ -299,6 +312,38 @@ hri_seg_rule_annex(hri_seg *s, const hri_seg_line *ln, bool *took)
 	return hri_seg_close(s);
 }
 
+/* Returns true when the open segment's text stops mid-sentence: on a comma
+ * or a word no sentence ends with ("and", "of", "the"). A numeral or letter
+ * at the start of the next line then continues it ("Additional Protocols I
+ * and" / "II. It urged"). */
+static bool
+mid_sentence(const hri_seg *s)
+{
+	static const char *const joins[] = {"and", "or", "of", "the", "a", "an",
+	                                    "to", "in", "on", "at", "by", "for",
+	                                    "with", "from", "under", "between",
+	                                    "its", "their", "nor", NULL};
+	const hri_strbuf *b = &s->cur.text;
+	size_t e, w, i;
+
+	if (!s->cur.rec || s->cur.kind == K_SUMMARY || b->len == 0)
+		return false;
+	for (e = b->len; e > 0 && b->s[e - 1] == ' '; e--)
+		;
+	if (e == 0)
+		return false;
+	if (b->s[e - 1] == ',')
+		return true;
+	for (w = e; w > 0 && islower((unsigned char)b->s[w - 1]); w--)
+		;
+	if (w > 0 && b->s[w - 1] != ' ')
+		return false;
+	for (i = 0; joins[i]; i++)
+		if (strlen(joins[i]) == e - w && strncmp(b->s + w, joins[i], e - w) == 0)
+			return true;
+	return false;
+}
+
 hri_status
 hri_seg_rule_section(hri_seg *s, const hri_seg_line *ln, bool *took)
 {
@@ -312,7 +357,8 @@ hri_seg_rule_section(hri_seg *s, const hri_seg_line *ln, bool *took)
 	    !(text[rl + 1] == ' ' || text[rl + 1] == '\0' ||
 	      (isupper((unsigned char)text[rl + 1]) &&
 	       islower((unsigned char)text[rl + 2]))) ||
-	    !(v == s->roman + 1 || v == s->roman + 2) || ln->l->len >= 300)
+	    !(v == s->roman + 1 || v == s->roman + 2) || ln->l->len >= 300 ||
+	    mid_sentence(s))
 		return HRI_OK;
 	rest = text + rl + 1;
 	while (*rest == ' ')
@@ -336,7 +382,7 @@ hri_seg_rule_subsection(hri_seg *s, const hri_seg_line *ln, bool *took)
 	                            islower((unsigned char)text[3]))) &&
 	        text[0] == (s->letter ? s->letter + 1 : 'A') && ln->l->len < 300 &&
 	        isupper((unsigned char)text[sp]) &&
-	        (s->roman || s->annex[0] || s->para);
+	        (s->roman || s->annex[0] || s->para) && !mid_sentence(s);
 	if (!*took)
 		return HRI_OK;
 	st = hri_seg_close(s);
@@ -392,9 +438,12 @@ hri_seg_rule_numbered(hri_seg *s, const hri_seg_line *ln, bool *took)
 	*took = false;
 	if (!hri_seg_numbered(text, &n, &rest))
 		return HRI_OK;
+	/* a UPR report has no numbered sub-subsections: there "1. Ratify"
+	 * is a list item the item rules did not take */
 	heading = (l->style & HRI_LINE_HEADING) ||
-	          (n == s->sub + 1 && l->len < 160 && text[l->len - 1] != '.' &&
-	           text[l->len - 1] != ';' && !(n > s->para && n <= s->para + 3));
+	          (!s->upr && n == s->sub + 1 && l->len < 160 &&
+	           text[l->len - 1] != '.' && text[l->len - 1] != ';' &&
+	           !(n > s->para && n <= s->para + 3));
 	if (heading && n == s->sub + 1 && *rest) {
 		*took = true;
 		return enter_sub(s, n, rest);
@@ -410,6 +459,7 @@ hri_seg_rule_numbered(hri_seg *s, const hri_seg_line *ln, bool *took)
 	s->para = n;
 	s->item[0] = '\0';
 	s->upr_item = 0;
+	s->dotted = false;
 	s->title_open = false;
 	s->mode = M_BODY;
 	return hri_seg_append(s, &s->cur.text, rest, n);
@@ -423,7 +473,9 @@ hri_seg_rule_lettered(hri_seg *s, const hri_seg_line *ln, bool *took)
 	hri_status st;
 
 	*took = hri_seg_item_label(ln->text, lab, &rest) && s->recs &&
-	        s->para > 0 && s->cur.kind != K_SUMMARY;
+	        s->para > 0 && s->cur.kind != K_SUMMARY &&
+	        (!s->upr || (hri_seg_upr_lettered(s) &&
+	                     isupper((unsigned char)*rest)));
 	if (!*took)
 		return HRI_OK;
 	if (s->item[0] && hri_seg_label_is_roman(lab, s->item)) {
@@ -437,6 +489,8 @@ hri_seg_rule_lettered(hri_seg *s, const hri_seg_line *ln, bool *took)
 	                  ln->l->page);
 	if (st)
 		return st;
+	if (s->upr)
+		hri_seg_upr_mark(s, s->para);
 	s->title_open = false;
 	return hri_seg_append(s, &s->cur.text, rest, s->para);
 }
@@ -458,6 +512,8 @@ hri_seg_rule_lost_number(hri_seg *s, const hri_seg_line *ln, bool *took)
 		return st;
 	s->para++;
 	s->item[0] = '\0';
+	s->upr_item = 0;
+	s->dotted = false;
 	s->title_open = false;
 	return hri_seg_append(s, &s->cur.text, ln->text, s->para);
 }
@@ -520,8 +576,9 @@ plain_text(hri_seg *s, const hri_seg_line *ln)
 	return hri_seg_append(s, &s->cur.text, ln->text, s->cur.para);
 }
 
-hri_status
-hri_seg_body_line(hri_seg *s, const hri_seg_line *ln)
+/* Tries the rules on one line, then takes it as plain text. */
+static hri_status
+body_rules(hri_seg *s, const hri_seg_line *ln)
 {
 	static const hri_seg_rule rules[] = {
 		hri_seg_rule_footnote, hri_seg_rule_bracketed, hri_seg_rule_annex,
@@ -541,4 +598,45 @@ hri_seg_body_line(hri_seg *s, const hri_seg_line *ln)
 			return st;
 	}
 	return plain_text(s, ln);
+}
+
+hri_status
+hri_seg_body_line(hri_seg *s, const hri_seg_line *ln)
+{
+	const json_t *rec = s->cur.rec;
+	size_t from = s->cur.text.len, cut;
+	hri_docline tl;
+	hri_seg_line tail;
+	char *rest;
+	int item;
+	hri_status st;
+
+	st = body_rules(s, ln);
+	/* UPR items run together on the line: each cut off the text of the
+	 * segment it ran into and read as a line of its own */
+	from = s->cur.rec == rec && from > 16 ? from - 16 : 0;
+	while (!st && s->cur.text.s &&
+	       (cut = hri_seg_upr_next_marker(s, s->cur.text.s, from)) > 0) {
+		rest = strdup(s->cur.text.s + cut);
+		if (!rest)
+			return HRI_ERR_NOMEM;
+		while (cut > 0 && s->cur.text.s[cut - 1] == ' ')
+			cut--;
+		s->cur.text.len = cut;
+		s->cur.text.s[cut] = '\0';
+		tl = *ln->l;
+		tl.text = rest;
+		tl.len = strlen(rest);
+		tl.style = HRI_LINE_PLAIN;
+		tail = (hri_seg_line){ln->t, ln->i, rest, &tl};
+		rec = s->cur.rec;
+		item = s->upr_item;
+		st = body_rules(s, &tail);
+		free(rest);
+		/* no rule took it as an item: it went back where it was */
+		if (s->cur.rec == rec && s->upr_item == item)
+			break;
+		from = 0;
+	}
+	return st;
 }

@@ -469,7 +469,7 @@ hri_uprresp_read(const hri_uprresp *r, const json_t *doc, const json_t *segs,
 		goto out;
 	sym = hri_json_str(doc, "symbol");
 	doctype = hri_json_str(doc, "doctype");
-	if (!sym || !doctype || strcmp(doctype, "upr-report") != 0 ||
+	if (!sym || !doctype || strcmp(doctype, "upr-response") != 0 ||
 	    parent_symbol(sym, report)) {
 		st = HRI_OK;
 		goto done;

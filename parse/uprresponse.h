@@ -30,8 +30,8 @@ void hri_uprresp_free(hri_uprresp *r);
 
 /* Reads the positions of the document doc (a doc record) with its segment
  * records segs, when it is a State's response to its recommendations: a
- * "upr-report" whose symbol ends in "/Add.N", its parent report being that
- * symbol without the suffix. Lists name recommendations by their number
+ * "upr-response" (the addendum of a Working Group report, its symbol ending
+ * in "/Add.N"), its parent report being that symbol without the suffix. Lists name recommendations by their number
  * within the report's paragraph ("1–5", "14– 16", "150 – 152", any dash,
  * any spaces) or in full ("115.1–115.5"); "accepts"/"supports" give
  * supported, "notes"/"takes note of" and a negated "does not accept" give

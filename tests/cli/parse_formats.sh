@@ -28,7 +28,7 @@ hri-parse "$C/A_HRC_14_15.pdf" >out.jsonl
 is "$(jq -r 'select(.kind=="recommendation") | .id' out.jsonl | sed -n '1p;$p' | tr '\n' ' ')" \
 	"A/HRC/14/15#111.1 A/HRC/14/15#111.97 " "first cycle: 97 recommendations numbered inside paragraph 111"
 is "$(jq -c 'select(.id=="A/HRC/14/15#111.2") | .recommending' out.jsonl)" \
-	'["Argentina","Spain"]' "first cycle: alternatives '(Spain)/...' name States too"
+	'["Spain","Argentina"]' "first cycle: alternatives '(Spain)/...' name States too, in order"
 
 # a treaty body's concluding observations, plain text (the concluding
 # observations' own test is parse_treaty.sh; this one runs under valgrind)

@@ -37,7 +37,7 @@ fuzz_check_doctext(hri_status st, hri_doctext *t, const char *err)
 	}
 	FUZZ_CHECK(t->bytes <= t->max);
 	memset(&meta, 0, sizeof meta);
-	st = hri_segment_doc(t, FUZZ_SYMBOL, &segs, &meta);
+	st = hri_segment_doc(t, FUZZ_SYMBOL, hri_states_default(), &segs, &meta);
 	FUZZ_CHECK(st == HRI_OK || st == HRI_ERR_INVALID);
 	if (st) {
 		FUZZ_CHECK(segs == NULL);

@@ -355,27 +355,6 @@ test_hri_extract_state_forms(void **state)
 	assert_null(hri_extract_state(ex, "\xff\xfe", 2));
 }
 
-static void
-test_hri_extract_segment_recommending(void **state)
-{
-	(void)state;
-	hri_extract_doc *d = NULL;
-	assert_int_equal(hri_extract_doc_new(ex, "A/HRC/28/15", HRC, &d), HRI_OK);
-	json_t *seg = json_pack("{s:s, s:s, s:[s,s,s,s]}", "text",
-	                        "Ratify ICRMW (Senegal, Turkey);", "kind",
-	                        "recommendation", "recommending", "Senegal",
-	                        "Turkey", "the Republic of Moldova", "Narnia");
-	assert_int_equal(hri_extract_segment(d, seg), HRI_OK);
-	json_t *r = json_object_get(seg, "recommending");
-	assert_string_equal(json_string_value(json_array_get(r, 0)), "Senegal");
-	assert_string_equal(json_string_value(json_array_get(r, 1)), "Türkiye");
-	assert_string_equal(json_string_value(json_array_get(r, 2)),
-	                    "Republic of Moldova");
-	assert_string_equal(json_string_value(json_array_get(r, 3)), "Narnia");
-	json_decref(seg);
-	hri_extract_doc_free(d);
-}
-
 /* ---- organizations and treaties ---- */
 
 static void
@@ -822,7 +801,6 @@ main(void)
 		cmocka_unit_test(test_hri_extract_segment_countries_names),
 		cmocka_unit_test(test_hri_extract_segment_countries_traps),
 		cmocka_unit_test(test_hri_extract_state_forms),
-		cmocka_unit_test(test_hri_extract_segment_recommending),
 		cmocka_unit_test(test_hri_extract_segment_organizations),
 		cmocka_unit_test(test_hri_extract_segment_treaties),
 		cmocka_unit_test(test_hri_extract_segment_shared_abbreviations),

@@ -284,7 +284,8 @@ para1(const char *const *lines, char *buf, size_t bufsz)
 	for (; *lines; lines++)
 		assert_int_equal(hri_doctext_add(t, *lines, strlen(*lines), 1, 0,
 		                                 NULL), HRI_OK);
-	assert_int_equal(hri_segment_doc(t, "A/HRC/99/9", &segs, &meta), HRI_OK);
+	assert_int_equal(hri_segment_doc(t, "A/HRC/99/9", hri_states_default(), &segs,
+	                                 &meta), HRI_OK);
 	s = find(segs, "A/HRC/99/9#1");
 	assert_non_null(s);
 	snprintf(buf, bufsz, "%s", hri_json_str(s, "text"));

@@ -28,7 +28,7 @@ setup(void **state)
 	fixture *f = calloc(1, sizeof *f);
 
 	assert_non_null(f);
-	f->s = hri_seg_new("A/HRC/1/1", &f->meta);
+	f->s = hri_seg_new("A/HRC/1/1", hri_states_default(), &f->meta);
 	f->t = hri_doctext_new(0);
 	assert_non_null(f->s);
 	assert_non_null(f->t);
@@ -311,6 +311,7 @@ test_line_shapes(void **state)
 	assert_string_equal(lab, "(xviii)");
 	/* six letters would not fit the label's 8 bytes: no label */
 	assert_false(hri_seg_item_label("(abcdef) Text", lab, &rest));
+	assert_false(hri_seg_item_label("(continued)", lab, &rest));
 	assert_false(hri_seg_label_is_roman("(i)", "(h)"));
 	assert_true(hri_seg_label_is_roman("(iv)", "(c)"));
 	assert_true(hri_seg_is_furniture("GE.14-12345", "A/HRC/1/1"));

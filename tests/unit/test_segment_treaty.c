@@ -43,7 +43,8 @@ segment(const char *sym, const char *const *lines)
 			assert_int_equal(hri_doctext_add(t, lines[i], strlen(lines[i]),
 			                                 0, 0, NULL), HRI_OK);
 	}
-	assert_int_equal(hri_segment_doc(t, sym, &p.segs, &p.meta), HRI_OK);
+	assert_int_equal(hri_segment_doc(t, sym, hri_states_default(), &p.segs,
+	                                 &p.meta), HRI_OK);
 	hri_doctext_free(t);
 	return p;
 }

@@ -226,7 +226,7 @@ test_hri_uprresp_read_dashes_and_full_numbers(void **state)
 	char label[16];
 	int n;
 
-	read_texts(*state, "A/HRC/40/9/Add.1", "upr-report", texts, &pos,
+	read_texts(*state, "A/HRC/40/9/Add.1", "upr-response", texts, &pos,
 	           &notes);
 	assert_int_equal(json_array_size(pos), 14);
 	for (n = 1; n <= 11; n++) {
@@ -254,7 +254,7 @@ test_hri_uprresp_read_negation_is_noted(void **state)
 		NULL};
 	json_t *pos, *notes;
 
-	read_texts(*state, "A/HRC/40/9/Add.1", "upr-report", texts, &pos,
+	read_texts(*state, "A/HRC/40/9/Add.1", "upr-response", texts, &pos,
 	           &notes);
 	/* "Paragraph 80 holds the recommendations" names no paragraph the
 	 * numbers follow: "recommendations" comes after it */
@@ -268,7 +268,7 @@ test_hri_uprresp_read_negation_is_noted(void **state)
 		"The State does not accept recommendations 3 and 4. It accepts "
 		"recommendation 5.",
 		NULL};
-	read_texts(*state, "A/HRC/40/9/Add.1", "upr-report", texts2, &pos,
+	read_texts(*state, "A/HRC/40/9/Add.1", "upr-response", texts2, &pos,
 	           &notes);
 	assert_int_equal(json_array_size(pos), 3);
 	assert_position(pos, "80.3", "noted");
@@ -289,7 +289,7 @@ test_hri_uprresp_read_both_positions_left_unsettled(void **state)
 		NULL};
 	json_t *pos, *notes;
 
-	read_texts(*state, "A/HRC/40/9/Add.1", "upr-report", texts, &pos,
+	read_texts(*state, "A/HRC/40/9/Add.1", "upr-response", texts, &pos,
 	           &notes);
 	assert_int_equal(json_array_size(pos), 3);
 	assert_null(find(pos, "80.3"));
@@ -312,7 +312,7 @@ test_hri_uprresp_read_to_ranges_and_partial(void **state)
 		NULL};
 	json_t *pos, *notes;
 
-	read_texts(*state, "A/HRC/40/9/Add.1", "upr-report", texts, &pos,
+	read_texts(*state, "A/HRC/40/9/Add.1", "upr-response", texts, &pos,
 	           &notes);
 	assert_int_equal(json_array_size(pos), 5);
 	assert_position(pos, "90.1", "supported");
@@ -337,7 +337,7 @@ test_hri_uprresp_read_bad_ranges_skipped(void **state)
 		NULL};
 	json_t *pos, *notes;
 
-	read_texts(*state, "A/HRC/40/9/Add.1", "upr-report", texts, &pos,
+	read_texts(*state, "A/HRC/40/9/Add.1", "upr-response", texts, &pos,
 	           &notes);
 	assert_int_equal(json_array_size(pos), 1);
 	assert_position(pos, "80.2", "supported");
@@ -368,7 +368,7 @@ test_hri_uprresp_read_only_upr_addenda(void **state)
 	json_decref(pos);
 	json_decref(notes);
 	/* the same text as a UPR response */
-	read_texts(*state, "A/HRC/40/9/Add.1", "upr-report", texts, &pos,
+	read_texts(*state, "A/HRC/40/9/Add.1", "upr-response", texts, &pos,
 	           &notes);
 	assert_int_equal(json_array_size(pos), 3);
 	json_decref(pos);
