@@ -476,6 +476,38 @@ hri_store_ref_remove(hri_store *s, const char *lang, const char *name)
 	return HRI_OK;
 }
 
+hri_status
+hri_store_ref_touch(hri_store *s, const char *lang, const char *name)
+{
+	char path[PATH_MAX];
+	hri_status st;
+
+	st = ref_path(s, lang, name, path, sizeof path);
+	if (st)
+		return st;
+	if (utimensat(AT_FDCWD, path, NULL, 0) != 0)
+		return errno == ENOENT ? HRI_ERR_NOT_FOUND : HRI_ERR_IO;
+	return HRI_OK;
+}
+
+hri_status
+hri_store_ref_checked(const hri_store *s, const char *lang, const char *name,
+                      time_t *when)
+{
+	char path[PATH_MAX];
+	struct stat sb;
+	hri_status st;
+
+	*when = 0;
+	st = ref_path(s, lang, name, path, sizeof path);
+	if (st)
+		return st;
+	if (stat(path, &sb) != 0)
+		return errno == ENOENT ? HRI_ERR_NOT_FOUND : HRI_ERR_IO;
+	*when = sb.st_mtime;
+	return HRI_OK;
+}
+
 int
 hri_store_has(const hri_store *s, const char *sha)
 {
