@@ -28,14 +28,14 @@ SAN ?=
 # benchmarks measure against (make bench). Every program a test or recipe
 # runs comes from one of them: tests/cli/lib.sh's `need PROG PACKAGE` names
 # the package, and tests/cli/deps.sh checks that TEST_DEBS lists it.
-DEBS = build-essential g++ pkg-config libcurl4-openssl-dev libxml2-dev \
+DEBS = build-essential g++ pkg-config libcurl4-openssl-dev libssl-dev libxml2-dev \
        libpcre2-dev libxapian-dev zlib1g-dev libjansson-dev \
        libpoppler-private-dev libglib2.0-dev libmicrohttpd-dev jq
 TEST_DEBS = libcmocka-dev xapian-tools curl python3 libxml2-utils unzip procps \
        libsqlite3-dev \
        graphviz valgrind chromium chromium-driver
 BENCH_DEBS = poppler-utils ripgrep libsqlite3-dev sqlite3 curl xapian-tools
-PKGS = libcurl libxml-2.0 libpcre2-8 jansson zlib poppler glib-2.0 \
+PKGS = libcurl libcrypto libxml-2.0 libpcre2-8 jansson zlib poppler glib-2.0 \
        xapian-core libmicrohttpd
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(filter-out poppler,$(PKGS)) 2>/dev/null)

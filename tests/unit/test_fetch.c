@@ -2,6 +2,7 @@
  * the loopback interface (tests/support/httpd.c) serving the bundled corpus,
  * with faults injected on purpose: the records, the exit status, the store
  * after each run, and what went over the wire. */
+#include <fcntl.h>
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,7 +10,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
