@@ -841,12 +841,13 @@ ref_of(fx *f, const char *file)
 }
 
 /* --max-age: a document checked within the window is reported unchanged
- * without a request; past it, or with --force, it is asked again. */
+ * without a request; past it, with --force, or when the store's copy is
+ * damaged, it is asked again. */
 static void
 test_fetch_max_age_sends_no_request(void **state)
 {
 	fx *f = *state;
-	char sha[HRI_SHA256_HEX], when[32];
+	char sha[HRI_SHA256_HEX], when[32], path[PATH_MAX];
 	unsigned before;
 	json_t *r;
 
@@ -890,6 +891,17 @@ test_fetch_max_age_sends_no_request(void **state)
 	assert_int_equal(fetch(f, "--max-age", "3600", "A/HRC/28/15", NULL), 0);
 	assert_int_equal(hri_httpd_requests(f->srv, NULL), before + 1);
 
+	/* An object cut short on disk is fetched whole whatever the window. */
+	snprintf(path, sizeof path, "%s", str(rec_of(f, "A/HRC/28/15"), "path"));
+	assert_int_equal(truncate(path, 1000), 0);
+	assert_int_equal(fetch(f, "--max-age", "1d", "A/HRC/28/15", NULL), 0);
+	assert_int_equal(hri_httpd_requests(f->srv, NULL), before + 2);
+	assert_int_equal(hri_httpd_bodies(f->srv, "/A_HRC_28_15.pdf"), 2);
+	assert_true(json_is_true(json_object_get(rec_of(f, "A/HRC/28/15"),
+	                                         "repaired")));
+	assert_object(path, sha);
+	before++;
+
 	/* A check time in the future (a clock set back) is no check. */
 	set_checked(f, "A_HRC_28_15", 600);
 	assert_int_equal(fetch(f, "--max-age", "1d", "A/HRC/28/15", NULL), 0);
@@ -898,7 +910,7 @@ test_fetch_max_age_sends_no_request(void **state)
 	/* --force asks whatever the window; --max-age 0 asks every time. */
 	assert_int_equal(fetch(f, "--max-age", "1d", "-f", "A/HRC/28/15", NULL), 0);
 	assert_int_equal(hri_httpd_requests(f->srv, NULL), before + 3);
-	assert_int_equal(hri_httpd_bodies(f->srv, "/A_HRC_28_15.pdf"), 2);
+	assert_int_equal(hri_httpd_bodies(f->srv, "/A_HRC_28_15.pdf"), 3);
 	assert_int_equal(fetch(f, "--max-age", "0", "A/HRC/28/15", NULL), 0);
 	assert_int_equal(hri_httpd_requests(f->srv, NULL), before + 4);
 
