@@ -18,18 +18,18 @@ const unsigned query_flags = Xapian::QueryParser::FLAG_PHRASE |
 /* The ranking, chosen on the judged queries of bench/judged.tsv with 20 of
  * them held out (bench/RANKING.md says what each choice gave).
  *
- * BM25: b = 1, full length normalisation, since a UPR report's dialogue
+ * Xapian's BM25+ with delta 0, which is BM25 with the idf log((N + 1) /
+ * n). b = 1, full length normalisation, since a UPR report's dialogue
  * paragraphs are long and name every topic once, and with Xapian's b =
  * 0.5 they outranked the recommendations that are about the topic (b 0.5
  * -> 1: +0.2 nDCG@10; b 0.85 ranks the recommendations among themselves a
  * little better, 0.968, but costs 0.04 over all segments). min_normlen 0:
  * no floor on the normalised length (0.5, Xapian's default, cost 0.025
  * over all segments). k1 = 1.2 as usual: 0.8 to 2 moved nDCG@10 by under
- * 0.01. Xapian's BM25+ (Lv and Zhai) for its idf, log((N + 1) / n),
- * which keeps a word of half the segments ("rights") from weighing
- * nothing or less than nothing: Xapian's BM25 idf put "Voluntary Fund for
- * Technical Cooperation" (tests/queries.tsv) 2 places lower. Its lower
- * bound delta 1 gained 0.003 on the segments of the first UPR parser; on
+ * 0.01. Xapian's BM25Weight, the same with another idf, measured the
+ * same (0.894, 0.962) but put "Voluntary Fund for Technical Cooperation"
+ * (tests/queries.tsv) out of its first 6. BM25+'s lower bound (Lv and
+ * Zhai) delta 1 gained 0.003 on the segments of the first UPR parser; on
  * those of the parser of every UPR layout it let a long paragraph that
  * names each query word once outrank the recommendations about the topic
  * (delta 1 -> 0: nDCG@10 within recommendations 0.960 -> 0.962, over all
