@@ -17,6 +17,8 @@
 #
 # Builds its helpers into bench/work/bin; the databases go in a temporary
 # directory removed at the end.
+# The sh -c scripts below expand their own arguments, in single quotes.
+# shellcheck disable=SC2016
 set -eu
 LC_ALL=C
 export LC_ALL
