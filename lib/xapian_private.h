@@ -30,6 +30,7 @@
 #include "xapian.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <map>
 #include <memory>
@@ -166,6 +167,23 @@ struct slot_cache {
 	std::vector<std::string> vals; /* the distinct non-empty whole values */
 };
 
+/* The 64-bit hashes of the segment ids a writer added: open addressing,
+ * 8 bytes a slot (a set of strings took ten times that at two million
+ * segments). Equal hashes of two ids only send the second through
+ * replace_document(), which is always right. */
+class id_set {
+public:
+	/* Adds the hash of id; returns false when it was there already (id,
+	 * or another id of the same hash, was added before). Throws
+	 * std::bad_alloc. */
+	bool insert(const std::string &id);
+
+private:
+	bool put(uint64_t h);        /* with room for one more */
+	std::vector<uint64_t> slots; /* 0: empty; a power of two long */
+	size_t used = 0;
+};
+
 /* One facet's values with their counts, most frequent first. */
 typedef std::vector<std::pair<std::string, unsigned long>> facet_values;
 
@@ -190,8 +208,23 @@ struct hri_db {
 	bool in_txn = false;        /* a transaction is open */
 	/* Words of the texts indexed since the last commit and how often they
 	 * occurred: handed to the spelling table once per word at commit,
-	 * far cheaper than once per occurrence. */
-	std::unordered_map<std::string, unsigned> spelling;
+	 * far cheaper than once per occurrence. With spell_from_cf, only the
+	 * corrections to the words' collection frequencies (below). */
+	std::unordered_map<std::string, long> spelling;
+	/* The first transaction began on an empty database: every segment in
+	 * it came through this handle, and one whose id is not in added is
+	 * new, added without looking its id up (add_document, not
+	 * replace_document). */
+	bool fresh = false;
+	hri::id_set added;
+	/* This transaction began on an empty database: at commit each word
+	 * gets its collection frequency (the sum of its wdf over the
+	 * segments: what counting segment by segment adds up to) plus its
+	 * entry in spelling, which counts back the words of segments removed
+	 * since (they counted when added) and takes off those of segments
+	 * added without spelling. One pass over the vocabulary instead of
+	 * one over every segment's terms. */
+	bool spell_from_cf = false;
 	std::string path;           /* the database directory */
 	char err[hri::err_max] = ""; /* message of the last failure */
 	/* Facet slots of a read-only single database: how often each was

@@ -17,12 +17,55 @@ read_only(hri_db *db) noexcept
 	return true;
 }
 
-/* Hands the words gathered since the last commit to the spelling table. */
+/* Whether a term is a word of the text as written (no prefix, lower
+ * case): what the spelling table wants. */
+static bool
+is_word(const std::string &t)
+{
+	return !t.empty() && !(t[0] >= 'A' && t[0] <= 'Z');
+}
+
+/* Adds sign times the wdf of every word of doc to db->spelling. */
+static void
+count_words(hri_db *db, const Xapian::Document &doc, long sign)
+{
+	for (Xapian::TermIterator t = doc.termlist_begin();
+	     t != doc.termlist_end(); ++t)
+		if (is_word(*t))
+			db->spelling[*t] += sign * (long)t.get_wdf();
+}
+
+/* Hands the words gathered since the last commit to the spelling table;
+ * with spell_from_cf, every word of the database with its collection
+ * frequency, corrected by db->spelling. */
 static void
 add_spelling(hri_db *db)
 {
+	if (db->spell_from_cf) {
+		Xapian::TermIterator t = db->wr->allterms_begin();
+		while (t != db->wr->allterms_end()) {
+			const std::string &w = *t;
+			if (!is_word(w)) {
+				/* prefixed terms, the ids among them: over them at once */
+				t.skip_to("[");
+				continue;
+			}
+			long n = (long)db->wr->get_collection_freq(w);
+			auto c = db->spelling.find(w);
+			if (c != db->spelling.end()) {
+				n += c->second;
+				db->spelling.erase(c);
+			}
+			if (n > 0)
+				db->wr->add_spelling(w, (Xapian::termcount)n);
+			++t;
+		}
+		db->spell_from_cf = false;
+	}
+	/* the rest: words of segments no longer in the database */
 	for (const auto &w : db->spelling)
-		db->wr->add_spelling(w.first, w.second);
+		if (w.second > 0)
+			db->wr->add_spelling(w.first, (Xapian::termcount)w.second);
 	db->spelling.clear();
 }
 
@@ -51,6 +94,40 @@ add_keys(hri_xdoc *doc)
 	doc->doc.add_value(SLOT_DATEKEY, dkey + key);
 }
 
+bool
+id_set::insert(const std::string &id)
+{
+	uint64_t h = std::hash<std::string>()(id);
+
+	if (!h)
+		h = 1;
+	if ((used + 1) * 2 > slots.size()) {
+		std::vector<uint64_t> old;
+		old.swap(slots);
+		slots.assign(old.empty() ? 1024 : old.size() * 2, 0);
+		used = 0;
+		for (uint64_t o : old)
+			if (o)
+				put(o);
+	}
+	return put(h);
+}
+
+bool
+id_set::put(uint64_t h)
+{
+	size_t mask = slots.size() - 1, i = (size_t)h & mask;
+
+	while (slots[i]) {
+		if (slots[i] == h)
+			return false;
+		i = (i + 1) & mask;
+	}
+	slots[i] = h;
+	used++;
+	return true;
+}
+
 } /* namespace hri */
 
 using namespace hri;
@@ -63,8 +140,14 @@ hri_db_begin(hri_db *db)
 	try {
 		if (read_only(db))
 			return HRI_ERR_INVALID;
+		bool empty = db->wr->get_doccount() == 0;
 		db->wr->begin_transaction(true);
 		db->in_txn = true;
+		db->spell_from_cf = empty;
+		if (empty && !db->fresh) {
+			db->fresh = true;
+			db->added = id_set();
+		}
 		return HRI_OK;
 	}
 	HRI_CATCH(db->err, sizeof db->err, NULL)
@@ -98,6 +181,10 @@ hri_db_delete_symbol(hri_db *db, const char *symbol, unsigned long *deleted)
 		                fold(symbol);
 		if (deleted)
 			*deleted = db->wr->get_termfreq(t);
+		if (db->spell_from_cf)
+			for (Xapian::PostingIterator p = db->wr->postlist_begin(t);
+			     p != db->wr->postlist_end(t); ++p)
+				count_words(db, db->wr->get_document(*p), 1);
 		db->wr->delete_document(t);
 		return HRI_OK;
 	}
@@ -115,17 +202,23 @@ hri_db_replace(hri_db *db, hri_xdoc *doc)
 			return HRI_ERR_INVALID;
 		}
 		add_keys(doc);
-		if (doc->db == db) {
-			/* The unprefixed terms are the words as written, lower case:
-			 * what the spelling table wants. */
-			for (Xapian::TermIterator t = doc->doc.termlist_begin();
-			     t != doc->doc.termlist_end(); ++t) {
-				const std::string &w = *t;
-				if (!w.empty() && !(w[0] >= 'A' && w[0] <= 'Z'))
-					db->spelling[w] += t.get_wdf();
-			}
+		if (db->spell_from_cf) {
+			if (doc->db != db)
+				count_words(db, doc->doc, -1);
+		} else if (doc->db == db) {
+			count_words(db, doc->doc, 1);
 		}
-		db->wr->replace_document(id_prefix + doc->id, doc->doc);
+		std::string idterm = id_prefix + doc->id;
+		if (db->fresh && db->added.insert(doc->id)) {
+			/* new: no segment has its id */
+			db->wr->add_document(doc->doc);
+			return HRI_OK;
+		}
+		if (db->spell_from_cf)
+			for (Xapian::PostingIterator p = db->wr->postlist_begin(idterm);
+			     p != db->wr->postlist_end(idterm); ++p)
+				count_words(db, db->wr->get_document(*p), 1);
+		db->wr->replace_document(idterm, doc->doc);
 		return HRI_OK;
 	}
 	HRI_CATCH(db->err, sizeof db->err, NULL)

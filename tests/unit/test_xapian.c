@@ -429,23 +429,34 @@ test_hri_hits_snippet_highlights(void **state)
 	hri_db_free(db);
 }
 
+/* Returns the suggestion for query on the database at path, "" when none. */
+static void
+suggest(const char *path, const char *query, char *out, size_t outsz)
+{
+	hri_db *db = NULL;
+	hri_hits *h = NULL;
+	const char *s;
+	char err[256];
+
+	assert_int_equal(hri_db_open(path, HRI_DB_READ, 0, &db, err, sizeof err),
+	                 HRI_OK);
+	assert_int_equal(hri_db_query(db, query, NULL, &h), HRI_OK);
+	s = hri_hits_suggestion(h);
+	snprintf(out, outsz, "%s", s ? s : "");
+	hri_hits_free(h);
+	hri_db_free(db);
+}
+
 static void
 test_hri_db_query_spelling_suggestion(void **state)
 {
 	struct fx *f = *state;
-	hri_db *db = NULL;
-	hri_hits *h = NULL;
-	char err[256];
+	char s[64];
 
 	build(f->db);
-	assert_int_equal(hri_db_open(f->db, HRI_DB_READ, 0, &db, err, sizeof err),
-	                 HRI_OK);
-	assert_int_equal(hri_db_query(db, "cooperaton", NULL, &h), HRI_OK);
-	assert_int_equal(hri_hits_count(h), 0);
-	assert_non_null(hri_hits_suggestion(h));
-	assert_string_equal(hri_hits_suggestion(h), "cooperation");
-	hri_hits_free(h);
-	hri_db_free(db);
+	assert_int_equal(count(f->db, "cooperaton"), 0);
+	suggest(f->db, "cooperaton", s, sizeof s);
+	assert_string_equal(s, "cooperation");
 }
 
 static void
@@ -474,6 +485,66 @@ test_hri_db_query_spelling_keeps_known_words(void **state)
 	assert_string_equal(hri_hits_suggestion(h), "optional protocol");
 	hri_hits_free(h);
 	hri_db_free(db);
+}
+
+/* Adds a segment of text whose words feed the spelling table of speller
+ * (NULL: none), as hri_db_segment_set_field()'s scratch segment does. */
+static void
+add_text(hri_db *db, hri_db *speller, const char *id, const char *symbol,
+         const char *text)
+{
+	hri_xdoc *x = hri_xdoc_new(speller);
+
+	assert_non_null(x);
+	assert_int_equal(hri_xdoc_set_id(x, id), HRI_OK);
+	assert_int_equal(hri_xdoc_term(x, "symbol", symbol), HRI_OK);
+	assert_int_equal(hri_xdoc_text(x, text, 1, HRI_TEXT_BODY), HRI_OK);
+	assert_int_equal(hri_db_replace(db, x), HRI_OK);
+	hri_xdoc_free(x);
+}
+
+/* A transaction begun on an empty database adds new segments without
+ * looking their ids up and counts the spelling from the whole vocabulary
+ * at commit: a repeated id must still replace, and the spelling table
+ * must count what the segment-by-segment count did (the words of segments
+ * replaced or deleted since, not those of segments added without
+ * spelling). Then a second transaction, on the database no longer empty,
+ * counts segment by segment as before. */
+static void
+test_hri_db_fresh_load_replaces_and_spells(void **state)
+{
+	struct fx *f = *state;
+	hri_db *db = NULL;
+	char err[256], s[64];
+
+	assert_int_equal(hri_db_open(f->db, HRI_DB_WRITE, 0, &db, err, sizeof err),
+	                 HRI_OK);
+	assert_int_equal(hri_db_begin(db), HRI_OK);
+	add_text(db, db, "X/1#1", "X/1", "tract tract");
+	add_text(db, db, "X/1#1", "X/1", "trait"); /* replaces it */
+	add_text(db, db, "X/2#1", "X/2", "trait trait");
+	add_text(db, NULL, "X/3#1", "X/3", "trait trait trait trait trait");
+	add_text(db, db, "X/4#1", "X/4", "tract tract");
+	assert_int_equal(hri_db_delete_symbol(db, "X/4", NULL), HRI_OK);
+	assert_int_equal(hri_db_commit(db), HRI_OK);
+	hri_db_free(db);
+	assert_int_equal(count(f->db, "symbol:X/1"), 1);
+	assert_int_equal(count(f->db, "trait"), 3);
+	assert_int_equal(count(f->db, "tract"), 0);
+	/* tract 2 + 2, trait 1 + 2: the nearest word that was indexed most */
+	suggest(f->db, "trabt", s, sizeof s);
+	assert_string_equal(s, "tract");
+
+	/* not empty now: counted segment by segment, replacing looked up */
+	assert_int_equal(hri_db_open(f->db, HRI_DB_WRITE, 0, &db, err, sizeof err),
+	                 HRI_OK);
+	assert_int_equal(hri_db_begin(db), HRI_OK);
+	add_text(db, db, "X/2#1", "X/2", "trait trait trait trait");
+	assert_int_equal(hri_db_commit(db), HRI_OK);
+	hri_db_free(db);
+	assert_int_equal(count(f->db, "symbol:X/2"), 1);
+	suggest(f->db, "trabt", s, sizeof s); /* trait 3 + 4 */
+	assert_string_equal(s, "trait");
 }
 
 static void
@@ -531,6 +602,7 @@ main(void)
 		T(test_hri_hits_snippet_highlights),
 		T(test_hri_db_query_spelling_suggestion),
 		T(test_hri_db_query_spelling_keeps_known_words),
+		T(test_hri_db_fresh_load_replaces_and_spells),
 		T(test_hri_db_stats_get_counts),
 		T(test_hri_xdoc_term_unknown_field_and_free_null),
 #undef T
