@@ -54,6 +54,7 @@
 #define ORDER_MAX (HRI_LINE_MAX + 4096u) /* bytes of an item's text and
                                             place */
 #define SYNC_MAX 4096u             /* bytes of counters a trailer carries */
+#define WORKER_BUFSZ (256u * 1024) /* bytes of the worker's stdout buffer */
 #define OUT_MIN (64u * 1024)       /* first size of the record buffer */
 #define OUT_MAX_NOLIMIT (1ULL << 30) /* records of one item without a memory
                                         limit to bound them */
@@ -356,6 +357,8 @@ run_worker(hri_sandbox *sb, int fd, pid_t parent)
 
 	if (dup2(fd, STDOUT_FILENO) < 0)
 		_exit(127);
+	/* records in large writes: each write wakes the parent */
+	setvbuf(stdout, NULL, _IOFBF, WORKER_BUFSZ);
 	/* A parser killed at a limit dumps no core: it would be the size of
 	 * the memory limit, in the working directory or a crash collector. */
 	setrlimit(RLIMIT_CORE, &none);
