@@ -485,7 +485,8 @@ reap(pid_t pid, long long deadline, outcome *o)
 	pid_t r;
 
 #ifdef SYS_pidfd_open
-	if (deadline)
+	/* valgrind 3.19 does not know the call and says so on stderr */
+	if (deadline && !RUNNING_ON_VALGRIND)
 		pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 #endif
 	for (;;) {
