@@ -336,7 +336,6 @@ main(int argc, char **argv)
 		hri_uprresp_free(r.resp);
 		return HRI_EXIT_FATAL;
 	}
-	hri_pdfread_warm();
 	hri_loop(argc - first, argv + first, 0, hri_sandbox_item, sb, &stats);
 	if (hri_sandbox_end(sb) && !stats.fatal)
 		stats.failed++;
