@@ -187,6 +187,7 @@ hri_x_match_fini(hri_x_match *m)
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mc);
 	pcre2_jit_stack_free(m->js);
+	hri_gaz_words_free(&m->words);
 	memset(m, 0, sizeof *m);
 }
 
@@ -738,8 +739,8 @@ scan_names(hri_extract_doc *d, const char *text, size_t len, json_t *countries,
 {
 	scan_ctx c = {d, &d->ex->names, text, len, {countries, orgs, treaties}, 0,
 	              HRI_OK};
-	hri_status st = hri_gaz_scan(c.t->gaz, text, len, d->m.md, d->m.mc,
-	                             on_name, &c);
+	hri_status st = hri_gaz_scan_words(c.t->gaz, text, len, &d->m.words,
+	                                   d->m.md, d->m.mc, on_name, &c);
 	*cues_met = c.cues;
 	return st ? st : c.st;
 }
@@ -872,8 +873,11 @@ hri_extract_segment_context(hri_extract_doc *d, json_t *seg,
 	}
 	const char *kind = hri_json_str(seg, "kind");
 	int cues_met = 0;
-	st = scan_names(d, text, len, arr[F_COUNTRIES], arr[F_ORGS],
-	                arr[F_TREATIES], &cues_met);
+	/* the words of the text, read once for the names and the taxonomy */
+	st = hri_gaz_words_read(&d->m.words, text, len);
+	if (!st)
+		st = scan_names(d, text, len, arr[F_COUNTRIES], arr[F_ORGS],
+		                arr[F_TREATIES], &cues_met);
 	if (!st)
 		st = hri_cite_scan(ex->cite, &d->m, text, len, d->symbol, d->last,
 		                   arr[F_CITES]);
@@ -890,10 +894,10 @@ hri_extract_segment_context(hri_extract_doc *d, json_t *seg,
 	 * for the concern and recommendations under it. */
 	if (!st && context && strlen(context) <= HRI_SEGMENT_TEXT_MAX)
 		st = hri_taxonomy_scan(ex->taxonomy, &d->m, context, strlen(context),
-		                       arr[F_THEMES], arr[F_SDGS], arr[F_AFFECTED],
-		                       explain);
+		                       NULL, arr[F_THEMES], arr[F_SDGS],
+		                       arr[F_AFFECTED], explain);
 	if (!st)
-		st = hri_taxonomy_scan(ex->taxonomy, &d->m, text, len,
+		st = hri_taxonomy_scan(ex->taxonomy, &d->m, text, len, &d->m.words,
 		                       arr[F_THEMES], arr[F_SDGS], arr[F_AFFECTED],
 		                       explain);
 	/* The model learned from UPR recommendations: it gives themes and

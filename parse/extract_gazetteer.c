@@ -488,50 +488,81 @@ gate_stem(const hri_gaz *g, const unsigned char *s, size_t run)
 }
 
 hri_status
-hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
-             pcre2_match_data *md, pcre2_match_context *mc, hri_gaz_fn fn,
-             void *ud)
+hri_gaz_words_read(hri_gaz_words *ws, const char *text, size_t len)
 {
 	const unsigned char *t = (const unsigned char *)text;
-	size_t pos = 0;
-	/* Word by word: most words start no phrase, and the gate says so
-	 * without running the pattern. The word's hash is made as it is
-	 * read, so each byte is seen once. */
-	int caseless = g->flags & HRI_GAZ_CASELESS;
-	if (!g->gate_size)
-		return HRI_OK;
+	size_t pos = 0, start;
+	uint64_t h;
+
+	ws->n = 0;
 	while (pos < len) {
 		while (pos < len && !word_byte[t[pos]])
 			pos++;
 		if (pos >= len)
 			break;
-		size_t start = pos;
-		unsigned char c = caseless ? lower(t[start]) : t[start];
-		if (!g->sub[c]) {
-			/* No phrase starts with this letter (most lower-case words
-			 * of a list of names): skip the word unhashed. */
-			while (pos < len && word_byte[t[pos]])
-				pos++;
-			continue;
-		}
-		uint64_t h = 14695981039346656037u;
-		if (caseless) {
-			for (; pos < len; pos++) {
-				unsigned char f = fold_byte[t[pos]];
+		if (ws->n == ws->cap) {
+			size_t cap = ws->cap ? ws->cap * 2 : 256;
+			hri_gaz_word *w = realloc(ws->w, cap * sizeof *w);
 
-				if (!f)
-					break;
-				h = (h ^ f) * 1099511628211u;
-			}
-		} else {
-			for (; pos < len && word_byte[t[pos]]; pos++)
-				h = (h ^ t[pos]) * 1099511628211u;
+			if (!w)
+				return HRI_ERR_NOMEM;
+			ws->w = w;
+			ws->cap = cap;
 		}
-		size_t run = pos - start;
-		if (!gate_has(g, h | (1ull << 63)) &&
-		    !(g->stems && gate_stem(g, t + start, run)))
+		/* the lower-cased hash is made as the word is read, so each
+		 * byte is seen once; the case-sensitive one only for the few
+		 * words a case-sensitive list may start with */
+		start = pos;
+		h = 14695981039346656037u;
+		for (; pos < len; pos++) {
+			unsigned char f = fold_byte[t[pos]];
+
+			if (!f)
+				break;
+			h = (h ^ f) * 1099511628211u;
+		}
+		ws->w[ws->n].start = start;
+		ws->w[ws->n].len = pos - start;
+		ws->w[ws->n].fold = h | (1ull << 63);
+		ws->n++;
+	}
+	return HRI_OK;
+}
+
+void
+hri_gaz_words_free(hri_gaz_words *ws)
+{
+	free(ws->w);
+	memset(ws, 0, sizeof *ws);
+}
+
+hri_status
+hri_gaz_scan_words(const hri_gaz *g, const char *text, size_t len,
+                   const hri_gaz_words *ws, pcre2_match_data *md,
+                   pcre2_match_context *mc, hri_gaz_fn fn, void *ud)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	size_t i, from = 0; /* words before byte from are inside a match */
+	/* Word by word: most words start no phrase, and the gate says so
+	 * without running the pattern. */
+	int caseless = g->flags & HRI_GAZ_CASELESS;
+	if (!g->gate_size)
+		return HRI_OK;
+	for (i = 0; i < ws->n; i++) {
+		const hri_gaz_word *w = &ws->w[i];
+		if (w->start < from)
 			continue;
-		int rc = pcre2_match(g->sub[c], (PCRE2_SPTR)text, len, start,
+		unsigned char c = caseless ? lower(t[w->start]) : t[w->start];
+		/* No phrase starts with this letter (most lower-case words of a
+		 * list of names): the word is skipped. */
+		if (!g->sub[c])
+			continue;
+		uint64_t h = caseless ? w->fold
+		                      : gate_word(t + w->start, w->len, 0);
+		if (!gate_has(g, h) &&
+		    !(g->stems && gate_stem(g, t + w->start, w->len)))
+			continue;
+		int rc = pcre2_match(g->sub[c], (PCRE2_SPTR)text, len, w->start,
 		                     PCRE2_NO_UTF_CHECK, md, mc);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			continue;
@@ -544,10 +575,24 @@ hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
 		int id = mark_id(mark);
 		if (id >= 0 && fn(ud, id, ms, me))
 			return HRI_OK;
-		if (me > pos)
-			pos = me;
+		if (me > w->start + w->len)
+			from = me;
 	}
 	return HRI_OK;
+}
+
+hri_status
+hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
+             pcre2_match_data *md, pcre2_match_context *mc, hri_gaz_fn fn,
+             void *ud)
+{
+	hri_gaz_words ws = {0};
+	hri_status st = hri_gaz_words_read(&ws, text, len);
+
+	if (!st)
+		st = hri_gaz_scan_words(g, text, len, &ws, md, mc, fn, ud);
+	hri_gaz_words_free(&ws);
+	return st;
 }
 
 int

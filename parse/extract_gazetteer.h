@@ -12,6 +12,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "status.h"
 
@@ -49,6 +50,34 @@ typedef int (*hri_gaz_fn)(void *ud, int id, size_t start, size_t end);
 hri_status hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
                         pcre2_match_data *md, pcre2_match_context *mc,
                         hri_gaz_fn fn, void *ud);
+
+/* The words of one text (runs of ASCII letters, digits and underscores),
+ * found and hashed in one pass for every gazetteer that scans the text:
+ * the names' and the taxonomy's read the same words. */
+typedef struct hri_gaz_word {
+	size_t start, len; /* byte offset and length in the text */
+	uint64_t fold;     /* the gate key of the word lower-cased */
+} hri_gaz_word;
+
+typedef struct hri_gaz_words {
+	hri_gaz_word *w;
+	size_t n, cap;     /* words read, allocated */
+} hri_gaz_words;
+
+/* Reads the words of the len bytes at text into ws (emptied first; its
+ * memory is kept for the next text). Returns HRI_ERR_NOMEM. */
+hri_status hri_gaz_words_read(hri_gaz_words *ws, const char *text,
+                              size_t len);
+
+/* Frees what ws holds and empties it. */
+void hri_gaz_words_free(hri_gaz_words *ws);
+
+/* hri_gaz_scan() over the words ws that hri_gaz_words_read() found in
+ * text. */
+hri_status hri_gaz_scan_words(const hri_gaz *g, const char *text, size_t len,
+                              const hri_gaz_words *ws, pcre2_match_data *md,
+                              pcre2_match_context *mc, hri_gaz_fn fn,
+                              void *ud);
 
 /* Returns the id of the phrase that the whole len bytes at s match, or -1.
  * s need not be valid UTF-8 (then -1). */

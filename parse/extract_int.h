@@ -9,6 +9,7 @@
 #include <pcre2.h>
 #include <stddef.h>
 
+#include "extract_gazetteer.h"
 #include "status.h"
 #include "symbol.h"
 
@@ -38,6 +39,7 @@ typedef struct hri_x_match {
 	pcre2_match_data *md;     /* HRI_X_OVEC pairs */
 	pcre2_match_context *mc;  /* carries the JIT stack */
 	pcre2_jit_stack *js;
+	hri_gaz_words words;      /* the words of the text being scanned */
 } hri_x_match;
 
 /* Fills m with new match data, match context and JIT stack; HRI_ERR_NOMEM
@@ -108,9 +110,11 @@ hri_status hri_taxonomy_new(const char *path, const struct hri_labels *labels,
                             hri_taxonomy **out, char *err, size_t errsz);
 void hri_taxonomy_free(hri_taxonomy *t);
 /* Appends to themes, sdgs and affected the values whose rules fire in text;
- * explain, when not NULL, receives {field, value, rule, match} objects. */
+ * explain, when not NULL, receives {field, value, rule, match} objects.
+ * ws is the words of text (hri_gaz_words_read()), or NULL to read them. */
 hri_status hri_taxonomy_scan(const hri_taxonomy *t, hri_x_match *m,
-                             const char *text, size_t len, json_t *themes,
+                             const char *text, size_t len,
+                             const hri_gaz_words *ws, json_t *themes,
                              json_t *sdgs, json_t *affected, json_t *explain);
 
 #endif

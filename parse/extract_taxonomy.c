@@ -366,11 +366,13 @@ on_phrase(void *ud, int id, size_t s, size_t e)
 
 hri_status
 hri_taxonomy_scan(const hri_taxonomy *t, hri_x_match *m, const char *text,
-                  size_t len, json_t *themes, json_t *sdgs, json_t *affected,
-                  json_t *explain)
+                  size_t len, const hri_gaz_words *ws, json_t *themes,
+                  json_t *sdgs, json_t *affected, json_t *explain)
 {
 	tx_ctx c = {t, m, text, len, {themes, sdgs, affected}, explain, HRI_OK};
-	hri_status st = hri_gaz_scan(t->gaz, text, len, m->md, m->mc, on_phrase,
-	                             &c);
+	hri_status st = ws ? hri_gaz_scan_words(t->gaz, text, len, ws, m->md,
+	                                        m->mc, on_phrase, &c)
+	                   : hri_gaz_scan(t->gaz, text, len, m->md, m->mc,
+	                                  on_phrase, &c);
 	return st ? st : c.st;
 }

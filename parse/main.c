@@ -65,7 +65,7 @@ typedef struct run {
 	struct counts {
 		unsigned long docs; /* documents parsed */
 		unsigned long segs; /* segments written */
-	} n;                     /* a document's child gives its counts back */
+	} n;                     /* the worker gives its counts back */
 } run;
 
 /* Writes a record on stdout; returns nonzero when stdout failed. */
@@ -328,7 +328,7 @@ main(int argc, char **argv)
 		return HRI_EXIT_FATAL;
 	}
 	hri_annotate_set_explain(r.annot, explain);
-	/* each document in a child process under the limits (sandbox.h) */
+	/* each document in the worker process under the limits (sandbox.h) */
 	if (hri_sandbox_new(&lim, parse_item, parse_failed, &r, &r.n, sizeof r.n,
 	                    &sb)) {
 		hri_error(NULL, "%s", hri_status_str(HRI_ERR_NOMEM));
@@ -336,8 +336,9 @@ main(int argc, char **argv)
 		hri_uprresp_free(r.resp);
 		return HRI_EXIT_FATAL;
 	}
-	hri_pdfread_warm();
 	hri_loop(argc - first, argv + first, 0, hri_sandbox_item, sb, &stats);
+	if (hri_sandbox_end(sb) && !stats.fatal)
+		stats.failed++;
 	hri_sandbox_free(sb);
 	hri_progress_end();
 	hri_annotate_free(r.annot);

@@ -13,13 +13,16 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "file.h"
+#include "lines.h"
 #include "log.h"
 
 /* AddressSanitizer (gcc says __SANITIZE_ADDRESS__, clang __has_feature). */
@@ -46,18 +49,36 @@
 
 #define TRAILER_MAGIC 0x73697268u  /* "hris" */
 #define TRAILER_MEMORY 1u          /* the item failed at the memory limit */
+#define TRAILER_RETIRE 2u          /* the worker ends after this item */
+#define ORDER_MAGIC 0x6f697268u    /* "hrio" */
+#define ORDER_MAX (HRI_LINE_MAX + 4096u) /* bytes of an item's text and
+                                            place */
+#define SYNC_MAX 4096u             /* bytes of counters a trailer carries */
+#define WORKER_BUFSZ (256u * 1024) /* bytes of the worker's stdout buffer */
 #define OUT_MIN (64u * 1024)       /* first size of the record buffer */
 #define OUT_MAX_NOLIMIT (1ULL << 30) /* records of one item without a memory
                                         limit to bound them */
 #define MEMORY_MIN (32ULL << 20)   /* below this nothing can be parsed */
 #define SECONDS_MAX (7u * 86400)
 
-/* What a finished child writes after its records, after a NUL byte. */
+/* What the worker writes after an item's records, after a NUL byte. */
 struct trailer {
 	uint32_t magic;  /* TRAILER_MAGIC */
 	int32_t result;  /* the item's hri_item_result */
 	uint32_t flags;  /* TRAILER_* */
 	uint32_t syncsz; /* bytes of counters that follow */
+	uint64_t cpu_us; /* the worker's CPU time when it finished the item,
+	                    microseconds */
+};
+
+/* What the parent sends the worker for each item; the item's text and
+ * its place follow, without their NULs. */
+struct order {
+	uint32_t magic;    /* ORDER_MAGIC */
+	uint32_t textlen;  /* bytes of hri_item.text */
+	uint32_t wherelen; /* bytes of hri_item.where */
+	uint32_t pad;
+	uint64_t lineno;   /* hri_item.lineno */
 };
 
 struct hri_sandbox {
@@ -67,15 +88,23 @@ struct hri_sandbox {
 	void *ud;
 	void *sync;     /* the caller's counters, syncsz bytes */
 	size_t syncsz;
-	char *out;      /* a child's records and trailer, as read */
+	char *out;      /* an item's records and trailer, as read */
 	size_t cap;     /* bytes allocated at out */
-	size_t max;     /* most bytes a child may write */
+	size_t max;     /* most bytes one item may write */
+	pid_t pid;      /* the worker, 0 when none runs */
+	int fd;         /* the parent's end of its socket, -1 when none */
+	uint64_t cpu_us; /* the worker's CPU time when its item began, us */
+	unsigned long served; /* items the running worker was given */
+	int bad;        /* a worker ended with an error status (reported) */
 };
 
-/* How one child ended. */
+/* How one item ended. */
 typedef struct outcome {
 	size_t len;       /* bytes read into out */
-	int status;       /* from wait4() */
+	const char *nul;  /* the NUL before the trailer in out, or NULL */
+	struct trailer t; /* the trailer, when complete (t.magic set) */
+	int complete;     /* the trailer and its counters arrived */
+	int status;       /* from wait4(), when the worker was reaped */
 	struct rusage ru; /* its resource use */
 	int waited;       /* status and ru are set */
 	int wall;         /* killed at the wall time limit */
@@ -85,6 +114,7 @@ typedef struct outcome {
 } outcome;
 
 static void size_str(unsigned long long b, char *buf, size_t n);
+static int worker_end(hri_sandbox *sb);
 
 /* Address space the child may have; set in the child, read by on_abort(). */
 static unsigned long long child_memory;
@@ -168,6 +198,11 @@ hri_sandbox_new(const hri_sandbox_limits *lim, hri_item_fn fn,
 	sb->ud = ud;
 	sb->sync = sync;
 	sb->syncsz = sync ? syncsz : 0;
+	sb->fd = -1;
+	if (sb->syncsz > SYNC_MAX) {
+		free(sb);
+		return HRI_ERR_NOMEM;
+	}
 	if (sb->lim.memory && memory_unlimitable()) {
 		hri_debug(NULL, "no memory limit under %s: it reserves far more "
 		          "address space than the parser uses", UNDER_ASAN
@@ -189,15 +224,19 @@ hri_sandbox_free(hri_sandbox *sb)
 {
 	if (!sb)
 		return;
+	if (sb->pid) {
+		kill(sb->pid, SIGKILL);
+		(void)worker_end(sb);
+	}
 	free(sb->out);
 	free(sb);
 }
 
-/* Returns nonzero when this process's peak address space came within an
- * eighth of limit: an allocation failed at the limit. Async-signal-safe
- * (open, read, close; nothing allocated), for on_abort(). */
-static int
-near_memory_limit(unsigned long long limit)
+/* Returns this process's peak address space in bytes (VmPeak), 0 when it
+ * cannot be read. Async-signal-safe (open, read, close; nothing
+ * allocated), for on_abort(). */
+static unsigned long long
+peak_bytes(void)
 {
 	char buf[4096];
 	const char *p;
@@ -205,8 +244,6 @@ near_memory_limit(unsigned long long limit)
 	ssize_t n;
 	int fd;
 
-	if (!limit)
-		return 0;
 	fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return 0;
@@ -222,16 +259,24 @@ near_memory_limit(unsigned long long limit)
 		;
 	for (; *p >= '0' && *p <= '9'; p++)
 		kb = kb * 10 + (unsigned)(*p - '0');
-	return kb * 1024 >= limit - limit / 8;
+	return kb * 1024;
 }
 
-/* SIGABRT in the child: poppler (and libstdc++ on std::bad_alloc) abort
+/* Returns nonzero when this process's peak address space came within an
+ * eighth of limit: an allocation failed at the limit. Async-signal-safe. */
+static int
+near_memory_limit(unsigned long long limit)
+{
+	return limit && peak_bytes() >= limit - limit / 8;
+}
+
+/* SIGABRT in the worker: poppler (and libstdc++ on std::bad_alloc) abort
  * when an allocation fails. When that was the memory limit, says so in a
  * trailer, then dies of the signal as it would have. */
 static void
 on_abort(int sig)
 {
-	struct trailer t = {TRAILER_MAGIC, HRI_ITEM_FAILED, TRAILER_MEMORY, 0};
+	struct trailer t = {TRAILER_MAGIC, HRI_ITEM_FAILED, TRAILER_MEMORY, 0, 0};
 	char nul = '\0';
 
 	if (near_memory_limit(child_memory) &&
@@ -260,48 +305,140 @@ limit_to(int res, rlim_t want, rlim_t hard)
 	return setrlimit(res, &rl) == 0 ? want : 0;
 }
 
-/* The child of parent: records into the pipe wfd, under the limits; the
- * trailer once fn returned. Never returns. */
-static void __attribute__((noreturn))
-run_child(hri_sandbox *sb, const hri_item *it, int wfd, pid_t parent)
+/* Returns this process's CPU time (user and system), microseconds. */
+static uint64_t
+cpu_now_us(void)
 {
-	struct trailer t = {TRAILER_MAGIC, 0, 0, (uint32_t)sb->syncsz};
-	struct rlimit none = {0, 0};
-	hri_item_result res;
-	char nul = '\0';
+	struct rusage ru;
 
-	if (dup2(wfd, STDOUT_FILENO) < 0)
+	if (getrusage(RUSAGE_SELF, &ru) != 0)
+		return 0;
+	return (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000u +
+	       (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+}
+
+/* Reads len bytes from fd. Returns 0, 1 at end of file before the first
+ * byte, or -1 (end of file within, or an error). */
+static int
+read_full(int fd, void *buf, size_t len)
+{
+	char *p = buf;
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < len) {
+		n = read(fd, p + got, len - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n == 0 && got == 0 ? 1 : -1;
+		got += (size_t)n;
+	}
+	return 0;
+}
+
+/* The worker, a child of parent: reads orders from the socket fd, runs
+ * fn on each item under the limits, writes its records to fd (as stdout),
+ * then the trailer. Ends at the end of the orders, after an item that
+ * leaves too little of its CPU budget or that took much memory (a later
+ * item must find the limits it would find in a fresh process), or on a
+ * broken order. Never returns. */
+static void __attribute__((noreturn))
+run_worker(hri_sandbox *sb, int fd, pid_t parent)
+{
+	struct rlimit none = {0, 0}, rl;
+	struct order o;
+	hri_item it;
+	hri_item_result res;
+	char nul = '\0', *buf = NULL;
+	rlim_t cpu_hard = 0;
+	uint64_t now;
+	int r;
+
+	if (dup2(fd, STDOUT_FILENO) < 0)
 		_exit(127);
-	close(wfd);
+	/* records in large writes: each write wakes the parent */
+	setvbuf(stdout, NULL, _IOFBF, WORKER_BUFSZ);
 	/* A parser killed at a limit dumps no core: it would be the size of
 	 * the memory limit, in the working directory or a crash collector. */
 	setrlimit(RLIMIT_CORE, &none);
 	prctl(PR_SET_DUMPABLE, 0L, 0L, 0L, 0L);
-	/* a parent killed (kill -9) takes its child with it, whatever its
+	/* a parent killed (kill -9) takes its worker with it, whatever its
 	 * limits; one already gone is seen by getppid() */
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0L, 0L, 0L);
 	if (getppid() != parent)
 		_exit(127);
 	if (sb->lim.memory)
 		child_memory = limit_to(RLIMIT_AS, sb->lim.memory, sb->lim.memory);
-	/* SIGXCPU at the limit, SIGKILL a second later if it is caught */
-	if (sb->lim.cpu)
-		limit_to(RLIMIT_CPU, sb->lim.cpu, (rlim_t)sb->lim.cpu + 1);
+	/* RLIMIT_CPU counts the whole process: the hard limit (SIGKILL) is
+	 * set once, two items' worth above now, and each item's soft limit
+	 * (SIGXCPU) its own limit above the CPU time it starts at; the worker
+	 * retires before an item could find less than that below the hard
+	 * limit. An unprivileged process cannot raise a hard limit again. */
+	if (sb->lim.cpu && getrlimit(RLIMIT_CPU, &rl) == 0) {
+		cpu_hard = (rlim_t)((cpu_now_us() + 999999) / 1000000) +
+		           2 * (rlim_t)sb->lim.cpu + 1;
+		if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < cpu_hard)
+			cpu_hard = rl.rlim_max;
+		rl.rlim_cur = rl.rlim_max = cpu_hard;
+		if (setrlimit(RLIMIT_CPU, &rl) != 0)
+			_exit(127);
+	}
 	signal(SIGABRT, on_abort);
-	res = sb->fn(it, sb->ud);
-	if (fflush(stdout) != 0 || ferror(stdout))
-		res = HRI_ITEM_FATAL;
-	if ((res == HRI_ITEM_FAILED || res == HRI_ITEM_FATAL) &&
-	    near_memory_limit(child_memory))
-		t.flags |= TRAILER_MEMORY;
-	t.result = (int32_t)res;
-	if (hri_write_all(STDOUT_FILENO, &nul, 1) ||
-	    hri_write_all(STDOUT_FILENO, &t, sizeof t) ||
-	    (sb->syncsz && hri_write_all(STDOUT_FILENO, sb->sync, sb->syncsz)))
-		_exit(127);
-	/* _exit: no atexit handler, no stdio flush of the parent's streams
-	 * (exit() would move the offset of a stdin shared with the parent) */
-	_exit(0);
+	signal(SIGXCPU, SIG_DFL);
+	for (;;) {
+		struct trailer t = {TRAILER_MAGIC, 0, 0, (uint32_t)sb->syncsz, 0};
+		rlim_t start;
+
+		r = read_full(fd, &o, sizeof o);
+		if (r == 1)
+			_exit(0); /* the parent has no more items */
+		if (r || o.magic != ORDER_MAGIC || o.textlen > HRI_LINE_MAX ||
+		    o.wherelen > ORDER_MAX - HRI_LINE_MAX)
+			_exit(127);
+		free(buf);
+		buf = malloc((size_t)o.textlen + o.wherelen + 2);
+		if (!buf || read_full(fd, buf, (size_t)o.textlen + o.wherelen))
+			_exit(127);
+		memmove(buf + o.textlen + 1, buf + o.textlen, o.wherelen);
+		buf[o.textlen] = '\0';
+		buf[o.textlen + 1 + o.wherelen] = '\0';
+		it.text = buf;
+		it.len = o.textlen;
+		it.where = buf + o.textlen + 1;
+		it.lineno = (unsigned long)o.lineno;
+		if (cpu_hard) {
+			start = (rlim_t)((cpu_now_us() + 999999) / 1000000);
+			rl.rlim_cur = start + sb->lim.cpu < cpu_hard
+			              ? start + sb->lim.cpu : cpu_hard - 1;
+			rl.rlim_max = cpu_hard;
+			if (setrlimit(RLIMIT_CPU, &rl) != 0)
+				_exit(127);
+		}
+		res = sb->fn(&it, sb->ud);
+		if (fflush(stdout) != 0 || ferror(stdout))
+			res = HRI_ITEM_FATAL;
+		if ((res == HRI_ITEM_FAILED || res == HRI_ITEM_FATAL) &&
+		    near_memory_limit(child_memory))
+			t.flags |= TRAILER_MEMORY;
+		t.result = (int32_t)res;
+		now = cpu_now_us();
+		t.cpu_us = now;
+		if (cpu_hard && (rlim_t)((now + 999999) / 1000000) + sb->lim.cpu + 1 >
+		                cpu_hard)
+			t.flags |= TRAILER_RETIRE;
+		if (child_memory && peak_bytes() > child_memory / 4)
+			t.flags |= TRAILER_RETIRE;
+		if (hri_write_all(STDOUT_FILENO, &nul, 1) ||
+		    hri_write_all(STDOUT_FILENO, &t, sizeof t) ||
+		    (sb->syncsz && hri_write_all(STDOUT_FILENO, sb->sync, sb->syncsz)))
+			_exit(127);
+		/* _exit: no atexit handler, no stdio flush of the parent's
+		 * streams (exit() would move the offset of a stdin shared with
+		 * the parent) */
+		if (t.flags & TRAILER_RETIRE)
+			_exit(0);
+	}
 }
 
 /* Returns monotonic milliseconds. */
@@ -348,7 +485,8 @@ reap(pid_t pid, long long deadline, outcome *o)
 	pid_t r;
 
 #ifdef SYS_pidfd_open
-	if (deadline)
+	/* valgrind 3.19 does not know the call and says so on stderr */
+	if (deadline && !RUNNING_ON_VALGRIND)
 		pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 #endif
 	for (;;) {
@@ -387,17 +525,42 @@ reap(pid_t pid, long long deadline, outcome *o)
 		close(pidfd);
 }
 
-/* Reads the child pid's records from fd until it closes it, then reaps
- * it, killing it at the wall time deadline or past sb->max bytes. Fills
- * *o. */
-static void
-collect(hri_sandbox *sb, pid_t pid, int fd, outcome *o)
+/* Looks in the o->len bytes read for the end of the item: the NUL, the
+ * trailer and its counters. Returns 1 once they arrived (o->complete set),
+ * -1 when what follows the NUL is no trailer, 0 to read on. */
+static int
+item_end(hri_sandbox *sb, outcome *o, size_t from)
 {
-	struct pollfd pfd = {fd, POLLIN, 0};
+	size_t at;
+
+	if (!o->nul)
+		o->nul = memchr(sb->out + from, '\0', o->len - from);
+	if (!o->nul)
+		return 0;
+	at = (size_t)(o->nul - sb->out) + 1;
+	if (o->len - at < sizeof o->t)
+		return 0;
+	memcpy(&o->t, sb->out + at, sizeof o->t);
+	if (o->t.magic != TRAILER_MAGIC || o->t.syncsz > SYNC_MAX)
+		return -1;
+	if (o->len - at - sizeof o->t < o->t.syncsz)
+		return 0;
+	o->complete = 1;
+	return 1;
+}
+
+/* Reads the records of the item just sent to the worker, up to the end
+ * of its trailer, or until the worker ends, the wall time deadline comes
+ * or it wrote more than sb->max bytes. Fills *o; when the item did not end
+ * cleanly the worker is killed and reaped into *o. */
+static void
+collect(hri_sandbox *sb, outcome *o)
+{
+	struct pollfd pfd = {sb->fd, POLLIN, 0};
 	long long deadline = sb->lim.wall ? now_ms() + 1000LL * sb->lim.wall : 0;
 	long long left;
 	ssize_t n;
-	int killed = 0;
+	int end = 0;
 
 	memset(o, 0, sizeof *o);
 	for (;;) {
@@ -423,7 +586,7 @@ collect(hri_sandbox *sb, pid_t pid, int fd, outcome *o)
 			o->too_big = 1;
 			break;
 		}
-		n = read(fd, sb->out + o->len, sb->cap - o->len);
+		n = read(sb->fd, sb->out + o->len, sb->cap - o->len);
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
 		if (n < 0) {
@@ -432,15 +595,147 @@ collect(hri_sandbox *sb, pid_t pid, int fd, outcome *o)
 			break;
 		}
 		if (n == 0)
-			break; /* the child ended, or closed its output */
+			break; /* the worker ended, or closed its output */
 		o->len += (size_t)n;
+		end = item_end(sb, o, o->len - (size_t)n);
+		if (end)
+			break;
 	}
-	close(fd);
-	if (o->wall || o->too_big || o->broken) {
-		kill(pid, SIGKILL);
-		killed = 1;
+	if (end == 1 && !(o->t.flags & TRAILER_MEMORY) &&
+	    o->t.syncsz == sb->syncsz)
+		return; /* the worker finished the item and waits for the next */
+	o->complete = 0;
+	close(sb->fd);
+	sb->fd = -1;
+	/* a worker that ended its output (or aborts at the memory limit) is
+	 * ending: waited for until the deadline; any other is killed */
+	if (o->wall || o->too_big || o->broken || end == -1 ||
+	    (end == 1 && !(o->t.flags & TRAILER_MEMORY))) {
+		kill(sb->pid, SIGKILL);
+		deadline = 0;
 	}
-	reap(pid, killed ? 0 : deadline, o);
+	reap(sb->pid, deadline, o);
+	sb->pid = 0;
+}
+
+/* Starts a worker. Returns 0, or -1 (reported, naming it). */
+static int
+worker_start(hri_sandbox *sb, const hri_item *it)
+{
+	int fds[2];
+	pid_t pid, parent;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
+		hri_error(it->where, "cannot start a parser process: %s",
+		          strerror(errno));
+		return -1;
+	}
+	/* what the parent buffered would be written twice */
+	fflush(stdout);
+	fflush(stderr);
+	parent = getpid();
+	pid = fork();
+	if (pid < 0) {
+		hri_error(it->where, "cannot start a parser process: %s",
+		          strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		run_worker(sb, fds[1], parent);
+	}
+	close(fds[1]);
+	hri_debug(NULL, "parser process %ld started", (long)pid);
+	sb->pid = pid;
+	sb->fd = fds[0];
+	sb->cpu_us = 0;
+	sb->served = 0;
+	return 0;
+}
+
+/* Ends the worker that has no item: closes its socket and waits for it
+ * (at most the wall time limit). Returns 0, or -1 when it ended with an
+ * error status (valgrind and the sanitizers report what they found in its
+ * items that way; reported). */
+static int
+worker_end(hri_sandbox *sb)
+{
+	long long deadline = sb->lim.wall ? now_ms() + 1000LL * sb->lim.wall : 0;
+	outcome o;
+
+	if (!sb->pid)
+		return 0;
+	memset(&o, 0, sizeof o);
+	if (sb->fd >= 0)
+		close(sb->fd);
+	sb->fd = -1;
+	reap(sb->pid, deadline, &o);
+	sb->pid = 0;
+	if (o.waited && WIFEXITED(o.status) && WEXITSTATUS(o.status) == 0)
+		return 0;
+	if (o.waited && WIFEXITED(o.status))
+		hri_error(NULL, "the parser process of the last %lu documents "
+		          "exited with status %d", sb->served, WEXITSTATUS(o.status));
+	else
+		hri_error(NULL, "the parser process of the last %lu documents "
+		          "ended badly (%s)", sb->served, o.waited &&
+		          WIFSIGNALED(o.status) ? strsignal(WTERMSIG(o.status))
+		                                : "not waited for");
+	return -1;
+}
+
+/* Sends item to the worker. Returns 0, or -1 (errno set). */
+static int
+send_order(hri_sandbox *sb, const hri_item *it)
+{
+	struct order o = {ORDER_MAGIC, 0, 0, 0, 0};
+	size_t wlen = strlen(it->where);
+	struct iovec iov[3];
+	struct msghdr m;
+	ssize_t n;
+	size_t left;
+	int i = 0;
+
+	if (it->len > HRI_LINE_MAX || wlen > ORDER_MAX - HRI_LINE_MAX) {
+		errno = E2BIG;
+		return -1;
+	}
+	o.textlen = (uint32_t)it->len;
+	o.wherelen = (uint32_t)wlen;
+	o.lineno = it->lineno;
+	iov[0].iov_base = &o;
+	iov[0].iov_len = sizeof o;
+	iov[1].iov_base = (void *)it->text;
+	iov[1].iov_len = it->len;
+	iov[2].iov_base = (void *)it->where;
+	iov[2].iov_len = wlen;
+	left = sizeof o + it->len + wlen;
+	while (left) {
+		memset(&m, 0, sizeof m);
+		m.msg_iov = iov + i;
+		m.msg_iovlen = (size_t)(3 - i);
+		/* MSG_NOSIGNAL: a worker that died is an error here, not SIGPIPE */
+		n = sendmsg(sb->fd, &m, MSG_NOSIGNAL);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		left -= (size_t)n;
+		while (n > 0 && i < 3) {
+			if ((size_t)n >= iov[i].iov_len) {
+				n -= (ssize_t)iov[i].iov_len;
+				iov[i].iov_len = 0;
+				i++;
+			} else {
+				iov[i].iov_base = (char *)iov[i].iov_base + n;
+				iov[i].iov_len -= (size_t)n;
+				n = 0;
+			}
+		}
+	}
+	return 0;
 }
 
 /* Writes a size for a message: "2 GiB", "512 MiB", "1000000 bytes". */
@@ -467,50 +762,67 @@ hri_item_result
 hri_sandbox_item(const hri_item *it, void *ud)
 {
 	hri_sandbox *sb = ud;
-	struct trailer t;
 	char why[256], size[64];
-	const char *nul;
-	size_t recs = 0;
-	int fds[2], sig = 0, finished = 0;
+	size_t recs;
+	int sig, fresh, attempt, memory;
+	double cpu;
 	outcome o;
-	pid_t pid, parent;
 
 	if (!sb->lim.memory && !sb->lim.cpu && !sb->lim.wall)
 		return sb->fn(it, sb->ud);
-	if (pipe(fds) != 0) {
-		hri_error(it->where, "cannot start a parser process: %s",
-		          strerror(errno));
-		return HRI_ITEM_FATAL;
+	for (attempt = 0;; attempt++) {
+		if (!sb->pid && worker_start(sb, it))
+			return HRI_ITEM_FATAL;
+		fresh = sb->served == 0;
+		if (send_order(sb, it)) {
+			/* the worker is gone (it has no item: nothing is lost) */
+			int e = errno;
+
+			kill(sb->pid, SIGKILL);
+			(void)worker_end(sb);
+			if (!fresh && e != E2BIG)
+				continue;
+			hri_error(it->where, "cannot give the parser process its "
+			          "document: %s", strerror(e));
+			return HRI_ITEM_FATAL;
+		}
+		sb->served++;
+		collect(sb, &o);
+		if (o.complete)
+			break;
+		/* Failed at the memory limit, or crashed, in a worker that
+		 * parsed documents before: once more in a fresh one, which
+		 * starts as the parent does, so the outcome is the one a
+		 * process of its own would have had. */
+		memory = o.nul && o.t.magic == TRAILER_MAGIC &&
+		         (o.t.flags & TRAILER_MEMORY);
+		sig = o.waited && WIFSIGNALED(o.status) ? WTERMSIG(o.status) : 0;
+		if (!fresh && !attempt && !o.wall && !o.too_big && !o.broken &&
+		    sig != SIGXCPU && (memory || sig))
+			continue;
+		break;
 	}
-	/* what the parent buffered would be written twice */
-	fflush(stdout);
-	fflush(stderr);
-	parent = getpid();
-	pid = fork();
-	if (pid < 0) {
-		hri_error(it->where, "cannot start a parser process: %s",
-		          strerror(errno));
-		close(fds[0]);
-		close(fds[1]);
-		return HRI_ITEM_FATAL;
+	if (o.complete) {
+		/* the worker finished the item: its records, its counters */
+		recs = (size_t)(o.nul - sb->out);
+		sb->cpu_us = o.t.cpu_us;
+		if (o.t.flags & TRAILER_RETIRE)
+			sb->bad |= worker_end(sb) != 0;
+		if (o.t.result < HRI_ITEM_DONE || o.t.result > HRI_ITEM_FATAL) {
+			snprintf(why, sizeof why, "the parser said %d", (int)o.t.result);
+			return sb->fail(it, sb->ud, why);
+		}
+		if (recs && fwrite(sb->out, 1, recs, stdout) != recs) {
+			hri_error("<stdout>", "write failed: %s", strerror(errno));
+			return HRI_ITEM_FATAL;
+		}
+		if (sb->syncsz)
+			memcpy(sb->sync, o.nul + 1 + sizeof o.t, sb->syncsz);
+		return (hri_item_result)o.t.result;
 	}
-	if (pid == 0) {
-		close(fds[0]);
-		run_child(sb, it, fds[1], parent);
-	}
-	close(fds[1]);
-	collect(sb, pid, fds[0], &o);
-	nul = o.len ? memchr(sb->out, '\0', o.len) : NULL;
-	memset(&t, 0, sizeof t);
-	if (nul && (size_t)(sb->out + o.len - nul - 1) >= sizeof t) {
-		memcpy(&t, nul + 1, sizeof t);
-		recs = (size_t)(nul - sb->out);
-		finished = t.magic == TRAILER_MAGIC &&
-		           (size_t)(sb->out + o.len - nul - 1) == sizeof t + t.syncsz &&
-		           t.syncsz == sb->syncsz;
-	}
-	if (o.waited && WIFSIGNALED(o.status))
-		sig = WTERMSIG(o.status);
+	/* the worker was killed and reaped: why the item did not finish */
+	sig = o.waited && WIFSIGNALED(o.status) ? WTERMSIG(o.status) : 0;
+	cpu = cpu_secs(&o.ru) - (double)sb->cpu_us / 1e6;
 	if (o.broken) {
 		hri_error(it->where, "parser process: %s", strerror(o.err));
 		return HRI_ITEM_FATAL;
@@ -522,30 +834,26 @@ hri_sandbox_item(const hri_item *it, void *ud)
 		size_str(sb->max, size, sizeof size);
 		snprintf(why, sizeof why, "more than %s of records", size);
 	} else if (sb->lim.cpu && (sig == SIGXCPU || (sig == SIGKILL &&
-	           cpu_secs(&o.ru) + 0.5 >= sb->lim.cpu))) {
+	           cpu + 0.5 >= sb->lim.cpu))) {
 		snprintf(why, sizeof why, "CPU time limit %u s exceeded", sb->lim.cpu);
-	} else if (nul && t.magic == TRAILER_MAGIC && (t.flags & TRAILER_MEMORY)) {
+	} else if (o.nul && o.t.magic == TRAILER_MAGIC &&
+	           (o.t.flags & TRAILER_MEMORY)) {
 		size_str(sb->lim.memory, size, sizeof size);
 		snprintf(why, sizeof why, "memory limit %s exceeded", size);
 	} else if (sig) {
 		snprintf(why, sizeof why, "the parser crashed (%s)", strsignal(sig));
-	} else if (!finished) {
+	} else {
 		snprintf(why, sizeof why, "the parser ended (exit status %d) before "
 		         "it finished", WEXITSTATUS(o.status));
-	} else if (WEXITSTATUS(o.status) != 0) {
-		/* valgrind and the sanitizers report errors through the status */
-		snprintf(why, sizeof why, "the parser exited with status %d",
-		         WEXITSTATUS(o.status));
-	} else if (t.result < HRI_ITEM_DONE || t.result > HRI_ITEM_FATAL) {
-		snprintf(why, sizeof why, "the parser said %d", (int)t.result);
-	} else {
-		if (recs && fwrite(sb->out, 1, recs, stdout) != recs) {
-			hri_error("<stdout>", "write failed: %s", strerror(errno));
-			return HRI_ITEM_FATAL;
-		}
-		if (sb->syncsz)
-			memcpy(sb->sync, nul + 1 + sizeof t, sb->syncsz);
-		return (hri_item_result)t.result;
 	}
 	return sb->fail(it, sb->ud, why);
+}
+
+int
+hri_sandbox_end(hri_sandbox *sb)
+{
+	if (!sb)
+		return 0;
+	sb->bad |= worker_end(sb) != 0;
+	return sb->bad ? -1 : 0;
 }

@@ -1,17 +1,26 @@
-/* sandbox.h - each input item of hri-parse handled in a child process,
- * under limits the kernel enforces: address space (RLIMIT_AS), CPU time
- * (RLIMIT_CPU), and wall time (the parent kills the child at its
+/* sandbox.h - the input items of hri-parse handled in a worker process,
+ * under limits the kernel enforces on each item: address space
+ * (RLIMIT_AS), CPU time (RLIMIT_CPU, counted from the CPU time the item
+ * starts at), and wall time (the parent kills the worker at the item's
  * deadline). A document that runs over a limit, or whose parser crashes or
- * aborts (poppler ends the process on std::bad_alloc), takes only its child
- * down: the child's records reach standard output only once it finished,
- * so a killed document leaves no partial record; the caller writes an
- * error record in their place, and the batch goes on.
+ * aborts (poppler ends the process on std::bad_alloc), takes only the
+ * worker down: its records reach standard output only once it finished, so
+ * a killed document leaves no partial record; the caller writes an error
+ * record in their place, a new worker starts, and the batch goes on.
  *
- * The child writes its records into a pipe; the parent keeps them in
- * memory and copies them to its standard output when the child ends with
- * a trailer saying it finished: a NUL byte (never in JSON Lines), then the
- * item's result and the bytes of the caller's counters, copied back over
- * the parent's so that they count as if the item ran in the parent. */
+ * One worker parses item after item, so that a small document does not
+ * pay for a process of its own (a fork and its page faults cost as much as
+ * parsing a 50 KB text). A worker retires after an item that took a
+ * quarter of the memory limit or used up its share of CPU time, so that
+ * every item finds the limits a process of its own would; an item that
+ * fails at the memory limit or crashes in a worker that parsed others
+ * before is parsed again in a fresh one, so its outcome does not depend on
+ * the items before it.
+ *
+ * The parent sends each item over a socket; the worker writes the item's
+ * records into it and then a trailer: a NUL byte (never in JSON Lines),
+ * the item's result and the bytes of the caller's counters, copied back
+ * over the parent's so that they count as if the item ran in the parent. */
 #ifndef HRI_SANDBOX_H
 #define HRI_SANDBOX_H
 
@@ -20,7 +29,7 @@
 #include "loop.h"
 #include "status.h"
 
-/* Limits on one item's child. 0 is no limit. */
+/* Limits on one item. 0 is no limit. */
 typedef struct hri_sandbox_limits {
 	unsigned long long memory; /* bytes of address space */
 	unsigned cpu;              /* seconds of CPU time */
@@ -59,9 +68,10 @@ int hri_sandbox_parse_limit(hri_sandbox_limits *lim, int which,
                             const char *arg, char *err, size_t errsz);
 
 /* Creates a sandbox that runs fn(item, ud) for each item given to
- * hri_sandbox_item(), and fail(item, ud, why) when its child does not
- * finish. sync (syncsz bytes, may be NULL) is the caller's counters, which
- * fn changes: a finished child's values are copied over the parent's.
+ * hri_sandbox_item(), and fail(item, ud, why) when an item does not
+ * finish. sync (syncsz bytes at most 4096, may be NULL) is the caller's
+ * counters, which fn changes: after each finished item the worker's values
+ * are copied over the parent's.
  * Everything is borrowed and must outlive the sandbox. With every limit 0
  * items run in the process itself. On HRI_OK *out is new, for
  * hri_sandbox_free(); else NULL and HRI_ERR_NOMEM. */
@@ -69,14 +79,20 @@ hri_status hri_sandbox_new(const hri_sandbox_limits *lim, hri_item_fn fn,
                            hri_sandbox_fail_fn fail, void *ud, void *sync,
                            size_t syncsz, hri_sandbox **out);
 
-/* Frees sb; hri_sandbox_free(NULL) does nothing. */
+/* Ends the worker after the last item and waits for it. Returns 0, or -1
+ * when a worker of this run ended with an error status (reported: valgrind
+ * and the sanitizers say so that way what they found in its items). */
+int hri_sandbox_end(hri_sandbox *sb);
+
+/* Frees sb, killing a worker still running (hri_sandbox_end() ends it
+ * cleanly); hri_sandbox_free(NULL) does nothing. */
 void hri_sandbox_free(hri_sandbox *sb);
 
-/* An hri_item_fn (ud is the sandbox): runs the item's fn in a child under
- * the limits and copies its records to standard output when it finished.
- * Returns fn's result; HRI_ITEM_FAILED, through fail(), for a child over a
- * limit or crashed; HRI_ITEM_FATAL when the child cannot be started or
- * standard output fails (reported). */
+/* An hri_item_fn (ud is the sandbox): runs the item's fn in the worker
+ * under the limits and copies its records to standard output when it
+ * finished. Returns fn's result; HRI_ITEM_FAILED, through fail(), for an
+ * item over a limit or whose parser crashed; HRI_ITEM_FATAL when no worker
+ * can be started or standard output fails (reported). */
 hri_item_result hri_sandbox_item(const hri_item *item, void *sb);
 
 #endif

@@ -22,15 +22,74 @@
 static const char *kind_name[] = {"paragraph", "recommendation", "footnote",
                                   "summary", "concern"};
 
-/* Case-insensitive search of needle in hay. */
-static bool
-has_word(const char *hay, const char *needle)
+/* Returns byte c in lower case as the C locale's tolower() does: ASCII
+ * letters only. */
+static unsigned char
+fold(unsigned char c)
 {
-	size_t n = strlen(needle);
+	return (unsigned char)((unsigned)(c - 'A') < 26u ? c + ('a' - 'A') : c);
+}
 
-	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
+long
+hri_seg_find_ci(const char *hay, size_t len, const char *needle)
+{
+	size_t n = strlen(needle), i;
+	unsigned char c0;
+
+	if (n == 0)
+		return 0;
+	c0 = fold((unsigned char)needle[0]);
+	/* the first byte alone rules out most places, before any call */
+	for (i = 0; i + n <= len; i++)
+		if (fold((unsigned char)hay[i]) == c0 &&
+		    strncasecmp(hay + i + 1, needle + 1, n - 1) == 0)
+			return (long)i;
+	return -1;
+}
+
+#define ANY_CI_MAX 64 /* words hri_seg_any_ci() looks for in one pass */
+
+bool
+hri_seg_any_ci(const char *text, size_t len, const char *const *words)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	uint64_t bucket[27] = {0}; /* words by first letter; 26: any other */
+	unsigned char w0[ANY_CI_MAX], w1[ANY_CI_MAX];
+	size_t wl[ANY_CI_MAX], nw, i, k;
+	unsigned idx;
+
+	/* A paragraph is searched for some thirty phrases: each place is
+	 * looked at once, and only the phrases starting with its letter are
+	 * compared there (strncasecmp at every byte for every phrase was
+	 * half of hri-parse's time on a concluding observation). */
+	for (nw = 0; words[nw] && nw < ANY_CI_MAX; nw++) {
+		wl[nw] = strlen(words[nw]);
+		w0[nw] = fold((unsigned char)words[nw][0]);
+		w1[nw] = wl[nw] > 1 ? fold((unsigned char)words[nw][1]) : 0;
+		idx = (unsigned)(w0[nw] - 'a');
+		bucket[idx < 26 ? idx : 26] |= 1ull << nw;
+	}
+	for (k = nw; words[k]; k++)
+		if (hri_seg_find_ci(text, len, words[k]) >= 0)
 			return true;
+	for (i = 0; i < len; i++) {
+		unsigned char c = fold(t[i]);
+		uint64_t m;
+
+		idx = (unsigned)(c - 'a');
+		m = bucket[idx < 26 ? idx : 26];
+		while (m) {
+			k = (size_t)__builtin_ctzll(m);
+			m &= m - 1;
+			if (w0[k] != c || wl[k] > len - i)
+				continue;
+			if (wl[k] == 1)
+				return true;
+			if (fold(t[i + 1]) == w1[k] &&
+			    strncasecmp(text + i + 2, words[k] + 2, wl[k] - 2) == 0)
+				return true;
+		}
+	}
 	return false;
 }
 
@@ -319,8 +378,9 @@ hri_seg_set_title(hri_seg *s, const char *t)
 	n = strlen(s->title);
 	while (n > 0 && strchr(" *:", s->title[n - 1]))
 		s->title[--n] = '\0';
-	s->recs = has_word(s->title, "recommendation") ||
-	          has_word(s->title, "conclusion");
+	s->recs = hri_seg_find_ci(s->title, strlen(s->title),
+	                          "recommendation") >= 0 ||
+	          hri_seg_find_ci(s->title, strlen(s->title), "conclusion") >= 0;
 	hri_seg_tb_title(s);
 }
 
@@ -335,8 +395,9 @@ hri_seg_add_title(hri_seg *s, const char *t)
 	n = strlen(s->title);
 	while (n > 0 && s->title[n - 1] == ' ')
 		s->title[--n] = '\0';
-	s->recs = has_word(s->title, "recommendation") ||
-	          has_word(s->title, "conclusion");
+	s->recs = hri_seg_find_ci(s->title, strlen(s->title),
+	                          "recommendation") >= 0 ||
+	          hri_seg_find_ci(s->title, strlen(s->title), "conclusion") >= 0;
 	hri_seg_tb_title(s);
 }
 

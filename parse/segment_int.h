@@ -117,6 +117,16 @@ typedef struct hri_seg_line {
 typedef hri_status (*hri_seg_rule)(hri_seg *s, const hri_seg_line *ln,
                                    bool *took);
 
+/* segment.c: words in any letter case (ASCII, as strncasecmp folds them
+ * in the C locale hri-parse runs in). */
+
+/* Returns the offset of the first place in the len bytes at hay that
+ * holds needle, whatever the case, or -1. */
+long hri_seg_find_ci(const char *hay, size_t len, const char *needle);
+/* Returns true when one of words (NULL-terminated, at most 64) is in the
+ * len bytes at text, whatever the case: one pass over the text for all. */
+bool hri_seg_any_ci(const char *text, size_t len, const char *const *words);
+
 /* segment.c: the state and the segments. */
 
 /* Makes the state for the document with symbol sym, reading State names

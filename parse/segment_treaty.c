@@ -73,12 +73,7 @@ struct hri_seg_tb {
 static long
 find_ci(const char *hay, size_t len, const char *needle)
 {
-	size_t n = strlen(needle), i;
-
-	for (i = 0; i + n <= len; i++)
-		if (strncasecmp(hay + i, needle, n) == 0)
-			return (long)i;
-	return -1;
+	return hri_seg_find_ci(hay, len, needle);
 }
 
 /* Returns true when one of the words (NULL-terminated) is in the len bytes
@@ -86,12 +81,7 @@ find_ci(const char *hay, size_t len, const char *needle)
 static bool
 any_ci(const char *text, size_t len, const char *const *words)
 {
-	size_t i;
-
-	for (i = 0; words[i]; i++)
-		if (find_ci(text, len, words[i]) >= 0)
-			return true;
-	return false;
+	return hri_seg_any_ci(text, len, words);
 }
 
 /* Returns true when the word ending just before offset end of text is an

@@ -28,12 +28,7 @@
 static bool
 has_ci(const char *s, size_t n, const char *needle)
 {
-	size_t k = strlen(needle), i;
-
-	for (i = 0; i + k <= n; i++)
-		if (strncasecmp(s + i, needle, k) == 0)
-			return true;
-	return false;
+	return hri_seg_find_ci(s, n, needle) >= 0;
 }
 
 /* One reference of "paragraphs 26 (e), 29, 49 (b), 23 (last sentence)". */

@@ -90,13 +90,44 @@ i=0
 while kill -0 "$child" 2>/dev/null && [ $i -lt 100 ]; do i=$((i + 1)); sleep_ms 20; done
 kill -0 "$child" 2>/dev/null
 tap "$([ $? -ne 0 ]; echo $?)" "killed with its parent, not left running"
+
+# 5. One process parses document after document; a bomb after others in
+# it stops at its own limits, counted from where it starts, and the
+# documents after it are parsed in a new process.
+rec() { printf '{"type":"fetched","symbol":"%s","path":"%s"}\n' "$1" "$2"; }
+{ rec A/HRC/31/81 "$C/A_HRC_31_81.md"; rec A/HRC/26/41 "$C/A_HRC_26_41.txt"
+  rec A/HRC/1/1 "$D/bomb_cpu.pdf"; rec A/HRC/23/20 "$C/A_HRC_23_20.md"
+  rec A/HRC/31/81 "$C/A_HRC_31_81.md"; } > after.jsonl
+(cd run && exec hri-parse -v --cpu-limit 1 - < ../after.jsonl) >out/after.jsonl 2>out/after.err
+is "$?" 3 "a CPU bomb after two documents: exit 3"
+is "$(grep -c 'parser process [0-9]* started' out/after.err)" 2 \
+	"five documents in two processes: the first three up to the bomb, a new one after it"
+has "$(cat out/after.err)" "hri-parse: A/HRC/1/1: CPU time limit 1 s exceeded" \
+	"the bomb in a process that parsed two documents before it: its own CPU limit"
+is "$(jq -r 'select(.type=="doc") | .symbol + " " + (.error // "-")' out/after.jsonl | tr '\n' ,)" \
+	"A/HRC/31/81 -,A/HRC/26/41 -,A/HRC/1/1 CPU time limit 1 s exceeded,A/HRC/23/20 -,A/HRC/31/81 -," \
+	"every document before and after it parsed, in order"
+is "$(jq -r 'select(.type=="segment" and .symbol=="A/HRC/31/81") | .id' out/after.jsonl | sort | uniq -c | awk '{print $1}' | sort -u)" \
+	2 "the report parsed twice in two processes: the same segments each time"
+if [ -z "${HRI_SANITIZED:-}" ]; then
+	{ rec A/HRC/26/41 "$C/A_HRC_26_41.txt"; rec A/HRC/1/1 "$D/bomb_memory.pdf"
+	  rec A/HRC/23/20 "$C/A_HRC_23_20.md"; } > after-mem.jsonl
+	(cd run && exec hri-parse -v --memory-limit 256M - < ../after-mem.jsonl) \
+		>out/after-mem.jsonl 2>out/after-mem.err
+	is "$?" 3 "a memory bomb after a document: exit 3"
+	has "$(cat out/after-mem.err)" "hri-parse: A/HRC/1/1: memory limit 256 MiB exceeded" \
+		"the memory bomb after a document: stopped at the memory limit"
+	is "$(jq -r 'select(.type=="doc") | .symbol + " " + (.error // "-")' out/after-mem.jsonl | tr '\n' ,)" \
+		"A/HRC/26/41 -,A/HRC/1/1 memory limit 256 MiB exceeded,A/HRC/23/20 -," \
+		"the documents around the memory bomb parsed"
+fi
 valgrind_on
 
-# 5. Nothing was written in the working directory (no core dump of a
+# 6. Nothing was written in the working directory (no core dump of a
 # killed parser).
 is "$(ls -A run)" "" "no file (no core dump) in the working directory"
 
-# 6. The defaults, and the options.
+# 7. The defaults, and the options.
 if [ -z "${HRI_SANITIZED:-}${HRI_VALGRIND:-}" ]; then
 	has "$(hri-parse -v "$C/A_HRC_31_81.md" 2>&1 >/dev/null)" \
 		"limits of one document: memory 2 GiB, CPU 60 s, wall 120 s" \
