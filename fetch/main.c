@@ -414,7 +414,10 @@ main(int argc, char **argv)
 		hri_info(NULL, "%lu fetched: %lu new, %lu updated, %lu unchanged, "
 		         "%lu failed", fetched, s->added, s->updated, s->unchanged,
 		         s->failed);
-	if (s->failed || ls.failed)
+	/* Offline: the source could not be reached for anything. */
+	if (s->unresolved && fetched == 0)
+		rc = HRI_EXIT_FATAL;
+	else if (s->failed || ls.failed)
 		rc = HRI_EXIT_PARTIAL;
 	else if (fetched == 0)
 		rc = HRI_EXIT_NOTHING;
