@@ -245,7 +245,7 @@ route_print(hri_db *db, const hri_req *r, hri_resp *resp, int format,
 	char err[1024], why[900];
 	const char *facets[32];
 	const char *farg;
-	hri_out o = {NULL, 0, 0, 0, HRI_OUT_SNIPPET, 0, NULL};
+	hri_out o = {NULL, 0, 0, 0, HRI_OUT_SNIPPET, 0, NULL, 0};
 	hri_query_opts qo;
 	hri_sreq s;
 	struct body b;
@@ -298,7 +298,7 @@ route_api_segment(hri_db *db, const hri_req *r, hri_resp *resp)
 {
 	const char *id = param(r, "id");
 	char err[1024];
-	hri_out o = {NULL, HRI_FMT_JSON, 0, 1, HRI_OUT_SNIPPET, 0, NULL};
+	hri_out o = {NULL, HRI_FMT_JSON, 0, 1, HRI_OUT_SNIPPET, 0, NULL, 0};
 	hri_show sh;
 	struct body b;
 	hri_status st;

@@ -416,7 +416,7 @@ hri_page_search(FILE *fp, hri_db *db, const hri_sreq *s, char *err,
 {
 	const char *fields[NSIDEBAR];
 	hri_query_opts qo;
-	hri_out o = {NULL, HRI_FMT_JSON, 0, 0, HRI_OUT_SNIPPET, 0, db};
+	hri_out o = {NULL, HRI_FMT_JSON, 0, 0, HRI_OUT_SNIPPET, 0, db, 0};
 	hri_hits *hits = NULL;
 	const char *sugg;
 	unsigned long matches;
@@ -609,7 +609,7 @@ hri_status
 hri_page_segment(FILE *fp, hri_db *db, const char *id, char *err,
                  size_t errsz)
 {
-	hri_out o = {NULL, HRI_FMT_JSON, 0, 1, HRI_OUT_SNIPPET, 0, db};
+	hri_out o = {NULL, HRI_FMT_JSON, 0, 1, HRI_OUT_SNIPPET, 0, db, 0};
 	hri_hits *hits = NULL;
 	hri_status st;
 	hri_show sh;
