@@ -797,7 +797,7 @@ add_ref(hri_seg *s, size_t pi, struct ref *r, int pos)
 	else
 		label[0] = '\0';
 	snprintf(suffix, sizeof suffix, "%d%s", r->para,
-	         r->what == 'L' ? "(last-sentence)" : r->what ? label : "-rec");
+	         r->what == 'L' ? "(last-sentence)" : r->what ? label : ".rec");
 	snprintf(id, sizeof id, "%s#%s", s->sym, suffix);
 	if (json_object_get(s->ids, id))
 		return HRI_OK; /* named twice, by two lists */

@@ -180,7 +180,7 @@ test_upr_first_cycle_named_paragraphs(void **state)
 	assert_string_equal(pos(s), "noted");
 	/* "3": from the sentence that recommends; the speaker comes after a
 	 * clause */
-	s = seg(segs, sym, "3-rec");
+	s = seg(segs, sym, "3.rec");
 	assert_true(strncmp(hri_json_str(s, "text"), "It recommended that", 19) == 0);
 	states_are(s, "Netherlands (Kingdom of the)");
 	/* right after its paragraph, in document order */
