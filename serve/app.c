@@ -334,7 +334,11 @@ route_search(hri_db *db, const hri_req *r, hri_resp *resp)
 		return fail(resp, 0, 400, err);
 	if (body_open(&b))
 		return HRI_ERR_NOMEM;
-	st = hri_page_search(b.fp, db, &s, err, sizeof err);
+	/* "/" without a query is the home page: what the index holds */
+	if (strcmp(r->path, "/") == 0 && !param(r, "q") && !s.nfilters)
+		st = hri_page_home(b.fp, db, err, sizeof err);
+	else
+		st = hri_page_search(b.fp, db, &s, err, sizeof err);
 	if (st && st != HRI_ERR_NOT_FOUND) {
 		fclose(b.fp);
 		free(b.buf);

@@ -25,7 +25,18 @@ const char HRI_PAGES_CSS[] =
 	"font-size:1em}\n"
 	".wrap{display:grid;grid-template-columns:17em 1fr 17em;gap:1.2em;"
 	"padding:1em 1.2em}\n"
-	"@media(max-width:60em){.wrap{grid-template-columns:1fr}}\n"
+	/* at phone width the results come first, then the facets */
+	"@media(max-width:60em){.wrap{grid-template-columns:1fr}"
+	".wrap main{order:-1}}\n"
+	".wrap.home{grid-template-columns:1fr 17em}\n"
+	".home ul{columns:16em;list-style:none;padding:0;font-size:.92em}\n"
+	".home h1{font-size:1.3em}\n"
+	"details.more summary{cursor:pointer;color:#0b5cad;font-size:.9em}\n"
+	"dl.facts{display:flex;flex-wrap:wrap;gap:0 1em;margin:.3em 0;"
+	"font-size:.88em}\n"
+	"dl.facts dt{color:#555}\n"
+	"dl.facts dt::after{content:\":\"}\n"
+	"dl.facts dd{margin:0 0 0 .3em}\n"
 	"nav.facets h2,aside h2{font-size:.95em;margin:1em 0 .3em;"
 	"text-transform:uppercase;letter-spacing:.04em;color:#555}\n"
 	"nav.facets ul{list-style:none;margin:0;padding:0;font-size:.9em}\n"
@@ -55,20 +66,24 @@ static const struct {
 	const char *field;
 	const char *heading;
 } sidebar[] = {
-	{"country", "State"},
+	{"recommending", "Recommending State"},
+	{"position", "Position"},
+	{"state_under_review", "State under review"},
+	{"mechanism", "Mechanism"},
+	{"body", "Body"},
+	{"doctype", "Document type"},
+	{"cycle", "UPR cycle"},
 	{"theme", "Theme"},
 	{"sdg", "SDG"},
 	{"affected", "Affected persons"},
 	{"issue", "UPR-info issue"},
-	{"body", "Body"},
-	{"mechanism", "Mechanism"},
-	{"state_under_review", "State reviewed"},
+	{"country", "State mentioned"},
 	{"year", "Year"},
 	{"kind", "Kind"},
 };
 #define NSIDEBAR (sizeof sidebar / sizeof sidebar[0])
 
-/* Values shown per facet. */
+/* Values shown per facet; the rest behind "more", as the Index does. */
 #define FACET_SHOWN 12
 
 /* Annotation arrays of a segment, the field each value filters on (NULL:
@@ -215,11 +230,16 @@ facets(FILE *fp, const hri_sreq *s, const hri_hits *hits)
 			continue;
 		fprintf(fp, "<h2>%s</h2><ul id=\"facet-%s\">", sidebar[f].heading,
 		        sidebar[f].field);
-		for (j = 0, shown = 0; j < n && shown < FACET_SHOWN; j++) {
+		for (j = 0, shown = 0; j < n; j++) {
 			if (hri_hits_facet_get(hits, f, j, &value, &count))
 				break;
 			if (has_filter(s, sidebar[f].field, value))
 				continue;
+			/* past the first values, a list that opens without script */
+			if (shown == FACET_SHOWN)
+				fprintf(fp, "</ul><details class=\"more\"><summary>more "
+				        "(%lu)</summary><ul id=\"facet-%s-more\">",
+				        (unsigned long)(n - j), sidebar[f].field);
 			fputs("<li><a href=\"", fp);
 			search_href(fp, "/search", s, (size_t)-1, sidebar[f].field,
 			            value, 0);
@@ -228,7 +248,7 @@ facets(FILE *fp, const hri_sreq *s, const hri_hits *hits)
 			fprintf(fp, "</a><span class=\"n\">%lu</span></li>", count);
 			shown++;
 		}
-		fputs("</ul>", fp);
+		fputs(shown > FACET_SHOWN ? "</ul></details>" : "</ul>", fp);
 	}
 	fputs("</nav>\n", fp);
 }
@@ -335,6 +355,69 @@ card(FILE *fp, const json_t *rec, int whole)
 	fputs("</p>", fp);
 }
 
+/* Writes what the Index shows on every recommendation: its position, the
+ * States that made it, the State under review, the mechanism, the session
+ * and cycle, and the document type, each value a link to its filter. */
+static void
+facts(FILE *fp, const json_t *rec)
+{
+	const char *pos = hri_json_str(rec, "position");
+	const char *review = hri_json_str(rec, "state_under_review");
+	const char *mech = hri_json_str(rec, "mechanism");
+	const char *dt = hri_json_str(rec, "doctype");
+	const json_t *recs = json_object_get(rec, "recommending");
+	const json_t *v;
+	json_int_t session = hri_json_int(rec, "session", 0);
+	json_int_t cycle = hri_json_int(rec, "cycle", 0);
+	char num[32];
+	size_t i;
+
+	fputs("<dl class=\"facts\">", fp);
+	if (pos) {
+		fputs("<dt>Position</dt><dd>", fp);
+		filter_link(fp, "position", pos, NULL);
+		fputs("</dd>", fp);
+	}
+	if (json_array_size(recs)) {
+		fputs("<dt>Recommending</dt><dd class=\"recommending\">", fp);
+		json_array_foreach(recs, i, v) {
+			if (!json_is_string(v))
+				continue;
+			fputs(i ? ", " : "", fp);
+			filter_link(fp, "recommending", json_string_value(v), NULL);
+		}
+		fputs("</dd>", fp);
+	}
+	if (review) {
+		fputs("<dt>State under review</dt><dd>", fp);
+		filter_link(fp, "state_under_review", review, NULL);
+		fputs("</dd>", fp);
+	}
+	if (mech) {
+		fputs("<dt>Mechanism</dt><dd>", fp);
+		filter_link(fp, "mechanism", mech, NULL);
+		fputs("</dd>", fp);
+	}
+	if (cycle > 0) {
+		snprintf(num, sizeof num, "%lld", (long long)cycle);
+		fputs("<dt>Cycle</dt><dd>", fp);
+		filter_link(fp, "cycle", num, NULL);
+		fputs("</dd>", fp);
+	}
+	if (session > 0) {
+		snprintf(num, sizeof num, "%lld", (long long)session);
+		fputs("<dt>Session</dt><dd>", fp);
+		filter_link(fp, "session", num, NULL);
+		fputs("</dd>", fp);
+	}
+	if (dt) {
+		fputs("<dt>Document type</dt><dd>", fp);
+		filter_link(fp, "doctype", dt, NULL);
+		fputs("</dd>", fp);
+	}
+	fputs("</dl>", fp);
+}
+
 /* Writes the kind badge of rec unless it is a plain paragraph. */
 static void
 seg_kind(FILE *fp, const json_t *rec)
@@ -375,6 +458,7 @@ hit(FILE *fp, const json_t *rec)
 	seg_meta(fp, rec);
 	fprintf(fp, "<p class=\"snippet\">%s</p>", hri_json_str(rec, "snippet"));
 	card(fp, rec, 0);
+	facts(fp, rec);
 	fputs("<div class=\"meta\">", fp);
 	doc_links(fp, rec);
 	fprintf(fp, " &middot; %lld%%</div></article>\n",
@@ -487,6 +571,71 @@ hri_page_search(FILE *fp, hri_db *db, const hri_sreq *s, char *err,
 	fputs("</div></body></html>\n", fp);
 	hri_hits_free(hits);
 	return matches ? HRI_OK : HRI_ERR_NOT_FOUND;
+}
+
+/* What the home page counts, in its order, with headings. */
+static const struct {
+	const char *field;
+	const char *heading;
+} holdings[] = {
+	{"body", "Bodies"},
+	{"mechanism", "Mechanisms"},
+	{"doctype", "Document types"},
+	{"state_under_review", "States under review"},
+	{"kind", "Kinds of segment"},
+	{"year", "Years"},
+	{"symbol", "Documents"},
+};
+#define NHOLDINGS (sizeof holdings / sizeof holdings[0])
+
+hri_status
+hri_page_home(FILE *fp, hri_db *db, char *err, size_t errsz)
+{
+	const char *fields[NHOLDINGS], *value;
+	hri_query_opts qo = {0};
+	hri_hits *hits = NULL;
+	unsigned long count;
+	hri_status st;
+	size_t f, j, n;
+
+	for (f = 0; f < NHOLDINGS; f++)
+		fields[f] = holdings[f].field;
+	qo.facets = fields;
+	qo.nfacets = NHOLDINGS;
+	st = hri_db_query(db, "", &qo, &hits);
+	if (st)
+		return hri_search_failed(db, st, "", err, errsz);
+	head(fp, "Search", NULL);
+	fputs("<div class=\"wrap home\"><main>", fp);
+	fprintf(fp, "<h1>Search <span id=\"docs\">%lu</span> documents, "
+	        "<span id=\"segments\">%lu</span> paragraphs and "
+	        "recommendations</h1>",
+	        (unsigned long)hri_hits_facet_size(hits, NHOLDINGS - 1),
+	        hri_hits_matches(hits));
+	/* every count links to its search; the documents last, by symbol */
+	for (f = 0; f < NHOLDINGS; f++) {
+		n = hri_hits_facet_size(hits, f);
+		if (!n)
+			continue;
+		fprintf(fp, "<section class=\"holding\"><h2>%s</h2>"
+		        "<ul id=\"home-%s\">", holdings[f].heading,
+		        holdings[f].field);
+		for (j = 0; j < n; j++) {
+			if (hri_hits_facet_get(hits, f, j, &value, &count))
+				break;
+			fputs("<li>", fp);
+			filter_link(fp, holdings[f].field, value,
+			            strcmp(holdings[f].field, "symbol") == 0
+			                    ? "&amp;sort=doc" : NULL);
+			fprintf(fp, " <span class=\"n\">%lu</span></li>", count);
+		}
+		fputs("</ul></section>", fp);
+	}
+	fputs("</main>", fp);
+	help(fp);
+	fputs("</div></body></html>\n", fp);
+	hri_hits_free(hits);
+	return HRI_OK;
 }
 
 /* Writes the annotations of rec, each value a link to its filter. */
