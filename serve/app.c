@@ -360,7 +360,7 @@ route_segment(hri_db *db, const hri_req *r, hri_resp *resp)
 		return fail(resp, 0, 400, "id: give a segment id, SYMBOL#PARA");
 	if (body_open(&b))
 		return HRI_ERR_NOMEM;
-	st = hri_page_segment(b.fp, db, id, err, sizeof err);
+	st = hri_page_segment(b.fp, db, id, param(r, "back"), err, sizeof err);
 	if (st) {
 		fclose(b.fp);
 		free(b.buf);

@@ -83,6 +83,9 @@ static const struct {
 };
 #define NSIDEBAR (sizeof sidebar / sizeof sidebar[0])
 
+/* bytes of a paragraph view's way back to its results page */
+#define HRI_PAGE_BACK_MAX 8192
+
 /* Values shown per facet; the rest behind "more", as the Index does. */
 #define FACET_SHOWN 12
 
@@ -442,14 +445,19 @@ doc_links(FILE *fp, const json_t *rec)
 	fputs("&amp;sort=doc\">the whole document</a>", fp);
 }
 
-/* Writes hit rec. The snippet is Xapian's, HTML-escaped by it with the
+/* Writes hit rec, its link carrying back (the address of the results it
+ * is in, or NULL). The snippet is Xapian's, HTML-escaped by it with the
  * matches in <b>, so it goes out as it is. */
 static void
-hit(FILE *fp, const json_t *rec)
+hit(FILE *fp, const json_t *rec, const char *back)
 {
 	fputs("<article class=\"hit\"><h3><a class=\"seg\" href=\"/segment?id=",
 	      fp);
 	hri_html_url(fp, hri_json_str(rec, "id"));
+	if (back) {
+		fputs("&amp;back=", fp);
+		hri_html_url(fp, back);
+	}
 	fputs("\">", fp);
 	seg_name(fp, rec);
 	fputs("</a>", fp);
@@ -495,6 +503,33 @@ help(FILE *fp)
 	      "adds a filter.</p></aside>\n", fp);
 }
 
+/* Returns the address of the results page of s, "/search?q=...&f=...",
+ * for a paragraph view's way back; malloc()ed, or NULL when out of memory
+ * (the links then go without it). */
+static char *
+back_address(const hri_sreq *s)
+{
+	char *buf = NULL, *r, *w;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+
+	if (!mem)
+		return NULL;
+	search_href(mem, "/search", s, (size_t)-1, NULL, NULL, s->offset);
+	if (fclose(mem) != 0) {
+		free(buf);
+		return NULL;
+	}
+	/* search_href() writes for an attribute: its only entity is &amp;
+	 * (values are percent-encoded) */
+	for (r = w = buf; *r; w++) {
+		*w = *r;
+		r += strncmp(r, "&amp;", 5) == 0 ? 5 : 1;
+	}
+	*w = '\0';
+	return buf;
+}
+
 hri_status
 hri_page_search(FILE *fp, hri_db *db, const hri_sreq *s, char *err,
                 size_t errsz)
@@ -504,6 +539,7 @@ hri_page_search(FILE *fp, hri_db *db, const hri_sreq *s, char *err,
 	hri_out o = {NULL, HRI_FMT_JSON, 0, 0, HRI_OUT_SNIPPET, 0, db, 0};
 	hri_hits *hits = NULL;
 	const char *sugg;
+	char *back;
 	unsigned long matches;
 	hri_status st;
 	json_t *rec;
@@ -546,13 +582,15 @@ hri_page_search(FILE *fp, hri_db *db, const hri_sreq *s, char *err,
 		hri_html_esc(fp, sugg);
 		fputs("</a>?</p>", fp);
 	}
+	back = back_address(s);
 	for (i = 0; i < n; i++) {
 		rec = hri_out_hit_record(&o, hits, i, s->offset + i + 1);
 		if (!rec)
 			continue;
-		hit(fp, rec);
+		hit(fp, rec, back);
 		json_decref(rec);
 	}
+	free(back);
 	fputs("<div class=\"pager\">", fp);
 	if (s->offset) {
 		fputs("<a rel=\"prev\" href=\"", fp);
@@ -716,6 +754,36 @@ cites(FILE *fp, const json_t *rec)
 	fputs("</ul>", fp);
 }
 
+/* Writes " (title)" of the document symbol as db holds it; nothing when
+ * db lacks it or its title. */
+static void
+doc_title(FILE *fp, hri_db *db, const char *symbol)
+{
+	hri_filter f = {"symbol", symbol};
+	hri_query_opts qo = {0};
+	hri_out o = {NULL, HRI_FMT_JSON, 0, 0, HRI_OUT_SNIPPET, 0, NULL, 0};
+	hri_hits *hits = NULL;
+	json_t *rec;
+
+	if (!symbol)
+		return;
+	qo.limit = 1;
+	qo.filters = &f;
+	qo.nfilters = 1;
+	if (hri_db_query(db, "", &qo, &hits) || !hri_hits_count(hits)) {
+		hri_hits_free(hits);
+		return;
+	}
+	rec = hri_out_hit_record(&o, hits, 0, 1);
+	if (rec && hri_json_str(rec, "title")) {
+		fputs(" <span class=\"title\">(", fp);
+		hri_html_esc(fp, hri_json_str(rec, "title"));
+		fputs(")</span>", fp);
+	}
+	json_decref(rec);
+	hri_hits_free(hits);
+}
+
 /* Writes the paragraphs of other documents citing symbol. */
 static void
 cited_by(FILE *fp, hri_db *db, const char *symbol)
@@ -740,6 +808,7 @@ cited_by(FILE *fp, hri_db *db, const char *symbol)
 		fputs("<li>", fp);
 		filter_link(fp, "symbol", hri_json_str(r, "symbol"),
 		            "&amp;sort=doc");
+		doc_title(fp, db, hri_json_str(r, "symbol"));
 		fputs(": ", fp);
 		json_array_foreach(json_object_get(r, "ids"), k, id) {
 			fputs(k ? ", <a href=\"/segment?id=" : "<a href=\"/segment?id=",
@@ -756,8 +825,8 @@ cited_by(FILE *fp, hri_db *db, const char *symbol)
 }
 
 hri_status
-hri_page_segment(FILE *fp, hri_db *db, const char *id, char *err,
-                 size_t errsz)
+hri_page_segment(FILE *fp, hri_db *db, const char *id, const char *back,
+                 char *err, size_t errsz)
 {
 	hri_out o = {NULL, HRI_FMT_JSON, 0, 1, HRI_OUT_SNIPPET, 0, db, 0};
 	hri_hits *hits = NULL;
@@ -781,6 +850,13 @@ hri_page_segment(FILE *fp, hri_db *db, const char *id, char *err,
 	}
 	head(fp, id, NULL);
 	fputs("<div class=\"wrap\"><nav class=\"facets\"></nav><main>", fp);
+	/* only a results page of this site: the link leads nowhere else */
+	if (back && strncmp(back, "/search?", 8) == 0 &&
+	    strlen(back) < HRI_PAGE_BACK_MAX) {
+		fputs("<p><a class=\"back\" rel=\"prev\" href=\"", fp);
+		hri_html_esc(fp, back);
+		fputs("\">&larr; back to the results</a></p>", fp);
+	}
 	for (i = 0; i < n; i++) {
 		rec = hri_out_hit_record(&o, hits, i, i + 1);
 		if (!rec)

@@ -133,6 +133,23 @@ done
 is "$(js 'return !!document.querySelector("article.hit a.ods[href*=\"documents.un.org\"]")')" true \
 	"a card links to the PDF"
 
+# A paragraph opened from the results leads back to them; the documents
+# citing it are listed with their titles.
+wd POST "/session/$sid/element/$(el 'article.hit a.seg')/click" '{}' >/dev/null
+wd POST "/session/$sid/element/$(el 'a.back')/click" '{}' >/dev/null
+is "$(wd GET "/session/$sid/url" | jq -r .)" "$rec" "the paragraph view leads back to the results"
+wd POST "/session/$sid/url" \
+	"$(jq -cn --arg u "$url/segment?id=A%2FHRC%2F26%2F41%231" '{url:$u}')" >/dev/null
+has "$(js 'return document.querySelector("ul.cited-by li").textContent')" \
+	"(Enhancement of international cooperation in the field of human rights)" \
+	"the citing documents are listed with their titles"
+is "$(js 'return document.querySelectorAll("a.back").length')" 0 \
+	"a paragraph opened from elsewhere has no way back"
+wd POST "/session/$sid/url" \
+	"$(jq -cn --arg u "$url/segment?id=A%2FHRC%2F26%2F41%231&back=https%3A%2F%2Fevil.example%2F" '{url:$u}')" >/dev/null
+is "$(js 'return document.querySelectorAll("a.back").length')" 0 \
+	"a way back that leads off the site is refused"
+
 # Each page at desktop and at phone width: a screenshot, and the results
 # before the facets on a phone (beside them on a desktop).
 pages="home=$url/ search=$rec segment=$url/segment?id=A%2FHRC%2F28%2F15%23115.1"
