@@ -1,11 +1,13 @@
 /* pages.c - the HTML pages. */
 #include "pages.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "html.h"
 #include "jsonl.h"
+#include "labels.h"
 #include "links.h"
 #include "log.h"
 #include "output.h"
@@ -31,6 +33,7 @@ const char HRI_PAGES_CSS[] =
 	".wrap.home{grid-template-columns:1fr 17em}\n"
 	".home ul{columns:16em;list-style:none;padding:0;font-size:.92em}\n"
 	".home h1{font-size:1.3em}\n"
+	".goal{color:#555;font-size:.9em}\n"
 	"details.more summary{cursor:pointer;color:#0b5cad;font-size:.9em}\n"
 	"dl.facts{display:flex;flex-wrap:wrap;gap:0 1em;margin:.3em 0;"
 	"font-size:.88em}\n"
@@ -202,6 +205,45 @@ has_filter(const hri_sreq *s, const char *field, const char *value)
 	return 0;
 }
 
+/* The label table (data/labels.tsv), loaded once for every connection's
+ * thread; NULL when it cannot be (the pages then go without goal names). */
+static hri_labels *labels;
+static pthread_once_t labels_once = PTHREAD_ONCE_INIT;
+
+static void
+labels_load(void)
+{
+	char err[512];
+
+	if (hri_labels_load(NULL, &labels, err, sizeof err))
+		hri_error(NULL, "%s", err);
+}
+
+/* After a value of field: an SDG's goal name ("16.2": "Peace, justice and
+ * strong institutions"), which the Index shows beside the number. */
+static void
+goal_name(FILE *fp, const char *field, const char *value)
+{
+	char goal[8];
+	const char *name;
+	size_t n;
+
+	if (strcmp(field, "sdg") != 0 || !value)
+		return;
+	n = strcspn(value, ".");
+	if (n == 0 || n >= sizeof goal)
+		return;
+	memcpy(goal, value, n);
+	goal[n] = '\0';
+	pthread_once(&labels_once, labels_load);
+	name = hri_labels_older(labels, "sdg", goal);
+	if (!name)
+		return;
+	fputs(" <span class=\"goal\">", fp);
+	hri_html_esc(fp, name);
+	fputs("</span>", fp);
+}
+
 /* Writes the sidebar: active filters, then the facet counts of hits. */
 static void
 facets(FILE *fp, const hri_sreq *s, const hri_hits *hits)
@@ -248,6 +290,7 @@ facets(FILE *fp, const hri_sreq *s, const hri_hits *hits)
 			            value, 0);
 			fputs("\">", fp);
 			hri_html_esc(fp, value);
+			goal_name(fp, sidebar[f].field, value);
 			fprintf(fp, "</a><span class=\"n\">%lu</span></li>", count);
 			shown++;
 		}
@@ -703,6 +746,8 @@ annotations(FILE *fp, const json_t *rec)
 				filter_link(fp, annots[k].field, text, NULL);
 			else
 				hri_html_esc(fp, text);
+			if (annots[k].field)
+				goal_name(fp, annots[k].field, text);
 			free(text);
 		}
 		fputs("</dd>", fp);

@@ -126,6 +126,12 @@ for f in recommending position state_under_review mechanism doctype cycle; do
 done
 is "$(js 'return document.querySelectorAll("#facet-recommending li").length == 12 && !!document.querySelector("details.more #facet-recommending-more li")')" true \
 	"past 12 recommending States, the rest behind more"
+is "$(js 'const l = [...document.querySelectorAll("#facet-sdg li")]; return l.length > 0 && l.every(e => e.querySelector(".goal") && e.querySelector(".goal").textContent.length > 5)')" true \
+	"every SDG of the sidebar has its goal's name beside its number"
+wd POST "/session/$sid/url" "$(jq -cn --arg u "$url/search?q=&f=sdg%3A16" '{url:$u}')" >/dev/null
+has "$(js 'return document.getElementById("facet-sdg").textContent')" \
+	"Peace, justice and strong institutions" "SDG 16 is named"
+wd POST "/session/$sid/url" "$(jq -cn --arg u "$rec" '{url:$u}')" >/dev/null
 facts=$(js 'return document.querySelector("article.hit dl.facts").textContent')
 for w in Position Recommending "State under review" Mechanism Cycle Session "Document type"; do
 	has "$facts" "$w" "a recommendation's card shows $w"
