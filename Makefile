@@ -28,19 +28,23 @@ SAN ?=
 # benchmarks measure against (make bench). Every program a test or recipe
 # runs comes from one of them: tests/cli/lib.sh's `need PROG PACKAGE` names
 # the package, and tests/cli/deps.sh checks that TEST_DEBS lists it.
-DEBS = build-essential g++ pkg-config libcurl4-openssl-dev libxml2-dev \
+DEBS = build-essential g++ pkg-config libcurl4-openssl-dev libssl-dev libxml2-dev \
        libpcre2-dev libxapian-dev zlib1g-dev libjansson-dev \
-       libpoppler-glib-dev libglib2.0-dev libmicrohttpd-dev jq
+       libpoppler-private-dev libglib2.0-dev libmicrohttpd-dev jq
 TEST_DEBS = libcmocka-dev xapian-tools curl python3 libxml2-utils unzip procps \
        bsdutils \
        libsqlite3-dev \
        graphviz valgrind chromium chromium-driver
 BENCH_DEBS = poppler-utils ripgrep libsqlite3-dev sqlite3 curl xapian-tools
-PKGS = libcurl libxml-2.0 libpcre2-8 jansson zlib poppler-glib glib-2.0 \
+PKGS = libcurl libcrypto libxml-2.0 libpcre2-8 jansson zlib poppler glib-2.0 \
        xapian-core libmicrohttpd
 
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS := $(shell pkg-config --cflags $(filter-out poppler,$(PKGS)) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# poppler's headers (Object.h, Page.h, Error.h, ...) are for the PDF shim
+# alone, as system headers: their names must not shadow ours, and their
+# warnings are not ours to fix.
+POPPLER_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags poppler 2>/dev/null))
 
 ifeq ($(SAN),1)
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -70,11 +74,12 @@ LIB_CC = $(wildcard lib/*.cc)
 LIB_OBJ = $(LIB_C:%.c=$(BUILD)/obj/%.o) $(LIB_CC:%.cc=$(BUILD)/obj/%.o)
 LIBHRI = $(BUILD)/libhri.a
 
-# A stage's modules (all but main.c) go in an archive its tests link too.
-stage_mods = $(filter-out $(1)/main.c,$(wildcard $(1)/*.c))
+# A stage's modules (all but main.c, in C or, for a shim over a C++
+# library, in C++) go in an archive its tests link too.
+stage_mods = $(filter-out $(1)/main.c,$(wildcard $(1)/*.c $(1)/*.cc))
 # Their objects; a function, because a % written in the pattern rule's
 # prerequisites would be replaced by the stem before patsubst sees it.
-stage_objs = $(patsubst %.c,$(BUILD)/obj/%.o,$(call stage_mods,$(1)))
+stage_objs = $(patsubst %.cc,$(BUILD)/obj/%.o,$(patsubst %.c,$(BUILD)/obj/%.o,$(call stage_mods,$(1))))
 STAGE_LIBS = $(STAGES:%=$(BUILD)/libhri-%.a)
 
 TEST_SRC = $(wildcard tests/unit/test_*.c)
@@ -83,8 +88,8 @@ SUPPORT_SRC = $(wildcard tests/support/*.c)
 SUPPORT_OBJ = $(SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
 
 ALL_OBJ = $(LIB_OBJ) $(SUPPORT_OBJ) $(BUILD)/obj/parse/train/train.o \
-          $(BUILD)/obj/bench/classify_eval.o \
-          $(foreach s,$(STAGES),$(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard $(s)/*.c))) \
+          $(BUILD)/obj/bench/classify_eval.o $(STAGES:%=$(BUILD)/obj/%/main.o) \
+          $(foreach s,$(STAGES),$(call stage_objs,$(s))) \
           $(TEST_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/bench/upreval.o
 
 .PHONY: all deps check check-fast check-san demo bench install uninstall \
@@ -99,7 +104,10 @@ $(BUILD)/obj/%.o: %.c
 $(BUILD)/obj/%.o: %.cc
 	$(say) CXX $<
 	@mkdir -p $(@D)
-	$(Q)$(CXX) $(HRI_CPPFLAGS) $(PKG_CFLAGS) $(CPPFLAGS) $(HRI_CXXFLAGS) $(CXXFLAGS) -c -o $@ $<
+	$(Q)$(CXX) $(HRI_CPPFLAGS) $(PKG_CFLAGS) $(SHIM_CFLAGS) $(CPPFLAGS) $(HRI_CXXFLAGS) $(CXXFLAGS) -c -o $@ $<
+
+# The PDF shim alone sees poppler's headers.
+$(BUILD)/obj/parse/pdftext.o: SHIM_CFLAGS = $(POPPLER_CFLAGS)
 
 $(LIBHRI): $(LIB_OBJ)
 	$(say) AR $@

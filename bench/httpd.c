@@ -2,7 +2,7 @@
  * every response, so that the fetch benchmark sees what a distant server
  * costs and can show what concurrent fetching buys.
  *
- *   httpd -d DIR [-l MS] [-s SECONDS]
+ *   httpd -d DIR [-l MS] [-s SECONDS] [-a FILE]
  *
  * Listens on 127.0.0.1 on a free port and prints the port on stdout, then
  * serves GET and HEAD of DIR/NAME with Content-Length, Content-Type (from the
@@ -13,7 +13,9 @@
  * exist, NAME.pdf, NAME.docx, NAME.html, NAME.md and NAME.txt are tried.
  * Connections are kept alive, one thread each. It exits after SECONDS
  * (default 600) whatever happens, and on SIGTERM; it only ever binds the
- * loopback address. For the benchmark only: it trusts nothing it reads, but
+ * loopback address. With -a, each request appends its method and target to
+ * FILE, so that the benchmark can count what a run asked. For the
+ * benchmark only: it trusts nothing it reads, but
  * it is not meant to face anything but the benchmark's own client. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -37,6 +39,8 @@
 
 static const char *root;    /* directory served */
 static long latency_ms;     /* added before each response */
+static FILE *access_log;    /* -a: a line a request, or NULL */
+static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
 
 /* Writes all len bytes of buf to fd; returns 0, or -1 on error. */
 static int
@@ -150,6 +154,12 @@ respond(int fd, const char *head)
 
 	if (sscanf(head, "%7s %1023s", method, target) != 2)
 		return -1;
+	if (access_log) {
+		pthread_mutex_lock(&log_mu);
+		fprintf(access_log, "%s %s\n", method, target);
+		fflush(access_log);
+		pthread_mutex_unlock(&log_mu);
+	}
 	if (header(head, "Connection", conn, sizeof conn) &&
 	    strcasecmp(conn, "close") == 0)
 		keep = 0;
@@ -258,8 +268,13 @@ main(int argc, char **argv)
 	long lifetime = 600; /* seconds */
 	int opt, lfd, one = 1;
 
-	while ((opt = getopt(argc, argv, "d:l:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "d:l:s:a:")) != -1) {
 		switch (opt) {
+		case 'a':
+			access_log = fopen(optarg, "a");
+			if (!access_log)
+				return perror(optarg), 4;
+			break;
 		case 'd': root = optarg; break;
 		case 'l': latency_ms = strtol(optarg, NULL, 10); break;
 		case 's': lifetime = strtol(optarg, NULL, 10); break;
@@ -267,7 +282,7 @@ main(int argc, char **argv)
 		}
 	}
 	if (!root || latency_ms < 0 || latency_ms > 10000 || lifetime <= 0) {
-		fputs("usage: httpd -d DIR [-l MS] [-s SECONDS]\n", stderr);
+		fputs("usage: httpd -d DIR [-l MS] [-s SECONDS] [-a FILE]\n", stderr);
 		return 2;
 	}
 	signal(SIGPIPE, SIG_IGN);

@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -25,17 +26,28 @@
 #define BATCH_MAX 100000
 /* Bytes for a symbol's file name: every byte may become %XX. */
 #define FILE_MAX (HRI_SYMBOL_MAX * 3)
+/* Longest a server's Cache-Control max-age is honoured, in seconds (a
+ * year): past that it is more likely a mistake than a promise. */
+#define SERVER_MAX_AGE (365L * 24 * 3600)
 
 /* One symbol of the batch. */
 typedef struct item {
 	char symbol[HRI_SYMBOL_MAX]; /* normalised */
 	char file[FILE_MAX];         /* its file name form */
-	char *url;                   /* where it is asked for (HTTP), or NULL */
+	char *url;                   /* where it is asked for: the URL, or
+	                                file:// and the mirror's file; NULL
+	                                when there is none */
+	const char *ext;             /* the mirror file's extension */
+	hri_status found;            /* HRI_OK when url was made (the mirror
+	                                file found, the template expanded) */
 	json_t *ref;                 /* what the store last took, or NULL */
 	json_t *meta;                /* catalogue metadata, or NULL */
 	bool conditional;            /* the request carried validators */
 	bool damaged;                /* the store's copy is damaged: fetched
 	                                whole, whatever the validators say */
+	bool fresh;                  /* checked within the max-age: reported
+	                                without asking */
+	time_t checked;              /* when it was last checked */
 } item;
 
 struct hri_batch {
@@ -53,17 +65,24 @@ struct hri_batch {
 	                            resolve: said once */
 	bool cat_unresolved;     /* the catalogue's, likewise */
 	struct timespec started; /* for the progress rate */
+	time_t now;              /* the run's start, for the max-age */
 };
+
+/* Writes the UTC time t as ISO 8601 into buf (21 bytes). */
+static void
+iso_time(time_t t, char *buf, size_t n)
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
 
 /* Writes the current UTC time as ISO 8601 into buf (21 bytes). */
 static void
 now_iso(char *buf, size_t n)
 {
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	iso_time(time(NULL), buf, n);
 }
 
 /* Seconds since the batch started. */
@@ -228,9 +247,13 @@ typedef struct doc {
 	const char *content_type;
 	const char *format;
 	const char *status;       /* new, updated, unchanged */
-	long http_status;         /* 0 for a mirror */
+	long http_status;         /* 0 for a mirror, or when not asked */
 	const char *etag, *last_modified;
 	bool repaired;            /* the store held it damaged: replaced */
+	long max_age;             /* seconds its server said a check stays
+	                             good (Cache-Control), or -1 for none */
+	time_t checked;           /* when last checked, when not asked now;
+	                             else 0 */
 } doc;
 
 /* Writes the record of a stored document and counts it. */
@@ -256,6 +279,12 @@ emit_doc(hri_batch *b, item *it, const doc *d)
 	set_str(rec, "last_modified", d->last_modified);
 	if (d->repaired)
 		json_object_set_new(rec, "repaired", json_true());
+	if (d->checked) {
+		char when[32];
+
+		iso_time(d->checked, when, sizeof when);
+		set_str(rec, "checked_at", when);
+	}
 	/* The symbol itself tells the body and session; the catalogue, when
 	 * asked, the rest. */
 	if (hri_symbol_parse(it->symbol, &info) == HRI_OK) {
@@ -272,6 +301,8 @@ emit_doc(hri_batch *b, item *it, const doc *d)
 		b->stats.updated++;
 	else
 		b->stats.unchanged++;
+	if (d->checked)
+		b->stats.fresh++;
 	return emit(b, rec);
 }
 
@@ -299,6 +330,8 @@ save_ref(hri_batch *b, item *it, const doc *d, json_t *extra)
 	set_str(ref, "format", d->format);
 	set_str(ref, "etag", d->etag);
 	set_str(ref, "last_modified", d->last_modified);
+	if (d->max_age >= 0)
+		json_object_set_new(ref, "max_age", json_integer(d->max_age));
 	/* When the content last changed: kept across unchanged reruns. */
 	if (strcmp(d->status, "unchanged") == 0 && it->ref &&
 	    hri_json_str(it->ref, "stored_at"))
@@ -312,8 +345,14 @@ save_ref(hri_batch *b, item *it, const doc *d, json_t *extra)
 	if (extra)
 		json_object_update(ref, extra);
 	json_decref(extra);
+	/* Written, or unchanged and marked checked: either way its time is
+	 * this check's, which the max-age counts from. */
 	if (it->ref && json_equal(ref, it->ref)) {
 		json_decref(ref);
+		st = hri_store_ref_touch(b->store, b->o.lang, it->file);
+		if (st)
+			hri_error(it->symbol, "cannot mark its store reference checked: %s",
+			          hri_status_str(st));
 		return;
 	}
 	st = hri_store_ref_write(b->store, b->o.lang, it->file, ref);
@@ -398,15 +437,114 @@ doc_from_ref(hri_batch *b, item *it, doc *d, char *path, size_t pathsz)
 	d->bytes = (unsigned long long)hri_json_int(it->ref, "bytes", 0);
 	d->content_type = hri_json_str(it->ref, "content_type");
 	d->format = hri_json_str(it->ref, "format");
+	d->etag = hri_json_str(it->ref, "etag");
+	d->last_modified = hri_json_str(it->ref, "last_modified");
+	d->max_age = json_is_integer(json_object_get(it->ref, "max_age"))
+	                     ? (long)hri_json_int(it->ref, "max_age", 0)
+	                     : -1;
 	d->status = "unchanged";
+}
+
+/* Returns the seconds a check of the document of it stays good: the
+ * max-age asked for (--max-age wins), else what its server said with it
+ * (Cache-Control), else none. */
+static long
+max_age(const hri_batch *b, const item *it)
+{
+	json_int_t v;
+
+	if (b->o.max_age >= 0)
+		return b->o.max_age;
+	v = hri_json_int(it->ref, "max_age", 0);
+	return v > 0 ? (long)v : 0;
+}
+
+/* Decides whether the document of it was checked at its address less than
+ * its max-age ago, so that it is reported unchanged without asking; sets
+ * it->fresh and it->checked. A check time in the future (a clock set back,
+ * a store copied in) counts as none. */
+static void
+judge_fresh(hri_batch *b, item *it)
+{
+	const char *refurl;
+	long age = max_age(b, it);
+
+	it->fresh = false;
+	/* a damaged copy is fetched again whatever the window */
+	if (b->o.force || it->damaged || !it->ref || !it->url || age <= 0)
+		return;
+	refurl = hri_json_str(it->ref, "url");
+	if (!refurl || strcmp(refurl, it->url) != 0)
+		return;
+	if (hri_store_ref_checked(b->store, b->o.lang, it->file, &it->checked))
+		return;
+	it->fresh = b->now >= it->checked && b->now - it->checked < age;
+}
+
+/* Writes the record of it, checked within its max-age: unchanged, from its
+ * reference, without asking. */
+static hri_status
+emit_fresh(hri_batch *b, item *it)
+{
+	char path[PATH_MAX];
+	doc d;
+
+	memset(&d, 0, sizeof d);
+	doc_from_ref(b, it, &d, path, sizeof path);
+	d.url = it->url;
+	d.checked = it->checked;
+	hri_debug(it->symbol, "not asked: checked %lld s ago",
+	          (long long)(b->now - it->checked));
+	return emit_doc(b, it, &d);
+}
+
+/* Reads a Cache-Control value (the lines joined): the seconds of max-age,
+ * capped at SERVER_MAX_AGE; 0 for no-cache or no-store (ask every time)
+ * and for a max-age that is no number; -1 when it says neither. */
+static long
+cache_max_age(const char *cc)
+{
+	const char *p = cc, *end;
+	long age = -1;
+	bool never = false;
+
+	if (!cc)
+		return -1;
+	while (*p) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		end = p + strcspn(p, ",");
+		if (strncasecmp(p, "no-cache", 8) == 0 ||
+		    strncasecmp(p, "no-store", 8) == 0) {
+			never = true;
+		} else if (strncasecmp(p, "max-age", 7) == 0) {
+			const char *v = p + 7 + strspn(p + 7, " ");
+			long n;
+
+			/* max-age=N or max-age="N"; anything else: stale at once */
+			age = 0;
+			if (*v == '=') {
+				v++;
+				v += *v == '"';
+				if (*v >= '0' && *v <= '9') {
+					errno = 0;
+					n = strtol(v, NULL, 10);
+					age = errno == ERANGE || n > SERVER_MAX_AGE
+					              ? SERVER_MAX_AGE : n;
+				}
+			}
+		}
+		p = end;
+	}
+	return never ? 0 : age;
 }
 
 /* Takes the document of it from the mirror directory. */
 static hri_status
 run_mirror_one(hri_batch *b, item *it)
 {
-	char file[PATH_MAX], url[PATH_MAX + 8], path[PATH_MAX];
-	const char *ext = NULL;
+	char path[PATH_MAX];
+	const char *file, *ext = it->ext;
 	unsigned char *data = NULL;
 	size_t len = 0;
 	struct stat sb;
@@ -416,17 +554,17 @@ run_mirror_one(hri_batch *b, item *it)
 	hri_status st;
 
 	memset(&d, 0, sizeof d);
-	load_ref(b, it);
-	st = hri_mirror_find(b->source_dir, it->file, b->o.lang, b->o.format, file,
-	                     sizeof file, &ext);
-	if (st == HRI_ERR_NOT_FOUND)
+	d.max_age = -1;
+	if (it->found == HRI_ERR_NOT_FOUND)
 		return emit_error(b, it->symbol, NULL, 0, "not found");
-	if (st)
-		return emit_error(b, it->symbol, NULL, 0, hri_status_str(st));
-	snprintf(url, sizeof url, "file://%s", file);
-	d.url = url;
+	if (it->found)
+		return emit_error(b, it->symbol, NULL, 0, hri_status_str(it->found));
+	if (it->fresh)
+		return emit_fresh(b, it);
+	d.url = it->url;
+	file = it->url + strlen("file://");
 	if (stat(file, &sb) != 0)
-		return emit_error(b, it->symbol, url, 0, strerror(errno));
+		return emit_error(b, it->symbol, d.url, 0, strerror(errno));
 	extra = json_pack("{s:I,s:I}", "source_size", (json_int_t)sb.st_size,
 	                  "source_mtime_ns",
 	                  (json_int_t)((long long)sb.st_mtim.tv_sec * 1000000000LL +
@@ -435,20 +573,20 @@ run_mirror_one(hri_batch *b, item *it)
 	 * without reading it. */
 	if (!b->o.force && !it->damaged && it->ref && extra &&
 	    hri_json_str(it->ref, "url") &&
-	    strcmp(hri_json_str(it->ref, "url"), url) == 0 &&
+	    strcmp(hri_json_str(it->ref, "url"), d.url) == 0 &&
 	    json_equal(json_object_get(it->ref, "source_size"),
 	               json_object_get(extra, "source_size")) &&
 	    json_equal(json_object_get(it->ref, "source_mtime_ns"),
 	               json_object_get(extra, "source_mtime_ns"))) {
 		doc_from_ref(b, it, &d, path, sizeof path);
-		d.url = url;
+		d.url = it->url;
 		save_ref(b, it, &d, extra); /* metadata may be new */
 		return emit_doc(b, it, &d);
 	}
 	if ((unsigned long long)sb.st_size > b->o.http.max_size) {
 		json_decref(extra);
 		snprintf(why, sizeof why, "larger than %zu bytes", b->o.http.max_size);
-		return emit_error(b, it->symbol, url, 0, why);
+		return emit_error(b, it->symbol, d.url, 0, why);
 	}
 	/* A gzip file in the mirror is read inflated, as its document. */
 	st = hri_file_read(file, b->o.http.max_size, &data, &len);
@@ -456,26 +594,26 @@ run_mirror_one(hri_batch *b, item *it)
 		snprintf(why, sizeof why, "not a regular file but %s",
 		         hri_file_kind(file));
 		json_decref(extra);
-		return emit_error(b, it->symbol, url, 0, why);
+		return emit_error(b, it->symbol, d.url, 0, why);
 	}
 	if (st) {
 		snprintf(why, sizeof why, "%s",
 		         st == HRI_ERR_IO ? strerror(errno) : hri_status_str(st));
 		json_decref(extra);
-		return emit_error(b, it->symbol, url, 0, why);
+		return emit_error(b, it->symbol, d.url, 0, why);
 	}
 	b->stats.bytes += len;
 	d.format = hri_format_detect(data, len, ext);
 	if (!d.format) {
 		free(data);
 		json_decref(extra);
-		return emit_error(b, it->symbol, url, 0,
+		return emit_error(b, it->symbol, d.url, 0,
 		                  "content is none of " HRI_FORMAT_NAMES);
 	}
 	if (!hri_format_whole(d.format, data, len, why, sizeof why)) {
 		free(data);
 		json_decref(extra);
-		return emit_error(b, it->symbol, url, 0, why);
+		return emit_error(b, it->symbol, d.url, 0, why);
 	}
 	d.content_type = hri_format_mime(d.format);
 	st = store_doc(b, it, &d, data, len, extra);
@@ -498,6 +636,7 @@ doc_done(const hri_http_result *r, void *item_ud, void *ud)
 	memset(&d, 0, sizeof d);
 	d.url = it->url;
 	d.http_status = r->status;
+	d.max_age = cache_max_age(r->cache_control);
 	if (r->st && r->unresolved) {
 		say_unresolved(&b->doc_unresolved, r, "documents");
 		b->stats.unresolved++;
@@ -510,12 +649,18 @@ doc_done(const hri_http_result *r, void *item_ud, void *ud)
 	}
 	b->stats.bytes += r->len;
 	if (r->status == 304 && it->conditional && it->ref) {
+		long age = d.max_age;
+
+		/* what the 304 does not say, the stored answer still does */
 		doc_from_ref(b, it, &d, path, sizeof path);
 		d.url = it->url;
 		d.http_status = 304;
-		d.etag = r->etag ? r->etag : hri_json_str(it->ref, "etag");
-		d.last_modified = r->last_modified ? r->last_modified
-		                                   : hri_json_str(it->ref, "last_modified");
+		if (r->etag)
+			d.etag = r->etag;
+		if (r->last_modified)
+			d.last_modified = r->last_modified;
+		if (age >= 0)
+			d.max_age = age;
 		save_ref(b, it, &d, NULL);
 		emit_doc(b, it, &d);
 		return;
@@ -606,6 +751,10 @@ run_catalogue(hri_batch *b)
 	if (!h)
 		return HRI_ERR_NOMEM;
 	for (i = 0; i < b->n; i++) {
+		/* checked within the max-age, with the catalogue's fields kept:
+		 * no request for it at all */
+		if (b->items[i].fresh && hri_json_str(b->items[i].ref, "title"))
+			continue;
 		st = item_url(b, &b->items[i], t, &url);
 		if (st == HRI_OK)
 			st = hri_http_add(h, url, NULL, NULL, &b->items[i]);
@@ -637,14 +786,14 @@ run_http(hri_batch *b)
 	for (i = 0; i < b->n; i++) {
 		item *it = &b->items[i];
 
-		st = item_url(b, it, b->tmpl, &it->url);
-		if (st) {
-			st = emit_error(b, it->symbol, NULL, 0, hri_status_str(st));
+		if (it->found || it->fresh) {
+			st = it->found ? emit_error(b, it->symbol, NULL, 0,
+			                            hri_status_str(it->found))
+			               : emit_fresh(b, it);
 			if (st == HRI_ERR_IO)
 				goto out;
 			continue;
 		}
-		load_ref(b, it);
 		etag = lm = NULL;
 		refurl = it->ref ? hri_json_str(it->ref, "url") : NULL;
 		/* Validators only for the same address: another source's ETag
@@ -824,12 +973,49 @@ hri_batch_add(hri_batch *b, const char *text, size_t len)
 	                                        : "not a UN document symbol");
 }
 
+/* Prepares it for the run: what the store last took, where its document is
+ * asked for (it->url; it->found says why there is none) and whether it was
+ * checked within its max-age. Returns HRI_ERR_NOMEM, else HRI_OK. */
+static hri_status
+prepare(hri_batch *b, item *it)
+{
+	char file[PATH_MAX];
+	size_t n;
+
+	load_ref(b, it);
+	if (b->mirror) {
+		it->found = hri_mirror_find(b->source_dir, it->file, b->o.lang,
+		                            b->o.format, file, sizeof file, &it->ext);
+		if (it->found)
+			return HRI_OK;
+		n = strlen(file) + sizeof "file://";
+		it->url = malloc(n);
+		if (!it->url)
+			return HRI_ERR_NOMEM;
+		snprintf(it->url, n, "file://%s", file);
+	} else {
+		it->found = item_url(b, it, b->tmpl, &it->url);
+		if (it->found)
+			return HRI_OK;
+	}
+	judge_fresh(b, it);
+	return HRI_OK;
+}
+
 hri_status
 hri_batch_run(hri_batch *b)
 {
 	size_t i;
 	hri_status st = HRI_OK;
 
+	b->now = time(NULL);
+	for (i = 0; i < b->n; i++) {
+		st = prepare(b, &b->items[i]);
+		if (st) {
+			hri_error(NULL, "%s", hri_status_str(st));
+			return st;
+		}
+	}
 	if (b->o.metadata && b->n > 0) {
 		st = run_catalogue(b);
 		if (st)

@@ -4,7 +4,9 @@
  * (a URL template, by default the UN Official Document System), checked,
  * stored, and reported as one "fetched" record on the output, in the order
  * they finish. A rerun asks only for what changed: the store keeps, for each
- * symbol and language, what it last took (refs/<lang>/<file>.json). */
+ * symbol and language, what it last took (refs/<lang>/<file>.json) and when
+ * it last checked it, and a document checked within the max-age is not
+ * asked for at all. */
 #ifndef HRI_FETCH_BATCH_H
 #define HRI_FETCH_BATCH_H
 
@@ -35,6 +37,11 @@ typedef struct hri_batch_opts {
 	const char *format;    /* format asked for ("pdf"), or NULL for any */
 	bool metadata;         /* also fetch catalogue metadata */
 	bool force;            /* refetch even what looks unchanged */
+	long max_age;          /* seconds a check of a document stays good: one
+	                          checked less long ago is reported unchanged
+	                          without asking its source; < 0 for what its
+	                          server said (Cache-Control: max-age), 0 to
+	                          ask every time */
 	hri_http_opts http;    /* limits of the HTTP transfers */
 	FILE *out;             /* where records go (stdout) */
 } hri_batch_opts;
@@ -45,6 +52,8 @@ typedef struct hri_batch_stats {
 	unsigned long added;     /* new in the store */
 	unsigned long updated;   /* changed since the last run */
 	unsigned long unchanged; /* same as the last run */
+	unsigned long fresh;     /* of them, not asked: checked within the
+	                            max-age */
 	unsigned long failed;    /* error records, invalid symbols included */
 	unsigned long long bytes;/* document bytes read or received */
 	unsigned long unresolved;/* of failed: the source's host name did not

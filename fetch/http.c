@@ -540,13 +540,37 @@ finish_body(hri_http *h, xfer *x)
 	return CURLE_OK;
 }
 
+/* Joins the values of every name header of the last response of e into buf
+ * (bufsz bytes, cut there), ", " between them: a list such as
+ * Cache-Control may come in several lines. Returns buf, or NULL when there
+ * is none. */
+static const char *
+header_list(CURL *e, const char *name, char *buf, size_t bufsz)
+{
+	struct curl_header *hd = NULL;
+	size_t i, amount = 1, n = 0;
+	int k;
+
+	buf[0] = '\0';
+	for (i = 0; i < amount && n < bufsz; i++) {
+		if (curl_easy_header(e, name, i, CURLH_HEADER, -1, &hd) != CURLHE_OK)
+			break;
+		amount = hd->amount;
+		k = snprintf(buf + n, bufsz - n, "%s%s", n ? ", " : "", hd->value);
+		if (k < 0)
+			break;
+		n += (size_t)k;
+	}
+	return buf[0] ? buf : NULL;
+}
+
 /* Handles the end of one attempt: schedules a retry, or hands the outcome to
  * the callback and frees the transfer. */
 static void
 finish(hri_http *h, xfer *x, CURLcode code, hri_http_done_fn done, void *ud)
 {
 	hri_http_result r;
-	char msg[CURL_ERROR_SIZE + 128];
+	char msg[CURL_ERROR_SIZE + 128], cache[1024];
 	long status = 0;
 	curl_off_t retry_after = 0;
 	char *final_url = NULL, *ctype = NULL;
@@ -635,6 +659,8 @@ finish(hri_http *h, xfer *x, CURLcode code, hri_http_done_fn done, void *ud)
 		r.content_type = ctype;
 		r.etag = header(x->easy, "ETag");
 		r.last_modified = header(x->easy, "Last-Modified");
+		r.cache_control = header_list(x->easy, "Cache-Control", cache,
+		                              sizeof cache);
 	}
 	done(&r, x->ud, ud);
 	xfer_free(h, x);

@@ -56,6 +56,8 @@ typedef struct hri_http_result {
 	const char *content_type; /* or NULL */
 	const char *etag;         /* or NULL */
 	const char *last_modified;/* or NULL */
+	const char *cache_control;/* the Cache-Control lines joined with ", "
+	                             (cut at 1 KB), or NULL */
 	int attempts;             /* requests made, retries included; 0 for a
 	                             transfer not tried because its host's
 	                             name did not resolve for another one */

@@ -26,9 +26,9 @@
 
 static const char usage_text[] =
 	"usage: hri-fetch [-fqvw] [-s SOURCE] [-l LANG] [-F FORMAT] [-m]\n"
-	"                 [--catalogue URL] [-S DIR] [-j N] [-r N] [-R N]\n"
-	"                 [--backoff SECONDS] [-t SECONDS] [--max-size BYTES]\n"
-	"                 [SYMBOL|RANGE|-]...\n"
+	"                 [--catalogue URL] [-S DIR] [--max-age SECONDS] [-j N]\n"
+	"                 [-r N] [-R N] [--backoff SECONDS] [-t SECONDS]\n"
+	"                 [--max-size BYTES] [SYMBOL|RANGE|-]...\n"
 	"       hri-fetch [--catalogue URL] --discover PATTERN\n"
 	"       hri-fetch [-s SOURCE] [-l LANG] [-S DIR] --verify [SYMBOL...]\n"
 	"       hri-fetch -h|-V\n"
@@ -48,6 +48,10 @@ static const char usage_text[] =
 	"      --verify             check every store object (or the SYMBOLs')\n"
 	"                           against its sha256, fetch damaged ones\n"
 	"                           again, remove what cannot be repaired\n"
+	"      --max-age SECONDS    do not ask again for what was checked less\n"
+	"                           than SECONDS ago (m, h, d: minutes, hours,\n"
+	"                           days); report it unchanged (default: the\n"
+	"                           server's Cache-Control max-age; 0: always)\n"
 	"  -j, --jobs N             transfers at once (default 4)\n"
 	"  -r, --rate N             requests a second per host, 0 unlimited\n"
 	"                           (default 5)\n"
@@ -204,6 +208,36 @@ opt_max_size(const char *arg, void *val, char *why, size_t whysz)
 	return parse_size(arg, &o->http.max_size);
 }
 
+/* --max-age: a duration, seconds or with an m, h or d suffix minutes,
+ * hours or days; at most ten years. */
+static int
+opt_max_age(const char *arg, void *val, char *why, size_t whysz)
+{
+	static const long ten_years = 10L * 366 * 24 * 3600;
+	hri_batch_opts *o = val;
+	char *end;
+	long v, mul = 1;
+
+	errno = 0;
+	if (*arg < '0' || *arg > '9')
+		return 1;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg)
+		return 1;
+	if (*end == 's')
+		end++;
+	else if (*end == 'm')
+		mul = 60, end++;
+	else if (*end == 'h')
+		mul = 3600, end++;
+	else if (*end == 'd')
+		mul = 24 * 3600, end++;
+	if (*end || v > ten_years / mul)
+		return 1;
+	o->max_age = v * mul;
+	return 0;
+}
+
 /* Parses the command line into c; *first gets the index of the first
  * operand. Returns HRI_OPTS_GO_ON, else an exit status. */
 static int
@@ -228,6 +262,9 @@ parse_args(int argc, char **argv, cli *c, int *first)
 		 .val = &c->store},
 		{.name = "force", .letter = 'f', .kind = HRI_OPT_FLAG, .val = &force},
 		{.name = "verify", .kind = HRI_OPT_FLAG, .val = &c->verify},
+		{.name = "max-age", .kind = HRI_OPT_FN, .val = &c->o,
+		 .fn = opt_max_age,
+		 .want = "a duration such as 3600, 90m, 20h or 7d"},
 		{.name = "jobs", .letter = 'j', .kind = HRI_OPT_COUNT, .val = &jobs,
 		 .min = 1, .max = 64},
 		{.name = "rate", .letter = 'r', .kind = HRI_OPT_FN, .val = &c->o,
@@ -350,6 +387,7 @@ main(int argc, char **argv)
 	memset(&c, 0, sizeof c);
 	c.o.lang = "en";
 	c.o.format = "pdf";
+	c.o.max_age = -1;
 	c.o.out = stdout;
 	rc = parse_args(argc, argv, &c, &first);
 	if (rc != HRI_OPTS_GO_ON)
@@ -414,6 +452,9 @@ main(int argc, char **argv)
 		hri_info(NULL, "%lu fetched: %lu new, %lu updated, %lu unchanged, "
 		         "%lu failed", fetched, s->added, s->updated, s->unchanged,
 		         s->failed);
+	if (s->fresh)
+		hri_info(NULL, "%lu of the unchanged not asked: checked within "
+		         "their max-age", s->fresh);
 	/* Offline: the source could not be reached for anything. */
 	if (s->unresolved && fetched == 0)
 		rc = HRI_EXIT_FATAL;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <glib.h>
+#include <openssl/evp.h>
 #include <zlib.h>
 
 #include "file.h"
@@ -22,14 +23,68 @@ struct hri_store {
 	int lockfd;  /* fd of dir/lock while we hold the lock, else -1 */
 };
 
+/* A SHA-256 being computed: OpenSSL's, which uses the CPU's SHA
+ * instructions where it has them (5 to 7 times GLib's 85 MB/s here, where
+ * hashing a file argument cost hri-parse 2 to 6% of its time), else GLib's
+ * when OpenSSL cannot start one (out of memory). */
+typedef struct sha256 {
+	EVP_MD_CTX *evp;
+	GChecksum *glib;
+} sha256;
+
+/* Starts h. */
+static void
+sha256_start(sha256 *h)
+{
+	h->glib = NULL;
+	h->evp = EVP_MD_CTX_new();
+	if (h->evp && EVP_DigestInit_ex(h->evp, EVP_sha256(), NULL))
+		return;
+	EVP_MD_CTX_free(h->evp);
+	h->evp = NULL;
+	h->glib = g_checksum_new(G_CHECKSUM_SHA256);
+}
+
+/* Adds len bytes at data to h. */
+static void
+sha256_add(sha256 *h, const void *data, size_t len)
+{
+	if (h->evp)
+		EVP_DigestUpdate(h->evp, data, len);
+	else
+		g_checksum_update(h->glib, data, (gssize)len);
+}
+
+/* Ends h, writing the hex digest into hex (HRI_SHA256_HEX bytes). */
+static void
+sha256_end(sha256 *h, char *hex)
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0, i;
+
+	if (h->evp) {
+		EVP_DigestFinal_ex(h->evp, md, &n);
+		EVP_MD_CTX_free(h->evp);
+		for (i = 0; i < n && i < 32; i++) {
+			hex[2 * i] = digits[md[i] >> 4];
+			hex[2 * i + 1] = digits[md[i] & 15];
+		}
+		hex[2 * i] = '\0';
+	} else {
+		snprintf(hex, HRI_SHA256_HEX, "%s", g_checksum_get_string(h->glib));
+		g_checksum_free(h->glib);
+	}
+}
+
 void
 hri_sha256_hex(const void *data, size_t len, char *hex)
 {
-	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+	sha256 h;
 
-	g_checksum_update(ck, data, (gssize)len);
-	snprintf(hex, HRI_SHA256_HEX, "%s", g_checksum_get_string(ck));
-	g_checksum_free(ck);
+	sha256_start(&h);
+	sha256_add(&h, data, len);
+	sha256_end(&h, hex);
 }
 
 hri_status
@@ -159,24 +214,25 @@ hri_store_put(hri_store *s, const void *data, size_t len, char *sha,
 static int
 object_sound(int fd, const char *sha)
 {
-	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+	sha256 h;
+	char hex[HRI_SHA256_HEX];
 	unsigned char buf[65536];
 	gzFile gz = gzdopen(fd, "rb");
 	int n, ok = 0, err = 0;
 
 	if (!gz) {
 		close(fd);
-		g_checksum_free(ck);
 		return 0;
 	}
+	sha256_start(&h);
 	/* gzread goes through every member, and fails on a cut one */
 	while ((n = gzread(gz, buf, sizeof buf)) > 0)
-		g_checksum_update(ck, buf, n);
+		sha256_add(&h, buf, (size_t)n);
+	sha256_end(&h, hex);
 	gzerror(gz, &err);
 	if (n == 0 && (err == Z_OK || err == Z_STREAM_END) && !gzdirect(gz))
-		ok = strcmp(g_checksum_get_string(ck), sha) == 0;
+		ok = strcmp(hex, sha) == 0;
 	gzclose(gz);
-	g_checksum_free(ck);
 	return ok;
 }
 
@@ -473,6 +529,38 @@ hri_store_ref_remove(hri_store *s, const char *lang, const char *name)
 		return st;
 	if (unlink(path) != 0)
 		return errno == ENOENT ? HRI_ERR_NOT_FOUND : HRI_ERR_IO;
+	return HRI_OK;
+}
+
+hri_status
+hri_store_ref_touch(hri_store *s, const char *lang, const char *name)
+{
+	char path[PATH_MAX];
+	hri_status st;
+
+	st = ref_path(s, lang, name, path, sizeof path);
+	if (st)
+		return st;
+	if (utimensat(AT_FDCWD, path, NULL, 0) != 0)
+		return errno == ENOENT ? HRI_ERR_NOT_FOUND : HRI_ERR_IO;
+	return HRI_OK;
+}
+
+hri_status
+hri_store_ref_checked(const hri_store *s, const char *lang, const char *name,
+                      time_t *when)
+{
+	char path[PATH_MAX];
+	struct stat sb;
+	hri_status st;
+
+	*when = 0;
+	st = ref_path(s, lang, name, path, sizeof path);
+	if (st)
+		return st;
+	if (stat(path, &sb) != 0)
+		return errno == ENOENT ? HRI_ERR_NOT_FOUND : HRI_ERR_IO;
+	*when = sb.st_mtime;
 	return HRI_OK;
 }
 

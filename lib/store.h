@@ -7,12 +7,15 @@
  *                             bytes (zcat gives the original file back)
  *   refs/<lang>/<name>.json   what the store last took for one document in
  *                             one language (its address, validators, sha256),
- *                             so that a rerun can ask "has it changed?"
+ *                             so that a rerun can ask "has it changed?"; its
+ *                             modification time is when the document was
+ *                             last checked against its source
  *   lock                      held with flock() while a writer runs */
 #ifndef HRI_STORE_H
 #define HRI_STORE_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -113,6 +116,21 @@ hri_status hri_store_ref_read(const hri_store *s, const char *lang,
  * Arguments as for hri_store_ref_read(); ref is borrowed. */
 hri_status hri_store_ref_write(hri_store *s, const char *lang,
                                const char *name, const json_t *ref);
+
+/* Marks the reference refs/<lang>/<name>.json checked now (its modification
+ * time), without rewriting it: a check that found the document unchanged
+ * changes nothing else. Not synced to disk: a mark lost in a crash costs one
+ * more check. Arguments as for hri_store_ref_read(). Returns
+ * HRI_ERR_NOT_FOUND when there is no such reference, HRI_ERR_IO. */
+hri_status hri_store_ref_touch(hri_store *s, const char *lang,
+                               const char *name);
+
+/* Sets *when to the time (seconds since the epoch) the reference
+ * refs/<lang>/<name>.json was last written or marked checked. Arguments as
+ * for hri_store_ref_read(). Returns HRI_ERR_NOT_FOUND when there is no such
+ * reference, HRI_ERR_IO; *when is 0 on error. */
+hri_status hri_store_ref_checked(const hri_store *s, const char *lang,
+                                 const char *name, time_t *when);
 
 /* Returns nonzero when the object of the hex sha256 sha is in the store. */
 int hri_store_has(const hri_store *s, const char *sha);

@@ -18,16 +18,24 @@ const unsigned query_flags = Xapian::QueryParser::FLAG_PHRASE |
 /* The ranking, chosen on the judged queries of bench/judged.tsv with 20 of
  * them held out (bench/RANKING.md says what each choice gave).
  *
- * BM25+ (Lv and Zhai's BM25 with a lower bound delta on a matching term's
- * part): b = 1, full length normalisation, since a UPR report's dialogue
+ * Xapian's BM25+ with delta 0, which is BM25 with the idf log((N + 1) /
+ * n). b = 1, full length normalisation, since a UPR report's dialogue
  * paragraphs are long and name every topic once, and with Xapian's b =
  * 0.5 they outranked the recommendations that are about the topic (b 0.5
- * -> 1: +0.2 nDCG@10); delta keeps the long paragraph that does answer
- * the query from falling to nothing. min_normlen 0: no floor on the
- * normalised length (0.5, Xapian's default, cost 0.01). k1 = 1.2 as
- * usual: 0.6 to 2.5 moved nDCG@10 by under 0.01. */
+ * -> 1: +0.2 nDCG@10; b 0.85 ranks the recommendations among themselves a
+ * little better, 0.968, but costs 0.04 over all segments). min_normlen 0:
+ * no floor on the normalised length (0.5, Xapian's default, cost 0.025
+ * over all segments). k1 = 1.2 as usual: 0.8 to 2 moved nDCG@10 by under
+ * 0.01. Xapian's BM25Weight, the same with another idf, measured the
+ * same (0.894, 0.962) but put "Voluntary Fund for Technical Cooperation"
+ * (tests/queries.tsv) out of its first 6. BM25+'s lower bound (Lv and
+ * Zhai) delta 1 gained 0.003 on the segments of the first UPR parser; on
+ * those of the parser of every UPR layout it let a long paragraph that
+ * names each query word once outrank the recommendations about the topic
+ * (delta 1 -> 0: nDCG@10 within recommendations 0.960 -> 0.962, over all
+ * segments 0.886 -> 0.895, recall@100 0.327 -> 0.339; 0.5: 0.961, 0.890). */
 const double bm25_k1 = 1.2, bm25_b = 1.0, bm25_min_normlen = 0.0,
-             bm25_delta = 1.0;
+             bm25_delta = 0.0;
 
 /* Words that say nothing of a topic, left out of a query unless quoted or
  * alone: "right to health" wants segments with "right" and "health", and
@@ -147,16 +155,22 @@ parse(Xapian::QueryParser &qp, const char *query)
 		stop->add(*w);
 	qp.set_stopper(stop->release());
 	Xapian::Query stemmed = qp.parse_query(q, query_flags);
-	if (q.find('"') == std::string::npos)
-		return stemmed;
-	/* A phrase: its stems match its inflected forms ("standing
-	 * invitation" finds "standing invitations"); its words as typed beside
-	 * them rank the exact form a little higher, and are what the snippet
-	 * marks (MSet::snippet() marks a phrase only in its exact words). */
-	qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+	/* The stems match the inflected forms ("standing invitation" finds
+	 * "standing invitations", "right" finds "rights"); the words as typed
+	 * add their own weight where the segment has them, so the form the
+	 * user wrote ranks first: "right to education" puts the right to
+	 * education above "human rights education", "right to development" its
+	 * paragraphs in the first 8 rather than 27 (nDCG@10 over all segments
+	 * 0.895 -> 0.913, within recommendations 0.962 -> 0.967: the
+	 * exact-form bonus counted once; twice gave 0.911 and 0.968, see
+	 * bench/RANKING.md). AND_MAYBE, not OR: the exact words only weigh,
+	 * so "torture -prisons" still leaves out the segments with "prison".
+	 * They are also what the snippet marks in a phrase (MSet::snippet()
+	 * marks a phrase only in its exact words). */
+	qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
 	Xapian::Query exact = qp.parse_query(q, query_flags);
 	qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME_FULL_POS);
-	return Xapian::Query(Xapian::Query::OP_OR, stemmed, exact);
+	return Xapian::Query(Xapian::Query::OP_AND_MAYBE, stemmed, exact);
 }
 
 /* ANDs the filters of opts with q. Returns HRI_ERR_INVALID, the message on

@@ -1,4 +1,5 @@
-/* pdfread.c - PDF into doctext lines through poppler-glib.
+/* pdfread.c - PDF into doctext lines, from the page texts, character
+ * boxes and font sizes of the poppler shim (pdftext.h).
  *
  * poppler's own reading order breaks justified lines apart ("fight" and
  * "against" on lines of their own), so each page's words are rebuilt into
@@ -6,7 +7,7 @@
  * read left to right. The boxes and the font sizes show what plain text
  * loses: a small number raised after a word is a footnote call, and lines
  * in a smaller size that open with a number are footnote texts. Font sizes
- * come from poppler's text attributes where the PDF has them (a glyph box
+ * come from poppler's text words where the PDF has them (a glyph box
  * depends on the font's design: a 9-point footnote face may have taller
  * boxes than the 10-point body), else the box heights stand in. */
 #include "readers.h"
@@ -17,8 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <poppler.h>
-
+#include "pdftext.h"
 #include "strbuf.h"
 
 #define PDF_PAGES_MAX 5000     /* pages read from one document */
@@ -41,33 +41,87 @@ typedef struct pline {
 	size_t first, n; /* its words in the sorted word array */
 } pline;
 
-/* Orders words top to bottom. */
-static int
-by_top(const void *a, const void *b)
-{
-	const word *x = a, *y = b;
+/* The buffers of page_lines(), kept from page to page of a document:
+ * allocating them anew for each page cost more than filling them. */
+typedef struct pagebufs {
+	word *w;       /* the words of the page */
+	size_t wcap;   /* words allocated */
+	pline *lines;  /* its lines, at most one a word */
+	double *hs;    /* heights, one a word */
+	word *wtmp;    /* room for sorting the words */
+	double *htmp;  /* and the heights */
+	size_t lcap;   /* lines, heights and both rooms allocated */
+	hri_strbuf b, note_text;
+} pagebufs;
 
-	return x->y1 < y->y1 ? -1 : x->y1 > y->y1;
+/* Frees the buffers of pb. */
+static void
+pagebufs_free(pagebufs *pb)
+{
+	free(pb->w);
+	free(pb->lines);
+	free(pb->hs);
+	free(pb->wtmp);
+	free(pb->htmp);
+	hri_strbuf_free(&pb->b);
+	hri_strbuf_free(&pb->note_text);
 }
 
-/* Orders words by line, then left to right. */
-static int
-by_line_x(const void *a, const void *b)
-{
-	const word *x = a, *y = b;
+/* The orders the line rebuilder sorts words in. */
+enum word_order {
+	BY_TOP,   /* top to bottom */
+	BY_LINE_X /* by line, then left to right */
+};
 
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	return x->x1 < y->x1 ? -1 : x->x1 > y->x1;
+/* Returns true when x may stay before y in order o (x is not after y). */
+static bool
+word_le(const word *x, const word *y, enum word_order o)
+{
+	if (o == BY_LINE_X) {
+		if (x->line != y->line)
+			return x->line < y->line;
+		return !(x->x1 > y->x1);
+	}
+	return !(x->y1 > y->y1);
 }
 
-/* Orders doubles ascending. */
-static int
-by_double(const void *a, const void *b)
+/* Sorts the n words at w in order o, stably, with tmp (n words) to merge
+ * in. The merge sort of glibc's qsort(), which this replaced (a quarter of
+ * the reader's own time went to its calls through the comparison
+ * function): the left half first, the left word first when neither is
+ * after the other, so every order, ties and boxes that compare with nothing
+ * (NaN) included, is what it was. */
+static void
+sort_words(word *w, word *tmp, size_t n, enum word_order o)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	size_t n1 = n / 2, n2 = n - n1, i = 0, j = n1, k = 0;
 
-	return x < y ? -1 : x > y;
+	if (n <= 1)
+		return;
+	sort_words(w, tmp, n1, o);
+	sort_words(w + n1, tmp, n2, o);
+	while (i < n1 && j < n)
+		tmp[k++] = word_le(&w[i], &w[j], o) ? w[i++] : w[j++];
+	while (i < n1)
+		tmp[k++] = w[i++];
+	memcpy(w, tmp, k * sizeof *w);
+}
+
+/* Sorts the n doubles at a ascending as sort_words() sorts words. */
+static void
+sort_doubles(double *a, double *tmp, size_t n)
+{
+	size_t n1 = n / 2, n2 = n - n1, i = 0, j = n1, k = 0;
+
+	if (n <= 1)
+		return;
+	sort_doubles(a, tmp, n1);
+	sort_doubles(a + n1, tmp, n2);
+	while (i < n1 && j < n)
+		tmp[k++] = !(a[i] > a[j]) ? a[i++] : a[j++];
+	while (i < n1)
+		tmp[k++] = a[i++];
+	memcpy(a, tmp, k * sizeof *a);
 }
 
 /* Returns true when the len bytes at s are 1 to 3 digits. */
@@ -95,29 +149,24 @@ furniture_look(const char *s)
 	return true;
 }
 
-/* The font size of a run of characters of the page text. */
-typedef struct size_run {
-	int start, end; /* character offsets, both included */
-	double size;    /* points */
-} size_run;
-
-/* The font sizes of a page, in character order, and where a reader in
- * character order stands. */
-typedef struct sizes {
-	size_run *runs;
-	size_t n, at;
-} sizes;
-
-/* Returns the font size of character ci, ci never decreasing from one call
- * to the next; 0 when unknown. */
-static double
-size_at(sizes *z, guint ci)
+/* Returns the byte after the UTF-8 character at p (a stray byte counts as
+ * one character), as the boxes count them. */
+static const char *
+utf8_next(const char *p)
 {
-	while (z->at < z->n && z->runs[z->at].end < (int)ci)
-		z->at++;
-	if (z->at < z->n && z->runs[z->at].start <= (int)ci)
-		return z->runs[z->at].size;
-	return 0;
+	unsigned char c = (unsigned char)*p;
+
+	if (c >= 0xfc && c <= 0xfd)
+		return p + 6;
+	if (c >= 0xf8 && c <= 0xfb)
+		return p + 5;
+	if (c >= 0xf0 && c <= 0xf7)
+		return p + 4;
+	if (c >= 0xe0 && c <= 0xef)
+		return p + 3;
+	if (c >= 0xc0 && c <= 0xdf)
+		return p + 2;
+	return p + 1;
 }
 
 /* Returns true when a is smaller than ratio times b: by font size when
@@ -130,16 +179,16 @@ smaller(double a, double b, double ha, double hb, double ratio)
 	return ha < ratio * hb;
 }
 
-/* Splits the page text into words with their boxes and font sizes.
- * Returns the count, or -1 when out of memory or past the cap. */
+/* Splits the page text into words with their boxes and font sizes, into
+ * pb->w. Returns the count, or -1 when out of memory or past the cap. */
 static long
-page_words(const char *text, PopplerRectangle *rects, guint nrects,
-           sizes *z, word **out)
+page_words(const char *text, const hri_pdfbox *rects, size_t nrects,
+           pagebufs *pb)
 {
-	word *w = NULL, *nw;
-	size_t n = 0, cap = 0;
+	word *w = pb->w, *nw;
+	size_t n = 0, cap = pb->wcap;
 	const char *p = text, *start = NULL, *dstart = NULL, *pstart = NULL;
-	guint ci = 0;
+	size_t ci = 0;
 	double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
 	/* the trailing run of digits of the word, and the height of the
 	 * rest: "Programmes4" hides a raised call */
@@ -148,15 +197,15 @@ page_words(const char *text, PopplerRectangle *rects, guint nrects,
 	/* the largest font size of the word's digits, of the rest */
 	double dig_s = 0, base_s = 0, fs;
 
-	for (;; p = g_utf8_next_char(p), ci++) {
+	for (;; p = utf8_next(p), ci++) {
 		bool space = *p == '\0' || *p == ' ' || *p == '\n' ||
 		             *p == '\t' || *p == '\r';
 
 		if (!space && ci < nrects) {
-			PopplerRectangle *r = &rects[ci];
+			const hri_pdfbox *r = &rects[ci];
 			double h = r->y2 - r->y1;
 
-			fs = size_at(z, ci);
+			fs = r->size;
 			if (*p >= '0' && *p <= '9' && !pstart) {
 				if (!dstart) {
 					dstart = p;
@@ -202,16 +251,13 @@ page_words(const char *text, PopplerRectangle *rects, guint nrects,
 		} else if (start) {
 			if (n + 3 > cap) {
 				cap = cap ? cap * 2 : 512;
-				if (cap > PDF_WORDS_MAX) {
-					free(w);
+				if (cap > PDF_WORDS_MAX)
 					return -1;
-				}
 				nw = realloc(w, cap * sizeof *w);
-				if (!nw) {
-					free(w);
+				if (!nw)
 					return -1;
-				}
-				w = nw;
+				w = pb->w = nw;
+				pb->wcap = cap;
 			}
 			const char *dend = pstart ? pstart : p;
 
@@ -247,37 +293,50 @@ page_words(const char *text, PopplerRectangle *rects, guint nrects,
 		if (*p == '\0')
 			break;
 	}
-	*out = w;
 	return (long)n;
 }
 
-/* Adds the lines of one page to t. */
+/* Adds the lines of one page to t, with the buffers of pb. */
 static hri_status
-page_lines(const char *text, PopplerRectangle *rects, guint nrects,
-           sizes *z, int pg, hri_doctext *t)
+page_lines(const char *text, const hri_pdfbox *rects, size_t nrects, int pg,
+           hri_doctext *t, pagebufs *pb)
 {
-	word *w = NULL;
-	pline *lines = NULL;
-	double *hs = NULL, body_h, body_s, ov, hmin;
+	word *w;
+	pline *lines;
+	double *hs, body_h, body_s, ov, hmin;
 	long nw;
 	size_t i, j, nl = 0, k;
-	hri_strbuf b = {0}, note_text = {0};
+	hri_strbuf *bp = &pb->b, *notep = &pb->note_text;
 	char note[16] = "";
 	hri_status st = HRI_OK;
 	bool in_note = false;
 
-	nw = page_words(text, rects, nrects, z, &w);
+	nw = page_words(text, rects, nrects, pb);
 	if (nw < 0)
 		return HRI_ERR_TOO_BIG;
 	if (nw == 0)
-		goto out;
-	qsort(w, (size_t)nw, sizeof *w, by_top);
-	lines = calloc((size_t)nw, sizeof *lines);
-	hs = calloc((size_t)nw, sizeof *hs);
-	if (!lines || !hs) {
-		st = HRI_ERR_NOMEM;
-		goto out;
+		return HRI_OK;
+	w = pb->w;
+	if ((size_t)nw > pb->lcap) {
+		/* freed first: their contents need not survive */
+		free(pb->lines);
+		free(pb->hs);
+		free(pb->wtmp);
+		free(pb->htmp);
+		pb->lines = malloc((size_t)nw * sizeof *pb->lines);
+		pb->hs = malloc((size_t)nw * sizeof *pb->hs);
+		pb->wtmp = malloc((size_t)nw * sizeof *pb->wtmp);
+		pb->htmp = malloc((size_t)nw * sizeof *pb->htmp);
+		pb->lcap = (size_t)nw;
+		if (!pb->lines || !pb->hs || !pb->wtmp || !pb->htmp) {
+			pb->lcap = 0;
+			return HRI_ERR_NOMEM;
+		}
 	}
+	lines = pb->lines;
+	hs = pb->hs;
+	memset(lines, 0, (size_t)nw * sizeof *lines);
+	sort_words(w, pb->wtmp, (size_t)nw, BY_TOP);
 	/* words overlapping the current line vertically by 30% join it */
 	for (i = 0; i < (size_t)nw; i++) {
 		double h = w[i].y2 - w[i].y1;
@@ -302,31 +361,31 @@ page_lines(const char *text, PopplerRectangle *rects, guint nrects,
 		lines[nl].y2 = w[i].y2;
 		w[i].line = (int)nl++;
 	}
-	qsort(w, (size_t)nw, sizeof *w, by_line_x);
+	sort_words(w, pb->wtmp, (size_t)nw, BY_LINE_X);
 	for (i = 0; i < (size_t)nw; i = j) {
 		size_t m = 0;
 
 		for (j = i; j < (size_t)nw && w[j].line == w[i].line; j++)
 			hs[m++] = w[j].y2 - w[j].y1;
-		qsort(hs, m, sizeof *hs, by_double);
+		sort_doubles(hs, pb->htmp, m);
 		lines[w[i].line].h = hs[m / 2];
 		lines[w[i].line].first = i;
 		lines[w[i].line].n = j - i;
 		m = 0;
 		for (j = i; j < (size_t)nw && w[j].line == w[i].line; j++)
 			hs[m++] = w[j].size;
-		qsort(hs, m, sizeof *hs, by_double);
+		sort_doubles(hs, pb->htmp, m);
 		lines[w[i].line].size = hs[m / 2];
 	}
 	/* the body text size: the median line height and font size,
 	 * weighted by words */
 	for (i = 0; i < (size_t)nw; i++)
 		hs[i] = lines[w[i].line].h;
-	qsort(hs, (size_t)nw, sizeof *hs, by_double);
+	sort_doubles(hs, pb->htmp, (size_t)nw);
 	body_h = hs[nw / 2];
 	for (i = 0; i < (size_t)nw; i++)
 		hs[i] = lines[w[i].line].size;
-	qsort(hs, (size_t)nw, sizeof *hs, by_double);
+	sort_doubles(hs, pb->htmp, (size_t)nw);
 	body_s = hs[nw / 2];
 	for (k = 0; k < nl; k++) {
 		pline *l = &lines[k];
@@ -336,7 +395,7 @@ page_lines(const char *text, PopplerRectangle *rects, guint nrects,
 		word *first = &w[l->first];
 		size_t start = 0;
 
-		hri_strbuf_reset(&b);
+		hri_strbuf_reset(bp);
 		for (i = l->first; i < l->first + l->n; i++) {
 			double h = w[i].y2 - w[i].y1;
 			double mid = (w[i].y1 + w[i].y2) / 2;
@@ -352,121 +411,88 @@ page_lines(const char *text, PopplerRectangle *rects, guint nrects,
 
 				snprintf(mk, sizeof mk, "%c%.*s%c", HRI_NOTE_OPEN,
 				         (int)w[i].len, w[i].s, HRI_NOTE_CLOSE);
-				st = hri_strbuf_puts(&b, mk);
+				st = hri_strbuf_puts(bp, mk);
 			} else {
-				if (b.len && !w[i].glue)
-					st = hri_strbuf_add(&b, " ", 1);
+				if (bp->len && !w[i].glue)
+					st = hri_strbuf_add(bp, " ", 1);
 				if (!st)
-					st = hri_strbuf_add(&b, w[i].s, w[i].len);
+					st = hri_strbuf_add(bp, w[i].s, w[i].len);
 			}
 			if (st)
 				goto out;
 		}
-		if (!b.s)
+		if (!bp->len)
 			continue;
 		/* a small line opening with a number starts a footnote text;
 		 * small lines after it continue it */
 		if (small && l->n > 1 && is_num(first->s, first->len) &&
-		    !furniture_look(b.s)) {
+		    !furniture_look(bp->s)) {
 			if (in_note) {
-				st = hri_doctext_add(t, note_text.s, note_text.len, pg,
+				st = hri_doctext_add(t, notep->s, notep->len, pg,
 				                     HRI_LINE_FOOTNOTE, note);
 				if (st)
 					goto out;
 			}
 			in_note = true;
 			snprintf(note, sizeof note, "%.*s", (int)first->len, first->s);
-			hri_strbuf_reset(&note_text);
+			hri_strbuf_reset(notep);
 			start = first->len;
-			while (b.s[start] == ' ' || b.s[start] == HRI_NOTE_CLOSE)
+			while (bp->s[start] == ' ' || bp->s[start] == HRI_NOTE_CLOSE)
 				start++;
-			st = hri_strbuf_puts(&note_text, b.s + start);
+			st = hri_strbuf_puts(notep, bp->s + start);
 			if (st)
 				goto out;
 			continue;
 		}
-		if (in_note && small && !furniture_look(b.s)) {
-			st = hri_strbuf_add(&note_text, " ", 1);
+		if (in_note && small && !furniture_look(bp->s)) {
+			st = hri_strbuf_add(notep, " ", 1);
 			if (!st)
-				st = hri_strbuf_puts(&note_text, b.s);
+				st = hri_strbuf_puts(notep, bp->s);
 			if (st)
 				goto out;
 			continue;
 		}
 		if (in_note && !small) {
 			in_note = false;
-			st = hri_doctext_add(t, note_text.s, note_text.len, pg,
+			st = hri_doctext_add(t, notep->s, notep->len, pg,
 			                     HRI_LINE_FOOTNOTE, note);
 		}
 		if (!st)
-			st = hri_doctext_add(t, b.s, b.len, pg, HRI_LINE_PLAIN, NULL);
+			st = hri_doctext_add(t, bp->s, bp->len, pg, HRI_LINE_PLAIN, NULL);
 		if (st)
 			goto out;
 	}
 	if (in_note)
-		st = hri_doctext_add(t, note_text.s, note_text.len, pg,
+		st = hri_doctext_add(t, notep->s, notep->len, pg,
 		                     HRI_LINE_FOOTNOTE, note);
 out:
-	hri_strbuf_free(&b);
-	hri_strbuf_free(&note_text);
-	free(lines);
-	free(hs);
-	free(w);
 	return st;
-}
-
-/* Reads the font sizes of page into z (its runs for the caller to free).
- * A page without text attributes gives none. Returns HRI_ERR_NOMEM. */
-static hri_status
-page_sizes(PopplerPage *page, sizes *z)
-{
-	GList *attrs = poppler_page_get_text_attributes(page), *a;
-	size_t n = g_list_length(attrs), k = 0;
-
-	memset(z, 0, sizeof *z);
-	if (n == 0)
-		return HRI_OK;
-	z->runs = malloc(n * sizeof *z->runs);
-	if (!z->runs) {
-		poppler_page_free_text_attributes(attrs);
-		return HRI_ERR_NOMEM;
-	}
-	for (a = attrs; a; a = a->next) {
-		const PopplerTextAttributes *at = a->data;
-
-		z->runs[k++] = (size_run){at->start_index, at->end_index,
-		                          at->font_size};
-	}
-	z->n = k;
-	poppler_page_free_text_attributes(attrs);
-	return HRI_OK;
 }
 
 hri_status
 hri_pdfread(const unsigned char *buf, size_t len, hri_doctext *t, char *err,
             size_t errsz)
 {
-	GBytes *bytes = NULL;
-	GError *gerr = NULL;
-	PopplerDocument *doc = NULL;
-	PopplerPage *page = NULL;
-	PopplerRectangle *rects = NULL;
-	guint nrects = 0;
-	sizes z = {0};
-	char *text = NULL;
-	hri_status st = HRI_OK;
+	hri_pdftext *doc = NULL;
+	pagebufs pb = {0};
+	const hri_pdfbox *rects;
+	size_t nrects;
+	const char *text;
+	char why[256];
+	hri_status st;
 	int n, i;
 	size_t before;
 
-	bytes = g_bytes_new_static(buf, len);
-	doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
-	if (!doc) {
-		snprintf(err, errsz, "damaged PDF: %s",
-		         gerr && gerr->message ? gerr->message : "cannot be opened");
-		st = HRI_ERR_INVALID;
+	st = hri_pdftext_open(buf, len, &doc, why, sizeof why);
+	if (st == HRI_ERR_INVALID) {
+		snprintf(err, errsz, "damaged PDF: %s", why);
 		goto out;
 	}
-	n = poppler_document_get_n_pages(doc);
+	if (st) {
+		snprintf(err, errsz, "%s", why);
+		goto out;
+	}
+	n = hri_pdftext_pages(doc);
 	if (n <= 0) {
 		snprintf(err, errsz, "damaged PDF: no pages");
 		st = HRI_ERR_INVALID;
@@ -480,28 +506,14 @@ hri_pdfread(const unsigned char *buf, size_t len, hri_doctext *t, char *err,
 	t->pages = n;
 	before = t->bytes;
 	for (i = 0; i < n; i++) {
-		page = poppler_document_get_page(doc, i);
-		if (!page) {
-			snprintf(err, errsz, "page %d: cannot be read", i + 1);
-			st = HRI_ERR_INVALID;
+		st = hri_pdftext_page(doc, i + 1, &text, &rects, &nrects);
+		if (st) {
+			snprintf(err, errsz, "page %d: %s", i + 1, hri_pdftext_errmsg(doc));
 			goto out;
 		}
-		text = poppler_page_get_text(page);
 		st = hri_doctext_blank(t, i + 1);
-		if (!st && text && text[0] &&
-		    poppler_page_get_text_layout(page, &rects, &nrects)) {
-			st = page_sizes(page, &z);
-			if (!st)
-				st = page_lines(text, rects, nrects, &z, i + 1, t);
-		}
-		g_free(rects);
-		rects = NULL;
-		free(z.runs);
-		z.runs = NULL;
-		g_free(text);
-		text = NULL;
-		g_object_unref(page);
-		page = NULL;
+		if (!st && text[0] && rects)
+			st = page_lines(text, rects, nrects, i + 1, t, &pb);
 		if (st) {
 			snprintf(err, errsz, "page %d: %s", i + 1, hri_status_str(st));
 			goto out;
@@ -512,14 +524,8 @@ hri_pdfread(const unsigned char *buf, size_t len, hri_doctext *t, char *err,
 		st = HRI_ERR_INVALID;
 	}
 out:
-	g_free(text);
-	if (page)
-		g_object_unref(page);
-	if (doc)
-		g_object_unref(doc);
-	if (gerr)
-		g_error_free(gerr);
-	g_bytes_unref(bytes);
+	pagebufs_free(&pb);
+	hri_pdftext_free(doc);
 	return st;
 }
 
@@ -567,9 +573,10 @@ hri_pdfread_warm(void)
 
 	if (!t)
 		return;
-	/* poppler builds its global tables (fonts, encodings, unicode maps)
-	 * and GLib its types on a first document: done once here, every
-	 * document's process (sandbox.h) starts with them */
+	/* poppler builds its global parameters (fonts, encodings, unicode
+	 * maps) on a first document and the shim keeps them for the process:
+	 * done once here, every document's process (sandbox.h) starts with
+	 * them */
 	hri_pdfread((const unsigned char *)warm_pdf, sizeof warm_pdf - 1, t, err,
 	            sizeof err);
 	hri_doctext_free(t);

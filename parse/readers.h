@@ -13,13 +13,15 @@
 #include "doctext.h"
 #include "status.h"
 
-/* PDF through poppler-glib; each line keeps its page number. */
+/* PDF through poppler (the shim of pdftext.h); each line keeps its page
+ * number. */
 hri_status hri_pdfread(const unsigned char *buf, size_t len, hri_doctext *t,
                        char *err, size_t errsz);
 
-/* Reads a small PDF of its own, so that poppler's and GLib's state built
- * on a first document is there before any: each document's child process
- * (sandbox.h) inherits it instead of building it anew. */
+/* Reads a small PDF of its own, so that poppler's state built on a first
+ * document (its global parameters: fonts, encodings, unicode maps) is there
+ * before any: each document's child process (sandbox.h) inherits it instead
+ * of building it anew. */
 void hri_pdfread_warm(void);
 
 /* DOCX: the zip read with zlib, word/document.xml and word/footnotes.xml

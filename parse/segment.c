@@ -665,8 +665,8 @@ hri_seg_new(const char *sym, const hri_states *states, hri_segment_meta *meta)
 	s->calls = json_object();
 	s->mast = json_object();
 	s->meta = meta;
-	s->cur.text.max = HRI_SEG_TEXT_MAX;
-	s->lower.max = HRI_SEG_TEXT_MAX;
+	s->cur.text.max = HRI_SEGMENT_TEXT_MAX;
+	s->lower.max = HRI_SEGMENT_TEXT_MAX;
 	if (!s->segs || !s->ids || !s->calls || !s->mast) {
 		hri_seg_free(s);
 		return NULL;

@@ -23,13 +23,13 @@
 #include <jansson.h>
 
 #include "doctext.h"
+#include "record.h"
 #include "segment.h"
 #include "states.h"
 #include "status.h"
 #include "strbuf.h"
 
 #define HRI_SEG_TITLE_MAX 600 /* bytes kept of a section title */
-#define HRI_SEG_TEXT_MAX (4u * 1024 * 1024) /* bytes of one segment's text */
 #define HRI_SEG_ID_MAX 256    /* bytes of a segment id */
 #define HRI_SEG_PARA_MAX 1000 /* paragraph numbers below this may carry a
                                  UPR position; reports stay far below */

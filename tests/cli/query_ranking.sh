@@ -86,6 +86,12 @@ tap "$([ "$(n non-governmental)" -ge "$(jq -r 'select(.type=="segment")|.text' u
 	"non-governmental finds every segment that writes it"
 tap "$(texts 'fight corruption' | grep -i 'corruption' | grep -vqi 'fight'; echo $?)" \
 	'"fight corruption" also finds the segments on corruption without "fight"'
+# The words as typed weigh beside their stems, and only weigh: the form
+# written ranks first, and an excluded word stays out in every form.
+tap "$(texts 'right to education kind:recommendation' | head -1 | grep -qi 'right to education'; echo $?)" \
+	'"right to education" puts a recommendation on the right to education first'
+tap "$([ "$(n 'torture -prisons')" -gt 0 ] && ! texts 'torture -prisons' | grep -qiw 'prisons\?'; echo $?)" \
+	'"torture -prisons" leaves out "prison" as well as "prisons"'
 
 # --batch and hri-serve's API rank exactly as a run of hri-query does.
 grep -v '^#' "$HRI_TOP/bench/judged.tsv" | cut -f1 | head -12 >queries.txt

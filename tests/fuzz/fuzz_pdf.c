@@ -1,6 +1,6 @@
-/* fuzz_pdf.c - the PDF reader (poppler-glib) and the segmenter
- * behind it: any bytes give well-formed segment records or a refusal that
- * says why. */
+/* fuzz_pdf.c - the PDF reader (poppler, through the shim of
+ * parse/pdftext.cc) and the segmenter behind it: any bytes give well-formed
+ * segment records or a refusal that says why. */
 #include "segcheck.h"
 
 int

@@ -41,6 +41,7 @@ typedef struct path_stat {
 	unsigned char *data; /* put bytes, or NULL */
 	size_t len;
 	char ctype[128];
+	char header[256];    /* an extra header line for 200 and 304, or "" */
 } path_stat;
 
 typedef struct conn {
@@ -381,7 +382,7 @@ static int
 answer(hri_httpd *h, int fd, char *req)
 {
 	char method[16], target[4096], path[4096], inm[256], ims[256];
-	char etag[64], lm[64], ctype[128];
+	char etag[64], lm[64], ctype[128], extra[260] = "";
 	unsigned char *doc = NULL;
 	size_t doclen = 0;
 	time_t mtime = 0;
@@ -412,6 +413,8 @@ answer(hri_httpd *h, int fd, char *req)
 	if (ps) {
 		ps->requests++;
 		ps->conditional += cond;
+		if (ps->header[0])
+			snprintf(extra, sizeof extra, "%s\r\n", ps->header);
 		if (ps->data) {
 			doc = malloc(ps->len + 1);
 			if (doc) {
@@ -458,7 +461,7 @@ answer(hri_httpd *h, int fd, char *req)
 	if ((inm[0] && strcmp(inm, etag) == 0) || (!inm[0] && ims[0] && strcmp(ims, lm) == 0)) {
 		free(doc);
 		return send_fmt(h, fd, "HTTP/1.1 304 Not Modified\r\nETag: %s\r\n"
-		                "Last-Modified: %s\r\n\r\n", etag, lm);
+		                "Last-Modified: %s\r\n%s\r\n", etag, lm, extra);
 	}
 	if (!ctype[0]) {
 		const char *ext = strrchr(path, '.');
@@ -476,7 +479,8 @@ answer(hri_httpd *h, int fd, char *req)
 		ps->bodies++;
 	pthread_mutex_unlock(&h->mu);
 	rc = send_fmt(h, fd, "HTTP/1.1 200 OK\r\nContent-Type: %s\r\nContent-Length: %zu\r\n"
-	              "ETag: %s\r\nLast-Modified: %s\r\n\r\n", ctype, doclen, etag, lm);
+	              "ETag: %s\r\nLast-Modified: %s\r\n%s\r\n", ctype, doclen, etag,
+	              lm, extra);
 	if (rc == 0 && strcmp(method, "HEAD") != 0)
 		rc = send_all(h, fd, doc, doclen);
 	free(doc);
@@ -674,6 +678,18 @@ hri_httpd_put(hri_httpd *h, const char *path, const void *data, size_t len,
 		snprintf(ps->ctype, sizeof ps->ctype, "%s",
 		         content_type ? content_type : "application/octet-stream");
 	}
+	pthread_mutex_unlock(&h->mu);
+}
+
+void
+hri_httpd_header(hri_httpd *h, const char *path, const char *line)
+{
+	path_stat *ps;
+
+	pthread_mutex_lock(&h->mu);
+	ps = stat_of(h, path);
+	if (ps)
+		snprintf(ps->header, sizeof ps->header, "%s", line);
 	pthread_mutex_unlock(&h->mu);
 }
 

@@ -61,6 +61,10 @@ void hri_httpd_fault(hri_httpd *h, const char *path, hri_httpd_fault_kind fault,
 void hri_httpd_put(hri_httpd *h, const char *path, const void *data,
                    size_t len, const char *content_type);
 
+/* Sends the header line (such as "Cache-Control: max-age=3600", no CRLF;
+ * copied) with every 200 and 304 answer for path; "" sends none again. */
+void hri_httpd_header(hri_httpd *h, const char *path, const char *line);
+
 /* Requests received for path (NULL: all paths). */
 unsigned hri_httpd_requests(hri_httpd *h, const char *path);
 

@@ -2,6 +2,7 @@
  * the loopback interface (tests/support/httpd.c) serving the bundled corpus,
  * with faults injected on purpose: the records, the exit status, the store
  * after each run, and what went over the wire. */
+#include <fcntl.h>
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,8 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <jansson.h>
@@ -811,6 +813,206 @@ test_fetch_connection_refused_retried(void **state)
 	assert_int_equal(objects(f), 0);
 }
 
+/* Sets the time the store last checked the document of file (its name
+ * form, A_HRC_28_15) to secs seconds from now (negative: ago). */
+static void
+set_checked(fx *f, const char *file, long secs)
+{
+	char path[PATH_MAX + 64];
+	struct timespec ts[2];
+
+	snprintf(path, sizeof path, "%s/refs/en/%s.json", f->store, file);
+	ts[0].tv_sec = ts[1].tv_sec = time(NULL) + secs;
+	ts[0].tv_nsec = ts[1].tv_nsec = 0;
+	assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+/* Returns the store reference of file, parsed (the caller frees it). */
+static json_t *
+ref_of(fx *f, const char *file)
+{
+	char path[PATH_MAX + 64];
+	json_t *ref;
+
+	snprintf(path, sizeof path, "%s/refs/en/%s.json", f->store, file);
+	ref = json_load_file(path, 0, NULL);
+	assert_non_null(ref);
+	return ref;
+}
+
+/* --max-age: a document checked within the window is reported unchanged
+ * without a request; past it, with --force, or when the store's copy is
+ * damaged, it is asked again. */
+static void
+test_fetch_max_age_sends_no_request(void **state)
+{
+	fx *f = *state;
+	char sha[HRI_SHA256_HEX], when[32], path[PATH_MAX];
+	unsigned before;
+	json_t *r;
+
+	assert_int_equal(fetch(f, "A/HRC/28/15", "A/HRC/DEC/28/111",
+	                       "A/HRC/WG.6/20/SVN/2", NULL), 0);
+	file_sha(f, "A_HRC_28_15.pdf", sha);
+	before = hri_httpd_requests(f->srv, NULL);
+	assert_int_equal(before, 3);
+
+	/* Checked a moment ago: nothing goes over the wire. */
+	assert_int_equal(fetch(f, "--max-age", "1h", "A/HRC/28/15",
+	                       "A/HRC/DEC/28/111", "A/HRC/WG.6/20/SVN/2", NULL), 0);
+	assert_int_equal(hri_httpd_requests(f->srv, NULL), before);
+	assert_int_equal(json_array_size(f->recs), 3);
+	r = rec_of(f, "A/HRC/28/15");
+	assert_string_equal(str(r, "status"), "unchanged");
+	assert_string_equal(str(r, "sha256"), sha);
+	assert_object(str(r, "path"), sha);
+	assert_true(json_is_null(json_object_get(r, "http_status")));
+	assert_true(str(r, "etag")[0] == '"');
+	assert_non_null(strstr(str(r, "url"), "/A_HRC_28_15.pdf"));
+	assert_int_equal(strlen(str(r, "checked_at")), 20);
+	assert_true(strcmp(str(r, "checked_at"), str(r, "fetched_at")) <= 0);
+	assert_non_null(strstr(f->run.err, "3 unchanged"));
+	assert_non_null(strstr(f->run.err, "3 of the unchanged not asked"));
+
+	/* Checked two hours ago: asked again (conditionally), and the check
+	 * time moves, so the next run within the hour asks nothing. */
+	set_checked(f, "A_HRC_28_15", -7200);
+	assert_int_equal(fetch(f, "--max-age", "3600", "A/HRC/28/15",
+	                       "A/HRC/DEC/28/111", NULL), 0);
+	assert_int_equal(hri_httpd_requests(f->srv, NULL), before + 1);
+	assert_int_equal(hri_httpd_requests(f->srv, "/A_HRC_28_15.pdf"), 2);
+	assert_int_equal(hri_httpd_conditional(f->srv, "/A_HRC_28_15.pdf"), 1);
+	r = rec_of(f, "A/HRC/28/15");
+	assert_string_equal(str(r, "status"), "unchanged");
+	assert_int_equal(json_integer_value(json_object_get(r, "http_status")), 304);
+	assert_null(json_object_get(r, "checked_at"));
+	assert_true(json_is_null(json_object_get(rec_of(f, "A/HRC/DEC/28/111"),
+	                                         "http_status")));
+	assert_int_equal(fetch(f, "--max-age", "3600", "A/HRC/28/15", NULL), 0);
+	assert_int_equal(hri_httpd_requests(f->srv, NULL), before + 1);
+
+	/* An object cut short on disk is fetched whole whatever the window. */
+	snprintf(path, sizeof path, "%s", str(rec_of(f, "A/HRC/28/15"), "path"));
+	assert_int_equal(truncate(path, 1000), 0);
+	assert_int_equal(fetch(f, "--max-age", "1d", "A/HRC/28/15", NULL), 0);
+	assert_int_equal(hri_httpd_requests(f->srv, NULL), before + 2);
+	assert_int_equal(hri_httpd_bodies(f->srv, "/A_HRC_28_15.pdf"), 2);
+	assert_true(json_is_true(json_object_get(rec_of(f, "A/HRC/28/15"),
+	                                         "repaired")));
+	assert_object(path, sha);
+	before++;
+
+	/* A check time in the future (a clock set back) is no check. */
+	set_checked(f, "A_HRC_28_15", 600);
+	assert_int_equal(fetch(f, "--max-age", "1d", "A/HRC/28/15", NULL), 0);
+	assert_int_equal(hri_httpd_requests(f->srv, NULL), before + 2);
+
+	/* --force asks whatever the window; --max-age 0 asks every time. */
+	assert_int_equal(fetch(f, "--max-age", "1d", "-f", "A/HRC/28/15", NULL), 0);
+	assert_int_equal(hri_httpd_requests(f->srv, NULL), before + 3);
+	assert_int_equal(hri_httpd_bodies(f->srv, "/A_HRC_28_15.pdf"), 3);
+	assert_int_equal(fetch(f, "--max-age", "0", "A/HRC/28/15", NULL), 0);
+	assert_int_equal(hri_httpd_requests(f->srv, NULL), before + 4);
+
+	/* Another address is another source: asked, whatever the window. */
+	snprintf(f->tmpl, sizeof f->tmpl, "http://127.0.0.1:%d/{file}.pdf?v=2",
+	         hri_httpd_port(f->srv));
+	assert_int_equal(fetch(f, "--max-age", "1d", "A/HRC/28/15", NULL), 0);
+	assert_int_equal(hri_httpd_requests(f->srv, NULL), before + 5);
+
+	/* Nonsense is a usage error. */
+	assert_int_equal(fetch(f, "--max-age", "soon", "A/HRC/28/15", NULL), 2);
+	assert_int_equal(fetch(f, "--max-age", "-5", "A/HRC/28/15", NULL), 2);
+	snprintf(when, sizeof when, "%ldd", 4000L);
+	assert_int_equal(fetch(f, "--max-age", when, "A/HRC/28/15", NULL), 2);
+	assert_int_equal(hri_httpd_requests(f->srv, NULL), before + 5);
+}
+
+/* The server's Cache-Control max-age is remembered with the document and
+ * is the window when no --max-age is given; --max-age wins over it;
+ * no-cache means ask every time. */
+static void
+test_fetch_cache_control_max_age(void **state)
+{
+	fx *f = *state;
+	json_t *ref;
+
+	hri_httpd_header(f->srv, "/A_HRC_28_15.pdf", "Cache-Control: public, max-age=3600");
+	hri_httpd_header(f->srv, "/A_HRC_DEC_28_111.pdf",
+	                 "Cache-Control: max-age=3600, no-cache");
+	assert_int_equal(fetch(f, "A/HRC/28/15", "A/HRC/DEC/28/111",
+	                       "A/HRC/WG.6/20/SVN/2", NULL), 0);
+	ref = ref_of(f, "A_HRC_28_15");
+	assert_int_equal(json_integer_value(json_object_get(ref, "max_age")), 3600);
+	json_decref(ref);
+	ref = ref_of(f, "A_HRC_DEC_28_111");
+	assert_int_equal(json_integer_value(json_object_get(ref, "max_age")), 0);
+	json_decref(ref);
+	ref = ref_of(f, "A_HRC_WG.6_20_SVN_2");
+	assert_null(json_object_get(ref, "max_age"));
+	json_decref(ref);
+
+	/* A plain rerun: only what the server allowed to keep is not asked. */
+	assert_int_equal(fetch(f, "A/HRC/28/15", "A/HRC/DEC/28/111",
+	                       "A/HRC/WG.6/20/SVN/2", NULL), 0);
+	assert_int_equal(hri_httpd_requests(f->srv, "/A_HRC_28_15.pdf"), 1);
+	assert_int_equal(hri_httpd_requests(f->srv, "/A_HRC_DEC_28_111.pdf"), 2);
+	assert_int_equal(hri_httpd_requests(f->srv, "/A_HRC_WG.6_20_SVN_2.pdf"), 2);
+	assert_string_equal(str(rec_of(f, "A/HRC/28/15"), "status"), "unchanged");
+	assert_non_null(json_object_get(rec_of(f, "A/HRC/28/15"), "checked_at"));
+
+	/* Past the server's hour, asked again; the 304 keeps the max-age. */
+	set_checked(f, "A_HRC_28_15", -4000);
+	assert_int_equal(fetch(f, "A/HRC/28/15", NULL), 0);
+	assert_int_equal(hri_httpd_requests(f->srv, "/A_HRC_28_15.pdf"), 2);
+	ref = ref_of(f, "A_HRC_28_15");
+	assert_int_equal(json_integer_value(json_object_get(ref, "max_age")), 3600);
+	json_decref(ref);
+
+	/* --max-age wins over the server's, either way. */
+	assert_int_equal(fetch(f, "--max-age", "0", "A/HRC/28/15", NULL), 0);
+	assert_int_equal(hri_httpd_requests(f->srv, "/A_HRC_28_15.pdf"), 3);
+	assert_int_equal(fetch(f, "--max-age", "1h", "A/HRC/DEC/28/111", NULL), 0);
+	assert_int_equal(hri_httpd_requests(f->srv, "/A_HRC_DEC_28_111.pdf"), 2);
+
+	/* The server takes its word back: the next answer's header counts. */
+	hri_httpd_header(f->srv, "/A_HRC_28_15.pdf", "Cache-Control: no-store");
+	set_checked(f, "A_HRC_28_15", -4000);
+	assert_int_equal(fetch(f, "A/HRC/28/15", NULL), 0);
+	assert_int_equal(fetch(f, "A/HRC/28/15", NULL), 0);
+	assert_int_equal(hri_httpd_requests(f->srv, "/A_HRC_28_15.pdf"), 5);
+}
+
+/* With a mirror directory, a document checked within the window is not
+ * even looked at, and the catalogue is not asked for what the store
+ * already has its metadata of. */
+static void
+test_fetch_max_age_mirror_and_catalogue(void **state)
+{
+	fx *f = *state;
+	char cat[128];
+	json_t *r;
+
+	serve_data(f, "/marc/A_HRC_28_15.xml", "marc_A_HRC_28_15.xml");
+	snprintf(cat, sizeof cat, "http://127.0.0.1:%d/marc/{file}.xml",
+	         hri_httpd_port(f->srv));
+	assert_int_equal(fetch(f, "--source", f->corpus, "--catalogue", cat,
+	                       "A/HRC/28/15", NULL), 0);
+	assert_string_equal(str(rec_of(f, "A/HRC/28/15"), "status"), "new");
+	assert_int_equal(fetch(f, "--source", f->corpus, "--catalogue", cat,
+	                       "--max-age", "1h", "A/HRC/28/15", NULL), 0);
+	r = rec_of(f, "A/HRC/28/15");
+	assert_string_equal(str(r, "status"), "unchanged");
+	assert_non_null(json_object_get(r, "checked_at"));
+	assert_string_equal(str(r, "date"), "2014-12-22");
+	assert_int_equal(hri_httpd_requests(f->srv, NULL), 1);
+	/* Without the window, the catalogue is asked again. */
+	assert_int_equal(fetch(f, "--source", f->corpus, "--catalogue", cat,
+	                       "A/HRC/28/15", NULL), 0);
+	assert_null(json_object_get(rec_of(f, "A/HRC/28/15"), "checked_at"));
+	assert_int_equal(hri_httpd_requests(f->srv, NULL), 2);
+}
+
 int
 main(void)
 {
@@ -840,6 +1042,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_fetch_invalid_symbols_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_jobs_bound_parallel_transfers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_connection_refused_retried, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fetch_max_age_sends_no_request, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fetch_cache_control_max_age, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fetch_max_age_mirror_and_catalogue,
+		                                setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,6 @@
 /* test_store.c - the content-addressed store: objects, the lock, and the
  * per-document references that make reruns incremental. */
+#include <fcntl.h>
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -122,6 +124,65 @@ test_hri_store_ref_round_trip(void **state)
 	assert_int_equal(hri_store_ref_write(s, "en", "A_HRC_28_15", ref), HRI_OK);
 	assert_int_equal(hri_store_ref_read(s, "en", "A_HRC_28_15", &got), HRI_OK);
 	assert_string_equal(json_string_value(json_object_get(got, "etag")), "\"def\"");
+	json_decref(got);
+	json_decref(ref);
+	hri_store_free(s);
+}
+
+/* The hex sha256 is the standard one (FIPS 180-2 test vectors). */
+static void
+test_hri_sha256_hex_known_answers(void **state)
+{
+	char hex[HRI_SHA256_HEX];
+	static const char two_blocks[] =
+	        "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+
+	(void)state;
+	hri_sha256_hex("", 0, hex);
+	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb924"
+	                         "27ae41e4649b934ca495991b7852b855");
+	hri_sha256_hex("abc", 3, hex);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223"
+	                         "b00361a396177a9cb410ff61f20015ad");
+	hri_sha256_hex(two_blocks, sizeof two_blocks - 1, hex);
+	assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039"
+	                         "a33ce45964ff2167f6ecedd419db06c1");
+}
+
+/* A reference's check time is its modification time: marking it checked
+ * moves the time and changes nothing else. */
+static void
+test_hri_store_ref_touch_and_checked(void **state)
+{
+	hri_store *s = open_store(*state, HRI_STORE_LOCK);
+	json_t *ref = json_pack("{s:s}", "symbol", "A/HRC/28/15"), *got = NULL;
+	char path[PATH_MAX + 64];
+	struct timespec ts[2];
+	time_t when = 1, before;
+
+	assert_int_equal(hri_store_ref_checked(s, "en", "A_HRC_28_15", &when),
+	                 HRI_ERR_NOT_FOUND);
+	assert_int_equal(when, 0);
+	assert_int_equal(hri_store_ref_touch(s, "en", "A_HRC_28_15"),
+	                 HRI_ERR_NOT_FOUND);
+	assert_int_equal(hri_store_ref_touch(s, "en", "../A_HRC_28_15"),
+	                 HRI_ERR_INVALID);
+	before = time(NULL);
+	assert_int_equal(hri_store_ref_write(s, "en", "A_HRC_28_15", ref), HRI_OK);
+	assert_int_equal(hri_store_ref_checked(s, "en", "A_HRC_28_15", &when), HRI_OK);
+	assert_true(when >= before && when <= time(NULL));
+	/* a day old, then marked checked: now again, the content as it was */
+	snprintf(path, sizeof path, "%s/refs/en/A_HRC_28_15.json", hri_store_dir(s));
+	ts[0].tv_sec = ts[1].tv_sec = before - 86400;
+	ts[0].tv_nsec = ts[1].tv_nsec = 0;
+	assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
+	assert_int_equal(hri_store_ref_checked(s, "en", "A_HRC_28_15", &when), HRI_OK);
+	assert_int_equal(when, before - 86400);
+	assert_int_equal(hri_store_ref_touch(s, "en", "A_HRC_28_15"), HRI_OK);
+	assert_int_equal(hri_store_ref_checked(s, "en", "A_HRC_28_15", &when), HRI_OK);
+	assert_true(when >= before);
+	assert_int_equal(hri_store_ref_read(s, "en", "A_HRC_28_15", &got), HRI_OK);
+	assert_true(json_equal(got, ref));
 	json_decref(got);
 	json_decref(ref);
 	hri_store_free(s);
@@ -282,6 +343,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_hri_store_ref_read_corrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hri_store_check_and_repair, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hri_store_temps_and_walks, setup, teardown),
+		cmocka_unit_test(test_hri_sha256_hex_known_answers),
+		cmocka_unit_test_setup_teardown(test_hri_store_ref_touch_and_checked, setup,
+		                                teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
