@@ -401,29 +401,35 @@ card(FILE *fp, const json_t *rec, int whole)
 	fputs("</p>", fp);
 }
 
+/* Writes one term of a card's facts: heading dt, then value as a link to
+ * its filter on field; nothing when value is NULL. */
+static void
+fact(FILE *fp, const char *dt, const char *field, const char *value)
+{
+	if (!value)
+		return;
+	fprintf(fp, "<dt>%s</dt><dd>", dt);
+	filter_link(fp, field, value, NULL);
+	fputs("</dd>", fp);
+}
+
 /* Writes what the Index shows on every recommendation: its position, the
- * States that made it, the State under review, the mechanism, the session
- * and cycle, and the document type, each value a link to its filter. */
+ * States that made it, the State under review, the mechanism, the cycle and
+ * session, and the document type, each value a link to its filter. */
 static void
 facts(FILE *fp, const json_t *rec)
 {
-	const char *pos = hri_json_str(rec, "position");
-	const char *review = hri_json_str(rec, "state_under_review");
-	const char *mech = hri_json_str(rec, "mechanism");
-	const char *dt = hri_json_str(rec, "doctype");
 	const json_t *recs = json_object_get(rec, "recommending");
 	const json_t *v;
 	json_int_t session = hri_json_int(rec, "session", 0);
 	json_int_t cycle = hri_json_int(rec, "cycle", 0);
-	char num[32];
+	char cyc[32], ses[32];
 	size_t i;
 
+	snprintf(cyc, sizeof cyc, "%lld", (long long)cycle);
+	snprintf(ses, sizeof ses, "%lld", (long long)session);
 	fputs("<dl class=\"facts\">", fp);
-	if (pos) {
-		fputs("<dt>Position</dt><dd>", fp);
-		filter_link(fp, "position", pos, NULL);
-		fputs("</dd>", fp);
-	}
+	fact(fp, "Position", "position", hri_json_str(rec, "position"));
 	if (json_array_size(recs)) {
 		fputs("<dt>Recommending</dt><dd class=\"recommending\">", fp);
 		json_array_foreach(recs, i, v) {
@@ -434,33 +440,12 @@ facts(FILE *fp, const json_t *rec)
 		}
 		fputs("</dd>", fp);
 	}
-	if (review) {
-		fputs("<dt>State under review</dt><dd>", fp);
-		filter_link(fp, "state_under_review", review, NULL);
-		fputs("</dd>", fp);
-	}
-	if (mech) {
-		fputs("<dt>Mechanism</dt><dd>", fp);
-		filter_link(fp, "mechanism", mech, NULL);
-		fputs("</dd>", fp);
-	}
-	if (cycle > 0) {
-		snprintf(num, sizeof num, "%lld", (long long)cycle);
-		fputs("<dt>Cycle</dt><dd>", fp);
-		filter_link(fp, "cycle", num, NULL);
-		fputs("</dd>", fp);
-	}
-	if (session > 0) {
-		snprintf(num, sizeof num, "%lld", (long long)session);
-		fputs("<dt>Session</dt><dd>", fp);
-		filter_link(fp, "session", num, NULL);
-		fputs("</dd>", fp);
-	}
-	if (dt) {
-		fputs("<dt>Document type</dt><dd>", fp);
-		filter_link(fp, "doctype", dt, NULL);
-		fputs("</dd>", fp);
-	}
+	fact(fp, "State under review", "state_under_review",
+	     hri_json_str(rec, "state_under_review"));
+	fact(fp, "Mechanism", "mechanism", hri_json_str(rec, "mechanism"));
+	fact(fp, "Cycle", "cycle", cycle > 0 ? cyc : NULL);
+	fact(fp, "Session", "session", session > 0 ? ses : NULL);
+	fact(fp, "Document type", "doctype", hri_json_str(rec, "doctype"));
 	fputs("</dl>", fp);
 }
 
