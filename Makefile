@@ -32,6 +32,7 @@ DEBS = build-essential g++ pkg-config libcurl4-openssl-dev libssl-dev libxml2-de
        libpcre2-dev libxapian-dev zlib1g-dev libjansson-dev \
        libpoppler-private-dev libglib2.0-dev libmicrohttpd-dev jq
 TEST_DEBS = libcmocka-dev xapian-tools curl python3 libxml2-utils unzip procps \
+       bsdutils \
        libsqlite3-dev \
        graphviz valgrind chromium chromium-driver
 BENCH_DEBS = poppler-utils ripgrep libsqlite3-dev sqlite3 curl xapian-tools

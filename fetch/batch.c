@@ -61,6 +61,9 @@ struct hri_batch {
 	GHashTable *seen;        /* symbols already queued */
 	hri_batch_stats stats;
 	unsigned long done;      /* records written */
+	bool doc_unresolved;     /* the documents' host's name did not
+	                            resolve: said once */
+	bool cat_unresolved;     /* the catalogue's, likewise */
 	struct timespec started; /* for the progress rate */
 	time_t now;              /* the run's start, for the max-age */
 };
@@ -168,15 +171,19 @@ record_new(const hri_batch *b, const char *symbol, const char *url)
 	return rec;
 }
 
-/* Writes an error record for symbol and reports it on stderr. http_status
- * is 0 when there was no HTTP answer. */
+/* Writes an error record for symbol and reports it on stderr (only with
+ * --verbose when quiet: said once for many). http_status is 0 when there
+ * was no HTTP answer. */
 static hri_status
-emit_error(hri_batch *b, const char *symbol, const char *url,
-           long http_status, const char *why)
+emit_failure(hri_batch *b, const char *symbol, const char *url,
+             long http_status, const char *why, bool quiet)
 {
 	json_t *rec = record_new(b, symbol, url);
 
-	hri_error(symbol, "%s%s%s", url ? url : "", url ? ": " : "", why);
+	if (quiet)
+		hri_debug(symbol, "%s%s%s", url ? url : "", url ? ": " : "", why);
+	else
+		hri_error(symbol, "%s%s%s", url ? url : "", url ? ": " : "", why);
 	b->stats.failed++;
 	if (!rec)
 		return HRI_ERR_NOMEM;
@@ -187,6 +194,30 @@ emit_error(hri_batch *b, const char *symbol, const char *url,
 		json_object_set_new(rec, "http_status", json_null());
 	set_str(rec, "error", why);
 	return emit(b, rec);
+}
+
+/* Writes an error record for symbol and reports it on stderr. */
+static hri_status
+emit_error(hri_batch *b, const char *symbol, const char *url,
+           long http_status, const char *why)
+{
+	return emit_failure(b, symbol, url, http_status, why, false);
+}
+
+/* Says once, for the first transfer r to a host whose name did not
+ * resolve, what that means for the run: every document of that host
+ * fails alike (hri_http_run() asks it nothing more), so one message
+ * stands for them all. what names the transfers ("documents", "catalogue
+ * records"); *said is set once it is said. */
+static void
+say_unresolved(bool *said, const hri_http_result *r, const char *what)
+{
+	if (*said)
+		return;
+	*said = true;
+	hri_error(NULL, "%s: offline, or no name server? The other %s of this "
+	          "run are not asked for (a local mirror: --source DIR)",
+	          r->error, what);
 }
 
 /* Copies the catalogue fields of src (metadata or a reference) into dst. */
@@ -606,6 +637,12 @@ doc_done(const hri_http_result *r, void *item_ud, void *ud)
 	d.url = it->url;
 	d.http_status = r->status;
 	d.max_age = cache_max_age(r->cache_control);
+	if (r->st && r->unresolved) {
+		say_unresolved(&b->doc_unresolved, r, "documents");
+		b->stats.unresolved++;
+		emit_failure(b, it->symbol, it->url, r->status, r->error, true);
+		return;
+	}
 	if (r->st) {
 		emit_error(b, it->symbol, it->url, r->status, r->error);
 		return;
@@ -668,7 +705,11 @@ catalogue_done(const hri_http_result *r, void *item_ud, void *ud)
 	char err[256];
 	hri_status st;
 
-	(void)ud;
+	if (r->st && r->unresolved) {
+		say_unresolved(&((hri_batch *)ud)->cat_unresolved, r,
+		               "catalogue records");
+		return;
+	}
 	if (r->st) {
 		hri_error(it->symbol, "catalogue: %s: %s", r->url, r->error);
 		return;

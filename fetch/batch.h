@@ -56,6 +56,8 @@ typedef struct hri_batch_stats {
 	                            max-age */
 	unsigned long failed;    /* error records, invalid symbols included */
 	unsigned long long bytes;/* document bytes read or received */
+	unsigned long unresolved;/* of failed: the source's host name did not
+	                            resolve (offline) */
 	int fatal;               /* the output or the store failed */
 } hri_batch_stats;
 

@@ -42,10 +42,15 @@ typedef struct xfer {
 	char errbuf[CURL_ERROR_SIZE];
 } xfer;
 
-/* When a host may be sent the next request. */
+/* When a host may be sent the next request, and whether its name
+ * resolves. */
 typedef struct host_slot {
 	char name[256];
-	double next; /* monotonic seconds */
+	double next;        /* monotonic seconds */
+	bool unresolved;    /* a transfer to it failed to resolve its name
+	                       after all its retries: the rest of the batch
+	                       is not tried (offline, the same for all) */
+	char why[CURL_ERROR_SIZE]; /* the resolver's failure, for them */
 } host_slot;
 
 struct hri_http {
@@ -374,8 +379,8 @@ slot_of(hri_http *h, const char *host)
 			return &h->hosts[i];
 	if (h->nhosts == HOSTS_MAX)
 		return NULL;
+	memset(&h->hosts[h->nhosts], 0, sizeof h->hosts[0]);
 	snprintf(h->hosts[h->nhosts].name, sizeof h->hosts[0].name, "%s", host);
-	h->hosts[h->nhosts].next = 0;
 	return &h->hosts[h->nhosts++];
 }
 
@@ -569,14 +574,17 @@ finish(hri_http *h, xfer *x, CURLcode code, hri_http_done_fn done, void *ud)
 	long status = 0;
 	curl_off_t retry_after = 0;
 	char *final_url = NULL, *ctype = NULL;
+	host_slot *hs;
 	double delay;
 
 	deactivate(h, x);
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
 	if (code == CURLE_OK && status >= 200 && status <= 299)
 		code = finish_body(h, x);
+	hs = code == CURLE_COULDNT_RESOLVE_HOST ? slot_of(h, x->host) : NULL;
 	if (!x->body_too_big && !x->header_too_big && code != CURLE_FILESIZE_EXCEEDED &&
-	    transient(code, status) && x->attempts <= h->o.retries) {
+	    transient(code, status) && x->attempts <= h->o.retries &&
+	    !(hs && hs->unresolved)) {
 		delay = h->o.backoff * pow(2, x->attempts - 1);
 		if (delay > BACKOFF_MAX)
 			delay = BACKOFF_MAX;
@@ -606,6 +614,16 @@ finish(hri_http *h, xfer *x, CURLcode code, hri_http_done_fn done, void *ud)
 		}
 	}
 	memset(&r, 0, sizeof r);
+	/* Its retries spent, the name still does not resolve: so it is for
+	 * every transfer to the host (drop_unresolved()). */
+	if (code == CURLE_COULDNT_RESOLVE_HOST) {
+		r.unresolved = 1;
+		if (hs && !hs->unresolved) {
+			hs->unresolved = true;
+			snprintf(hs->why, sizeof hs->why, "%s", x->errbuf[0]
+			         ? x->errbuf : curl_easy_strerror(code));
+		}
+	}
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &final_url);
 	curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &ctype);
 	r.url = x->url;
@@ -648,6 +666,58 @@ finish(hri_http *h, xfer *x, CURLcode code, hri_http_done_fn done, void *ud)
 	xfer_free(h, x);
 }
 
+/* Ends x, never tried or waiting to retry, with the failure of its host's
+ * name, which did not resolve for another transfer (hs). */
+static void
+end_unresolved(hri_http *h, xfer *x, const host_slot *hs,
+               hri_http_done_fn done, void *ud)
+{
+	hri_http_result r;
+	char msg[CURL_ERROR_SIZE + 128];
+
+	memset(&r, 0, sizeof r);
+	snprintf(msg, sizeof msg, "%s (not tried%s: the name did not resolve "
+	         "for an earlier transfer after all its retries)", hs->why,
+	         x->attempts ? " again" : "");
+	r.url = r.final_url = x->url;
+	r.st = HRI_ERR_NETWORK;
+	r.error = msg;
+	r.unresolved = 1;
+	r.attempts = x->attempts;
+	done(&r, x->ud, ud);
+	xfer_free(h, x);
+}
+
+/* Ends every queued or waiting transfer to a host whose name did not
+ * resolve (end_unresolved()). */
+static void
+drop_unresolved(hri_http *h, hri_http_done_fn done, void *ud)
+{
+	host_slot *hs;
+	size_t i, keep;
+	xfer *x;
+
+	for (i = 0; i < h->nretry;) {
+		x = h->retry[i];
+		hs = slot_of(h, x->host);
+		if (hs && hs->unresolved) {
+			h->retry[i] = h->retry[--h->nretry];
+			end_unresolved(h, x, hs, done, ud);
+		} else {
+			i++;
+		}
+	}
+	for (i = keep = h->next; i < h->nfresh; i++) {
+		x = h->fresh[i];
+		hs = slot_of(h, x->host);
+		if (hs && hs->unresolved)
+			end_unresolved(h, x, hs, done, ud);
+		else
+			h->fresh[keep++] = x;
+	}
+	h->nfresh = keep;
+}
+
 hri_status
 hri_http_run(hri_http *h, hri_http_done_fn done, void *ud)
 {
@@ -678,6 +748,7 @@ hri_http_run(hri_http *h, hri_http_done_fn done, void *ud)
 			curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&x);
 			finish(h, x, msg->data.result, done, ud);
 		}
+		drop_unresolved(h, done, ud);
 		/* Ended attempts free slots; retries may be due. */
 		wake = start_ready(h, &st);
 		if (st)

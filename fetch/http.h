@@ -58,7 +58,11 @@ typedef struct hri_http_result {
 	const char *last_modified;/* or NULL */
 	const char *cache_control;/* the Cache-Control lines joined with ", "
 	                             (cut at 1 KB), or NULL */
-	int attempts;             /* requests made, retries included */
+	int attempts;             /* requests made, retries included; 0 for a
+	                             transfer not tried because its host's
+	                             name did not resolve for another one */
+	int unresolved;           /* the host's name did not resolve: st is
+	                             HRI_ERR_NETWORK */
 } hri_http_result;
 
 /* Called once per transfer when it is over: item_ud as given to
@@ -82,7 +86,12 @@ hri_status hri_http_add(hri_http *h, const char *url, const char *etag,
                         const char *last_modified, void *ud);
 
 /* Runs every queued transfer, calling done(result, item_ud, ud) once for
- * each when it is over (retries exhausted or not needed), in the order they end. Returns
+ * each when it is over (retries exhausted or not needed), in the order they
+ * end. Once a transfer has failed to resolve its host's name with all its
+ * retries, the transfers to that host still queued or waiting to retry
+ * end at once with the same failure (unresolved set, attempts 0 for those
+ * never tried): offline, a batch of 80 ends in seconds, not minutes of
+ * retries that all fail alike. Returns
  * HRI_OK when all were run (whatever their outcome), HRI_ERR_NOMEM or
  * HRI_ERR_INTERNAL when the batch itself failed. The batch is empty after. */
 hri_status hri_http_run(hri_http *h, hri_http_done_fn done, void *ud);

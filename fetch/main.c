@@ -455,7 +455,10 @@ main(int argc, char **argv)
 	if (s->fresh)
 		hri_info(NULL, "%lu of the unchanged not asked: checked within "
 		         "their max-age", s->fresh);
-	if (s->failed || ls.failed)
+	/* Offline: the source could not be reached for anything. */
+	if (s->unresolved && fetched == 0)
+		rc = HRI_EXIT_FATAL;
+	else if (s->failed || ls.failed)
 		rc = HRI_EXIT_PARTIAL;
 	else if (fetched == 0)
 		rc = HRI_EXIT_NOTHING;

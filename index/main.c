@@ -66,6 +66,8 @@ struct run {
 	hri_indexer *ix;
 	hri_shardset *set;   /* with --shard, instead of db and ix */
 	unsigned long bad;   /* records rejected */
+	unsigned long upstream; /* doc records with the error of an earlier
+	                           stage (a fetch or parse that failed) */
 	int fatal;           /* the database failed */
 	unsigned long every; /* --commit-every: segments between commits, 0
 	                        for one transaction */
@@ -98,6 +100,20 @@ commit_between(struct run *r, const json_t *rec)
 	return hri_db_begin(r->db);
 }
 
+/* Returns the summary's note on the documents earlier stages failed
+ * (", 80 documents failed before hri-index"), or "": a static buffer. */
+static const char *
+failed_upstream(const struct run *r)
+{
+	static char note[96];
+
+	if (!r->upstream)
+		return "";
+	snprintf(note, sizeof note, ", %lu document%s failed before hri-index",
+	         r->upstream, r->upstream == 1 ? "" : "s");
+	return note;
+}
+
 /* Indexes one record line; where names it in messages. */
 static hri_item_result
 index_line(struct run *r, const char *line, size_t len, const char *where)
@@ -115,6 +131,19 @@ index_line(struct run *r, const char *line, size_t len, const char *where)
 		hri_error(where, "%s", err);
 		json_decref(rec);
 		r->bad++;
+		return HRI_ITEM_FAILED;
+	}
+	/* A document an earlier stage could not fetch or parse: it said so;
+	 * counted here so that the pipeline's status says it too. */
+	if (json_object_get(rec, "error") && hri_json_str(rec, "type") &&
+	    strcmp(hri_json_str(rec, "type"), "doc") == 0) {
+		hri_debug(where, "%s: not indexed: %s",
+		          hri_json_str(rec, "symbol") ? hri_json_str(rec, "symbol")
+		                                      : "a document",
+		          hri_json_str(rec, "error") ? hri_json_str(rec, "error")
+		                                     : "failed");
+		json_decref(rec);
+		r->upstream++;
 		return HRI_ITEM_FAILED;
 	}
 	if (r->set) {
@@ -313,10 +342,10 @@ cmd_index(const char *path, double wait, unsigned long every, int argc,
 	}
 	c = hri_indexer_counts_get(r.ix);
 	hri_info(NULL, "%lu documents, %lu segments, %lu positions (%lu "
-	         "applied in place) in %.2f s%s", c->documents, c->segments,
+	         "applied in place) in %.2f s%s%s", c->documents, c->segments,
 	         c->positions, c->updated, since(&t0),
-	         r.bad || ls.failed ? ", some records failed" : "");
-	if (r.bad || ls.failed)
+	         r.bad ? ", some records failed" : "", failed_upstream(&r));
+	if (r.bad || ls.failed || r.upstream)
 		rc = HRI_EXIT_PARTIAL;
 	else if (c->documents == 0 && c->segments == 0 && c->positions == 0)
 		rc = HRI_EXIT_NOTHING;
@@ -379,10 +408,10 @@ cmd_index_shards(const char *dir, const hri_shard_key *key, double wait,
 	}
 	hri_shardset_counts(r.set, &c);
 	hri_info(NULL, "%lu documents, %lu segments, %lu positions (%lu "
-	         "applied in place) in %.2f s%s", c.documents, c.segments,
+	         "applied in place) in %.2f s%s%s", c.documents, c.segments,
 	         c.positions, c.updated, since(&t0),
-	         r.bad || ls.failed ? ", some records failed" : "");
-	if (r.bad || ls.failed)
+	         r.bad ? ", some records failed" : "", failed_upstream(&r));
+	if (r.bad || ls.failed || r.upstream)
 		rc = HRI_EXIT_PARTIAL;
 	else if (c.documents == 0 && c.segments == 0 && c.positions == 0)
 		rc = HRI_EXIT_NOTHING;

@@ -15,6 +15,8 @@
 typedef struct label {
 	char field[16]; /* theme, affected, sdg, issue */
 	char *name;     /* as given */
+	char *older;    /* its first older name of its own field, as given, or
+	                   "" (an SDG goal's name) */
 	char *links;    /* "field:value|..." or "" */
 } label;
 
@@ -136,8 +138,18 @@ table_line(const char *p, size_t len, int lineno, void *ud)
 	lb->field[cl[0]] = '\0';
 	lb->name = strndup(col[1], cl[1]);
 	lb->links = strndup(nc > 3 ? col[3] : "", nc > 3 ? cl[3] : 0);
+	/* the first older name, when it is of this field (no "field:") */
+	size_t ol = 0;
+	if (nc > 2) {
+		const char *bar = memchr(col[2], '|', cl[2]);
+		ol = bar ? (size_t)(bar - col[2]) : cl[2];
+		const char *colon = memchr(col[2], ':', ol);
+		if (colon && known_field(col[2], (size_t)(colon - col[2])))
+			ol = 0;
+	}
+	lb->older = strndup(ol ? col[2] : "", ol);
 	size_t idx = l->n++;
-	if (!lb->name || !lb->links)
+	if (!lb->name || !lb->links || !lb->older)
 		return HRI_ERR_NOMEM;
 	hri_status st = add_alias(l, col[0], cl[0], col[1], cl[1], idx);
 	/* Older names: "name" of this field, or "field:name" of another. */
@@ -192,6 +204,7 @@ hri_labels_free(hri_labels *l)
 		return;
 	for (size_t i = 0; i < l->n; i++) {
 		free(l->labels[i].name);
+		free(l->labels[i].older);
 		free(l->labels[i].links);
 	}
 	for (size_t i = 0; i < l->na; i++)
@@ -216,6 +229,17 @@ hri_labels_find(const hri_labels *l, const char *field, const char *name,
 				*field_out = lb->field;
 			return lb->name;
 		}
+	}
+	return NULL;
+}
+
+const char *
+hri_labels_older(const hri_labels *l, const char *field, const char *name)
+{
+	for (size_t j = 0; l && j < l->n; j++) {
+		const label *lb = &l->labels[j];
+		if (!strcmp(lb->field, field) && !strcmp(lb->name, name))
+			return lb->older[0] ? lb->older : NULL;
 	}
 	return NULL;
 }

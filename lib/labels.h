@@ -37,6 +37,13 @@ const char *hri_labels_find(const hri_labels *l, const char *field,
                             const char *name, size_t len,
                             const char **field_out);
 
+/* Returns the first older name of the label field:name (its current name,
+ * exactly) as the table writes it, for an SDG goal its name ("16": "Peace,
+ * justice and strong institutions"); NULL when the label has none or is
+ * no label. Borrowed from l. */
+const char *hri_labels_older(const hri_labels *l, const char *field,
+                             const char *name);
+
 /* The number of labels of field, and the name of its i-th (table order;
  * NULL past the end). */
 size_t hri_labels_count(const hri_labels *l, const char *field);

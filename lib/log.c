@@ -4,20 +4,42 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 static const char *prog = "hri";
 static int level = 1;
-static int progress_tty = -1;   /* -1 not yet known, else isatty(2) */
+static int progress_tty = -1;   /* -1 not yet known, else whether this
+                                   process draws (progress_draws()) */
+static int stderr_tty = -1;     /* -1 not yet known, else isatty(2) */
 static bool progress_shown;     /* a progress line is on the screen */
 static struct timespec progress_last;
+
+/* Returns whether this process draws the progress line: stderr is a
+ * terminal and stdout is not a pipe. In "hri-fetch | hri-parse | hri-index"
+ * the three share the terminal; only the last stage, whose output is no
+ * pipe, draws, so that three lines never overwrite each other. */
+static int
+progress_draws(void)
+{
+	struct stat sb;
+
+	if (!isatty(STDERR_FILENO))
+		return 0;
+	return !(fstat(STDOUT_FILENO, &sb) == 0 &&
+	         (S_ISFIFO(sb.st_mode) || S_ISSOCK(sb.st_mode)));
+}
 
 void
 hri_log_init(const char *name)
 {
 	if (name)
 		prog = name;
+	/* decided now, before a stage moves its stdout (hri-parse's children
+	 * write into a pipe to their parent) */
+	progress_tty = progress_draws();
+	stderr_tty = isatty(STDERR_FILENO);
 }
 
 const char *
@@ -104,9 +126,13 @@ vlog(const char *context, const char *fmt, va_list ap)
 	if (n <= HRI_LOG_MSG_MAX)
 		while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
 			n--;
-	/* a child process may have drawn the progress line (parse/sandbox.c),
-	 * so on a terminal the line is cleared whoever drew it */
-	if (hri_progress_enabled()) {
+	/* another process may have drawn the progress line on this terminal
+	 * (the last stage of the pipeline, or a child of parse/sandbox.c), so
+	 * the line is cleared whoever drew it, even by a stage that draws
+	 * none: "hri-index: 1507 segmentshri-parse: 11 documents" otherwise */
+	if (stderr_tty < 0)
+		stderr_tty = isatty(STDERR_FILENO);
+	if (stderr_tty) {
 		memcpy(line, "\r\033[K", 4);
 		len = 4;
 	}
@@ -163,7 +189,7 @@ bool
 hri_progress_enabled(void)
 {
 	if (progress_tty < 0)
-		progress_tty = isatty(STDERR_FILENO);
+		progress_tty = progress_draws();
 	return progress_tty && level >= 1;
 }
 

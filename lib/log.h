@@ -41,8 +41,11 @@ void hri_debug(const char *context, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* Progress on long work: a single line on stderr, redrawn at most ten times
- * a second, and only when stderr is a terminal and the level is >= 1; in
- * pipes and cron it prints nothing. hri_progress_end() clears the line. */
+ * a second, and only when stderr is a terminal, stdout is not a pipe and
+ * the level is >= 1: in a pipeline only the last stage draws (three lines
+ * on one terminal would overwrite each other); in cron nothing does. The
+ * choice is made by hri_log_init(). Every message on a terminal clears the
+ * line first, whichever process drew it. hri_progress_end() clears it. */
 bool hri_progress_enabled(void);
 void hri_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void hri_progress_end(void);

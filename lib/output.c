@@ -17,7 +17,8 @@ static const char *const annotations[] = {
 static const char *const hit_fields[] = {
 	"id", "symbol", "para", "label", "kind", "section", "section_title",
 	"page", "title", "date", "body", "session", "doctype", "lang",
-	"mechanism", "state_under_review", "concern", "followup", "addressee"};
+	"mechanism", "state_under_review", "cycle", "concern", "followup",
+	"addressee"};
 
 const hri_keyword hri_out_formats[] = {
 	{"text", HRI_FMT_TEXT}, {"json", HRI_FMT_JSON}, {"csv", HRI_FMT_CSV},

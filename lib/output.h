@@ -33,6 +33,8 @@ typedef struct hri_out {
 	int header_done; /* csv: the header row is out */
 	hri_db *db;      /* where a recommendation's concern is looked up
 	                    (borrowed), or NULL: no concern_text */
+	int tell;        /* say on stderr why nothing matched, and "did you
+	                    mean" (hri-query; not a server's log) */
 } hri_out;
 
 /* The names of the formats, for --format (an HRI_OPT_KEYWORD option). */

@@ -4,10 +4,167 @@
 #include <errno.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "jsonl.h"
 #include "log.h"
+
+const char *
+hri_search_query(const char *query)
+{
+	const char *p = query;
+
+	if (!p)
+		return "";
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return *p ? query : "";
+}
+
+/* Returns whether sugg, a spelling correction of a query with the filters
+ * of qo that found nothing, is worth offering: made of the index's own
+ * words and prefixes only, and finding something with the same filters. */
+static int
+suggestion_holds(hri_db *db, const char *sugg, const hri_query_opts *qo)
+{
+	hri_why why[HRI_SEARCH_WHY_MAX];
+	hri_query_opts count = *qo;
+	hri_hits *hits = NULL;
+	size_t n = 0;
+	int holds;
+
+	if (hri_db_explain(db, sugg, 0, why, HRI_SEARCH_WHY_MAX, &n) || n)
+		return 0;
+	count.offset = 0;
+	count.limit = 0;
+	count.facets = NULL;
+	count.nfacets = 0;
+	if (hri_db_query(db, sugg, &count, &hits))
+		return 0;
+	holds = hri_hits_matches(hits) > 0;
+	hri_hits_free(hits);
+	return holds;
+}
+
+void
+hri_search_why_get(hri_db *db, const hri_hits *hits, const char *query,
+                   const hri_query_opts *qo, hri_search_why *w)
+{
+	int none = hri_hits_matches(hits) == 0;
+	const char *sugg;
+	size_t i;
+
+	memset(w, 0, sizeof *w);
+	query = hri_search_query(query);
+	if (!*query)
+		return;
+	if (hri_db_explain(db, query, !none, w->why, HRI_SEARCH_WHY_MAX, &w->n)) {
+		w->n = 0;
+		return;
+	}
+	/* Asked only when it is to be shown: working it out costs lookups. */
+	sugg = hri_hits_matches(hits) < HRI_SEARCH_FEW_HITS
+	           ? hri_hits_suggestion(hits) : NULL;
+	/* "foo:bar" is no misspelling of "for:ban" */
+	for (i = 0; sugg && i < w->n; i++)
+		if (w->why[i].kind == HRI_WHY_PREFIX)
+			sugg = NULL;
+	if (sugg && strcmp(sugg, query) != 0 && suggestion_holds(db, sugg, qo))
+		w->suggestion = strdup(sugg);
+}
+
+void
+hri_search_why_free(hri_search_why *w)
+{
+	free(w->suggestion);
+	w->suggestion = NULL;
+}
+
+void
+hri_search_why_text(const hri_why *why, char *out, size_t outsz)
+{
+	const char *colon = strchr(why->token, ':');
+	size_t i, n;
+
+	switch (why->kind) {
+	case HRI_WHY_PREFIX:
+		n = (size_t)snprintf(out, outsz, "%s: \"%.*s:\" is no prefix of "
+		                     "the query language", why->token,
+		                     colon ? (int)(colon - why->token) : 0,
+		                     why->token);
+		break;
+	case HRI_WHY_VALUE:
+		n = (size_t)snprintf(out, outsz, "%s: no segment has this value",
+		                     why->token);
+		break;
+	default:
+		n = (size_t)snprintf(out, outsz, "%s: no segment has %s", why->token,
+		                     why->token[0] == '"' ? "all these words"
+		                                          : "this word");
+		break;
+	}
+	for (i = 0; i < why->nnear && n < outsz; i++)
+		n += (size_t)snprintf(out + n, outsz - n, "%s%s",
+		                      i ? ", " : why->kind == HRI_WHY_PREFIX
+		                                     ? "; did you mean "
+		                                     : "; the closest the index "
+		                                       "holds: ",
+		                      why->near[i]);
+	if (why->kind == HRI_WHY_PREFIX && why->nnear && n + 1 < outsz)
+		snprintf(out + n, outsz - n, "?");
+	if (why->kind == HRI_WHY_PREFIX && !why->nnear && n < outsz)
+		snprintf(out + n, outsz - n, " (%s --help lists them)",
+		         hri_log_prog());
+}
+
+/* Says what w holds: on stderr with o->tell, and in JSON as records.
+ * Returns HRI_ERR_IO when the output failed. */
+static hri_status
+print_why(hri_out *o, const char *query, const hri_search_why *w,
+          unsigned long matches)
+{
+	char text[2048];
+	json_t *r, *near;
+	size_t i, k;
+	hri_status st = HRI_OK;
+	static const char *const reasons[] = {"", "prefix", "value", "word"};
+
+	if (o->tell && !matches && isatty(STDERR_FILENO))
+		hri_info(NULL, "no matches");
+	for (i = 0; i < w->n; i++) {
+		if (o->tell) {
+			hri_search_why_text(&w->why[i], text, sizeof text);
+			hri_info(NULL, "%s", text);
+		}
+		if (o->format != HRI_FMT_JSON)
+			continue;
+		near = json_array();
+		for (k = 0; near && k < w->why[i].nnear; k++)
+			json_array_append_new(near, json_string(w->why[i].near[k]));
+		r = near ? json_pack("{s:s, s:s, s:s, s:s, s:o}", "type", "why",
+		                     "query", query, "reason",
+		                     reasons[w->why[i].kind], "term",
+		                     w->why[i].token, "near", near)
+		         : NULL;
+		if (!r || hri_jsonl_write(o->fp, r))
+			st = HRI_ERR_IO;
+		json_decref(r);
+	}
+	if (w->suggestion) {
+		if (o->tell)
+			hri_info(NULL, "did you mean: %s", w->suggestion);
+		if (o->format == HRI_FMT_JSON) {
+			r = json_pack("{s:s, s:s, s:s}", "type", "suggestion", "query",
+			              query, "did_you_mean", w->suggestion);
+			if (!r || hri_jsonl_write(o->fp, r))
+				st = HRI_ERR_IO;
+			json_decref(r);
+		}
+	}
+	return st;
+}
 
 hri_status
 hri_search_failed(hri_db *db, hri_status st, const char *query, char *err,
@@ -31,10 +188,17 @@ hri_search_print(hri_db *db, hri_out *o, const char *query,
                  const hri_query_opts *qo, char *err, size_t errsz)
 {
 	hri_hits *hits = NULL;
-	const char *sugg;
+	hri_search_why why = {0};
 	hri_status st, res = HRI_OK;
 	size_t i, n;
 
+	/* One table a CSV file: the hits, or with --limit 0 the counts. */
+	if (o->format == HRI_FMT_CSV && qo->nfacets && qo->limit) {
+		snprintf(err, errsz, "CSV holds one table: the hits, or the facet "
+		         "counts (field,value,count) with --limit 0; not both");
+		return HRI_ERR_INVALID;
+	}
+	query = hri_search_query(query);
 	st = hri_db_query(db, query, qo, &hits);
 	if (st)
 		return hri_search_failed(db, st, query, err, errsz);
@@ -56,11 +220,6 @@ hri_search_print(hri_db *db, hri_out *o, const char *query,
 			goto out;
 		}
 	}
-	/* In CSV the facet table follows the hits after an empty line. */
-	if (qo->nfacets && o->format == HRI_FMT_CSV && n) {
-		o->header_done = 0;
-		fputs("\r\n", o->fp);
-	}
 	for (i = 0; i < qo->nfacets; i++) {
 		st = hri_out_facet(o, hits, i, qo->facets[i]);
 		if (st) {
@@ -71,21 +230,12 @@ hri_search_print(hri_db *db, hri_out *o, const char *query,
 		}
 	}
 	hri_debug(NULL, "%lu matches", hri_hits_matches(hits));
-	/* Asked only when it is to be shown: working it out costs lookups. */
-	sugg = hri_hits_matches(hits) < HRI_SEARCH_FEW_HITS
-	           ? hri_hits_suggestion(hits) : NULL;
-	if (sugg) {
-		hri_info(NULL, "did you mean: %s", sugg);
-		if (o->format == HRI_FMT_JSON) {
-			json_t *r = json_pack("{s:s, s:s, s:s}", "type", "suggestion",
-			                      "query", query, "did_you_mean", sugg);
-			if (!r || hri_jsonl_write(o->fp, r)) {
-				snprintf(err, errsz, "cannot write the suggestion");
-				res = HRI_ERR_IO;
-			}
-			json_decref(r);
-		}
+	hri_search_why_get(db, hits, query, qo, &why);
+	if (print_why(o, query, &why, hri_hits_matches(hits))) {
+		snprintf(err, errsz, "cannot write: %s", strerror(errno));
+		res = HRI_ERR_IO;
 	}
+	hri_search_why_free(&why);
 	if (!res && hri_hits_matches(hits) == 0)
 		res = HRI_ERR_NOT_FOUND;
 out:
@@ -157,4 +307,39 @@ hri_search_show_init(hri_show *sh, const char *what)
 	sh->qo.limit = HRI_SEARCH_ALL_HITS;
 	sh->qo.sort = HRI_SORT_DOC;
 	return HRI_OK;
+}
+
+void
+hri_search_show_missing(hri_db *db, const hri_show *sh, const char *what,
+                        char *msg, size_t msgsz)
+{
+	hri_filter f = {"symbol", sh->symbol};
+	hri_query_opts qo = {0};
+	hri_hits *hits = NULL;
+	hri_why why;
+	char q[300];
+	size_t n = 0, i, len;
+	int has_doc = 0;
+
+	/* the document may be there, only not its paragraph */
+	qo.filters = &f;
+	qo.nfilters = 1;
+	if (!hri_db_query(db, "", &qo, &hits))
+		has_doc = hri_hits_matches(hits) > 0;
+	hri_hits_free(hits);
+	if (has_doc) {
+		snprintf(msg, msgsz, "%s: the index holds %s, but no segment %s",
+		         what, sh->symbol, what);
+		return;
+	}
+	len = (size_t)snprintf(msg, msgsz, "%s: no document %s in the index",
+	                       what, sh->symbol);
+	snprintf(q, sizeof q, "symbol:\"%s\"", sh->symbol);
+	if (len >= msgsz || hri_db_explain(db, q, 0, &why, 1, &n) || !n ||
+	    !why.nnear)
+		return;
+	for (i = 0; i < why.nnear && len < msgsz; i++)
+		len += (size_t)snprintf(msg + len, msgsz - len, "%s%s",
+		                        i ? ", " : "; the closest it holds: ",
+		                        why.near[i] + strlen("symbol:"));
 }

@@ -26,6 +26,39 @@ typedef struct hri_show {
 	hri_query_opts qo;     /* document order, every segment */
 } hri_show;
 
+/* Most reasons a search gives for finding nothing. */
+#define HRI_SEARCH_WHY_MAX 8
+
+/* What a search says beside its hits: the reasons it found nothing (or,
+ * when it found something, the unknown prefixes it was given), and a
+ * spelling correction that would find something. */
+typedef struct hri_search_why {
+	hri_why why[HRI_SEARCH_WHY_MAX]; /* hri_db_explain()'s reasons */
+	size_t n;                        /* of why */
+	char *suggestion;                /* "did you mean", or NULL; free() */
+} hri_search_why;
+
+/* Returns query, or "" when it holds only white space: '' and '   ' are
+ * both the empty query, which matches every segment. */
+const char *hri_search_query(const char *query);
+
+/* Works out, for query run with qo into hits, what w says: with no match
+ * every reason hri_db_explain() finds and the spelling correction of hits,
+ * kept only when it is made of the index's own words and prefixes and,
+ * run with the same filters, finds something; with matches only the
+ * unknown prefixes. A failed lookup leaves w empty: the hits stand. Free
+ * with hri_search_why_free(). */
+void hri_search_why_get(hri_db *db, const hri_hits *hits, const char *query,
+                        const hri_query_opts *qo, hri_search_why *w);
+
+/* Frees what w holds (not w itself). */
+void hri_search_why_free(hri_search_why *w);
+
+/* Writes why, one reason, as a sentence for people into out (outsz
+ * bytes): "country:Slovena: no segment has this value; the closest in the
+ * index: country:Slovenia". */
+void hri_search_why_text(const hri_why *why, char *out, size_t outsz);
+
 /* Turns a failed hri_db_query() (st) into a message in err (errsz bytes)
  * and returns the status to report: HRI_ERR_QUERY for a query that does
  * not parse, HRI_ERR_INVALID for an unknown field, else the database's
@@ -34,11 +67,17 @@ typedef struct hri_show {
 hri_status hri_search_failed(hri_db *db, hri_status st, const char *query,
                              char *err, size_t errsz);
 
-/* Runs query with qo and prints its hits (ranked from qo->offset + 1), its
- * facets and, when nothing matched, the spelling suggestion (a record in
- * JSON) in o's format. Returns HRI_OK; HRI_ERR_NOT_FOUND when nothing
- * matched; a status of hri_search_failed(), or HRI_ERR_IO when the output
- * failed, with the reason in err (errsz bytes). */
+/* Runs query (hri_search_query(): blank is empty, everything) with qo and
+ * prints its hits (ranked from qo->offset + 1), its facets and what
+ * hri_search_why_get() says: in JSON a record {"type":"why", "query",
+ * "reason": "prefix"|"value"|"word", "term", "near": [...]} per reason and
+ * {"type":"suggestion", "query", "did_you_mean"}; with o->tell the same on
+ * stderr, and "no matches" when stderr is a terminal. In CSV, the hits or
+ * the facet counts, never both in one table: facets with a limit above 0
+ * are refused. Returns HRI_OK; HRI_ERR_NOT_FOUND when nothing matched;
+ * HRI_ERR_INVALID for CSV with both; a status of hri_search_failed(), or
+ * HRI_ERR_IO when the output failed, with the reason in err (errsz
+ * bytes). */
 hri_status hri_search_print(hri_db *db, hri_out *o, const char *query,
                             const hri_query_opts *qo, char *err,
                             size_t errsz);
@@ -57,5 +96,12 @@ hri_status hri_search_facets(const char *list, const char **out, size_t max,
  * segment by its id). Returns HRI_ERR_TOO_BIG when the symbol or the
  * paragraph is too long. */
 hri_status hri_search_show_init(hri_show *sh, const char *what);
+
+/* Writes into msg (msgsz bytes) why the --show lookup sh of what found
+ * nothing: "A/HRC/28/15#999: the index holds A/HRC/28/15, but no segment
+ * A/HRC/28/15#999", or "A/HRC/28/1: no document A/HRC/28/1 in the index;
+ * the closest it holds: A/HRC/28/15, A/HRC/28/2". */
+void hri_search_show_missing(hri_db *db, const hri_show *sh, const char *what,
+                             char *msg, size_t msgsz);
 
 #endif

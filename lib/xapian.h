@@ -289,6 +289,42 @@ size_t hri_hits_facet_size(const hri_hits *hits, size_t f);
 hri_status hri_hits_facet_get(const hri_hits *hits, size_t f, size_t j,
                               const char **value, unsigned long *count);
 
+/* ---- why a query finds nothing ---- */
+
+/* Kinds of reason hri_db_explain() gives. */
+enum hri_why_kind {
+	HRI_WHY_PREFIX = 1, /* "foo:" is no prefix of the query language */
+	HRI_WHY_VALUE = 2,  /* a filter whose value no segment carries */
+	HRI_WHY_WORD = 3    /* a word, or a phrase's word, no segment has */
+};
+
+#define HRI_WHY_NEAR 3   /* most near values given with a reason */
+#define HRI_WHY_TEXT 256 /* bytes of a token or near value, with its NUL */
+
+/* One reason a query may find nothing. */
+typedef struct hri_why {
+	int kind;                 /* enum hri_why_kind */
+	char token[HRI_WHY_TEXT]; /* the piece of the query, as typed
+	                             ("country:Slovena"), cut to fit */
+	char near[HRI_WHY_NEAR][HRI_WHY_TEXT]; /* what the index holds that is
+	                             closest, in the query language, closest
+	                             first: "country:Slovenia",
+	                             "affected:Migrants"; for a prefix the
+	                             token with the closest prefixes
+	                             ("country:France" for "contry:France") */
+	size_t nnear;             /* of near */
+} hri_why;
+
+/* Looks through query for what the index cannot match: a prefix the
+ * query language does not have, a filter value no segment carries, a word
+ * no segment has (stop words, wildcards and ranges are never reasons). The
+ * near values offered all exist in db, or are prefixes of the field
+ * table, so each would match. With prefixes_only, only unknown prefixes
+ * are looked for (cheap: no database lookup). Fills out[0..*n), at most
+ * max. Returns HRI_OK, or HRI_ERR_DB with the message on db. */
+hri_status hri_db_explain(hri_db *db, const char *query, int prefixes_only,
+                          hri_why *out, size_t max, size_t *n);
+
 /* ---- metadata and segments changed in place ---- */
 
 /* Sets the user metadata key (at most 200 bytes) to value, "" removing it;

@@ -13,6 +13,8 @@
  *                       compaction and merging
  *   xapian_document.cc  building a segment's Xapian document (hri_xdoc)
  *   xapian_query.cc     the query parser, running a query, the hits
+ *   xapian_explain.cc   why a query finds nothing: unknown prefixes,
+ *                       values and words the index lacks, what is near
  *   xapian_facets.cc    counting facet values, and their per-handle caches
  *   xapian_snippet.cc   highlighted passages of a hit
  *   xapian_metadata.cc  user metadata, one segment read or changed in place
@@ -285,6 +287,9 @@ void setup_parser(Xapian::QueryParser &qp, Xapian::Database &db);
 
 /* The query syntax hri accepts. */
 extern const unsigned query_flags;
+
+/* The words a query leaves out unless quoted or alone, NULL-terminated. */
+extern const char *const stop_words[];
 
 /* ---- facets (xapian_facets.cc) ---- */
 

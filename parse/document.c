@@ -151,9 +151,11 @@ hri_document_error(const json_t *in, const char *why)
 	if (!d)
 		return NULL;
 	json_object_set_new(d, "type", json_string("doc"));
-	if (path && doc_symbol(in, path, sym, sizeof sym, err, sizeof err) == HRI_OK)
+	/* a fetch that failed has a symbol and no path */
+	if (doc_symbol(in, path ? path : "", sym, sizeof sym, err, sizeof err) ==
+	    HRI_OK)
 		json_object_set_new(d, "symbol", json_string(sym));
-	doc_failed(d, path, why);
+	doc_failed(d, path ? path : hri_json_str(in, "url"), why);
 	return d;
 }
 
@@ -218,14 +220,14 @@ hri_document_parse(const json_t *in, json_t **doc, json_t **segs, char *err,
 	const char *hint = hri_json_str(in, "format"), *fmt = NULL;
 	const char *lang = hri_json_str(in, "lang");
 	const char *sha = hri_json_str(in, "sha256");
-	char sym[HRI_SYMBOL_MAX] = "", hex[HRI_SHA256_HEX];
+	char sym[HRI_SYMBOL_MAX] = "", hex[HRI_SHA256_HEX], sym_err[256];
 	unsigned char *buf = NULL;
 	size_t len = 0;
 	hri_doctext *t = NULL;
 	hri_segment_meta meta = {0};
 	hri_symbol_info info;
 	json_t *d = NULL;
-	hri_status st;
+	hri_status st, sym_st;
 
 	*doc = NULL;
 	*segs = NULL;
@@ -239,14 +241,22 @@ hri_document_parse(const json_t *in, json_t **doc, json_t **segs, char *err,
 		st = HRI_ERR_INVALID;
 		goto out;
 	}
-	st = doc_symbol(in, path, sym, sizeof sym, err, errsz);
+	sym_st = doc_symbol(in, path, sym, sizeof sym, sym_err, sizeof sym_err);
 	json_object_set_new(d, "symbol", sym[0] ? json_string(sym) : json_null());
-	if (st)
-		goto out;
+	/* A file that is missing or no file is said first: its name need not
+	 * be a symbol's for that ("/tmp": "not a regular file but a
+	 * directory", not "no symbol in the file name"). */
 	st = hri_file_read(path, HRI_DOC_MAX, &buf, &len);
+	if (!st && sym_st) {
+		snprintf(err, errsz, "%s", sym_err);
+		st = sym_st;
+		goto out;
+	}
 	if (st) {
 		if (st == HRI_ERR_IO)
 			snprintf(err, errsz, "%s", strerror(errno));
+		else if (st == HRI_ERR_NOT_FOUND)
+			snprintf(err, errsz, "no such file");
 		else if (st == HRI_ERR_NOT_FILE)
 			snprintf(err, errsz, "not a regular file but %s",
 			         hri_file_kind(path) ? hri_file_kind(path) : "unknown");

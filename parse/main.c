@@ -189,10 +189,16 @@ parse_item(const hri_item *it, void *ud)
 	/* messages name what the user gave: the file, or the record's symbol */
 	name = item_name(it, in);
 	status = hri_json_str(in, "status");
-	/* hri-fetch already reported its failures and set its exit status */
+	/* hri-fetch already reported its failures: passed on without a word
+	 * as a doc record with the error, so that hri-index, the last stage of
+	 * the pipeline, ends with "some records failed" (exit 3) too, not
+	 * "nothing to do" */
 	if (json_object_get(in, "error") || (status && strcmp(status, "error") == 0)) {
-		hri_debug(name, "skipped: the fetch failed");
-		res = HRI_ITEM_NOTHING;
+		hri_debug(name, "the fetch failed: passed on");
+		doc = hri_document_error(in, hri_json_str(in, "error")
+		                                 ? hri_json_str(in, "error")
+		                                 : "the fetch failed");
+		res = !doc || emit(doc) ? HRI_ITEM_FATAL : HRI_ITEM_FAILED;
 		goto out;
 	}
 	hri_progress("%lu documents, %lu segments: %s", r->n.docs, r->n.segs, name);

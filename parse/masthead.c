@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "segment_int.h"
 
@@ -90,6 +91,34 @@ hri_segment_ordinal(const char *s, size_t len)
 	return 0;
 }
 
+/* Returns true when b begins with the printing office's job number, which
+ * every UN document carries on its first page and which is never part of
+ * its title: "GE.19-07475(E)", "GE.14-14064 (E)", "GE:09-17825" and
+ * "GE.09-16919" (Geneva), "19-15622" (New York), each maybe followed by
+ * dates; or with its bar code, "*1907475*". b ends at a NUL or a newline. */
+static bool
+job_number(const char *b)
+{
+	const char *p = b;
+	size_t i;
+
+	if (*p == '*') {
+		for (i = 1; isdigit((unsigned char)p[i]); i++)
+			;
+		return i >= 6 && p[i] == '*';
+	}
+	if (p[0] == 'G' && p[1] == 'E' && (p[2] == '.' || p[2] == ':')) {
+		p += 3;
+		if (*p == ' ')
+			p++;
+	}
+	for (i = 0; i < 8; i++)
+		if (!(i == 2 ? p[i] == '-' : isdigit((unsigned char)p[i])))
+			return false;
+	p += 8;
+	return *p == '\0' || *p == '\n' || *p == ' ' || *p == '(';
+}
+
 /* Returns true for a masthead block that is not the title. */
 static bool
 masthead_skip(const char *b)
@@ -115,7 +144,7 @@ masthead_skip(const char *b)
 			return true;
 	if (strstr(b, " session") && strlen(b) < 60)
 		return true;
-	return strlen(b) < 3;
+	return strlen(b) < 3 || job_number(b);
 }
 
 void
@@ -156,6 +185,10 @@ paged_title(hri_seg *s, const char *txt, char *title, size_t n)
 	                             "Annual report", "Outcome of", "Study",
 	                             "Letter dated", "Concluding observations",
 	                             "Concluding comments", NULL};
+	/* what ends a title: the rapporteur of a session report, who is
+	 * named under its title */
+	static const char *stop[] = {"Vice-President", "President:",
+	                             "Rapporteur:", NULL};
 	const char *p = txt, *e;
 	size_t o = 0, k, i;
 	bool on = false;
@@ -168,14 +201,27 @@ paged_title(hri_seg *s, const char *txt, char *title, size_t n)
 		if (!e)
 			e = p + strlen(p);
 		k = (size_t)(e - p);
+		/* before 2010 titles were set in capitals */
 		if (!on)
 			for (i = 0; open[i]; i++)
-				if (strncmp(p, open[i], strlen(open[i])) == 0)
+				if (strncasecmp(p, open[i], strlen(open[i])) == 0)
 					on = true;
 		if (!on || k == 0)
 			continue;
-		if (p[0] == '*' || strncmp(p, "Summary", 7) == 0 ||
-		    strncmp(p, "Contents", 8) == 0 || o + k + 3 >= n)
+		/* the title ends at a note mark (* or U+2217), a heading, the job
+		 * number, the rapporteur, or the body's first line: a line as
+		 * wide as the page, or one ending a clause ("The Human Rights
+		 * Council,") */
+		if (p[0] == '*' || strncmp(p, "\xe2\x88\x97", 3) == 0 ||
+		    (k == 7 && strncmp(p, "Summary", 7) == 0) ||
+		    strncmp(p, "Contents", 8) == 0 || job_number(p) ||
+		    k > HRI_SEG_TITLE_LINE_MAX || strchr(",;.", p[k - 1]) ||
+		    o + k + 3 >= n)
+			break;
+		for (i = 0; stop[i]; i++)
+			if (strncmp(p, stop[i], strlen(stop[i])) == 0)
+				break;
+		if (stop[i])
 			break;
 		/* "Review*" then "Slovenia": the note mark becomes a colon */
 		if (o && title[o - 1] == '*') {
@@ -186,6 +232,13 @@ paged_title(hri_seg *s, const char *txt, char *title, size_t n)
 		}
 		memcpy(title + o, p, k);
 		o += k;
+		/* the note mark as U+2217 (A/HRC/8/24) is the same '*' */
+		if (k >= 3 && memcmp(title + o - 3, "\xe2\x88\x97", 3) == 0) {
+			o -= 3;
+			while (o > 0 && title[o - 1] == ' ')
+				o--;
+			title[o++] = '*';
+		}
 		title[o] = '\0';
 	}
 }

@@ -34,6 +34,10 @@
 #define HRI_SEG_PARA_MAX 1000 /* paragraph numbers below this may carry a
                                  UPR position; reports stay far below */
 #define HRI_SEG_MAST_MAX 16384 /* bytes of masthead text kept */
+/* bytes: a masthead line longer than this is the body's, as wide as the
+ * page (title lines are set narrower: at most 67 in 98 reports measured,
+ * body lines 84 and more) */
+#define HRI_SEG_TITLE_LINE_MAX 76
 
 enum hri_seg_mode { M_MASTHEAD, M_SUMMARY, M_TOC, M_BODY, M_NOTES };
 enum hri_seg_kind { K_PARAGRAPH, K_RECOMMENDATION, K_FOOTNOTE, K_SUMMARY,

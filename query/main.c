@@ -41,7 +41,9 @@ static const char usage_text[] =
 	"title: mechanism: review: cycle: article: followup: addressee: (theme:\n"
 	"and affected: also take older label names; country:, recommending: and\n"
 	"review: any name of a State, review:Iran; org:OHCHR: the other names of\n"
-	"the tables in data/)\n"
+	"the tables in data/). '' or '   ' matches every segment. Nothing\n"
+	"matched: exit 1, and why on stderr (an unknown prefix, a value or word\n"
+	"the index lacks, with the closest it holds)\n"
 	"  -d, --db DB          a Xapian database, shard set or stub file;\n"
 	"                       repeated: search them all as one\n"
 	"      --partial        search the shards that answer when a remote\n"
@@ -53,6 +55,7 @@ static const char usage_text[] =
 	"      --offset N       hits to skip first\n"
 	"      --sort ORDER     relevance (default) or date (newest first)\n"
 	"      --facets LIST    count the values of these fields over all matches\n"
+	"                       (csv: alone, with --limit 0)\n"
 	"      --full           whole segment texts instead of snippets\n"
 	"      --show SYM[#P]   a document's segments, or one paragraph\n"
 	"      --cited-by SYM   the documents and paragraphs citing SYM\n"
@@ -238,14 +241,21 @@ cmd_batch(hri_db *db, hri_out *o, hri_query_opts *qo)
 static int
 cmd_show(hri_db *db, hri_out *o, const char *what)
 {
+	char msg[1024];
 	hri_show sh;
+	int rc;
 
 	if (hri_search_show_init(&sh, what)) {
 		hri_error("--show", "too long: %s", what);
 		return HRI_EXIT_USAGE;
 	}
 	o->full = 1;
-	return cmd_search(db, o, "", &sh.qo);
+	rc = cmd_search(db, o, "", &sh.qo);
+	if (rc == HRI_EXIT_NOTHING) {
+		hri_search_show_missing(db, &sh, what, msg, sizeof msg);
+		hri_error("--show", "%s", msg);
+	}
+	return rc;
 }
 
 int
@@ -261,7 +271,7 @@ main(int argc, char **argv)
 	const char *facets[32];
 	const char *facet_arg = NULL;
 	char *query = NULL;
-	hri_out o = {stdout, -1, 0, 0, HRI_OUT_SNIPPET, 0, NULL};
+	hri_out o = {stdout, -1, 0, 0, HRI_OUT_SNIPPET, 0, NULL, 1};
 	hri_query_opts qo = {0};
 	hri_db *db = NULL;
 	unsigned long limit = 10, offset = 0;

@@ -245,7 +245,7 @@ route_print(hri_db *db, const hri_req *r, hri_resp *resp, int format,
 	char err[1024], why[900];
 	const char *facets[32];
 	const char *farg;
-	hri_out o = {NULL, 0, 0, 0, HRI_OUT_SNIPPET, 0, NULL};
+	hri_out o = {NULL, 0, 0, 0, HRI_OUT_SNIPPET, 0, NULL, 0};
 	hri_query_opts qo;
 	hri_sreq s;
 	struct body b;
@@ -298,7 +298,7 @@ route_api_segment(hri_db *db, const hri_req *r, hri_resp *resp)
 {
 	const char *id = param(r, "id");
 	char err[1024];
-	hri_out o = {NULL, HRI_FMT_JSON, 0, 1, HRI_OUT_SNIPPET, 0, NULL};
+	hri_out o = {NULL, HRI_FMT_JSON, 0, 1, HRI_OUT_SNIPPET, 0, NULL, 0};
 	hri_show sh;
 	struct body b;
 	hri_status st;
@@ -334,7 +334,11 @@ route_search(hri_db *db, const hri_req *r, hri_resp *resp)
 		return fail(resp, 0, 400, err);
 	if (body_open(&b))
 		return HRI_ERR_NOMEM;
-	st = hri_page_search(b.fp, db, &s, err, sizeof err);
+	/* "/" without a query is the home page: what the index holds */
+	if (strcmp(r->path, "/") == 0 && !param(r, "q") && !s.nfilters)
+		st = hri_page_home(b.fp, db, err, sizeof err);
+	else
+		st = hri_page_search(b.fp, db, &s, err, sizeof err);
 	if (st && st != HRI_ERR_NOT_FOUND) {
 		fclose(b.fp);
 		free(b.buf);
@@ -356,7 +360,7 @@ route_segment(hri_db *db, const hri_req *r, hri_resp *resp)
 		return fail(resp, 0, 400, "id: give a segment id, SYMBOL#PARA");
 	if (body_open(&b))
 		return HRI_ERR_NOMEM;
-	st = hri_page_segment(b.fp, db, id, err, sizeof err);
+	st = hri_page_segment(b.fp, db, id, param(r, "back"), err, sizeof err);
 	if (st) {
 		fclose(b.fp);
 		free(b.buf);

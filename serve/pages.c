@@ -1,11 +1,13 @@
 /* pages.c - the HTML pages. */
 #include "pages.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "html.h"
 #include "jsonl.h"
+#include "labels.h"
 #include "links.h"
 #include "log.h"
 #include "output.h"
@@ -25,7 +27,19 @@ const char HRI_PAGES_CSS[] =
 	"font-size:1em}\n"
 	".wrap{display:grid;grid-template-columns:17em 1fr 17em;gap:1.2em;"
 	"padding:1em 1.2em}\n"
-	"@media(max-width:60em){.wrap{grid-template-columns:1fr}}\n"
+	/* at phone width the results come first, then the facets */
+	"@media(max-width:60em){.wrap{grid-template-columns:1fr}"
+	".wrap main{order:-1}}\n"
+	".wrap.home{grid-template-columns:1fr 17em}\n"
+	".home ul{columns:16em;list-style:none;padding:0;font-size:.92em}\n"
+	".home h1{font-size:1.3em}\n"
+	".goal{color:#555;font-size:.9em}\n"
+	"details.more summary{cursor:pointer;color:#0b5cad;font-size:.9em}\n"
+	"dl.facts{display:flex;flex-wrap:wrap;gap:0 1em;margin:.3em 0;"
+	"font-size:.88em}\n"
+	"dl.facts dt{color:#555}\n"
+	"dl.facts dt::after{content:\":\"}\n"
+	"dl.facts dd{margin:0 0 0 .3em}\n"
 	"nav.facets h2,aside h2{font-size:.95em;margin:1em 0 .3em;"
 	"text-transform:uppercase;letter-spacing:.04em;color:#555}\n"
 	"nav.facets ul{list-style:none;margin:0;padding:0;font-size:.9em}\n"
@@ -55,20 +69,27 @@ static const struct {
 	const char *field;
 	const char *heading;
 } sidebar[] = {
-	{"country", "State"},
+	{"recommending", "Recommending State"},
+	{"position", "Position"},
+	{"state_under_review", "State under review"},
+	{"mechanism", "Mechanism"},
+	{"body", "Body"},
+	{"doctype", "Document type"},
+	{"cycle", "UPR cycle"},
 	{"theme", "Theme"},
 	{"sdg", "SDG"},
 	{"affected", "Affected persons"},
 	{"issue", "UPR-info issue"},
-	{"body", "Body"},
-	{"mechanism", "Mechanism"},
-	{"state_under_review", "State reviewed"},
+	{"country", "State mentioned"},
 	{"year", "Year"},
 	{"kind", "Kind"},
 };
 #define NSIDEBAR (sizeof sidebar / sizeof sidebar[0])
 
-/* Values shown per facet. */
+/* bytes of a paragraph view's way back to its results page */
+#define HRI_PAGE_BACK_MAX 8192
+
+/* Values shown per facet; the rest behind "more", as the Index does. */
 #define FACET_SHOWN 12
 
 /* Annotation arrays of a segment, the field each value filters on (NULL:
@@ -184,6 +205,45 @@ has_filter(const hri_sreq *s, const char *field, const char *value)
 	return 0;
 }
 
+/* The label table (data/labels.tsv), loaded once for every connection's
+ * thread; NULL when it cannot be (the pages then go without goal names). */
+static hri_labels *labels;
+static pthread_once_t labels_once = PTHREAD_ONCE_INIT;
+
+static void
+labels_load(void)
+{
+	char err[512];
+
+	if (hri_labels_load(NULL, &labels, err, sizeof err))
+		hri_error(NULL, "%s", err);
+}
+
+/* After a value of field: an SDG's goal name ("16.2": "Peace, justice and
+ * strong institutions"), which the Index shows beside the number. */
+static void
+goal_name(FILE *fp, const char *field, const char *value)
+{
+	char goal[8];
+	const char *name;
+	size_t n;
+
+	if (strcmp(field, "sdg") != 0 || !value)
+		return;
+	n = strcspn(value, ".");
+	if (n == 0 || n >= sizeof goal)
+		return;
+	memcpy(goal, value, n);
+	goal[n] = '\0';
+	pthread_once(&labels_once, labels_load);
+	name = hri_labels_older(labels, "sdg", goal);
+	if (!name)
+		return;
+	fputs(" <span class=\"goal\">", fp);
+	hri_html_esc(fp, name);
+	fputs("</span>", fp);
+}
+
 /* Writes the sidebar: active filters, then the facet counts of hits. */
 static void
 facets(FILE *fp, const hri_sreq *s, const hri_hits *hits)
@@ -215,20 +275,26 @@ facets(FILE *fp, const hri_sreq *s, const hri_hits *hits)
 			continue;
 		fprintf(fp, "<h2>%s</h2><ul id=\"facet-%s\">", sidebar[f].heading,
 		        sidebar[f].field);
-		for (j = 0, shown = 0; j < n && shown < FACET_SHOWN; j++) {
+		for (j = 0, shown = 0; j < n; j++) {
 			if (hri_hits_facet_get(hits, f, j, &value, &count))
 				break;
 			if (has_filter(s, sidebar[f].field, value))
 				continue;
+			/* past the first values, a list that opens without script */
+			if (shown == FACET_SHOWN)
+				fprintf(fp, "</ul><details class=\"more\"><summary>more "
+				        "(%lu)</summary><ul id=\"facet-%s-more\">",
+				        (unsigned long)(n - j), sidebar[f].field);
 			fputs("<li><a href=\"", fp);
 			search_href(fp, "/search", s, (size_t)-1, sidebar[f].field,
 			            value, 0);
 			fputs("\">", fp);
 			hri_html_esc(fp, value);
+			goal_name(fp, sidebar[f].field, value);
 			fprintf(fp, "</a><span class=\"n\">%lu</span></li>", count);
 			shown++;
 		}
-		fputs("</ul>", fp);
+		fputs(shown > FACET_SHOWN ? "</ul></details>" : "</ul>", fp);
 	}
 	fputs("</nav>\n", fp);
 }
@@ -335,6 +401,54 @@ card(FILE *fp, const json_t *rec, int whole)
 	fputs("</p>", fp);
 }
 
+/* Writes one term of a card's facts: heading dt, then value as a link to
+ * its filter on field; nothing when value is NULL. */
+static void
+fact(FILE *fp, const char *dt, const char *field, const char *value)
+{
+	if (!value)
+		return;
+	fprintf(fp, "<dt>%s</dt><dd>", dt);
+	filter_link(fp, field, value, NULL);
+	fputs("</dd>", fp);
+}
+
+/* Writes what the Index shows on every recommendation: its position, the
+ * States that made it, the State under review, the mechanism, the cycle and
+ * session, and the document type, each value a link to its filter. */
+static void
+facts(FILE *fp, const json_t *rec)
+{
+	const json_t *recs = json_object_get(rec, "recommending");
+	const json_t *v;
+	json_int_t session = hri_json_int(rec, "session", 0);
+	json_int_t cycle = hri_json_int(rec, "cycle", 0);
+	char cyc[32], ses[32];
+	size_t i;
+
+	snprintf(cyc, sizeof cyc, "%lld", (long long)cycle);
+	snprintf(ses, sizeof ses, "%lld", (long long)session);
+	fputs("<dl class=\"facts\">", fp);
+	fact(fp, "Position", "position", hri_json_str(rec, "position"));
+	if (json_array_size(recs)) {
+		fputs("<dt>Recommending</dt><dd class=\"recommending\">", fp);
+		json_array_foreach(recs, i, v) {
+			if (!json_is_string(v))
+				continue;
+			fputs(i ? ", " : "", fp);
+			filter_link(fp, "recommending", json_string_value(v), NULL);
+		}
+		fputs("</dd>", fp);
+	}
+	fact(fp, "State under review", "state_under_review",
+	     hri_json_str(rec, "state_under_review"));
+	fact(fp, "Mechanism", "mechanism", hri_json_str(rec, "mechanism"));
+	fact(fp, "Cycle", "cycle", cycle > 0 ? cyc : NULL);
+	fact(fp, "Session", "session", session > 0 ? ses : NULL);
+	fact(fp, "Document type", "doctype", hri_json_str(rec, "doctype"));
+	fputs("</dl>", fp);
+}
+
 /* Writes the kind badge of rec unless it is a plain paragraph. */
 static void
 seg_kind(FILE *fp, const json_t *rec)
@@ -359,14 +473,19 @@ doc_links(FILE *fp, const json_t *rec)
 	fputs("&amp;sort=doc\">the whole document</a>", fp);
 }
 
-/* Writes hit rec. The snippet is Xapian's, HTML-escaped by it with the
+/* Writes hit rec, its link carrying back (the address of the results it
+ * is in, or NULL). The snippet is Xapian's, HTML-escaped by it with the
  * matches in <b>, so it goes out as it is. */
 static void
-hit(FILE *fp, const json_t *rec)
+hit(FILE *fp, const json_t *rec, const char *back)
 {
 	fputs("<article class=\"hit\"><h3><a class=\"seg\" href=\"/segment?id=",
 	      fp);
 	hri_html_url(fp, hri_json_str(rec, "id"));
+	if (back) {
+		fputs("&amp;back=", fp);
+		hri_html_url(fp, back);
+	}
 	fputs("\">", fp);
 	seg_name(fp, rec);
 	fputs("</a>", fp);
@@ -375,6 +494,7 @@ hit(FILE *fp, const json_t *rec)
 	seg_meta(fp, rec);
 	fprintf(fp, "<p class=\"snippet\">%s</p>", hri_json_str(rec, "snippet"));
 	card(fp, rec, 0);
+	facts(fp, rec);
 	fputs("<div class=\"meta\">", fp);
 	doc_links(fp, rec);
 	fprintf(fp, " &middot; %lld%%</div></article>\n",
@@ -393,21 +513,49 @@ help(FILE *fp)
 	      "<code>NOT</code>, brackets</li>"
 	      "<li><code>+torture -death</code> must have, must not</li>"
 	      "<li><code>educat*</code> any ending</li>"
-	      "<li><code>country:Slovenia</code>, <code>theme:\"Rights of the "
-	      "child\"</code>, <code>sdg:16</code>, <code>affected:women</code>"
+	      "<li><code>country:Slovenia</code>, <code>theme:\"Right to "
+	      "education\"</code>, <code>sdg:16</code>, <code>affected:women</code>"
 	      "</li><li><code>symbol:A/HRC/26/41</code>, <code>body:\"Human "
 	      "Rights Council\"</code>, <code>year:2013..2016</code>, "
 	      "<code>kind:recommendation</code>, <code>position:supported</code>"
-	      "</li><li><code>mechanism:treaty-body</code> (or <code>upr</code>, "
-	      "<code>special-procedure</code>), <code>review:\"United States of "
+	      "</li><li><code>mechanism:treaty-body</code> (or upr, "
+	      "special-procedure), <code>review:\"United States of "
 	      "America\"</code>, <code>article:\"ICCPR 6\"</code>, "
-	      "<code>followup:yes</code>, <code>addressee:Government</code>"
+	      "<code>followup:yes</code>"
 	      "</li><li><code>cites:A/HRC/19/74</code> paragraphs citing a "
 	      "document; <code>org:</code>, <code>person:</code>, "
+	      "<code>addressee:</code>, "
 	      "<code>instrument:</code>, <code>treaty:</code>, "
 	      "<code>recommending:</code>, <code>title:</code></li></ul>"
 	      "<p>The sidebar's counts are over all matches; a click "
 	      "adds a filter.</p></aside>\n", fp);
+}
+
+/* Returns the address of the results page of s, "/search?q=...&f=...",
+ * for a paragraph view's way back; malloc()ed, or NULL when out of memory
+ * (the links then go without it). */
+static char *
+back_address(const hri_sreq *s)
+{
+	char *buf = NULL, *r, *w;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+
+	if (!mem)
+		return NULL;
+	search_href(mem, "/search", s, (size_t)-1, NULL, NULL, s->offset);
+	if (fclose(mem) != 0) {
+		free(buf);
+		return NULL;
+	}
+	/* search_href() writes for an attribute: its only entity is &amp;
+	 * (values are percent-encoded) */
+	for (r = w = buf; *r; w++) {
+		*w = *r;
+		r += strncmp(r, "&amp;", 5) == 0 ? 5 : 1;
+	}
+	*w = '\0';
+	return buf;
 }
 
 hri_status
@@ -416,9 +564,10 @@ hri_page_search(FILE *fp, hri_db *db, const hri_sreq *s, char *err,
 {
 	const char *fields[NSIDEBAR];
 	hri_query_opts qo;
-	hri_out o = {NULL, HRI_FMT_JSON, 0, 0, HRI_OUT_SNIPPET, 0, db};
+	hri_out o = {NULL, HRI_FMT_JSON, 0, 0, HRI_OUT_SNIPPET, 0, db, 0};
 	hri_hits *hits = NULL;
 	const char *sugg;
+	char *back;
 	unsigned long matches;
 	hri_status st;
 	json_t *rec;
@@ -461,13 +610,15 @@ hri_page_search(FILE *fp, hri_db *db, const hri_sreq *s, char *err,
 		hri_html_esc(fp, sugg);
 		fputs("</a>?</p>", fp);
 	}
+	back = back_address(s);
 	for (i = 0; i < n; i++) {
 		rec = hri_out_hit_record(&o, hits, i, s->offset + i + 1);
 		if (!rec)
 			continue;
-		hit(fp, rec);
+		hit(fp, rec, back);
 		json_decref(rec);
 	}
+	free(back);
 	fputs("<div class=\"pager\">", fp);
 	if (s->offset) {
 		fputs("<a rel=\"prev\" href=\"", fp);
@@ -486,6 +637,71 @@ hri_page_search(FILE *fp, hri_db *db, const hri_sreq *s, char *err,
 	fputs("</div></body></html>\n", fp);
 	hri_hits_free(hits);
 	return matches ? HRI_OK : HRI_ERR_NOT_FOUND;
+}
+
+/* What the home page counts, in its order, with headings. */
+static const struct {
+	const char *field;
+	const char *heading;
+} holdings[] = {
+	{"body", "Bodies"},
+	{"mechanism", "Mechanisms"},
+	{"doctype", "Document types"},
+	{"state_under_review", "States under review"},
+	{"kind", "Kinds of segment"},
+	{"year", "Years"},
+	{"symbol", "Documents"},
+};
+#define NHOLDINGS (sizeof holdings / sizeof holdings[0])
+
+hri_status
+hri_page_home(FILE *fp, hri_db *db, char *err, size_t errsz)
+{
+	const char *fields[NHOLDINGS], *value;
+	hri_query_opts qo = {0};
+	hri_hits *hits = NULL;
+	unsigned long count;
+	hri_status st;
+	size_t f, j, n;
+
+	for (f = 0; f < NHOLDINGS; f++)
+		fields[f] = holdings[f].field;
+	qo.facets = fields;
+	qo.nfacets = NHOLDINGS;
+	st = hri_db_query(db, "", &qo, &hits);
+	if (st)
+		return hri_search_failed(db, st, "", err, errsz);
+	head(fp, "Search", NULL);
+	fputs("<div class=\"wrap home\"><main>", fp);
+	fprintf(fp, "<h1>Search <span id=\"docs\">%lu</span> documents, "
+	        "<span id=\"segments\">%lu</span> paragraphs and "
+	        "recommendations</h1>",
+	        (unsigned long)hri_hits_facet_size(hits, NHOLDINGS - 1),
+	        hri_hits_matches(hits));
+	/* every count links to its search; the documents last, by symbol */
+	for (f = 0; f < NHOLDINGS; f++) {
+		n = hri_hits_facet_size(hits, f);
+		if (!n)
+			continue;
+		fprintf(fp, "<section class=\"holding\"><h2>%s</h2>"
+		        "<ul id=\"home-%s\">", holdings[f].heading,
+		        holdings[f].field);
+		for (j = 0; j < n; j++) {
+			if (hri_hits_facet_get(hits, f, j, &value, &count))
+				break;
+			fputs("<li>", fp);
+			filter_link(fp, holdings[f].field, value,
+			            strcmp(holdings[f].field, "symbol") == 0
+			                    ? "&amp;sort=doc" : NULL);
+			fprintf(fp, " <span class=\"n\">%lu</span></li>", count);
+		}
+		fputs("</ul></section>", fp);
+	}
+	fputs("</main>", fp);
+	help(fp);
+	fputs("</div></body></html>\n", fp);
+	hri_hits_free(hits);
+	return HRI_OK;
 }
 
 /* Writes the annotations of rec, each value a link to its filter. */
@@ -515,6 +731,8 @@ annotations(FILE *fp, const json_t *rec)
 				filter_link(fp, annots[k].field, text, NULL);
 			else
 				hri_html_esc(fp, text);
+			if (annots[k].field)
+				goal_name(fp, annots[k].field, text);
 			free(text);
 		}
 		fputs("</dd>", fp);
@@ -566,6 +784,36 @@ cites(FILE *fp, const json_t *rec)
 	fputs("</ul>", fp);
 }
 
+/* Writes " (title)" of the document symbol as db holds it; nothing when
+ * db lacks it or its title. */
+static void
+doc_title(FILE *fp, hri_db *db, const char *symbol)
+{
+	hri_filter f = {"symbol", symbol};
+	hri_query_opts qo = {0};
+	hri_out o = {NULL, HRI_FMT_JSON, 0, 0, HRI_OUT_SNIPPET, 0, NULL, 0};
+	hri_hits *hits = NULL;
+	json_t *rec;
+
+	if (!symbol)
+		return;
+	qo.limit = 1;
+	qo.filters = &f;
+	qo.nfilters = 1;
+	if (hri_db_query(db, "", &qo, &hits) || !hri_hits_count(hits)) {
+		hri_hits_free(hits);
+		return;
+	}
+	rec = hri_out_hit_record(&o, hits, 0, 1);
+	if (rec && hri_json_str(rec, "title")) {
+		fputs(" <span class=\"title\">(", fp);
+		hri_html_esc(fp, hri_json_str(rec, "title"));
+		fputs(")</span>", fp);
+	}
+	json_decref(rec);
+	hri_hits_free(hits);
+}
+
 /* Writes the paragraphs of other documents citing symbol. */
 static void
 cited_by(FILE *fp, hri_db *db, const char *symbol)
@@ -590,6 +838,7 @@ cited_by(FILE *fp, hri_db *db, const char *symbol)
 		fputs("<li>", fp);
 		filter_link(fp, "symbol", hri_json_str(r, "symbol"),
 		            "&amp;sort=doc");
+		doc_title(fp, db, hri_json_str(r, "symbol"));
 		fputs(": ", fp);
 		json_array_foreach(json_object_get(r, "ids"), k, id) {
 			fputs(k ? ", <a href=\"/segment?id=" : "<a href=\"/segment?id=",
@@ -606,10 +855,10 @@ cited_by(FILE *fp, hri_db *db, const char *symbol)
 }
 
 hri_status
-hri_page_segment(FILE *fp, hri_db *db, const char *id, char *err,
-                 size_t errsz)
+hri_page_segment(FILE *fp, hri_db *db, const char *id, const char *back,
+                 char *err, size_t errsz)
 {
-	hri_out o = {NULL, HRI_FMT_JSON, 0, 1, HRI_OUT_SNIPPET, 0, db};
+	hri_out o = {NULL, HRI_FMT_JSON, 0, 1, HRI_OUT_SNIPPET, 0, db, 0};
 	hri_hits *hits = NULL;
 	hri_status st;
 	hri_show sh;
@@ -631,6 +880,13 @@ hri_page_segment(FILE *fp, hri_db *db, const char *id, char *err,
 	}
 	head(fp, id, NULL);
 	fputs("<div class=\"wrap\"><nav class=\"facets\"></nav><main>", fp);
+	/* only a results page of this site: the link leads nowhere else */
+	if (back && strncmp(back, "/search?", 8) == 0 &&
+	    strlen(back) < HRI_PAGE_BACK_MAX) {
+		fputs("<p><a class=\"back\" rel=\"prev\" href=\"", fp);
+		hri_html_esc(fp, back);
+		fputs("\">&larr; back to the results</a></p>", fp);
+	}
 	for (i = 0; i < n; i++) {
 		rec = hri_out_hit_record(&o, hits, i, i + 1);
 		if (!rec)

@@ -51,7 +51,9 @@ status 3 "a missing input file gives exit 3" hri-index -d db nonexistent.jsonl
 echo '{"type":"fetched","symbol":"A/HRC/26/41"}' >other.jsonl
 status 1 "only records of other types: exit 1" hri-index -d db other.jsonl
 echo '{"type":"doc","symbol":"A/HRC/26/41","error":"parse failed"}' >err.jsonl
-status 1 "a doc record carrying an error is skipped" hri-index -d db err.jsonl
+hri-index -d db err.jsonl 2>err.txt
+is "$?" 3 "a doc record carrying an error (a document an earlier stage failed): exit 3, not 1"
+has "$(cat err.txt)" "1 document failed before hri-index" "the summary counts it"
 is "$(hri-query -d db --show 'A/HRC/26/41#1' --format json | jq -r .id)" \
 	"A/HRC/26/41#1" "and deletes nothing"
 

@@ -39,8 +39,10 @@ printf '{"type":"fetched","symbol":"A/HRC/26/41","lang":"en","path":"%s","format
 is "$(head -1 out.jsonl | jq -c '[.title, .source, .sha256, .format]')" \
 	'["Progress report","https://example.org/x","abc","text"]' "record fields carried"
 printf '{"symbol":"A/HRC/1/1","status":"error","error":"HTTP 404"}\n' | hri-parse >out.jsonl 2>err.txt
-is "$?" 1 "a failed fetch record is skipped: nothing to do"
-is "$(wc -c <out.jsonl | tr -d ' ')" 0 "nothing written for it"
+is "$?" 3 "a failed fetch record counts as failed (exit 3), not nothing to do"
+is "$(jq -c '[.type, .symbol, .error]' out.jsonl)" '["doc","A/HRC/1/1","HTTP 404"]' \
+	"it is passed on as a doc record with its error"
+is "$(cat err.txt)" "" "without a word: hri-fetch reported it"
 
 # --symbol names a bare file
 cp "$C/A_HRC_26_41.txt" report.txt

@@ -135,7 +135,7 @@ status 1 "--show of nothing: exit 1" hri-query -d db --show 'A/HRC/99/99'
 hri-query -d db 'solidarty' >sp.json 2>err
 is "$?" 1 "a misspelt query that finds nothing: exit 1"
 has "$(cat err)" "did you mean: solidarity" "suggests on stderr"
-is "$(jq -r .did_you_mean sp.json)" solidarity "and in JSON"
+is "$(jq -r 'select(.type == "suggestion") | .did_you_mean' sp.json)" solidarity "and in JSON"
 
 # Exit codes and messages.
 status 1 "no match: exit 1" hri-query -d db zzzyzzx

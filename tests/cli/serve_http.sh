@@ -145,7 +145,7 @@ is "$(code /style.css)" 200 "the style sheet"
 # A commit of hri-index shows without a restart.
 is "$(get "/api/search?q=symbol:A/HRC/23/20&limit=1" | wc -l | tr -d ' ')" 1 \
 	"before: A/HRC/23/20 is there"
-is "$(get "/api/search?q=$(enc 'symbol:A/HRC/WG.6/20/SVN/2')&limit=1" | wc -c | tr -d ' ')" 0 \
+is "$(get "/api/search?q=$(enc 'symbol:A/HRC/WG.6/20/SVN/2')&limit=1" | grep -c '"type":"hit"')" 0 \
 	"before: the Slovenian UPR compilation is not"
 hri-parse "$HRI_CORPUS/A_HRC_WG.6_20_SVN_2.pdf" 2>/dev/null | hri-index -q -d db
 is "$(get "/api/search?q=$(enc 'symbol:A/HRC/WG.6/20/SVN/2')&limit=1" | jq -r .symbol)" \
@@ -199,6 +199,17 @@ is "$(cat bad.1 bad.2 bad.3 bad.4 bad.5 bad.6 bad.7 bad.8 | tr '\n' ' ')" \
 	"0 0 0 0 0 0 0 0 " "400 concurrent requests, every answer right"
 tap "$([ -s want.1 ] && [ -s want.8 ]; echo $?)" "and the answers were not empty"
 is "$(code "/search?q=$q")" 200 "the server still answers"
+
+# The home page: what the index holds, no list of paragraphs; a paragraph
+# view's way back, only to a results page of the site.
+home=$(get "/")
+has "$home" 'id="docs">' "the home page counts the documents"
+is "$(printf '%s' "$home" | grep -c '<article')" 0 "the home page lists no paragraphs"
+has "$(get "/search?q=$q")" "&amp;back=%2Fsearch%3Fq%3D" "a hit's link carries the way back"
+has "$(get "/segment?id=A%2FHRC%2F26%2F41%231&back=%2Fsearch%3Fq%3Dx%26f%3Dkind%253Aparagraph")" \
+	'class="back" rel="prev" href="/search?q=x&amp;f=kind%3Aparagraph"' "the paragraph view links back"
+is "$(get "/segment?id=A%2FHRC%2F26%2F41%231&back=javascript%3Aalert(1)" | grep -c 'class="back"')" 0 \
+	"a way back off the results is not linked"
 
 # A clean stop.
 kill -TERM $spid
