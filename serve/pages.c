@@ -179,6 +179,47 @@ search_href(FILE *fp, const char *page, const hri_sreq *s, size_t drop,
 		fprintf(fp, "&amp;offset=%u", offset);
 }
 
+/* What the Index calls the values of the fields that hold a code. */
+static const struct {
+	const char *field;
+	const char *value;
+	const char *name;
+} names[] = {
+	{"mechanism", "upr", "Universal Periodic Review"},
+	{"mechanism", "treaty-body", "Treaty body"},
+	{"mechanism", "special-procedure", "Special procedure"},
+	{"doctype", "upr-report", "UPR Working Group report"},
+	{"doctype", "upr-response", "UPR: the State's responses"},
+	{"doctype", "upr-national-report", "UPR national report"},
+	{"doctype", "upr-compilation", "UPR compilation of UN information"},
+	{"doctype", "upr-stakeholders", "UPR summary of stakeholders' information"},
+	{"doctype", "concluding-observations", "Concluding observations"},
+	{"doctype", "general-comment", "General comment"},
+	{"doctype", "general-recommendation", "General recommendation"},
+	{"doctype", "resolution", "Resolution"},
+	{"doctype", "decision", "Decision"},
+	{"doctype", "presidential-statement", "President's statement"},
+	{"doctype", "report", "Report"},
+	{"doctype", "draft", "Draft"},
+	{"doctype", "conference-room-paper", "Conference room paper"},
+	{"doctype", "bulletin", "Bulletin"},
+};
+
+/* Writes value of field as a reader sees it: the name of a code
+ * (mechanism "upr": "Universal Periodic Review"), else value itself; the
+ * link beside it keeps the code. */
+static void
+value_text(FILE *fp, const char *field, const char *value)
+{
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(names[i].field, field) == 0 &&
+		    strcmp(names[i].value, value) == 0) {
+			fputs(names[i].name, fp);
+			return;
+		}
+	hri_html_esc(fp, value);
+}
+
 /* Writes a link to the search for field:value alone, text value. */
 static void
 filter_link(FILE *fp, const char *field, const char *value, const char *extra)
@@ -190,7 +231,7 @@ filter_link(FILE *fp, const char *field, const char *value, const char *extra)
 	if (extra)
 		fputs(extra, fp);
 	fputs("\">", fp);
-	hri_html_esc(fp, value);
+	value_text(fp, field, value);
 	fputs("</a>", fp);
 }
 
@@ -289,7 +330,7 @@ facets(FILE *fp, const hri_sreq *s, const hri_hits *hits)
 			search_href(fp, "/search", s, (size_t)-1, sidebar[f].field,
 			            value, 0);
 			fputs("\">", fp);
-			hri_html_esc(fp, value);
+			value_text(fp, sidebar[f].field, value);
 			goal_name(fp, sidebar[f].field, value);
 			fprintf(fp, "</a><span class=\"n\">%lu</span></li>", count);
 			shown++;

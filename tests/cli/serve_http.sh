@@ -205,6 +205,12 @@ is "$(code "/search?q=$q")" 200 "the server still answers"
 home=$(get "/")
 has "$home" 'id="docs">' "the home page counts the documents"
 is "$(printf '%s' "$home" | grep -c '<article')" 0 "the home page lists no paragraphs"
+has "$home" 'f=mechanism%3Aupr">Universal Periodic Review</a>' \
+	"a mechanism is named as the Index names it, its link keeps the code"
+has "$home" 'f=doctype%3Aupr-report">UPR Working Group report</a>' \
+	"a document type too"
+has "$(get "/search?q=&f=mechanism%3Aupr")" '<dt>Mechanism</dt><dd><a href="/search?q=&amp;f=mechanism%3Aupr">Universal Periodic Review</a>' \
+	"a card names its mechanism"
 has "$(get "/search?q=$q")" "&amp;back=%2Fsearch%3Fq%3D" "a hit's link carries the way back"
 has "$(get "/segment?id=A%2FHRC%2F26%2F41%231&back=%2Fsearch%3Fq%3Dx%26f%3Dkind%253Aparagraph")" \
 	'class="back" rel="prev" href="/search?q=x&amp;f=kind%3Aparagraph"' "the paragraph view links back"
