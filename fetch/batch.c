@@ -20,6 +20,7 @@
 #include "mirror.h"
 #include "symbol.h"
 #include "template.h"
+#include "grow.h"
 
 /* Most symbols one batch takes (half a kilobyte each): a whole session is
  * a few thousand. */
@@ -912,7 +913,7 @@ add_one(const char *symbol, void *ud)
 {
 	add_ctx *c = ud;
 	hri_batch *b = c->b;
-	item *it, *grown;
+	item *it;
 	hri_status st;
 
 	if (g_hash_table_contains(b->seen, symbol)) {
@@ -923,16 +924,9 @@ add_one(const char *symbol, void *ud)
 		c->st = HRI_ERR_TOO_BIG;
 		return 1;
 	}
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 64;
-
-		grown = realloc(b->items, cap * sizeof *grown);
-		if (!grown) {
-			c->st = HRI_ERR_NOMEM;
-			return 1;
-		}
-		b->items = grown;
-		b->cap = cap;
+	if (hri_grow(&b->items, b->n, &b->cap, sizeof *b->items, 64)) {
+		c->st = HRI_ERR_NOMEM;
+		return 1;
 	}
 	it = &b->items[b->n];
 	memset(it, 0, sizeof *it);

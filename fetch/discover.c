@@ -12,6 +12,7 @@
 #include "marc.h"
 #include "symbol.h"
 #include "template.h"
+#include "grow.h"
 
 /* Where one page's answer is kept between the transfer and the parse. */
 typedef struct page {
@@ -85,7 +86,6 @@ keep_symbol(const json_t *meta, void *ud)
 	found_set *f = ud;
 	const char *s = hri_json_str(meta, "symbol");
 	char norm[HRI_SYMBOL_MAX];
-	char **grown;
 	size_t i;
 
 	if (!s || hri_symbol_normalize(s, strlen(s), norm, sizeof norm) != HRI_OK)
@@ -97,13 +97,8 @@ keep_symbol(const json_t *meta, void *ud)
 			return HRI_OK;
 	if (f->n == HRI_DISCOVER_SYMBOLS_MAX)
 		return HRI_ERR_TOO_BIG;
-	if (f->n == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 64;
-		grown = realloc(f->sym, f->cap * sizeof *f->sym);
-		if (!grown)
-			return HRI_ERR_NOMEM;
-		f->sym = grown;
-	}
+	if (hri_grow(&f->sym, f->n, &f->cap, sizeof *f->sym, 64))
+		return HRI_ERR_NOMEM;
 	f->sym[f->n] = strdup(norm);
 	if (!f->sym[f->n])
 		return HRI_ERR_NOMEM;

@@ -9,6 +9,7 @@
 
 #include "file.h"
 #include "home.h"
+#include "grow.h"
 
 #define LABEL_MAX 256 /* bytes of one name, folded */
 
@@ -84,14 +85,8 @@ add_alias(hri_labels *l, const char *field, size_t fl, const char *name,
 		    !memcmp(l->aliases[i].field, field, fl) &&
 		    !strcmp(l->aliases[i].folded, f))
 			return l->aliases[i].label == idx ? HRI_OK : HRI_ERR_FORMAT;
-	if (l->na == l->capa) {
-		size_t cap = l->capa ? l->capa * 2 : 256;
-		alias *a = realloc(l->aliases, cap * sizeof *a);
-		if (!a)
-			return HRI_ERR_NOMEM;
-		l->aliases = a;
-		l->capa = cap;
-	}
+	if (hri_grow(&l->aliases, l->na, &l->capa, sizeof *l->aliases, 256))
+		return HRI_ERR_NOMEM;
 	alias *a = &l->aliases[l->na];
 	memcpy(a->field, field, fl);
 	a->field[fl] = '\0';
@@ -125,14 +120,8 @@ table_line(const char *p, size_t len, int lineno, void *ud)
 	}
 	if (nc < 2 || !known_field(col[0], cl[0]) || cl[1] == 0)
 		return HRI_ERR_FORMAT;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 256;
-		label *nl = realloc(l->labels, cap * sizeof *nl);
-		if (!nl)
-			return HRI_ERR_NOMEM;
-		l->labels = nl;
-		l->cap = cap;
-	}
+	if (hri_grow(&l->labels, l->n, &l->cap, sizeof *l->labels, 256))
+		return HRI_ERR_NOMEM;
 	label *lb = &l->labels[l->n];
 	memcpy(lb->field, col[0], cl[0]);
 	lb->field[cl[0]] = '\0';

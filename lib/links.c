@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "jsonl.h"
+#include "grow.h"
 
 /* Most segments a link command looks at. */
 #define LINK_HITS 1000000u
@@ -40,21 +41,15 @@ static hri_status
 tallies_add(struct tallies *t, const char *from, const char *to,
             const char *id)
 {
-	struct tally *x = NULL, *nv;
+	struct tally *x = NULL;
 	size_t i;
 
 	for (i = 0; i < t->n && !x; i++)
 		if (strcmp(t->v[i].from, from) == 0 && strcmp(t->v[i].to, to) == 0)
 			x = &t->v[i];
 	if (!x) {
-		if (t->n == t->cap) {
-			size_t cap = t->cap ? t->cap * 2 : 16;
-			nv = realloc(t->v, cap * sizeof *nv);
-			if (!nv)
-				return HRI_ERR_NOMEM;
-			t->v = nv;
-			t->cap = cap;
-		}
+		if (hri_grow(&t->v, t->n, &t->cap, sizeof *t->v, 16))
+			return HRI_ERR_NOMEM;
 		x = &t->v[t->n];
 		memset(x, 0, sizeof *x);
 		x->from = strdup(from);

@@ -15,6 +15,7 @@
 
 #include "file.h"
 #include "home.h"
+#include "grow.h"
 
 #define WORDS_MAX 12 /* words of the longest name form, with room */
 #define TEXT_WORDS_MAX 512 /* words of one list read (longer: no list) */
@@ -305,21 +306,15 @@ table_line(const char *line, size_t len, int lineno, void *ud)
 	hri_states *st = ud;
 	const char *tab = memchr(line, '\t', len), *p, *e, *end;
 	size_t n = tab ? (size_t)(tab - line) : len;
-	char *canon, **names;
+	char *canon;
 	hri_status s;
 
 	(void)lineno;
 	if (n == 0)
 		return HRI_ERR_FORMAT;
-	if (st->nnames == st->names_cap) {
-		size_t cap = st->names_cap ? st->names_cap * 2 : 256;
-
-		names = realloc(st->names, cap * sizeof *names);
-		if (!names)
-			return HRI_ERR_NOMEM;
-		st->names = names;
-		st->names_cap = cap;
-	}
+	if (hri_grow(&st->names, st->nnames, &st->names_cap,
+	             sizeof *st->names, 256))
+		return HRI_ERR_NOMEM;
 	canon = strndup(line, n);
 	if (!canon)
 		return HRI_ERR_NOMEM;

@@ -7,6 +7,7 @@
  * phrase tells which one matched without a second lookup. Branches are
  * emitted children first, so at a given start the longest phrase wins. */
 #include "extract_gazetteer.h"
+#include "grow.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -500,15 +501,9 @@ hri_gaz_words_read(hri_gaz_words *ws, const char *text, size_t len)
 			pos++;
 		if (pos >= len)
 			break;
-		if (ws->n == ws->cap) {
-			size_t cap = ws->cap ? ws->cap * 2 : 256;
-			hri_gaz_word *w = realloc(ws->w, cap * sizeof *w);
-
-			if (!w)
-				return HRI_ERR_NOMEM;
-			ws->w = w;
-			ws->cap = cap;
-		}
+		if (ws->n == ws->cap &&
+		    hri_grow(&ws->w, ws->n, &ws->cap, sizeof *ws->w, 256))
+			return HRI_ERR_NOMEM;
 		/* the lower-cased hash is made as the word is read, so each
 		 * byte is seen once; the case-sensitive one only for the few
 		 * words a case-sensitive list may start with */

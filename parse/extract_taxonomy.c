@@ -11,6 +11,7 @@
 #include "extract_int.h"
 #include "file.h"
 #include "labels.h"
+#include "grow.h"
 
 
 enum {
@@ -142,14 +143,8 @@ parse_line(hri_taxonomy *t, const char *s, size_t len, int lineno)
 		field = FIELD_CITED;
 	else
 		return HRI_ERR_FORMAT;
-	if (t->nrules == t->caprules) {
-		size_t cap = t->caprules ? t->caprules * 2 : 64;
-		rule *r = realloc(t->rules, cap * sizeof *r);
-		if (!r)
-			return HRI_ERR_NOMEM;
-		t->rules = r;
-		t->caprules = cap;
-	}
+	if (hri_grow(&t->rules, t->nrules, &t->caprules, sizeof *t->rules, 64))
+		return HRI_ERR_NOMEM;
 	rule *r = &t->rules[t->nrules];
 	r->field = field;
 	r->line = lineno;
