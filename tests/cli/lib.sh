@@ -21,6 +21,13 @@ need() {
 }
 need jq jq
 
+# have_pty: true where script(1) can open a pseudo-terminal. A chroot
+# without /dev/pts mounted (a bare root made by debootstrap) has none;
+# every machine a user logs in to has.
+have_pty() {
+	script -qec true /dev/null </dev/null >/dev/null 2>&1
+}
+
 # ok COND-EXIT-STATUS DESCRIPTION: records one assertion.
 tap() {
 	tap_n=$((tap_n + 1))

@@ -79,8 +79,13 @@ jq -r 'select(.type == "suggestion") | .did_you_mean' q.json >near.txt
 all_match near.txt "the correction finds something"
 
 # "no matches" at a terminal, not in a pipe or a cron mail.
-script -qc "hri-query -d db --limit 1 xylophone >/dev/null" /dev/null >tty.txt
-has "$(cat tty.txt)" "hri-query: no matches" "at a terminal: no matches, on stderr"
+if have_pty; then
+	script -qc "hri-query -d db --limit 1 xylophone >/dev/null" /dev/null >tty.txt
+	has "$(cat tty.txt)" "hri-query: no matches" "at a terminal: no matches, on stderr"
+else
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n # SKIP no pseudo-terminal can be opened here (/dev/pts not mounted)"
+fi
 hri-query -d db --limit 1 xylophone >/dev/null 2>pipe.txt
 case $(cat pipe.txt) in *"no matches"*) r=1 ;; *) r=0 ;; esac
 tap "$r" "stderr not a terminal: the reason only"
