@@ -34,12 +34,16 @@ hri_segment_date(const char *s, char out[11])
 		e++;
 		for (m = 0; m < 12; m++) {
 			ml = strlen(months[m]);
-			if (strncmp(e, months[m], ml) == 0 && e[ml] == ' ')
+			/* "5 July2013": a PDF may lose the space */
+			if (strncmp(e, months[m], ml) == 0 &&
+			    (e[ml] == ' ' || isdigit((unsigned char)e[ml])))
 				break;
 		}
 		if (m == 12)
 			continue;
-		e += strlen(months[m]) + 1;
+		e += strlen(months[m]);
+		if (*e == ' ')
+			e++;
 		if (!isdigit((unsigned char)e[0]))
 			continue;
 		y = strtol(e, &e, 10);
@@ -157,8 +161,24 @@ hri_seg_masthead_line(hri_seg *s, const hri_docline *l)
 			hri_strbuf_add(&s->mastbuf, "\n", 1);
 		return;
 	}
-	if (l->style & HRI_LINE_FOOTNOTE)
+	if (l->style & HRI_LINE_FOOTNOTE) {
+		/* The date under "Distr.: General" is set in the small size of
+		 * notes, so "4 March 2015" reads as note 4, "March 2015": a
+		 * note that makes a date alone with its mark is the date. */
+		char line[64], date[11];
+
+		if (l->len > 40 ||
+		    snprintf(line, sizeof line, "%s %s", l->note, l->text) >=
+		            (int)sizeof line ||
+		    hri_segment_date(line, date) != 0 ||
+		    s->mastbuf.len > HRI_SEG_MAST_MAX)
+			return;
+		if (s->mastbuf.len && s->mastbuf.s[s->mastbuf.len - 1] != '\n')
+			hri_strbuf_add(&s->mastbuf, "\n", 1);
+		hri_strbuf_puts(&s->mastbuf, line);
+		hri_strbuf_add(&s->mastbuf, "\n", 1);
 		return;
+	}
 	if (s->mastbuf.len > HRI_SEG_MAST_MAX)
 		return;
 	/* a heading, and a line of the masthead's fixed furniture, stands

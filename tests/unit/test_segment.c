@@ -267,6 +267,9 @@ test_segment_date_iso(void **state)
 	assert_string_equal(d, "2019-09-12");
 	assert_int_equal(hri_segment_date("GE.14-1234 on 5 January 2015.", d), 0);
 	assert_string_equal(d, "2015-01-05");
+	assert_int_equal(hri_segment_date("5 July2013", d), 0);
+	assert_string_equal(d, "2013-07-05");
+	assert_int_equal(hri_segment_date("5 Julyish 2013", d), -1);
 	assert_int_equal(hri_segment_date("32 March 2015", d), -1);
 	assert_int_equal(hri_segment_date("resolution 19/33", d), -1);
 }
