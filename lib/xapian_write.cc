@@ -251,7 +251,10 @@ public:
 	resolve_duplicate_metadata(const std::string &key, size_t n,
 	                           const std::string tags[]) override
 	{
-		if (key.compare(0, 13, "positions-of:") != 0)
+		/* Xapian 1.4's glass backend passes the key as its table holds
+		 * it, after the two bytes that mark user metadata */
+		size_t at0 = key.size() > 2 && key[0] == '\0' ? 2 : 0;
+		if (key.compare(at0, 13, "positions-of:") != 0)
 			return tags[0];
 		std::set<std::string> seen;
 		std::string out;
