@@ -5,7 +5,8 @@
 #
 #   bench/floor.sh [-n PAIRS] [-b HRI_INDEX] [SEGMENTS.jsonl...]
 #
-# Each round runs, back to back on the same file: hri-index (build/bin),
+# Each round runs, back to back on the same file: hri-index (build/bin, one
+# process: -j 1; bench/jobs.sh measures --jobs),
 # the hri-index given by -b (an older build, for a before/after figure),
 # bench/xapian_bare (text with positions and an id term, add_document, one
 # transaction: nothing of hri's extras) and the FTS5 peer (text only, then
@@ -68,7 +69,7 @@ for f; do
 	rm -f "$tmp"/*.tsv
 	i=0
 	while [ "$i" -lt "$pairs" ]; do
-		run hri sh -c 'exec "$1" -q -d "$2" < "$3"' sh \
+		run hri sh -c 'exec "$1" -q -j 1 -d "$2" < "$3"' sh \
 			"$top/build/bin/hri-index" "$tmp/db" "$f"
 		[ -z "$base" ] || run base sh -c 'exec "$1" -q -d "$2" < "$3"' sh \
 			"$base" "$tmp/db" "$f"

@@ -3,7 +3,9 @@
 #include "jobs.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "file.h"
@@ -44,10 +47,18 @@ struct result {
 	unsigned long bad; /* records its indexer rejected */
 };
 
+/* Bytes queued for all workers together before the run waits for one to
+ * take some: the queues keep every worker busy while another's pipe is
+ * full (a pipe holds 64 KB, a document's records often more), and bound the
+ * run's memory when the workers are slower than the reading. */
+#define QUEUED_MAX (32u << 20)
+
 struct worker {
 	pid_t pid;       /* 0 once waited for */
-	FILE *to;        /* frames to it, NULL once closed */
+	int to;          /* frames to it (non-blocking), -1 once closed */
 	int from;        /* its result, -1 once closed */
+	char *q;         /* frames not yet written: q[off..len) */
+	size_t off, len, cap;
 	char path[PATH_MAX]; /* its shard database */
 };
 
@@ -55,6 +66,7 @@ struct hri_jobs {
 	char dest[PATH_MAX];
 	char tmp[PATH_MAX];  /* dest.jobs.PID, holding the shards */
 	unsigned n;
+	size_t queued;       /* bytes in every queue */
 	struct worker w[HRI_JOBS_MAX];
 };
 
@@ -148,9 +160,11 @@ stop_all(hri_jobs *jobs)
 
 	for (i = 0; i < jobs->n; i++) {
 		struct worker *w = &jobs->w[i];
-		if (w->to)
-			fclose(w->to);
-		w->to = NULL;
+		if (w->to >= 0)
+			close(w->to);
+		w->to = -1;
+		free(w->q);
+		w->q = NULL;
 		if (w->from >= 0)
 			close(w->from);
 		w->from = -1;
@@ -206,22 +220,22 @@ start_worker(hri_jobs *jobs, unsigned i, char *err, size_t errsz)
 		/* the worker: only its own ends stay open, so that each worker
 		 * sees the end of its input when the run closes it */
 		for (k = 0; k < i; k++) {
-			fclose(jobs->w[k].to);
+			close(jobs->w[k].to);
 			close(jobs->w[k].from);
 		}
 		close(down[1]);
 		close(up[0]);
 		in = fdopen(down[0], "r");
+		if (in)
+			setvbuf(in, NULL, _IOFBF, 1u << 20);
 		_exit(in ? worker_run(w->path, in, up[1]) : HRI_EXIT_FATAL);
 	}
 	close(down[0]);
 	close(up[1]);
 	w->from = up[0];
-	w->to = fdopen(down[1], "w");
-	if (!w->to) {
-		close(down[1]);
+	w->to = down[1];
+	if (fcntl(w->to, F_SETFL, fcntl(w->to, F_GETFL) | O_NONBLOCK) != 0)
 		goto io;
-	}
 	return HRI_OK;
 io:
 	snprintf(err, errsz, "worker %u: %s", i, strerror(errno));
@@ -241,7 +255,7 @@ hri_jobs_start(const char *dest, unsigned n, hri_jobs **out, char *err,
 	if (!jobs)
 		return HRI_ERR_NOMEM;
 	for (i = 0; i < HRI_JOBS_MAX; i++)
-		jobs->w[i].from = -1;
+		jobs->w[i].from = jobs->w[i].to = -1;
 	jobs->n = n < 2 ? 2 : n > HRI_JOBS_MAX ? HRI_JOBS_MAX : n;
 	if (snprintf(jobs->dest, sizeof jobs->dest, "%s", dest) >=
 	        (int)sizeof jobs->dest ||
@@ -272,27 +286,110 @@ hri_jobs_start(const char *dest, unsigned n, hri_jobs **out, char *err,
 	return HRI_OK;
 }
 
-/* Writes one frame to worker i. */
+/* Writes what worker i can take now of its queue without waiting.
+ * Returns -1 when the worker is gone. */
+static int
+drain(hri_jobs *jobs, unsigned i)
+{
+	struct worker *w = &jobs->w[i];
+	ssize_t r;
+
+	while (w->off < w->len) {
+		r = write(w->to, w->q + w->off, w->len - w->off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return 0;
+		if (r < 0)
+			return -1;
+		w->off += (size_t)r;
+		jobs->queued -= (size_t)r;
+	}
+	w->off = w->len = 0;
+	return 0;
+}
+
+/* Waits until some worker with a queue (only worker i when all is 0) can
+ * take more, and writes to it. Returns -1 with *gone set to the worker
+ * that is gone. */
+static int
+wait_and_drain(hri_jobs *jobs, int all, unsigned only, unsigned *gone)
+{
+	struct pollfd p[HRI_JOBS_MAX];
+	unsigned i, n = 0, who[HRI_JOBS_MAX];
+
+	for (i = 0; i < jobs->n; i++)
+		if ((all || i == only) && jobs->w[i].off < jobs->w[i].len) {
+			p[n].fd = jobs->w[i].to;
+			p[n].events = POLLOUT;
+			who[n++] = i;
+		}
+	if (n == 0)
+		return 0;
+	if (poll(p, n, -1) < 0)
+		return errno == EINTR ? 0 : (*gone = who[0], -1);
+	for (i = 0; i < n; i++)
+		if (p[i].revents && drain(jobs, who[i])) {
+			*gone = who[i];
+			return -1;
+		}
+	return 0;
+}
+
+/* Says in err that worker i is gone. */
+static hri_status
+gone_err(const hri_jobs *jobs, unsigned i, char *err, size_t errsz)
+{
+	snprintf(err, errsz, "worker %u of %u (pid %ld) is gone", i, jobs->n,
+	         (long)jobs->w[i].pid);
+	return HRI_ERR_IO;
+}
+
+/* Queues one frame for worker i and writes what the workers can take. */
 static hri_status
 send_frame(hri_jobs *jobs, unsigned i, uint32_t kind, const char *where,
            const char *data, size_t len, char *err, size_t errsz)
 {
 	struct worker *w = &jobs->w[i];
-	size_t wlen = where ? strlen(where) : 0;
+	size_t wlen = where ? strlen(where) : 0, need;
 	struct frame f;
+	unsigned gone;
 
 	if (wlen > WHERE_MAX)
 		wlen = WHERE_MAX;
 	f.kind = kind;
 	f.wlen = (uint32_t)wlen;
 	f.len = (uint32_t)len;
-	if (fwrite(&f, sizeof f, 1, w->to) != 1 ||
-	    (wlen && fwrite(where, 1, wlen, w->to) != wlen) ||
-	    (len && fwrite(data, 1, len, w->to) != len)) {
-		snprintf(err, errsz, "worker %u of %u (pid %ld) is gone", i,
-		         jobs->n, (long)w->pid);
-		return HRI_ERR_IO;
+	need = sizeof f + wlen + len;
+	if (w->off > 0 && w->len + need > w->cap) {
+		memmove(w->q, w->q + w->off, w->len - w->off);
+		w->len -= w->off;
+		w->off = 0;
 	}
+	if (w->len + need > w->cap) {
+		size_t cap = w->cap ? w->cap : 65536;
+		char *grown;
+		while (cap < w->len + need)
+			cap *= 2;
+		grown = realloc(w->q, cap);
+		if (!grown) {
+			snprintf(err, errsz, "%s", hri_status_str(HRI_ERR_NOMEM));
+			return HRI_ERR_NOMEM;
+		}
+		w->q = grown;
+		w->cap = cap;
+	}
+	memcpy(w->q + w->len, &f, sizeof f);
+	memcpy(w->q + w->len + sizeof f, where, wlen);
+	if (len)
+		memcpy(w->q + w->len + sizeof f + wlen, data, len);
+	w->len += need;
+	jobs->queued += need;
+	if (drain(jobs, i))
+		return gone_err(jobs, i, err, errsz);
+	while (jobs->queued > QUEUED_MAX)
+		if (wait_and_drain(jobs, 1, 0, &gone))
+			return gone_err(jobs, gone, err, errsz);
 	return HRI_OK;
 }
 
@@ -302,13 +399,22 @@ hri_jobs_send(hri_jobs *jobs, const json_t *rec, const char *line, size_t len,
 {
 	const char *type = hri_json_str(rec, "type");
 	const char *sym = hri_json_str(rec, "symbol");
+	const char *id = hri_json_str(rec, "id"), *hash;
+	char report[256];
 	unsigned mine = 0, i;
 	hri_status st;
 
 	/* hri_shardset_add() routes by the same hash: a position record by
-	 * its report's symbol, where the recommendation is */
+	 * its report's symbol, where the recommendation is; one without it by
+	 * its recommendation's id, which begins with that symbol */
 	if (sym && *sym)
 		mine = (unsigned)(hri_shard_hash(sym) % jobs->n);
+	else if (id && (hash = strchr(id, '#')) && hash > id &&
+	         (size_t)(hash - id) < sizeof report) {
+		memcpy(report, id, (size_t)(hash - id));
+		report[hash - id] = '\0';
+		mine = (unsigned)(hri_shard_hash(report) % jobs->n);
+	}
 	st = send_frame(jobs, mine, FRAME_RECORD, where, line, len, err, errsz);
 	if (st || !type || strcmp(type, "doc") != 0 || !sym || !*sym ||
 	    strlen(sym) >= 256 || json_object_get(rec, "error"))
@@ -320,20 +426,19 @@ hri_jobs_send(hri_jobs *jobs, const json_t *rec, const char *line, size_t len,
 	return st;
 }
 
-/* Ends worker i's input and waits for its result; says in err why it
- * failed. */
+/* Waits for worker i's result, its input ended (sent: whole); says in
+ * err why it failed. */
 static hri_status
-end_worker(hri_jobs *jobs, unsigned i, struct result *res, char *err,
-           size_t errsz)
+end_worker(hri_jobs *jobs, unsigned i, int sent, struct result *res,
+           char *err, size_t errsz)
 {
 	struct worker *w = &jobs->w[i];
 	size_t got = 0;
 	ssize_t r;
-	int status = 0, sent;
+	int status = 0;
 
-	sent = send_frame(jobs, i, FRAME_END, NULL, NULL, 0, err, errsz) == 0;
-	sent = fclose(w->to) == 0 && sent;
-	w->to = NULL;
+	close(w->to);
+	w->to = -1;
 	while (got < sizeof *res) {
 		r = read(w->from, (char *)res + got, sizeof *res - got);
 		if (r < 0 && errno == EINTR)
@@ -366,14 +471,30 @@ hri_jobs_finish(hri_jobs *jobs, hri_indexer_counts *sum, unsigned long *bad,
 	const char *paths[HRI_JOBS_MAX];
 	char merged[PATH_MAX], why[512];
 	struct result res;
+	struct timespec t0, t1;
 	struct stat sb;
 	hri_status st = HRI_OK, one;
 	unsigned i;
 
+	int sent[HRI_JOBS_MAX];
+	unsigned gone;
+
 	memset(sum, 0, sizeof *sum);
 	*bad = 0;
+	/* every worker's input ends, each taking the rest of its queue as
+	 * fast as it can; one that is gone loses its queue */
+	for (i = 0; i < jobs->n; i++)
+		sent[i] = send_frame(jobs, i, FRAME_END, NULL, NULL, 0, why,
+		                     sizeof why) == 0;
+	while (jobs->queued > 0)
+		if (wait_and_drain(jobs, 1, 0, &gone)) {
+			struct worker *w = &jobs->w[gone];
+			sent[gone] = 0;
+			jobs->queued -= w->len - w->off;
+			w->off = w->len = 0;
+		}
 	for (i = 0; i < jobs->n; i++) {
-		one = end_worker(jobs, i, &res, why, sizeof why);
+		one = end_worker(jobs, i, sent[i], &res, why, sizeof why);
 		if (one && !st) {
 			st = one;
 			snprintf(err, errsz, "%s: nothing written", why);
@@ -396,9 +517,14 @@ hri_jobs_finish(hri_jobs *jobs, hri_indexer_counts *sum, unsigned long *bad,
 		snprintf(err, errsz, "%s: path too long", jobs->tmp);
 		return HRI_ERR_IO;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	st = hri_db_merge(paths, jobs->n, merged, err, errsz);
 	if (st)
 		return HRI_ERR_DB;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	hri_debug(jobs->dest, "%u shards merged in %.2f s", jobs->n,
+	          (double)(t1.tv_sec - t0.tv_sec) +
+	              (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	if (stat(jobs->dest, &sb) == 0) {
 		snprintf(err, errsz, "%s was created by another run meanwhile; "
 		                     "nothing written", jobs->dest);
