@@ -380,7 +380,8 @@ send_frame(hri_jobs *jobs, unsigned i, uint32_t kind, const char *where,
 		w->cap = cap;
 	}
 	memcpy(w->q + w->len, &f, sizeof f);
-	memcpy(w->q + w->len + sizeof f, where, wlen);
+	if (wlen)
+		memcpy(w->q + w->len + sizeof f, where, wlen);
 	if (len)
 		memcpy(w->q + w->len + sizeof f + wlen, data, len);
 	w->len += need;
