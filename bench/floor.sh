@@ -3,10 +3,13 @@
 # the same segment records, in one run (issue 22: "within 1.2x of a bare
 # Xapian program", ">= 0.5x FTS5's load rate").
 #
-#   bench/floor.sh [-n PAIRS] [-b HRI_INDEX] [SEGMENTS.jsonl...]
+#   bench/floor.sh [-n PAIRS] [-b HRI_INDEX] [-j N] [SEGMENTS.jsonl...]
 #
-# Each round runs, back to back on the same file: hri-index (build/bin),
-# the hri-index given by -b (an older build, for a before/after figure),
+# Each round runs, back to back on the same file: hri-index (build/bin, one
+# process: -j 1), hri-index -j N when -j is given (N worker processes, one
+# hash shard each, merged: its figure is segments per wall second, what
+# the cores buy), the hri-index given by -b (an older build, for a
+# before/after figure),
 # bench/xapian_bare (text with positions and an id term, add_document, one
 # transaction: nothing of hri's extras) and the FTS5 peer (text only, then
 # text + facets). PAIRS rounds (default 3), then the median wall and CPU
@@ -26,11 +29,13 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 W=$top/bench/work
 pairs=3
 base=
-while getopts n:b: o; do
+jobs=
+while getopts n:b:j: o; do
 	case $o in
 	n) pairs=$OPTARG ;;
 	b) base=$OPTARG ;;
-	*) echo "usage: bench/floor.sh [-n PAIRS] [-b HRI_INDEX] [SEGMENTS.jsonl...]" >&2
+	j) jobs=$OPTARG ;;
+	*) echo "usage: bench/floor.sh [-n PAIRS] [-b HRI_INDEX] [-j N] [SEGMENTS.jsonl...]" >&2
 	   exit 2 ;;
 	esac
 done
@@ -68,8 +73,10 @@ for f; do
 	rm -f "$tmp"/*.tsv
 	i=0
 	while [ "$i" -lt "$pairs" ]; do
-		run hri sh -c 'exec "$1" -q -d "$2" < "$3"' sh \
+		run hri sh -c 'exec "$1" -q -j 1 -d "$2" < "$3"' sh \
 			"$top/build/bin/hri-index" "$tmp/db" "$f"
+		[ -z "$jobs" ] || run jobs sh -c 'exec "$1" -q -j "$4" -d "$2" < "$3"' \
+			sh "$top/build/bin/hri-index" "$tmp/db" "$f" "$jobs"
 		[ -z "$base" ] || run base sh -c 'exec "$1" -q -d "$2" < "$3"' sh \
 			"$base" "$tmp/db" "$f"
 		run bare sh -c 'exec "$1" "$2" < "$3"' sh "$W/bin/xapian_bare" \
@@ -82,11 +89,14 @@ for f; do
 	done
 	bare=$(med bare 4)
 	printf '%s: %s segments, median of %s rounds\n' "$(basename "$f")" "$n" "$pairs"
-	printf '%-22s %8s %8s %10s %12s\n' program wall_s cpu_s segs/cpu_s cpu/bare
-	for p in hri base bare fts_text fts_all; do
+	printf '%-22s %8s %8s %10s %11s %12s\n' program wall_s cpu_s \
+		segs/cpu_s segs/wall_s cpu/bare
+	for p in hri jobs base bare fts_text fts_all; do
 		[ -s "$tmp/$p.tsv" ] || continue
 		w=$(med "$p" 1); c=$(med "$p" 4)
-		awk -v p="$p" -v w="$w" -v c="$c" -v n="$n" -v b="$bare" 'BEGIN {
-			printf "%-22s %8.2f %8.2f %10.0f %12.2f\n", p, w, c, n / c, c / b }'
+		label=$p; [ "$p" != jobs ] || label="hri -j $jobs"
+		awk -v p="$label" -v w="$w" -v c="$c" -v n="$n" -v b="$bare" 'BEGIN {
+			printf "%-22s %8.2f %8.2f %10.0f %11.0f %12.2f\n", p, w, c,
+				n / c, n / w, c / b }'
 	done
 done

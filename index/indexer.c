@@ -236,6 +236,18 @@ add_doc(hri_indexer *ix, const json_t *rec, char *err, size_t errsz)
 	return HRI_OK;
 }
 
+hri_status
+hri_indexer_doc_elsewhere(hri_indexer *ix, const char *symbol)
+{
+	unsigned long dropped;
+
+	json_decref(ix->doc);
+	ix->doc = NULL;
+	ix->symbol[0] = '\0';
+	ix->ord = 0;
+	return hri_positions_drop(ix->db, symbol, &dropped);
+}
+
 /* Builds the stored data: the segment, plus the doc fields it lacks. Returns
  * a new string to free(), or NULL when out of memory. */
 static char *

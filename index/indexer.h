@@ -63,6 +63,14 @@ hri_status hri_indexer_add(hri_indexer *ix, const json_t *rec, int *what,
 hri_status hri_positions_drop(hri_db *db, const char *source,
                               unsigned long *dropped);
 
+/* Tells ix that the doc record of symbol went to another indexer (a
+ * worker of hri-index --jobs, each writing one hash shard): the document
+ * whose fields following segments carry ends here too, and the positions
+ * the response symbol gave that this indexer's database lists are taken
+ * back, so that the shards together hold what one indexer seeing every
+ * record would. Returns HRI_ERR_DB or HRI_ERR_NOMEM on failure. */
+hri_status hri_indexer_doc_elsewhere(hri_indexer *ix, const char *symbol);
+
 /* Returns the counts so far (borrowed, valid while ix lives). */
 const hri_indexer_counts *hri_indexer_counts_get(const hri_indexer *ix);
 

@@ -16,6 +16,7 @@
 #include "file.h"
 #include "home.h"
 #include "indexer.h"
+#include "jobs.h"
 #include "jsonl.h"
 #include "lines.h"
 #include "log.h"
@@ -27,7 +28,7 @@
 #include "xapian.h"
 
 static const char usage_text[] =
-	"usage: hri-index [-d DB] [--shard KEY] [--wait SECONDS]\n"
+	"usage: hri-index [-d DB] [--shard KEY] [-j N] [--wait SECONDS]\n"
 	"                 [--commit-every N] [-q] [-v] [FILE...]\n"
 	"       hri-index [-d DB] --stats [--format text|json]\n"
 	"       hri-index [-d DB] --delete SYMBOL...\n"
@@ -47,6 +48,11 @@ static const char usage_text[] =
 	"                      into the new compact database DEST\n"
 	"      --shard-of      print the hash shard of each SYMBOL (or line of\n"
 	"                      standard input), to route documents to workers\n"
+	"  -j, --jobs N        build a new DB with N processes, each indexing\n"
+	"                      one hash shard, merged at the end (default: one\n"
+	"                      a core when DB does not exist and the FILEs\n"
+	"                      hold 16 MB or more, else 1); an existing DB is\n"
+	"                      indexed in place by one process\n"
 	"      --wait SECONDS  wait this long for another writer (default 30)\n"
 	"      --commit-every N  commit at the first document boundary after\n"
 	"                      each N segments: memory stays bounded, but a run\n"
@@ -65,6 +71,8 @@ struct run {
 	hri_db *db;
 	hri_indexer *ix;
 	hri_shardset *set;   /* with --shard, instead of db and ix */
+	hri_jobs *jobs;      /* with --jobs N > 1, instead of db and ix */
+	unsigned long sent;  /* segment records handed to the jobs */
 	unsigned long bad;   /* records rejected */
 	unsigned long upstream; /* doc records with the error of an earlier
 	                           stage (a fetch or parse that failed) */
@@ -146,7 +154,15 @@ index_line(struct run *r, const char *line, size_t len, const char *where)
 		r->upstream++;
 		return HRI_ITEM_FAILED;
 	}
-	if (r->set) {
+	if (r->jobs) {
+		st = hri_jobs_send(r->jobs, rec, line, len, where, err, sizeof err);
+		/* the worker's indexer decides; the run counts what it sent */
+		what = hri_json_str(rec, "type") &&
+		               strcmp(hri_json_str(rec, "type"), "segment") == 0
+		           ? HRI_INDEXED_SEGMENT : HRI_INDEXED_DOC;
+		if (what == HRI_INDEXED_SEGMENT)
+			r->sent++;
+	} else if (r->set) {
 		st = hri_shardset_add(r->set, rec, &what, err, sizeof err);
 	} else {
 		st = commit_between(r, rec);
@@ -161,12 +177,14 @@ index_line(struct run *r, const char *line, size_t len, const char *where)
 	}
 	if (st) {
 		hri_error(where, "%s: %s", hri_status_str(st),
-		          r->set ? err : hri_db_errmsg(r->db));
+		          r->set || r->jobs ? err : hri_db_errmsg(r->db));
 		r->fatal = 1;
 		return HRI_ITEM_FATAL;
 	}
 	res = what == HRI_INDEXED_SKIPPED ? HRI_ITEM_NOTHING : HRI_ITEM_DONE;
-	if (!r->set)
+	if (r->jobs)
+		hri_progress("%lu segments", r->sent);
+	else if (!r->set)
 		hri_progress("%lu segments",
 		             hri_indexer_counts_get(r->ix)->segments);
 	return res;
@@ -355,6 +373,109 @@ out:
 	hri_indexer_free(r.ix);
 	hri_db_free(r.db);
 	return rc;
+}
+
+/* Indexes the records of the arguments or stdin into the new database path
+ * with n worker processes (--jobs), each building one hash shard, merged at
+ * the end; path is created only when every worker committed. */
+static int
+cmd_index_jobs(const char *path, unsigned n, int argc, char **argv)
+{
+	struct run r = {0};
+	hri_loop_stats ls;
+	hri_indexer_counts c;
+	unsigned long bad = 0;
+	struct timespec t0;
+	char err[768];
+	hri_status st;
+
+	if (argc == 0 && isatty(STDIN_FILENO)) {
+		fputs(usage_text, stderr);
+		return HRI_EXIT_USAGE;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	st = hri_jobs_start(path, n, &r.jobs, err, sizeof err);
+	if (st) {
+		hri_error(NULL, "%s", err);
+		return HRI_EXIT_FATAL;
+	}
+	hri_debug(path, "indexing with %u jobs", n);
+	hri_loop(argc, argv, 0, index_item, &r, &ls);
+	hri_progress_end();
+	if (ls.fatal || r.fatal) {
+		hri_error(path, "nothing written");
+		hri_jobs_free(r.jobs);
+		return HRI_EXIT_FATAL;
+	}
+	st = hri_jobs_finish(r.jobs, &c, &bad, err, sizeof err);
+	hri_jobs_free(r.jobs);
+	if (st) {
+		hri_error(path, "%s", err);
+		return HRI_EXIT_FATAL;
+	}
+	r.bad += bad;
+	hri_info(NULL, "%lu documents, %lu segments, %lu positions (%lu "
+	         "applied in place) in %.2f s with %u jobs%s%s", c.documents,
+	         c.segments, c.positions, c.updated, since(&t0), n,
+	         r.bad ? ", some records failed" : "", failed_upstream(&r));
+	if (r.bad || ls.failed || r.upstream)
+		return HRI_EXIT_PARTIAL;
+	if (c.documents == 0 && c.segments == 0 && c.positions == 0)
+		return HRI_EXIT_NOTHING;
+	return HRI_EXIT_OK;
+}
+
+/* Input at least this large (bytes of record files) is indexed by one
+ * worker a core when --jobs is not given: below it, the workers' start and
+ * the merge cost more than they save. */
+#define JOBS_INPUT_MIN (16ul << 20)
+
+/* Returns the bytes of the inputs that are regular files (the arguments,
+ * or standard input when there are none or "-" names it); a pipe counts 0. */
+static unsigned long long
+input_bytes(int argc, char **argv)
+{
+	unsigned long long sum = 0;
+	struct stat sb;
+	int i;
+
+	if (argc == 0)
+		return fstat(STDIN_FILENO, &sb) == 0 && S_ISREG(sb.st_mode)
+		           ? (unsigned long long)sb.st_size : 0;
+	for (i = 0; i < argc; i++) {
+		int ok = strcmp(argv[i], "-") == 0 ? fstat(STDIN_FILENO, &sb) == 0
+		                                   : stat(argv[i], &sb) == 0;
+		if (ok && S_ISREG(sb.st_mode))
+			sum += (unsigned long long)sb.st_size;
+	}
+	return sum;
+}
+
+/* Returns how many processes index into db: jobs (0 when --jobs was not
+ * given) or the rule of hri-index(1). Workers build a new database only:
+ * one that exists is indexed in place by one process, where a document's
+ * records replace what it had. */
+static unsigned
+jobs_for(const char *db, unsigned long jobs, int argc, char **argv)
+{
+	struct stat sb;
+	long cores;
+
+	if (jobs == 1)
+		return 1;
+	if (stat(db, &sb) == 0) {
+		if (jobs > 1)
+			hri_info(db, "exists: indexed in place by one process "
+			             "(--jobs builds a new database)");
+		return 1;
+	}
+	if (jobs > 1)
+		return (unsigned)jobs;
+	if (input_bytes(argc, argv) < JOBS_INPUT_MIN)
+		return 1;
+	cores = sysconf(_SC_NPROCESSORS_ONLN);
+	return cores < 2 ? 1 : cores > HRI_JOBS_MAX ? HRI_JOBS_MAX
+	                                             : (unsigned)cores;
 }
 
 /* Returns 1 when path is the directory of a shard set (holds index.stub). */
@@ -610,13 +731,6 @@ fail:
 	return HRI_EXIT_FATAL;
 }
 
-/* nftw callback: removes each entry (depth first). */
-static int
-rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	return remove(p);
-}
-
 /* Compacts the database into a sibling directory, then swaps it in. The
  * writer lock is held throughout so no batch is lost. */
 static int
@@ -638,7 +752,7 @@ cmd_compact(const char *path, double wait)
 		return rc;
 	if (hri_db_compact(db, tmp)) {
 		hri_error(path, "compact: %s", hri_db_errmsg(db));
-		nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+		hri_rm_tree(tmp);
 		hri_db_free(db);
 		return HRI_EXIT_FATAL;
 	}
@@ -648,7 +762,7 @@ cmd_compact(const char *path, double wait)
 		return HRI_EXIT_FATAL;
 	}
 	hri_db_free(db);
-	nftw(old, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	hri_rm_tree(old);
 	hri_info(path, "compacted");
 	return HRI_EXIT_OK;
 }
@@ -672,7 +786,8 @@ main(int argc, char **argv)
 	const char *db = NULL, *merge = NULL;
 	hri_shard_key key = {0};
 	double wait = 30;
-	unsigned long every = 0;
+	unsigned long every = 0, jobs = 0;
+	unsigned n;
 	int json = 0, stats = 0, delete = 0, compact = 0, shard_of = 0, rc;
 	int first;
 	enum mode mode;
@@ -690,6 +805,8 @@ main(int argc, char **argv)
 		 .want = "session, year or hash:N (N from 1 to 4096)"},
 		{.name = "merge", .kind = HRI_OPT_STRING, .val = &merge},
 		{.name = "shard-of", .kind = HRI_OPT_FLAG, .val = &shard_of},
+		{.name = "jobs", .letter = 'j', .kind = HRI_OPT_COUNT, .val = &jobs,
+		 .min = 1, .max = HRI_JOBS_MAX, .want = "a number of processes"},
 		{.name = "commit-every", .kind = HRI_OPT_COUNT, .val = &every,
 		 .min = 1, .max = (double)ULONG_MAX,
 		 .want = "a number of segments"},
@@ -714,6 +831,11 @@ main(int argc, char **argv)
 	}
 	if (every && (mode != INDEX || key.kind)) {
 		hri_error("--commit-every", "only for indexing into one database");
+		return HRI_EXIT_USAGE;
+	}
+	if (jobs > 1 && (mode != INDEX || key.kind || every)) {
+		hri_error("--jobs", "only for indexing into one database, without "
+		                    "--commit-every");
 		return HRI_EXIT_USAGE;
 	}
 	argc -= first;
@@ -742,5 +864,8 @@ main(int argc, char **argv)
 	case COMPACT: return cmd_compact(db, wait);
 	default: break;
 	}
+	n = every ? 1 : jobs_for(db, jobs, argc, argv);
+	if (n > 1)
+		return cmd_index_jobs(db, n, argc, argv);
 	return cmd_index(db, wait, every, argc, argv);
 }

@@ -1,8 +1,10 @@
 /* file.c - capped reads, gzip and atomic writes. */
+#define _XOPEN_SOURCE 700 /* nftw() */
 #include "file.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -380,4 +382,20 @@ hri_file_table_lines(const char *path,
 	}
 	free(buf);
 	return st;
+}
+
+/* nftw callback: removes each entry (depth first). */
+static int
+rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(p);
+}
+
+void
+hri_rm_tree(const char *path)
+{
+	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }

@@ -55,6 +55,11 @@ hri_status hri_file_write_atomic(const char *path, const void *data,
  * Returns 0, or -1 with errno set. Async-signal-safe. */
 int hri_write_all(int fd, const void *data, size_t len);
 
+/* Removes path and, when it is a directory, everything under it (symbolic
+ * links themselves, not what they point to); what cannot be removed
+ * stays. */
+void hri_rm_tree(const char *path);
+
 /* Creates directory path and its missing parents (mode 0755). */
 hri_status hri_mkdir_p(const char *path);
 

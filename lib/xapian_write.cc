@@ -234,6 +234,53 @@ hri_db_compact(hri_db *db, const char *dest)
 	HRI_CATCH(db->err, sizeof db->err, NULL)
 }
 
+} /* extern "C" */
+
+namespace {
+
+/* Joins what several sources keep under one metadata key. The lists of
+ * positions a response gave ("positions-of:" keys of index/indexer.c, one
+ * recommendation id a line) are split between hash shards when the
+ * response answers reports of several shards: the merged list is their
+ * union, in source order, each id once, as one database indexing the same
+ * records keeps it. Any other key keeps Xapian's choice, the first
+ * source's value. */
+class union_lists : public Xapian::Compactor {
+public:
+	std::string
+	resolve_duplicate_metadata(const std::string &key, size_t n,
+	                           const std::string tags[]) override
+	{
+		/* Xapian 1.4's glass backend passes the key as its table holds
+		 * it, after the two bytes that mark user metadata */
+		size_t at0 = key.size() > 2 && key[0] == '\0' ? 2 : 0;
+		if (key.compare(at0, 13, "positions-of:") != 0)
+			return tags[0];
+		std::set<std::string> seen;
+		std::string out;
+		for (size_t i = 0; i < n; i++) {
+			size_t at = 0;
+			while (at < tags[i].size()) {
+				size_t nl = tags[i].find('\n', at);
+				if (nl == std::string::npos)
+					nl = tags[i].size();
+				std::string id = tags[i].substr(at, nl - at);
+				at = nl + 1;
+				if (id.empty() || !seen.insert(id).second)
+					continue;
+				if (!out.empty())
+					out += '\n';
+				out += id;
+			}
+		}
+		return out;
+	}
+};
+
+} /* namespace */
+
+extern "C" {
+
 hri_status
 hri_db_merge(const char *const *srcs, size_t n, const char *dest, char *err,
              size_t errsz)
@@ -253,7 +300,8 @@ hri_db_merge(const char *const *srcs, size_t n, const char *dest, char *err,
 	try {
 		/* Xapian renumbers the documents of the sources one after
 		 * another and merges their spelling data. */
-		db->rd->compact(dest);
+		union_lists how;
+		db->rd->compact(dest, 0, 0, how);
 		return HRI_OK;
 	}
 	HRI_CATCH(err, errsz, dest)
