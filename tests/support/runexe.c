@@ -1,10 +1,8 @@
 /* runexe.c - run a real executable from a unit test. */
-#define _XOPEN_SOURCE 700 /* nftw */
 #include "runexe.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -144,21 +142,11 @@ hri_tmpdir_new(void)
 	return strdup(path);
 }
 
-/* nftw's callback: removes one entry. */
-static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 void
 hri_tmpdir_free(char *path)
 {
 	if (!path)
 		return;
-	nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	hri_rm_tree(path);
 	free(path);
 }
