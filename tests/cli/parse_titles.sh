@@ -53,12 +53,10 @@ is "$(hri-parse -q A_HRC_99_5.txt | head -1 | jq -r '[.title, .date] | @tsv')" \
 # and none carries a job number or body text.
 dev=${HRI_SHARED:-$HRI_TOP/../shared}/corpus/upr-dev
 if [ -d "$dev" ]; then
-	for f in "$dev"/*.pdf; do hri-parse -q "$f" | head -1; done |
-		jq -r '[.symbol, (.title // "-")] | @tsv' >dev.tsv
+	hri-parse -q --no-extract "$dev"/*.pdf |
+		jq -r 'select(.type == "doc") | [.symbol, (.title // "-"), (.date // "-")] | @tsv' >dev.tsv
 	is "$(awk -F'\t' '$2 == "-"' dev.tsv)" "" "upr-dev: every report has a title ($(wc -l <dev.tsv))"
-	for f in "$dev"/*.pdf; do hri-parse -q "$f" | head -1; done |
-		jq -r 'select(.date == null) | .symbol' >nodate.txt
-	is "$(cat nodate.txt)" "" "upr-dev: every report has its date (A/HRC/24/7 prints \"5 July2013\")"
+	is "$(awk -F'\t' '$3 == "-"' dev.tsv)" "" "upr-dev: every report has its date (A/HRC/24/7 prints \"5 July2013\")"
 	bad=$(awk -F'\t' '$2 ~ /GE[.:] ?[0-9][0-9]-[0-9]|\*[0-9]|\xe2\x88\x97|Previously issued/ || length($2) > 300' dev.tsv)
 	is "$bad" "" "upr-dev: no title carries a job number, a note or body text"
 else
