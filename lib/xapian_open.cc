@@ -78,7 +78,7 @@ add_shard(set_open &so, const std::string &name, const Xapian::Database &d,
 		msg_printf(so.err, so.errsz, "more than %zu databases", set_max);
 		return HRI_ERR_TOO_BIG;
 	}
-	so.db->shards.push_back(shard{name, d, remote});
+	so.db->shards.push_back(shard{name, d, remote, nullptr});
 	return HRI_OK;
 }
 
@@ -90,6 +90,8 @@ open_remote(set_open &so, const std::string &spec, const std::string &where)
 {
 	std::string name;
 	Xapian::Database d;
+	std::function<Xapian::Database()> connect;
+	unsigned t = so.timeout_ms;
 	bool lost = false;
 
 	try {
@@ -101,7 +103,10 @@ open_remote(set_open &so, const std::string &spec, const std::string &where)
 			std::string args = sp == std::string::npos ? ""
 			                                           : spec.substr(sp + 1);
 			name = spec.substr(1);
-			d = Xapian::Remote::open(prog, args, so.timeout_ms);
+			connect = [prog, args, t] {
+				return Xapian::Remote::open(prog, args, t);
+			};
+			d = connect();
 		} else {
 			size_t colon = spec.rfind(':');
 			std::string host, port;
@@ -121,8 +126,10 @@ open_remote(set_open &so, const std::string &spec, const std::string &where)
 				return HRI_ERR_DB;
 			}
 			name = spec;
-			d = Xapian::Remote::open(host, (unsigned)p, so.timeout_ms,
-			                         so.timeout_ms);
+			connect = [host, p, t] {
+				return Xapian::Remote::open(host, (unsigned)p, t, t);
+			};
+			d = connect();
 		}
 	} catch (const Xapian::NetworkError &e) {
 		if (!so.db->partial) {
@@ -135,7 +142,10 @@ open_remote(set_open &so, const std::string &spec, const std::string &where)
 		so.db->missing.push_back(name);
 		return HRI_OK;
 	}
-	return add_shard(so, name, d, true);
+	hri_status st = add_shard(so, name, d, true);
+	if (!st)
+		so.db->shards.back().connect = connect;
+	return st;
 }
 
 /* Opens every database a stub file lists (see hri_db_open_set()). */

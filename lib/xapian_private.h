@@ -31,6 +31,7 @@
 
 #include "xapian.h"
 
+#include <functional>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -196,6 +197,8 @@ struct shard {
 	std::string name;           /* for messages: the path, or HOST:PORT */
 	Xapian::Database db;
 	bool remote;                /* served by xapian-tcpsrv or a program */
+	/* opens a new connection to a remote shard, as the first was made */
+	std::function<Xapian::Database()> connect;
 };
 
 /* An open database. Closing it (delete) cancels an open transaction. */

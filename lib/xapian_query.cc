@@ -317,21 +317,42 @@ search(hri_db *db, const char *query, const hri_query_opts *opts,
 
 /* With partial, leaves out the remote shard name, whose failure stopped a
  * query, so the query can run again on the others; returns whether it did.
- * Not when name is no shard of db, or it is the last one. */
+ * Not when name is no shard of db, or it is the last one. The other remote
+ * shards get new connections: a query stopped midway may have left their
+ * answers unread on the old ones. One that cannot be reached is left out
+ * too. */
 static bool
 drop_shard(hri_db *db, const char *name)
 {
+	size_t i;
+
 	if (!db->partial || !*name || db->shards.size() < 2)
 		return false;
-	for (size_t i = 0; i < db->shards.size(); i++) {
-		if (db->shards[i].name != name)
+	for (i = 0; i < db->shards.size(); i++)
+		if (db->shards[i].name == name)
+			break;
+	if (i == db->shards.size())
+		return false;
+	db->missing.push_back(name);
+	db->shards.erase(db->shards.begin() + (long)i);
+	for (i = 0; i < db->shards.size();) {
+		shard &s = db->shards[i];
+		if (!s.remote || !s.connect) {
+			i++;
 			continue;
-		db->missing.push_back(name);
-		db->shards.erase(db->shards.begin() + (long)i);
-		combine(db);
-		return true;
+		}
+		try {
+			s.db = s.connect();
+			i++;
+		} catch (const Xapian::NetworkError &) {
+			db->missing.push_back(s.name);
+			db->shards.erase(db->shards.begin() + (long)i);
+		}
 	}
-	return false;
+	if (db->shards.empty())
+		return false;
+	combine(db);
+	return true;
 }
 
 /* Names in lost the remote shard whose connection is gone, when Xapian's
