@@ -35,6 +35,12 @@ TEST_DEBS = libcmocka-dev xapian-tools curl python3 libxml2-utils unzip procps \
        bsdutils \
        libsqlite3-dev \
        graphviz valgrind chromium chromium-driver
+# The programs the tests run, each with the package of TEST_DEBS (or DEBS)
+# it comes from: `make deps-test` checks each is on PATH once installed.
+TEST_TOOLS = xmllint:libxml2-utils unzip:unzip dot:graphviz \
+       chromium:chromium chromedriver:chromium-driver valgrind:valgrind \
+       curl:curl python3:python3 script:bsdutils pgrep:procps jq:jq \
+       xapian-check:xapian-tools xapian-tcpsrv:xapian-tools
 BENCH_DEBS = poppler-utils ripgrep libsqlite3-dev sqlite3 curl xapian-tools
 PKGS = libcurl libcrypto libxml-2.0 libpcre2-8 jansson zlib poppler glib-2.0 \
        xapian-core libmicrohttpd
@@ -184,6 +190,10 @@ deps:
 	$(Q)$(call apt_install,$(DEBS))
 deps-test: deps
 	$(Q)$(call apt_install,$(TEST_DEBS))
+	$(Q)for t in $(TEST_TOOLS); do \
+		command -v $${t%%:*} >/dev/null || \
+		{ echo "deps-test: $${t%%:*} is not on PATH (Debian package $${t#*:})" >&2; exit 1; }; \
+	done
 deps-bench: deps
 	$(Q)$(call apt_install,$(BENCH_DEBS))
 # print-VAR prints a variable's value: `make print-DEBS print-TEST_DEBS`.

@@ -20,6 +20,12 @@ while read -r _ prog pkg; do
 	case "$runtime$testing" in *" $pkg "*) ;; *) missing="$missing $prog($pkg)" ;; esac
 done <needs.txt
 is "$missing" "" "every program a test needs comes from make deps or deps-test"
+tools=" $(mk print-TEST_TOOLS) "
+missing=
+while read -r _ prog pkg; do
+	case $tools in *" $prog:$pkg "*) ;; *) missing="$missing $prog:$pkg" ;; esac
+done <needs.txt
+is "$missing" "" "every program a test needs is in TEST_TOOLS, which make deps-test checks"
 has "$(cat needs.txt)" "need xmllint libxml2-utils" "the Akoma Ntoso test declares xmllint"
 has "$(cat needs.txt)" "need unzip unzip" "the positions test declares unzip"
 
