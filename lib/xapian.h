@@ -174,8 +174,9 @@ hri_status hri_db_replace(hri_db *db, hri_xdoc *doc);
 hri_status hri_db_stats_get(hri_db *db, hri_db_stats *stats);
 
 /* Brings a read-only handle up to the latest commit (cheap when nothing
- * changed); hits from before must be freed first. Returns HRI_ERR_DB on
- * failure. */
+ * changed); hits from before must be freed first. A set opened partial
+ * leaves out a remote shard that no longer answers (hri_db_missing).
+ * Returns HRI_ERR_DB on failure. */
 hri_status hri_db_reopen(hri_db *db);
 
 /* Writes a compacted copy of the database into the new directory dest.

@@ -381,8 +381,10 @@ hri_status
 hri_db_reopen(hri_db *db)
 {
 	try {
-		db->rd->reopen();
-		return HRI_OK;
+		return partial_run(db, [db] {
+			db->rd->reopen();
+			return HRI_OK;
+		});
 	}
 	HRI_CATCH(db->err, sizeof db->err, NULL)
 }

@@ -285,6 +285,14 @@ bool read_only(hri_db *db) noexcept;
 
 /* ---- the query (xapian_query.cc) ---- */
 
+/* Runs step, which returns a status or throws. With --partial (db->partial),
+ * a remote shard whose failure stopped it is left out and step runs again
+ * on the others, as long as some are left; otherwise the failure is
+ * returned, its message on db. Every query and every reopen of a set go
+ * through it, so a shard lost between two queries of a batch is left out
+ * as one lost during a query is. */
+hri_status partial_run(hri_db *db, const std::function<hri_status()> &step);
+
 /* Sets up the query parser with every prefix of the field table. */
 void setup_parser(Xapian::QueryParser &qp, Xapian::Database &db);
 

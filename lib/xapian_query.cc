@@ -384,28 +384,15 @@ find_lost(hri_db *db, char *lost, size_t lostsz)
 	}
 }
 
-} /* namespace hri */
-
-using namespace hri;
-
-extern "C" {
-
 hri_status
-hri_db_query(hri_db *db, const char *query, const hri_query_opts *opts,
-             hri_hits **out)
+partial_run(hri_db *db, const std::function<hri_status()> &step)
 {
-	static const hri_query_opts dflt = {0, 10, HRI_SORT_RELEVANCE, NULL, 0,
-	                                    NULL, 0};
-	char lost[err_max]; /* the remote shard that stopped the query */
+	char lost[err_max]; /* the remote shard that stopped step */
 	hri_status st;
 
-	*out = NULL;
 	for (;;) {
 		try {
-			std::unique_ptr<hri_hits> h;
-			st = search(db, query, opts ? opts : &dflt, h);
-			*out = h.release();
-			return st;
+			return step();
 		} catch (const Xapian::NetworkError &e) {
 			remote_name(e, lost, sizeof lost);
 			st = caught(db->err, sizeof db->err, NULL);
@@ -420,6 +407,28 @@ hri_db_query(hri_db *db, const char *query, const hri_query_opts *opts,
 		}
 		HRI_CATCH(db->err, sizeof db->err, NULL)
 	}
+}
+
+} /* namespace hri */
+
+using namespace hri;
+
+extern "C" {
+
+hri_status
+hri_db_query(hri_db *db, const char *query, const hri_query_opts *opts,
+             hri_hits **out)
+{
+	static const hri_query_opts dflt = {0, 10, HRI_SORT_RELEVANCE, NULL, 0,
+	                                    NULL, 0};
+
+	*out = NULL;
+	return partial_run(db, [&] {
+		std::unique_ptr<hri_hits> h;
+		hri_status st = search(db, query, opts ? opts : &dflt, h);
+		*out = h.release();
+		return st;
+	});
 }
 
 void

@@ -123,17 +123,19 @@ join_args(int argc, char **argv)
 	return q;
 }
 
-/* Reports the shards left out (--partial): a warning, and in JSON a record
- * {"type":"partial","missing":[...]}. Returns 1 when some were. */
+/* Reports the shards left out (--partial): a warning for each from the
+ * first'th on (those not yet warned of), and in JSON a record
+ * {"type":"partial","missing":[...]} naming every one. Returns 1 when some
+ * were. */
 static int
-report_missing(const hri_db *db, const hri_out *o)
+report_missing(const hri_db *db, const hri_out *o, size_t first)
 {
 	size_t i, n = hri_db_missing_count(db);
 	json_t *r = NULL, *m;
 
 	if (!n)
 		return 0;
-	for (i = 0; i < n; i++)
+	for (i = first; i < n; i++)
 		hri_error(hri_db_missing(db, i), "did not answer; results are "
 		                                 "partial");
 	if (o->format != HRI_FMT_JSON)
@@ -175,6 +177,7 @@ struct batch {
 	hri_db *db;
 	hri_out *o;
 	hri_query_opts *qo;
+	size_t warned; /* shards left out that were warned of */
 };
 
 /* Writes the record closing the answer to query: {"type":"end", "query",
@@ -216,6 +219,13 @@ batch_item(const hri_item *item, void *ud)
 	                              sizeof err), item->where, err);
 	if (rc == HRI_EXIT_FATAL)
 		return HRI_ITEM_FATAL;
+	/* Each answer a left-out shard is missing from says so, as a query of
+	 * its own would. */
+	if (rc != HRI_EXIT_USAGE && report_missing(b->db, b->o, b->warned)) {
+		b->warned = hri_db_missing_count(b->db);
+		if (rc == HRI_EXIT_OK)
+			rc = HRI_EXIT_PARTIAL;
+	}
 	if (batch_end(b->o->fp, item->text, rc))
 		return HRI_ITEM_FATAL;
 	if (rc == HRI_EXIT_USAGE)
@@ -227,7 +237,7 @@ batch_item(const hri_item *item, void *ud)
 static int
 cmd_batch(hri_db *db, hri_out *o, hri_query_opts *qo)
 {
-	struct batch b = {db, o, qo};
+	struct batch b = {db, o, qo, 0};
 	hri_loop_stats ls;
 
 	hri_loop(0, NULL, 0, batch_item, &b, &ls);
@@ -380,7 +390,11 @@ main(int argc, char **argv)
 		             err);
 	else
 		rc = cmd_search(db, &o, query, &qo);
-	if (rc != HRI_EXIT_USAGE && rc != HRI_EXIT_FATAL && report_missing(db, &o))
+	/* A batch said it after each answer. */
+	if (batch && rc == HRI_EXIT_OK && hri_db_missing_count(db))
+		rc = HRI_EXIT_PARTIAL;
+	else if (!batch && rc != HRI_EXIT_USAGE && rc != HRI_EXIT_FATAL &&
+	         report_missing(db, &o, 0))
 		rc = HRI_EXIT_PARTIAL;
 	hri_db_free(db);
 	free(query);

@@ -151,9 +151,37 @@ while [ "$i" -lt 6 ]; do
 done
 is "$bad" 0 "a connection lost mid-query: whole, partial or a clear error"
 
-# A shard server that is down.
+# --partial in a batch: a shard lost between two queries is left out of the
+# next answer, which says so (a partial record, exit 3 in its end record),
+# and the batch goes on. The first query is answered before the kill.
+mkfifo batch.in
+timeout 30 hri-query -d remote.stub --partial --batch --format json \
+	--limit 100 <batch.in >bout 2>berr &
+bpid=$!
+exec 3>batch.in
+echo migrants >&3
+i=0
+while [ "$i" -lt 100 ] && ! grep -q '"type":"end"' bout; do
+	sleep 0.1; i=$((i + 1))
+done
 kill "$pid0"
 wait "$pid0" 2>/dev/null
+echo migrants >&3
+exec 3>&-
+wait "$bpid"
+is "$?" 3 "--batch --partial, a shard killed between queries: exit 3"
+is "$(jq -c 'select(.type == "end") | .exit' bout | tr '\n' ' ')" "0 3 " \
+	"the first answer whole, the second partial"
+is "$(jq -c 'select(.type == "partial") | .missing' bout)" \
+	"[\"127.0.0.1:$port0\"]" "the second answer names the missing shard"
+is "$(grep -c 'did not answer' berr)" 1 "one warning"
+hri-query -d shards/hash-1-of-2 --format json --limit 100 migrants |
+	jq -r .id >want
+awk '/"type":"end"/ { n++; next } n == 1' bout | jq -r 'select(.type == "hit") | .id' >got
+tap "$([ -s want ] && cmp -s want got; echo $?)" \
+	"the second answer holds the hits of the shard that answered"
+
+# A shard server that is down.
 timeout 20 hri-query -d remote.stub migrants >out 2>err
 is "$?" 4 "a shard down: exit 4 within the timeout"
 has "$(cat err)" "remote shard 127.0.0.1:$port0: connection refused" \
