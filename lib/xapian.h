@@ -132,6 +132,12 @@ size_t hri_db_missing_count(const hri_db *db);
  * until hri_db_free(), or NULL when i is out of range. */
 const char *hri_db_missing(const hri_db *db, size_t i);
 
+/* Returns the path of the i'th database directory db reads on this machine
+ * (itself, or a local shard of a set; remote shards are not counted),
+ * borrowed from db until hri_db_free(), or NULL when i is out of range. A
+ * server stats them to see a database replaced under it. */
+const char *hri_db_local(const hri_db *db, size_t i);
+
 /* Writes into the new directory dest one compact database holding every
  * segment of the n databases of srcs (each as hri_db_open_set() takes it:
  * directories, shard sets, stub files of local shards), like xapian-compact

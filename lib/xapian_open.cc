@@ -342,6 +342,15 @@ hri_db_missing(const hri_db *db, size_t i)
 	return i < db->missing.size() ? db->missing[i].c_str() : NULL;
 }
 
+const char *
+hri_db_local(const hri_db *db, size_t i)
+{
+	for (const shard &s : db->shards)
+		if (!s.remote && i-- == 0)
+			return s.name.c_str();
+	return NULL;
+}
+
 hri_status
 hri_db_open(const char *path, int mode, double wait, hri_db **out, char *err,
             size_t errsz)

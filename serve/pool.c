@@ -3,6 +3,7 @@
 
 #include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,14 +11,17 @@
 
 #include "log.h"
 
-/* What tells one database on disk from another: the directory (hri-index
- * --compact puts a new one in its place), the version file each commit
- * replaces, and the stub file of a shard set. Equal stamps: the same
- * database, whose later commits reopen() finds. */
+/* What tells one database on disk from another: the path itself (a
+ * directory, or a stub file and its time), the stub file of a shard set,
+ * and for each database directory read through it (the database itself, or
+ * each local shard of a set) its inode (hri-index --compact puts a new one
+ * in place) and its version file, which each commit replaces. Equal
+ * stamps: the same database, whose later commits reopen() finds. */
 typedef struct stamp {
 	dev_t dev;
-	ino_t dir, version, stub;
+	ino_t dir, stub;
 	struct timespec stub_mtime;
+	uint64_t dirs; /* the databases read, folded (FNV-1a) */
 } stamp;
 
 struct hri_pool {
@@ -31,15 +35,30 @@ struct hri_pool {
 	stamp failed;          /* the last stamp that failed to open */
 };
 
-/* Fills *st with the stamp of the database at path now (zeros for what is
+/* Folds the n bytes at p into the FNV-1a hash h. */
+static uint64_t
+fold(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n--)
+		h = (h ^ *b++) * 1099511628211u;
+	return h;
+}
+
+/* Fills *st with the stamp of the database at path now, db being a handle
+ * open on it (whose database directories are stat'ed; zeros for what is
  * not there). */
 static void
-stamp_now(const char *path, stamp *st)
+stamp_now(const char *path, const hri_db *db, stamp *st)
 {
 	char file[PATH_MAX];
+	const char *dir;
 	struct stat sb;
+	size_t i;
 
 	memset(st, 0, sizeof *st);
+	st->dirs = 14695981039346656037u;
 	if (stat(path, &sb) != 0)
 		return;
 	st->dev = sb.st_dev;
@@ -47,15 +66,20 @@ stamp_now(const char *path, stamp *st)
 	if (!S_ISDIR(sb.st_mode)) {
 		st->stub = sb.st_ino; /* a stub file */
 		st->stub_mtime = sb.st_mtim;
-		return;
 	}
-	snprintf(file, sizeof file, "%s/iamglass", path);
-	if (stat(file, &sb) == 0)
-		st->version = sb.st_ino;
 	snprintf(file, sizeof file, "%s/index.stub", path);
-	if (stat(file, &sb) == 0) {
+	if (S_ISDIR(sb.st_mode) && stat(file, &sb) == 0) {
 		st->stub = sb.st_ino;
 		st->stub_mtime = sb.st_mtim;
+	}
+	for (i = 0; db && (dir = hri_db_local(db, i)) != NULL; i++) {
+		ino_t ino[2] = {0, 0};
+		if (stat(dir, &sb) == 0)
+			ino[0] = sb.st_ino;
+		snprintf(file, sizeof file, "%s/iamglass", dir);
+		if (stat(file, &sb) == 0)
+			ino[1] = sb.st_ino;
+		st->dirs = fold(st->dirs, ino, sizeof ino);
 	}
 }
 
@@ -63,9 +87,10 @@ stamp_now(const char *path, stamp *st)
 static int
 stamp_differs(const stamp *a, const stamp *b)
 {
-	return a->dev != b->dev || a->dir != b->dir || a->version != b->version ||
-	       a->stub != b->stub || a->stub_mtime.tv_sec != b->stub_mtime.tv_sec ||
-	       a->stub_mtime.tv_nsec != b->stub_mtime.tv_nsec;
+	return a->dev != b->dev || a->dir != b->dir || a->stub != b->stub ||
+	       a->stub_mtime.tv_sec != b->stub_mtime.tv_sec ||
+	       a->stub_mtime.tv_nsec != b->stub_mtime.tv_nsec ||
+	       a->dirs != b->dirs;
 }
 
 hri_status
@@ -92,11 +117,12 @@ hri_pool_new(const char *path, size_t n, hri_pool **out, char *err,
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		/* the stamp first: a commit in between is seen at the next get */
-		stamp_now(path, &p->stamps[i]);
+		/* a commit between the open and the stamp is seen by the
+		 * reopen() of each get */
 		st = hri_db_open(path, HRI_DB_READ, 0, &p->dbs[i], err, errsz);
 		if (st)
 			goto out;
+		stamp_now(path, p->dbs[i], &p->stamps[i]);
 	}
 out:
 	if (st) {
@@ -147,9 +173,11 @@ hri_pool_get(hri_pool *p)
 	i--;
 	pthread_mutex_unlock(&p->lock);
 	/* Outside the lock: the handle is ours alone now. */
-	stamp_now(p->path, &now);
+	stamp_now(p->path, db, &now);
 	if (stamp_differs(&now, &p->stamps[i])) {
 		if (hri_db_open(p->path, HRI_DB_READ, 0, &fresh, err, sizeof err) == HRI_OK) {
+			/* the set as it is now: its shards may have changed too */
+			stamp_now(p->path, fresh, &now);
 			/* under the lock: hri_pool_put() reads the array */
 			pthread_mutex_lock(&p->lock);
 			p->dbs[i] = fresh;
