@@ -20,6 +20,7 @@
 #include "file.h"
 #include "home.h"
 #include "jsonl.h"
+#include "jsonmem.h"
 #include "labels.h"
 #include "record.h"
 #include "symbol.h"
@@ -159,7 +160,7 @@ hri_x_push_unique(json_t *arr, const char *s, size_t len)
 		if (t && strlen(t) == len && !memcmp(t, s, len))
 			return HRI_OK;
 	}
-	json_t *str = json_stringn(s, len);
+	json_t *str = hri_jsonmem_string(s, len);
 	if (!str || json_array_append_new(arr, str))
 		return HRI_ERR_NOMEM;
 	return HRI_OK;

@@ -136,3 +136,24 @@ hri_jsonmem_init(void)
 }
 
 #endif
+
+json_t *
+hri_jsonmem_string(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t w, high = 0;
+	size_t i = 0;
+
+	if (!s)
+		return NULL;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, u + i, sizeof w);
+		high |= w;
+	}
+	for (; i < len; i++)
+		high |= u[i];
+	/* a byte past 0x7f: jansson checks the UTF-8 sequences */
+	if (high & UINT64_C(0x8080808080808080))
+		return json_stringn(s, len);
+	return json_stringn_nocheck(s, len);
+}

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonmem.h"
 #include "segment_int.h"
 
 static const char *kind_name[] = {"paragraph", "recommendation", "footnote",
@@ -296,6 +297,14 @@ hri_seg_close(hri_seg *s)
 	return st;
 }
 
+/* Returns a new JSON string of the NUL-terminated t (NULL when it is not
+ * UTF-8, or out of memory). */
+static json_t *
+jstr(const char *t)
+{
+	return hri_jsonmem_string(t, strlen(t));
+}
+
 json_t *
 hri_seg_record(hri_seg *s, enum hri_seg_kind k, int para, const char *label,
                const char *idsuffix, int page)
@@ -312,16 +321,16 @@ hri_seg_record(hri_seg *s, enum hri_seg_kind k, int para, const char *label,
 	r = json_object();
 	if (!r)
 		return NULL;
-	json_object_set_new(r, "type", json_string("segment"));
-	json_object_set_new(r, "symbol", json_string(s->sym));
-	json_object_set_new(r, "id", json_string(id));
-	json_object_set_new(r, "kind", json_string(kind_name[k]));
+	json_object_set_new(r, "type", jstr("segment"));
+	json_object_set_new(r, "symbol", jstr(s->sym));
+	json_object_set_new(r, "id", jstr(id));
+	json_object_set_new(r, "kind", jstr(kind_name[k]));
 	json_object_set_new(r, "para", para > 0 ? json_integer(para) : json_null());
-	json_object_set_new(r, "label", label ? json_string(label) : json_null());
-	json_object_set_new(r, "section", s->section[0] ? json_string(s->section)
+	json_object_set_new(r, "label", label ? jstr(label) : json_null());
+	json_object_set_new(r, "section", s->section[0] ? jstr(s->section)
 	                                                  : json_null());
 	json_object_set_new(r, "section_title",
-	                    s->title[0] ? json_string(s->title) : json_null());
+	                    s->title[0] ? jstr(s->title) : json_null());
 	json_object_set_new(r, "page", page > 0 ? json_integer(page) : json_null());
 	json_object_set_new(s->ids, id, json_true());
 	hri_seg_tb_opened(s, r);
@@ -823,7 +832,7 @@ finish_upr(hri_seg *s)
 	if (json_object_set_new(s->mast, "state_under_review", json_string(s->sur)))
 		return HRI_ERR_NOMEM;
 	json_array_foreach(s->segs, i, seg)
-		if (json_object_set_new(seg, "state_under_review", json_string(s->sur)))
+		if (json_object_set_new(seg, "state_under_review", jstr(s->sur)))
 			return HRI_ERR_NOMEM;
 	return HRI_OK;
 }
