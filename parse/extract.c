@@ -851,14 +851,14 @@ hri_extract_segment_context(hri_extract_doc *d, json_t *seg,
 		return HRI_ERR_INVALID;
 	for (int i = 0; i < F_N; i++) {
 		arr[i] = json_array();
-		if (!arr[i] || json_object_set(seg, fields[i], arr[i])) {
+		if (!arr[i] || json_object_set_nocheck(seg, fields[i], arr[i])) {
 			st = HRI_ERR_NOMEM;
 			goto out;
 		}
 	}
 	if (d->explain) {
 		explain = json_array();
-		if (!explain || json_object_set(seg, "explain", explain)) {
+		if (!explain || json_object_set_nocheck(seg, "explain", explain)) {
 			st = HRI_ERR_NOMEM;
 			goto out;
 		}
@@ -992,7 +992,7 @@ hri_extract_paragraphs(const hri_extractor *ex, const char *text, size_t len,
 			continue;
 		json_t *seg = json_object();
 		json_t *str = json_stringn(buf, n);
-		if (!seg || !str || json_object_set_new(seg, "text", str) ||
+		if (!seg || !str || json_object_set_new_nocheck(seg, "text", str) ||
 		    hri_json_set_str(seg, "kind", "paragraph")) {
 			st = seg && !str ? HRI_ERR_INVALID : HRI_ERR_NOMEM;
 			json_decref(seg);

@@ -269,7 +269,7 @@ hri_seg_close(hri_seg *s)
 	/* the text is whole doctext lines (valid UTF-8: hri_doctext_add
 	 * sees to it) cut only at ASCII bytes, so jansson need not check
 	 * every byte of it again */
-	if (json_object_set_new(c->rec, "text",
+	if (json_object_set_new_nocheck(c->rec, "text",
 	                        json_stringn_nocheck(c->text.s ? c->text.s : "",
 	                                             c->text.len)))
 		st = HRI_ERR_NOMEM;
@@ -288,7 +288,7 @@ hri_seg_close(hri_seg *s)
 	}
 	if (c->kind == K_RECOMMENDATION && json_object_get(c->rec, "recommending")) {
 		r = hri_seg_recommending(s->states, c->text.s ? c->text.s : "");
-		if (!r || json_object_set_new(c->rec, "recommending", r))
+		if (!r || json_object_set_new_nocheck(c->rec, "recommending", r))
 			st = HRI_ERR_NOMEM;
 	}
 	json_decref(c->rec);
@@ -321,17 +321,18 @@ hri_seg_record(hri_seg *s, enum hri_seg_kind k, int para, const char *label,
 	r = json_object();
 	if (!r)
 		return NULL;
-	json_object_set_new(r, "type", jstr("segment"));
-	json_object_set_new(r, "symbol", jstr(s->sym));
-	json_object_set_new(r, "id", jstr(id));
-	json_object_set_new(r, "kind", jstr(kind_name[k]));
-	json_object_set_new(r, "para", para > 0 ? json_integer(para) : json_null());
-	json_object_set_new(r, "label", label ? jstr(label) : json_null());
-	json_object_set_new(r, "section", s->section[0] ? jstr(s->section)
+	/* the keys are ASCII literals: jansson need not check them */
+	json_object_set_new_nocheck(r, "type", jstr("segment"));
+	json_object_set_new_nocheck(r, "symbol", jstr(s->sym));
+	json_object_set_new_nocheck(r, "id", jstr(id));
+	json_object_set_new_nocheck(r, "kind", jstr(kind_name[k]));
+	json_object_set_new_nocheck(r, "para", para > 0 ? json_integer(para) : json_null());
+	json_object_set_new_nocheck(r, "label", label ? jstr(label) : json_null());
+	json_object_set_new_nocheck(r, "section", s->section[0] ? jstr(s->section)
 	                                                  : json_null());
-	json_object_set_new(r, "section_title",
+	json_object_set_new_nocheck(r, "section_title",
 	                    s->title[0] ? jstr(s->title) : json_null());
-	json_object_set_new(r, "page", page > 0 ? json_integer(page) : json_null());
+	json_object_set_new_nocheck(r, "page", page > 0 ? json_integer(page) : json_null());
 	json_object_set_new(s->ids, id, json_true());
 	hri_seg_tb_opened(s, r);
 	return r;
@@ -460,7 +461,7 @@ endnote_line(hri_seg *s, const hri_docline *l, const char *text)
 		st = hri_seg_open(s, K_FOOTNOTE, s->para, note, idsuf, l->page);
 		if (st)
 			return st;
-		json_object_set_new(s->cur.rec, "note_marker", json_string(note));
+		json_object_set_new_nocheck(s->cur.rec, "note_marker", json_string(note));
 		s->last_note = (int)n;
 		while (*e == ' ')
 			e++;
@@ -793,15 +794,15 @@ link_footnotes(hri_seg *s)
 		k = json_string_value(json_object_get(seg, "note_marker"));
 		v = k ? json_object_get(s->calls, k) : NULL;
 		if (v) {
-			json_object_set(seg, "para", v);
+			json_object_set_nocheck(seg, "para", v);
 			/* the note belongs to the section of its paragraph */
 			json_array_foreach(s->segs, j, p) {
 				if (json_equal(json_object_get(p, "para"), v) &&
 				    json_is_string(json_object_get(p, "kind")) &&
 				    strcmp(json_string_value(json_object_get(p, "kind")),
 				           "footnote") != 0) {
-					json_object_set(seg, "section", json_object_get(p, "section"));
-					json_object_set(seg, "section_title",
+					json_object_set_nocheck(seg, "section", json_object_get(p, "section"));
+					json_object_set_nocheck(seg, "section_title",
 					                json_object_get(p, "section_title"));
 					break;
 				}
@@ -822,17 +823,17 @@ finish_upr(hri_seg *s)
 
 	if (!s->upr)
 		return HRI_OK;
-	if (json_object_set_new(s->mast, "upr", json_true()))
+	if (json_object_set_new_nocheck(s->mast, "upr", json_true()))
 		return HRI_ERR_NOMEM;
 	if (s->wg_session > 0 &&
-	    json_object_set_new(s->mast, "wg_session", json_integer(s->wg_session)))
+	    json_object_set_new_nocheck(s->mast, "wg_session", json_integer(s->wg_session)))
 		return HRI_ERR_NOMEM;
 	if (!s->sur[0])
 		return HRI_OK;
-	if (json_object_set_new(s->mast, "state_under_review", json_string(s->sur)))
+	if (json_object_set_new_nocheck(s->mast, "state_under_review", json_string(s->sur)))
 		return HRI_ERR_NOMEM;
 	json_array_foreach(s->segs, i, seg)
-		if (json_object_set_new(seg, "state_under_review", jstr(s->sur)))
+		if (json_object_set_new_nocheck(seg, "state_under_review", jstr(s->sur)))
 			return HRI_ERR_NOMEM;
 	return HRI_OK;
 }

@@ -280,9 +280,9 @@ introduces_list(const hri_strbuf *b)
 void
 hri_seg_upr_mark(hri_seg *s, int para)
 {
-	json_object_set_new(s->cur.rec, "recommending", json_array());
+	json_object_set_new_nocheck(s->cur.rec, "recommending", json_array());
 	if (para < HRI_SEG_PARA_MAX && s->position[para])
-		json_object_set_new(s->cur.rec, "position",
+		json_object_set_new_nocheck(s->cur.rec, "position",
 		                    json_string(s->position[para] > 0 ? "supported"
 		                                                      : "noted"));
 	s->title_open = false;
@@ -1000,7 +1000,7 @@ position_after(hri_seg *s, int para, const char *text, size_t len, int pos)
 		if (k && strcmp(k, "recommendation") == 0 &&
 		    hri_json_int(seg, "para", 0) == prev &&
 		    !json_object_get(seg, "position"))
-			json_object_set_new(seg, "position", json_string(name));
+			json_object_set_new_nocheck(seg, "position", json_string(name));
 	}
 }
 
