@@ -236,13 +236,49 @@ hri_seg_append(hri_seg *s, hri_strbuf *b, const char *text, int para)
 	return HRI_OK;
 }
 
+/* Returns the offset of the first of two spaces in a row in the len bytes
+ * at p, or len; eight bytes at a time, since most text has none. */
+static size_t
+double_space(const char *p, size_t len)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t low7 = UINT64_C(0x7f7f7f7f7f7f7f7f);
+	uint64_t w, x, sp;
+	size_t i = 0;
+
+	for (; i + 9 <= len; i += 8) {
+		memcpy(&w, p + i, sizeof w);
+		x = w ^ (' ' * ones);
+		/* the high bit of each byte that is a space, and no other */
+		sp = ~(((x & low7) + low7) | x | low7);
+		/* a space with a space after it, the ninth byte included */
+		if ((sp & (sp >> 8)) || ((sp >> 63) && p[i + 8] == ' '))
+			break;
+	}
+	for (; i + 1 < len; i++)
+		if (p[i] == ' ' && p[i + 1] == ' ')
+			return i;
+	return len;
+}
+
 /* Collapses runs of spaces in b and trims it. */
 static void
 tidy(hri_strbuf *b)
 {
 	size_t i, o = 0;
 
-	for (i = 0; i < b->len; i++) {
+	/* up to the first two spaces in a row, past the leading ones, the
+	 * text stays where it is */
+	while (o < b->len && b->s[o] == ' ')
+		o++;
+	if (o == 0) {
+		o = double_space(b->s, b->len);
+		if (o < b->len)
+			o++; /* the first space of the two is kept */
+	} else {
+		o = 0;
+	}
+	for (i = o; i < b->len; i++) {
 		if (b->s[i] == ' ' && (o == 0 || b->s[o - 1] == ' '))
 			continue;
 		b->s[o++] = b->s[i];
