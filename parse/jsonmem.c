@@ -6,10 +6,10 @@
  * The trees are dropped whole, a document at a time, which overflows
  * glibc's per-thread cache and sends the frees to its bins and their
  * consolidation: malloc and free were a fifth of the instructions. Here a
- * block of each size (16 bytes apart, up to 512) is popped from and
- * pushed back on a list of its size, a few instructions each; blocks come
- * from 64 KiB slabs that live as long as the process, so a document reuses
- * what the one before it freed. hri-parse is single-threaded. */
+ * block of each size (16 bytes apart, up to 512) is taken from and given
+ * back to a stack of its size, a few instructions each; blocks come from
+ * 64 KiB slabs that live as long as the process, so a document reuses what
+ * the one before it freed. hri-parse is single-threaded. */
 #include "jsonmem.h"
 
 #include <stdint.h>
@@ -26,29 +26,31 @@
 #endif
 #endif
 
-
 #ifndef JSONMEM_OFF
 
 enum {
-	HDR = 16,            /* bytes before each block: its class */
-	STEP = 16,           /* bytes between classes */
-	CLASSES = 32,        /* classes of STEP..CLASSES*STEP bytes, header included */
-	SLAB = 64 * 1024,    /* bytes carved at a time */
-	BIG = CLASSES        /* the class mark of a block from malloc */
+	HDR = 8,          /* bytes before each block: its class */
+	STEP = 16,        /* bytes between classes */
+	CLASSES = 32,     /* classes of STEP..CLASSES*STEP bytes, header included */
+	SLAB = 64 * 1024, /* bytes carved at a time */
+	BIG = CLASSES     /* the class mark of a block from malloc */
 };
 
-/* A free block, linked through its first bytes. */
-typedef struct freeblk {
-	struct freeblk *next;
-} freeblk;
-
-static freeblk *lists[CLASSES]; /* free blocks of each class */
-static char *slab_at;           /* the unused rest of the current slab */
-static size_t slab_left;        /* its bytes */
+/* The free blocks of a class: a stack of their addresses, not a list
+ * linked through them, so that taking one reads no freed (cold) memory;
+ * a block the stack could not grow for goes on the list. */
+static struct freelist {
+	char **stack; /* the free blocks, the last freed on top */
+	size_t n;     /* blocks on the stack */
+	size_t cap;   /* its room, blocks */
+	char *list;   /* more, each holding the address of the next */
+} lists[CLASSES];
+static char *slab_at;    /* the unused rest of the current slab */
+static size_t slab_left; /* its bytes */
 
 /* Returns a new block of class c from the current slab, taking a new slab
  * when it is used up (its rest, less than a block, is left unused). */
-static void *
+static char *
 carve(size_t c)
 {
 	size_t sz = (c + 1) * STEP;
@@ -71,6 +73,7 @@ carve(size_t c)
 static void *
 jm_malloc(size_t n)
 {
+	struct freelist *f;
 	size_t c;
 	char *p;
 
@@ -82,9 +85,12 @@ jm_malloc(size_t n)
 		return p + HDR;
 	}
 	c = (n + HDR - 1) / STEP; /* the smallest class that holds n */
-	if (lists[c]) {
-		p = (char *)lists[c];
-		lists[c] = lists[c]->next;
+	f = &lists[c];
+	if (f->n) {
+		p = f->stack[--f->n];
+	} else if (f->list) {
+		p = f->list;
+		memcpy(&f->list, p, sizeof f->list);
 	} else {
 		p = carve(c);
 		if (!p)
@@ -97,9 +103,9 @@ jm_malloc(size_t n)
 static void
 jm_free(void *ptr)
 {
-	char *p;
-	freeblk *b;
-	size_t c;
+	struct freelist *f;
+	char *p, **grown;
+	size_t c, cap;
 
 	if (!ptr)
 		return;
@@ -109,11 +115,19 @@ jm_free(void *ptr)
 		free(p);
 		return;
 	}
-	/* the link takes the place of the class mark, set again when the
-	 * block is handed out */
-	b = (freeblk *)(void *)p;
-	b->next = lists[c];
-	lists[c] = b;
+	f = &lists[c];
+	if (f->n == f->cap) {
+		cap = f->cap ? 2 * f->cap : 1024;
+		grown = realloc(f->stack, cap * sizeof *grown);
+		if (!grown) {
+			memcpy(p, &f->list, sizeof f->list);
+			f->list = p;
+			return;
+		}
+		f->stack = grown;
+		f->cap = cap;
+	}
+	f->stack[f->n++] = p;
 }
 
 void
