@@ -348,8 +348,21 @@ hri_seg_record(hri_seg *s, enum hri_seg_kind k, int para, const char *label,
 	char id[HRI_SEG_ID_MAX];
 	json_t *r;
 	int dup = 1;
+	size_t a, b;
 
-	snprintf(id, sizeof id, "%s#%s", s->sym, idsuffix);
+	/* "%s#%s" cut to the buffer as snprintf cuts, by hand: snprintf was
+	 * a tenth of making the record */
+	a = strlen(s->sym);
+	b = strlen(idsuffix);
+	if (a > sizeof id - 1)
+		a = sizeof id - 1;
+	memcpy(id, s->sym, a);
+	if (a < sizeof id - 1)
+		id[a++] = '#';
+	if (b > sizeof id - 1 - a)
+		b = sizeof id - 1 - a;
+	memcpy(id + a, idsuffix, b);
+	id[a + b] = '\0';
 	while (json_object_get(s->ids, id)) {
 		dup++;
 		snprintf(id, sizeof id, "%s#%s-%d", s->sym, idsuffix, dup);
