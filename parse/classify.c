@@ -34,7 +34,10 @@ is_stop(const char *w, size_t n)
 	size_t lo = 0, hi = sizeof stop / sizeof stop[0];
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		int c = strncmp(stop[mid], w, n);
+		/* the first bytes settle most steps without a call */
+		int c = (unsigned char)stop[mid][0] - (unsigned char)w[0];
+		if (c == 0)
+			c = strncmp(stop[mid], w, n);
 		if (c == 0 && stop[mid][n] != '\0')
 			c = 1;
 		if (c == 0)

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,13 +18,45 @@
 #include "symbol.h"
 #include "textread.h"
 
+/* Eight bytes at a time: the sniffers skip the words that hold none of
+ * the bytes they look for (most of a text), then look at each byte. */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Returns the 8 bytes at p. */
+static uint64_t
+word_at(const unsigned char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, sizeof w);
+	return w;
+}
+
+/* Nonzero when a byte of w is zero (exact: no byte is missed, none is
+ * made up). */
+static uint64_t
+has_zero(uint64_t w)
+{
+	return (w - ONES) & ~w & HIGHS;
+}
+
 /* Returns true when the len bytes at p hold no NUL and are mostly UTF-8. */
 static bool
 looks_text(const unsigned char *p, size_t len)
 {
 	size_t i, bad = 0, n = len < 65536 ? len : 65536;
+	uint64_t w;
 
 	for (i = 0; i < n; i++) {
+		/* a word with no byte below 0x20 passes whole */
+		if ((i & 7) == 0 && i + 8 <= n) {
+			w = word_at(p + i);
+			if (!((w - 0x20 * ONES) & ~w & HIGHS)) {
+				i += 7;
+				continue;
+			}
+		}
 		if (p[i] >= 0x20)
 			continue; /* most bytes: one test */
 		if (p[i] == 0)
@@ -34,28 +67,51 @@ looks_text(const unsigned char *p, size_t len)
 	return bad * 100 <= n;
 }
 
-/* Returns true when the text at p (len bytes) has markdown markup. */
+/* Returns true when a line starting at q opens a markdown heading or list
+ * item (q has two bytes). */
+static bool
+md_line_mark(const char *q)
+{
+	return q[0] == '#' || (q[0] == '-' && q[1] == ' ');
+}
+
+/* Returns true when the text at p (len bytes) has markdown markup: two
+ * marks, each a line opening with "#" or "- ", or "<sup>", "**", "\*",
+ * among the places up to 7 bytes before the end of its first 64 KiB. */
 static bool
 looks_markdown(const unsigned char *p, size_t len)
 {
 	const char *s = (const char *)p;
 	size_t n = len < 65536 ? len : 65536, i;
+	size_t end = n > 6 ? n - 6 : 0; /* the places looked at: i < end */
 	int marks = 0;
+	uint64_t w;
 
-	for (i = 0; i + 6 < n; i++) {
-		if ((i == 0 || s[i - 1] == '\n') &&
-		    (s[i] == '#' || (s[i] == '-' && s[i + 1] == ' ')))
-			marks++;
-		/* the first byte rules out most places before any strncmp */
-		if (s[i] != '<' && s[i] != '*' && s[i] != '\\')
-			continue;
-		if (strncmp(s + i, "<sup>", 5) == 0 || strncmp(s + i, "**", 2) == 0 ||
-		    strncmp(s + i, "\\*", 2) == 0)
-			marks++;
+	if (end > 0 && md_line_mark(s))
+		marks++;
+	for (i = 0; i < end; i++) {
+		/* a word with no newline, '<', '*' or '\\' has no mark */
+		if ((i & 7) == 0 && i + 8 <= end) {
+			w = word_at(p + i);
+			if (!(has_zero(w ^ ('\n' * ONES)) | has_zero(w ^ ('<' * ONES)) |
+			      has_zero(w ^ ('*' * ONES)) | has_zero(w ^ ('\\' * ONES)))) {
+				i += 7;
+				continue;
+			}
+		}
+		/* a line's mark is counted at the newline before it */
+		if (s[i] == '\n') {
+			if (i + 1 < end && md_line_mark(s + i + 1))
+				marks++;
+		} else if (s[i] == '<' || s[i] == '*' || s[i] == '\\') {
+			if (strncmp(s + i, "<sup>", 5) == 0 || strncmp(s + i, "**", 2) == 0 ||
+			    strncmp(s + i, "\\*", 2) == 0)
+				marks++;
+		}
 		if (marks >= 2)
 			return true;
 	}
-	return marks >= 2;
+	return false;
 }
 
 const char *

@@ -20,6 +20,7 @@
 #include "file.h"
 #include "home.h"
 #include "jsonl.h"
+#include "jsonmem.h"
 #include "labels.h"
 #include "record.h"
 #include "symbol.h"
@@ -159,7 +160,7 @@ hri_x_push_unique(json_t *arr, const char *s, size_t len)
 		if (t && strlen(t) == len && !memcmp(t, s, len))
 			return HRI_OK;
 	}
-	json_t *str = json_stringn(s, len);
+	json_t *str = hri_jsonmem_string(s, len);
 	if (!str || json_array_append_new(arr, str))
 		return HRI_ERR_NOMEM;
 	return HRI_OK;
@@ -850,14 +851,14 @@ hri_extract_segment_context(hri_extract_doc *d, json_t *seg,
 		return HRI_ERR_INVALID;
 	for (int i = 0; i < F_N; i++) {
 		arr[i] = json_array();
-		if (!arr[i] || json_object_set(seg, fields[i], arr[i])) {
+		if (!arr[i] || json_object_set_nocheck(seg, fields[i], arr[i])) {
 			st = HRI_ERR_NOMEM;
 			goto out;
 		}
 	}
 	if (d->explain) {
 		explain = json_array();
-		if (!explain || json_object_set(seg, "explain", explain)) {
+		if (!explain || json_object_set_nocheck(seg, "explain", explain)) {
 			st = HRI_ERR_NOMEM;
 			goto out;
 		}
@@ -991,7 +992,7 @@ hri_extract_paragraphs(const hri_extractor *ex, const char *text, size_t len,
 			continue;
 		json_t *seg = json_object();
 		json_t *str = json_stringn(buf, n);
-		if (!seg || !str || json_object_set_new(seg, "text", str) ||
+		if (!seg || !str || json_object_set_new_nocheck(seg, "text", str) ||
 		    hri_json_set_str(seg, "kind", "paragraph")) {
 			st = seg && !str ? HRI_ERR_INVALID : HRI_ERR_NOMEM;
 			json_decref(seg);

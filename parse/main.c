@@ -15,6 +15,7 @@
 #include "annotate.h"
 #include "document.h"
 #include "jsonl.h"
+#include "jsonmem.h"
 #include "log.h"
 #include "loop.h"
 #include "options.h"
@@ -312,6 +313,8 @@ main(int argc, char **argv)
 		 .fn = opt_wall},
 		{0}};
 
+	/* first: every JSON value from here on is made in its free lists */
+	hri_jsonmem_init();
 	hri_log_init("hri-parse");
 	/* past a file size limit, a write error to report, not a signal */
 	signal(SIGXFSZ, SIG_IGN);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonmem.h"
 #include "segment_int.h"
 
 static const char *kind_name[] = {"paragraph", "recommendation", "footnote",
@@ -235,13 +236,49 @@ hri_seg_append(hri_seg *s, hri_strbuf *b, const char *text, int para)
 	return HRI_OK;
 }
 
+/* Returns the offset of the first of two spaces in a row in the len bytes
+ * at p, or len; eight bytes at a time, since most text has none. */
+static size_t
+double_space(const char *p, size_t len)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t low7 = UINT64_C(0x7f7f7f7f7f7f7f7f);
+	uint64_t w, x, sp;
+	size_t i = 0;
+
+	for (; i + 9 <= len; i += 8) {
+		memcpy(&w, p + i, sizeof w);
+		x = w ^ (' ' * ones);
+		/* the high bit of each byte that is a space, and no other */
+		sp = ~(((x & low7) + low7) | x | low7);
+		/* a space with a space after it, the ninth byte included */
+		if ((sp & (sp >> 8)) || ((sp >> 63) && p[i + 8] == ' '))
+			break;
+	}
+	for (; i + 1 < len; i++)
+		if (p[i] == ' ' && p[i + 1] == ' ')
+			return i;
+	return len;
+}
+
 /* Collapses runs of spaces in b and trims it. */
 static void
 tidy(hri_strbuf *b)
 {
 	size_t i, o = 0;
 
-	for (i = 0; i < b->len; i++) {
+	/* up to the first two spaces in a row, past the leading ones, the
+	 * text stays where it is */
+	while (o < b->len && b->s[o] == ' ')
+		o++;
+	if (o == 0) {
+		o = double_space(b->s, b->len);
+		if (o < b->len)
+			o++; /* the first space of the two is kept */
+	} else {
+		o = 0;
+	}
+	for (i = o; i < b->len; i++) {
 		if (b->s[i] == ' ' && (o == 0 || b->s[o - 1] == ' '))
 			continue;
 		b->s[o++] = b->s[i];
@@ -268,7 +305,7 @@ hri_seg_close(hri_seg *s)
 	/* the text is whole doctext lines (valid UTF-8: hri_doctext_add
 	 * sees to it) cut only at ASCII bytes, so jansson need not check
 	 * every byte of it again */
-	if (json_object_set_new(c->rec, "text",
+	if (json_object_set_new_nocheck(c->rec, "text",
 	                        json_stringn_nocheck(c->text.s ? c->text.s : "",
 	                                             c->text.len)))
 		st = HRI_ERR_NOMEM;
@@ -287,13 +324,21 @@ hri_seg_close(hri_seg *s)
 	}
 	if (c->kind == K_RECOMMENDATION && json_object_get(c->rec, "recommending")) {
 		r = hri_seg_recommending(s->states, c->text.s ? c->text.s : "");
-		if (!r || json_object_set_new(c->rec, "recommending", r))
+		if (!r || json_object_set_new_nocheck(c->rec, "recommending", r))
 			st = HRI_ERR_NOMEM;
 	}
 	json_decref(c->rec);
 	c->rec = NULL;
 	hri_strbuf_reset(&c->text);
 	return st;
+}
+
+/* Returns a new JSON string of the NUL-terminated t (NULL when it is not
+ * UTF-8, or out of memory). */
+static json_t *
+jstr(const char *t)
+{
+	return hri_jsonmem_string(t, strlen(t));
 }
 
 json_t *
@@ -303,8 +348,21 @@ hri_seg_record(hri_seg *s, enum hri_seg_kind k, int para, const char *label,
 	char id[HRI_SEG_ID_MAX];
 	json_t *r;
 	int dup = 1;
+	size_t a, b;
 
-	snprintf(id, sizeof id, "%s#%s", s->sym, idsuffix);
+	/* "%s#%s" cut to the buffer as snprintf cuts, by hand: snprintf was
+	 * a tenth of making the record */
+	a = strlen(s->sym);
+	b = strlen(idsuffix);
+	if (a > sizeof id - 1)
+		a = sizeof id - 1;
+	memcpy(id, s->sym, a);
+	if (a < sizeof id - 1)
+		id[a++] = '#';
+	if (b > sizeof id - 1 - a)
+		b = sizeof id - 1 - a;
+	memcpy(id + a, idsuffix, b);
+	id[a + b] = '\0';
 	while (json_object_get(s->ids, id)) {
 		dup++;
 		snprintf(id, sizeof id, "%s#%s-%d", s->sym, idsuffix, dup);
@@ -312,17 +370,18 @@ hri_seg_record(hri_seg *s, enum hri_seg_kind k, int para, const char *label,
 	r = json_object();
 	if (!r)
 		return NULL;
-	json_object_set_new(r, "type", json_string("segment"));
-	json_object_set_new(r, "symbol", json_string(s->sym));
-	json_object_set_new(r, "id", json_string(id));
-	json_object_set_new(r, "kind", json_string(kind_name[k]));
-	json_object_set_new(r, "para", para > 0 ? json_integer(para) : json_null());
-	json_object_set_new(r, "label", label ? json_string(label) : json_null());
-	json_object_set_new(r, "section", s->section[0] ? json_string(s->section)
+	/* the keys are ASCII literals: jansson need not check them */
+	json_object_set_new_nocheck(r, "type", jstr("segment"));
+	json_object_set_new_nocheck(r, "symbol", jstr(s->sym));
+	json_object_set_new_nocheck(r, "id", jstr(id));
+	json_object_set_new_nocheck(r, "kind", jstr(kind_name[k]));
+	json_object_set_new_nocheck(r, "para", para > 0 ? json_integer(para) : json_null());
+	json_object_set_new_nocheck(r, "label", label ? jstr(label) : json_null());
+	json_object_set_new_nocheck(r, "section", s->section[0] ? jstr(s->section)
 	                                                  : json_null());
-	json_object_set_new(r, "section_title",
-	                    s->title[0] ? json_string(s->title) : json_null());
-	json_object_set_new(r, "page", page > 0 ? json_integer(page) : json_null());
+	json_object_set_new_nocheck(r, "section_title",
+	                    s->title[0] ? jstr(s->title) : json_null());
+	json_object_set_new_nocheck(r, "page", page > 0 ? json_integer(page) : json_null());
 	json_object_set_new(s->ids, id, json_true());
 	hri_seg_tb_opened(s, r);
 	return r;
@@ -451,7 +510,7 @@ endnote_line(hri_seg *s, const hri_docline *l, const char *text)
 		st = hri_seg_open(s, K_FOOTNOTE, s->para, note, idsuf, l->page);
 		if (st)
 			return st;
-		json_object_set_new(s->cur.rec, "note_marker", json_string(note));
+		json_object_set_new_nocheck(s->cur.rec, "note_marker", json_string(note));
 		s->last_note = (int)n;
 		while (*e == ' ')
 			e++;
@@ -784,15 +843,15 @@ link_footnotes(hri_seg *s)
 		k = json_string_value(json_object_get(seg, "note_marker"));
 		v = k ? json_object_get(s->calls, k) : NULL;
 		if (v) {
-			json_object_set(seg, "para", v);
+			json_object_set_nocheck(seg, "para", v);
 			/* the note belongs to the section of its paragraph */
 			json_array_foreach(s->segs, j, p) {
 				if (json_equal(json_object_get(p, "para"), v) &&
 				    json_is_string(json_object_get(p, "kind")) &&
 				    strcmp(json_string_value(json_object_get(p, "kind")),
 				           "footnote") != 0) {
-					json_object_set(seg, "section", json_object_get(p, "section"));
-					json_object_set(seg, "section_title",
+					json_object_set_nocheck(seg, "section", json_object_get(p, "section"));
+					json_object_set_nocheck(seg, "section_title",
 					                json_object_get(p, "section_title"));
 					break;
 				}
@@ -813,17 +872,17 @@ finish_upr(hri_seg *s)
 
 	if (!s->upr)
 		return HRI_OK;
-	if (json_object_set_new(s->mast, "upr", json_true()))
+	if (json_object_set_new_nocheck(s->mast, "upr", json_true()))
 		return HRI_ERR_NOMEM;
 	if (s->wg_session > 0 &&
-	    json_object_set_new(s->mast, "wg_session", json_integer(s->wg_session)))
+	    json_object_set_new_nocheck(s->mast, "wg_session", json_integer(s->wg_session)))
 		return HRI_ERR_NOMEM;
 	if (!s->sur[0])
 		return HRI_OK;
-	if (json_object_set_new(s->mast, "state_under_review", json_string(s->sur)))
+	if (json_object_set_new_nocheck(s->mast, "state_under_review", json_string(s->sur)))
 		return HRI_ERR_NOMEM;
 	json_array_foreach(s->segs, i, seg)
-		if (json_object_set_new(seg, "state_under_review", json_string(s->sur)))
+		if (json_object_set_new_nocheck(seg, "state_under_review", jstr(s->sur)))
 			return HRI_ERR_NOMEM;
 	return HRI_OK;
 }

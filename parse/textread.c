@@ -2,6 +2,7 @@
 #include "textread.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,11 +14,20 @@ static size_t
 clean_utf8(const char *in, size_t len, char *out)
 {
 	const unsigned char *p = (const unsigned char *)in;
+	const uint64_t ones = UINT64_C(0x0101010101010101);
 	size_t i = 0, o = 0, k;
+	uint64_t w;
 
 	while (i < len) {
-		/* a run of printable ASCII, most of any text, is copied whole */
-		for (k = 0; k < len - i && p[i + k] >= 0x20 && p[i + k] < 0x80; k++)
+		/* a run of printable ASCII, most of any text, is copied whole;
+		 * found eight bytes at a time while no byte of a word is below
+		 * 0x20 or past 0x7f */
+		for (k = 0; k + 8 <= len - i; k += 8) {
+			memcpy(&w, p + i + k, sizeof w);
+			if ((w | ((w - 0x20 * ones) & ~w)) & (0x80 * ones))
+				break;
+		}
+		for (; k < len - i && p[i + k] >= 0x20 && p[i + k] < 0x80; k++)
 			;
 		if (k > 0) {
 			memcpy(out + o, p + i, k);
