@@ -40,7 +40,8 @@ TEST_DEBS = libcmocka-dev xapian-tools curl python3 libxml2-utils unzip procps \
 TEST_TOOLS = xmllint:libxml2-utils unzip:unzip dot:graphviz \
        chromium:chromium chromedriver:chromium-driver valgrind:valgrind \
        curl:curl python3:python3 script:bsdutils pgrep:procps jq:jq \
-       xapian-check:xapian-tools xapian-tcpsrv:xapian-tools
+       xapian-check:xapian-tools xapian-tcpsrv:xapian-tools \
+       xapian-delve:xapian-tools
 BENCH_DEBS = poppler-utils ripgrep libsqlite3-dev sqlite3 curl xapian-tools
 PKGS = libcurl libcrypto libxml-2.0 libpcre2-8 jansson zlib poppler glib-2.0 \
        xapian-core libmicrohttpd

@@ -54,6 +54,15 @@ void hri_indexer_free(hri_indexer *ix);
 hri_status hri_indexer_add(hri_indexer *ix, const json_t *rec, int *what,
                            char *err, size_t errsz);
 
+/* As hri_indexer_add(), rec being the object parsed from line (len bytes,
+ * the record as read): a segment's stored data is then line itself with
+ * the doc fields it lacks spliced in at its end, not rec written anew
+ * (the same object to whoever parses it, at a tenth of the cost). line
+ * NULL is hri_indexer_add(). */
+hri_status hri_indexer_add_line(hri_indexer *ix, const json_t *rec,
+                                const char *line, size_t len, int *what,
+                                char *err, size_t errsz);
+
 /* Takes back the positions the response source (a symbol, any case) gave:
  * their metadata entries go and the indexed recommendations lose them
  * (hri-index --delete of a response; a doc record of a response that is

@@ -126,7 +126,8 @@ worker_run(const char *path, FILE *in, int out)
 		/* the run read and checked it: parsing fails only for memory */
 		if (hri_jsonl_parse(buf, f.len, &rec, err, sizeof err))
 			goto fail;
-		st = hri_indexer_add(ix, rec, NULL, err, sizeof err);
+		st = hri_indexer_add_line(ix, rec, buf, f.len, NULL, err,
+		                          sizeof err);
 		json_decref(rec);
 		if (st == HRI_ERR_INVALID) {
 			hri_error(where, "%s", err);

@@ -167,7 +167,8 @@ index_line(struct run *r, const char *line, size_t len, const char *where)
 	} else {
 		st = commit_between(r, rec);
 		if (!st)
-			st = hri_indexer_add(r->ix, rec, &what, err, sizeof err);
+			st = hri_indexer_add_line(r->ix, rec, line, len, &what, err,
+			                          sizeof err);
 	}
 	json_decref(rec);
 	if (st == HRI_ERR_INVALID) {

@@ -212,9 +212,9 @@ enum hri_text {
 	                               paragraphs of a section match its
 	                               heading's words; not with weight 0)
 	                               and under title: */
-	HRI_TEXT_DOC_TITLE = 2      /* the document's title: only under title:
-	                               (the same on every segment of the
-	                               document) */
+	HRI_TEXT_DOC_TITLE = 2      /* the document's title: only under title:,
+	                               on the document's first segment, for
+	                               the query to find the document by */
 };
 
 /* Indexes free text of kind (enum hri_text) with positions and English

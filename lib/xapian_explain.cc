@@ -416,12 +416,9 @@ hri_db_explain(hri_db *db, const char *query, int prefixes_only,
 	try {
 		Xapian::Database &d = *db->rd;
 		Xapian::QueryParser qp;
-		Xapian::SimpleStopper *stop = new Xapian::SimpleStopper();
 
 		setup_parser(qp, d);
-		for (const char *const *w = stop_words; *w; w++)
-			stop->add(*w);
-		qp.set_stopper(stop->release());
+		add_stop_words(qp);
 		for (const token &t : tokens(query)) {
 			if (*n == max)
 				break;

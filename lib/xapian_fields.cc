@@ -97,26 +97,65 @@ field_find(const char *name)
 	return NULL;
 }
 
+/* Xapian's white space and lower case of the ASCII characters, worked out
+ * once: fold() takes them from here, without decoding (the values folded
+ * for every segment's terms are nearly all ASCII). */
+struct ascii_table {
+	bool space[128];
+	char lower[128];
+
+	ascii_table()
+	{
+		for (unsigned c = 0; c < 128; c++) {
+			space[c] = Xapian::Unicode::is_whitespace(c);
+			lower[c] = (char)Xapian::Unicode::tolower(c);
+		}
+	}
+};
+
 std::string
 fold(const std::string &in)
 {
+	static const ascii_table ascii;
 	std::string out;
 	bool space = false;
+	size_t i = 0, n = in.size();
 
-	for (Xapian::Utf8Iterator it(in); it != Xapian::Utf8Iterator(); ++it) {
-		unsigned ch = *it;
-		if (Xapian::Unicode::is_whitespace(ch)) {
-			space = !out.empty();
-			continue;
-		}
+	out.reserve(n < value_max ? n : value_max);
+	while (i < n) {
+		unsigned char b = (unsigned char)in[i];
+		char one[1];
 		std::string c;
-		Xapian::Unicode::append_utf8(c, Xapian::Unicode::tolower(ch));
-		if (out.size() + space + c.size() > value_max)
+		const char *add = one;
+		size_t len = 1;
+		if (b < 0x80) {
+			i++;
+			if (ascii.space[b]) {
+				space = !out.empty();
+				continue;
+			}
+			one[0] = ascii.lower[b];
+		} else {
+			Xapian::Utf8Iterator it(in.data() + i, n - i), next = it;
+			unsigned ch = *it;
+			++next;
+			i = next == Xapian::Utf8Iterator() ? n
+			                                   : (size_t)(next.raw() -
+			                                              in.data());
+			if (Xapian::Unicode::is_whitespace(ch)) {
+				space = !out.empty();
+				continue;
+			}
+			Xapian::Unicode::append_utf8(c, Xapian::Unicode::tolower(ch));
+			add = c.data();
+			len = c.size();
+		}
+		if (out.size() + space + len > value_max)
 			break;
 		if (space)
 			out += ' ';
 		space = false;
-		out += c;
+		out.append(add, len);
 	}
 	return out;
 }

@@ -293,8 +293,16 @@ bool read_only(hri_db *db) noexcept;
  * as one lost during a query is. */
 hri_status partial_run(hri_db *db, const std::function<hri_status()> &step);
 
-/* Sets up the query parser with every prefix of the field table. */
-void setup_parser(Xapian::QueryParser &qp, Xapian::Database &db);
+/* Sets up the query parser with every prefix of the field table; title:
+ * with the processor title when not NULL (qp takes it: a search's, which
+ * finds the documents by their title), else on the terms of titles and
+ * headings themselves (the spelling suggestion and explain look at terms
+ * only). */
+void setup_parser(Xapian::QueryParser &qp, Xapian::Database &db,
+                  Xapian::FieldProcessor *title = NULL);
+
+/* Sets the stop words of a query on qp. */
+void add_stop_words(Xapian::QueryParser &qp);
 
 /* The query syntax hri accepts. */
 extern const unsigned query_flags;

@@ -3,7 +3,10 @@
  * stop answering, the hits and the "did you mean" suggestion. */
 #include "xapian_private.h"
 
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <algorithm>
 
@@ -61,7 +64,185 @@ public:
 };
 
 void
-setup_parser(Xapian::QueryParser &qp, Xapian::Database &db)
+add_stop_words(Xapian::QueryParser &qp)
+{
+	Xapian::SimpleStopper *stop = new Xapian::SimpleStopper();
+
+	for (const char *const *w = stop_words; *w; w++)
+		stop->add(*w);
+	qp.set_stopper(stop->release());
+}
+
+/* The marker title_marks() puts in the place of the n-th title: value:
+ * "hrititle" and n, one word the query parser hands a FieldProcessor as it
+ * is (lower case). */
+static const char title_mark[] = "hrititle";
+
+/* title: on a search: the words of the document title or of the segment's
+ * section heading. The title's words are on each document's first segment
+ * only (indexer.c), so a title: part is answered in two steps: the
+ * documents whose title matches are found by their first segments, and the
+ * part becomes a filter on their symbols (XSYM) with weight 0, as the
+ * title's words had (the title weighs nothing in ranking), ORed with the
+ * heading's words of the segment itself (XHEAD, weight 0 too). A database
+ * indexed with the title on every segment answers the same. The first step
+ * is an ordinary match, so it runs on shard sets and on remote shards as
+ * the search does. */
+class title_processor : public Xapian::FieldProcessor {
+	Xapian::Database db;
+	/* the filter of each title query seen, by its description: the
+	 * stemmed and the exact parse often ask the same */
+	std::map<std::string, Xapian::Query> seen;
+
+	/* Returns value ("word", "phrase words", wild*) parsed as title:value
+	 * with the title: prefix standing for prefix alone. */
+	Xapian::Query under(const char *prefix, const std::string &value)
+	{
+		Xapian::QueryParser sub;
+		sub.set_database(db);
+		sub.set_stemmer(Xapian::Stem("en"));
+		sub.set_stemming_strategy(strategy);
+		sub.set_default_op(Xapian::Query::OP_OR);
+		add_stop_words(sub);
+		sub.add_prefix("title", prefix);
+		return sub.parse_query("title:" + value, query_flags);
+	}
+
+	/* Returns the filter on the symbols of the segments q matches, with
+	 * weight 0. */
+	Xapian::Query documents(const Xapian::Query &q)
+	{
+		std::string key = q.get_description();
+		auto it = seen.find(key);
+		if (it != seen.end())
+			return it->second;
+		std::vector<Xapian::Query> syms;
+		if (!q.empty()) {
+			Xapian::ValueCountMatchSpy spy(SLOT_SYMBOL);
+			Xapian::Enquire enq(db);
+			enq.set_query(q);
+			enq.set_weighting_scheme(Xapian::BoolWeight());
+			enq.add_matchspy(&spy);
+			enq.get_mset(0, 0, db.get_doccount());
+			const char *prefix = field_find("symbol")->prefix;
+			for (Xapian::TermIterator v = spy.values_begin();
+			     v != spy.values_end(); ++v)
+				syms.push_back(Xapian::Query(prefix + fold(*v)));
+		}
+		/* Weight 0 without a scale: a boolean term's wdf is 0, so BM25+
+		 * gives it none. One synonym for each word of q: a hit's percent
+		 * counts the query's words it matches, as it counted the title's
+		 * own words on every segment. No title matches: q itself, which
+		 * matches nothing and counts its words in the percent as they
+		 * counted. */
+		if (syms.empty()) {
+			seen[key] = q;
+			return q;
+		}
+		Xapian::Query one(Xapian::Query::OP_SYNONYM, syms.begin(),
+		                  syms.end());
+		size_t words = 0;
+		for (Xapian::TermIterator t = q.get_terms_begin();
+		     t != q.get_terms_end(); ++t)
+			words++;
+		/* a wildcard's words did not count: a scale of 0 does not */
+		std::vector<Xapian::Query> all(words, one);
+		Xapian::Query f = words ? Xapian::Query(Xapian::Query::OP_AND,
+		                                        all.begin(), all.end())
+		                        : Xapian::Query(
+		                              Xapian::Query::OP_SCALE_WEIGHT, one,
+		                              0.0);
+		seen[key] = f;
+		return f;
+	}
+
+public:
+	explicit title_processor(const Xapian::Database &d) : db(d) {}
+
+	std::vector<std::string> values; /* the title: values, by marker */
+	/* the stemming of the parse under way (parse() runs two) */
+	Xapian::QueryParser::stem_strategy strategy =
+	    Xapian::QueryParser::STEM_SOME_FULL_POS;
+
+	Xapian::Query operator()(const std::string &str) override
+	{
+		std::string value = str;
+		const size_t n = sizeof title_mark - 1;
+		if (str.compare(0, n, title_mark) == 0 && str.size() > n &&
+		    str.find_first_not_of("0123456789", n) == std::string::npos) {
+			unsigned long k = strtoul(str.c_str() + n, NULL, 10);
+			if (k < values.size())
+				value = values[k];
+		}
+		Xapian::Query head = under(field_find("section_title")->prefix,
+		                           value);
+		Xapian::Query docs = documents(under(field_find("title")->prefix,
+		                                     value));
+		return head.empty() ? docs
+		                    : Xapian::Query(Xapian::Query::OP_OR, head, docs);
+	}
+};
+
+/* Returns whether w is one of the stop words, in any case. */
+static bool
+is_stop_word(const std::string &w)
+{
+	for (const char *const *s = stop_words; *s; s++)
+		if (strcasecmp(w.c_str(), *s) == 0)
+			return true;
+	return false;
+}
+
+/* Returns q with each title:VALUE outside quotes (VALUE a word, a
+ * wildcard or a "quoted phrase") made title:MARKER, VALUE appended to
+ * values: the query parser hands a FieldProcessor of a free-text prefix a
+ * plain word only. title:(a b) is left alone: its words reach the
+ * processor one by one. */
+static std::string
+title_marks(const std::string &q, std::vector<std::string> &values)
+{
+	static const char pre[] = "title:";
+	const size_t np = sizeof pre - 1, n = q.size();
+	std::string out;
+	bool quoted = false;
+	size_t i = 0;
+
+	while (i < n) {
+		bool start = i == 0 || isspace((unsigned char)q[i - 1]) ||
+		             strchr("(+-", q[i - 1]);
+		if (q[i] == '"') {
+			quoted = !quoted;
+		} else if (!quoted && start && q.compare(i, np, pre) == 0 &&
+		           i + np < n && !isspace((unsigned char)q[i + np]) &&
+		           q[i + np] != '(') {
+			size_t b = i + np, e;
+			if (q[b] == '"') {
+				e = q.find('"', b + 1);
+				e = e == std::string::npos ? n : e + 1;
+			} else {
+				for (e = b; e < n && !isspace((unsigned char)q[e]) &&
+				            q[e] != ')'; e++)
+					;
+			}
+			std::string v = q.substr(b, e - b);
+			/* a stop word as it is: the parser leaves it out beside
+			 * other words, as before */
+			if (!is_stop_word(v)) {
+				out += pre;
+				out += title_mark + std::to_string(values.size());
+				values.push_back(v);
+				i = e;
+				continue;
+			}
+		}
+		out += q[i++];
+	}
+	return out;
+}
+
+void
+setup_parser(Xapian::QueryParser &qp, Xapian::Database &db,
+             Xapian::FieldProcessor *title)
 {
 	qp.set_database(db);
 	qp.set_stemmer(Xapian::Stem("en"));
@@ -85,10 +266,13 @@ setup_parser(Xapian::QueryParser &qp, Xapian::Database &db)
 	qp.add_rangeprocessor((new Xapian::RangeProcessor(
 	                           SLOT_DATE, "date:"))->release());
 	/* title: the document title and the section heading. */
-	qp.add_prefix("title", field_find("section_title")->prefix);
+	if (title)
+		qp.add_prefix("title", title->release());
+	else
+		qp.add_prefix("title", field_find("section_title")->prefix);
 	for (size_t i = 0; i < nfields; i++) {
 		const field &f = fields[i];
-		if (!f.query)
+		if (!f.query || (title && !strcmp(f.query, "title")))
 			continue;
 		if (f.kind == FREE)
 			qp.add_prefix(f.query, f.prefix);
@@ -143,17 +327,14 @@ keep_known_words(Xapian::Database &db, const std::string &query,
 }
 
 /* Parses query with the stop words left out and the abbreviations of
- * data/synonyms.tsv expanded. */
+ * data/synonyms.tsv expanded; title is qp's processor of title:. */
 static Xapian::Query
-parse(Xapian::QueryParser &qp, const char *query)
+parse(Xapian::QueryParser &qp, title_processor &title, const char *query)
 {
-	Xapian::SimpleStopper *stop = new Xapian::SimpleStopper();
+	std::string q = title_marks(expand_synonyms(query), title.values);
 
-	std::string q = expand_synonyms(query);
-
-	for (const char *const *w = stop_words; *w; w++)
-		stop->add(*w);
-	qp.set_stopper(stop->release());
+	add_stop_words(qp);
+	title.strategy = Xapian::QueryParser::STEM_SOME_FULL_POS;
 	Xapian::Query stemmed = qp.parse_query(q, query_flags);
 	/* The stems match the inflected forms ("standing invitation" finds
 	 * "standing invitations", "right" finds "rights"); the words as typed
@@ -168,6 +349,7 @@ parse(Xapian::QueryParser &qp, const char *query)
 	 * They are also what the snippet marks in a phrase (MSet::snippet()
 	 * marks a phrase only in its exact words). */
 	qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+	title.strategy = Xapian::QueryParser::STEM_NONE;
 	Xapian::Query exact = qp.parse_query(q, query_flags);
 	qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME_FULL_POS);
 	return Xapian::Query(Xapian::Query::OP_AND_MAYBE, stemmed, exact);
@@ -279,13 +461,15 @@ search(hri_db *db, const char *query, const hri_query_opts *opts,
 	               std::none_of(db->shards.begin(), db->shards.end(),
 	                            [](const shard &s) { return s.remote; }));
 	hri_status st;
+	/* owned by qp once setup_parser() gives it */
+	title_processor *title = new title_processor(*db->rd);
 
-	setup_parser(qp, *db->rd);
+	setup_parser(qp, *db->rd, title);
 	if (query && *query) {
 		/* The spelling correction waits for hri_hits_suggestion(): its
 		 * lookups in the spelling table are wasted on the queries that
 		 * find something. */
-		q = parse(qp, query);
+		q = parse(qp, *title, query);
 		h->query = query;
 	}
 	st = add_filters(db, opts, q);

@@ -78,7 +78,8 @@ same() {
 	return 1
 }
 for q in migrants "torture prison" "human rights defenders" \
-	"country:slovenia" "theme:women"; do
+	"country:slovenia" "theme:women" 'title:"periodic review" migrants' \
+	"title:council"; do
 	same --limit 40 --facets country,theme,year,kind,symbol "$q"
 	tap $? "remote shards = one database: $q"
 done

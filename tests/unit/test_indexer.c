@@ -149,6 +149,43 @@ test_hri_indexer_add_stores_doc_fields(void **state)
 	hri_hits_free(h);
 }
 
+/* A segment read from a line stores the line's own members (spaces,
+ * escapes and all, as long as it parses to the same object) with the doc
+ * fields it lacks after them; its own date wins over the doc's. */
+static void
+test_hri_indexer_add_line_splices_doc_fields(void **state)
+{
+	static const char line[] =
+		"{ \"type\": \"segment\", \"symbol\": \"A/HRC/26/41\", "
+		"\"id\": \"A/HRC/26/41#3\", \"para\": 3, \"date\": \"2015-01\", "
+		"\"text\": \"Sp\\u00e9cial words.\" }\r\n";
+	struct fx *f = *state;
+	hri_hits *h = NULL;
+	json_t *seg = NULL, *rec = NULL;
+	const char *d;
+	size_t len;
+
+	assert_int_equal(hri_test_index_json(f->ix, doc, NULL), HRI_OK);
+	assert_int_equal(hri_jsonl_parse(line, sizeof line - 1, &seg, NULL, 0),
+	                 HRI_OK);
+	assert_int_equal(hri_indexer_add_line(f->ix, seg, line, sizeof line - 1,
+	                                      NULL, NULL, 0), HRI_OK);
+	json_decref(seg);
+	assert_int_equal(hri_db_query(f->db, "para:3", NULL, &h), HRI_OK);
+	d = hri_hits_data(h, 0, &len);
+	assert_non_null(d);
+	assert_int_equal(hri_jsonl_parse(d, len, &rec, NULL, 0), HRI_OK);
+	assert_string_equal(hri_json_str(rec, "text"), "Sp\xc3\xa9" "cial words.");
+	assert_string_equal(hri_json_str(rec, "date"), "2015-01");
+	assert_string_equal(hri_json_str(rec, "title"),
+	                    "Enhancement of international cooperation");
+	assert_string_equal(hri_json_str(rec, "lang"), "en");
+	assert_int_equal(hri_json_int(rec, "session", 0), 26);
+	assert_int_equal(json_object_size(rec), 11); /* 6 + 5 of the doc */
+	json_decref(rec);
+	hri_hits_free(h);
+}
+
 static void
 test_hri_indexer_add_bad_records(void **state)
 {
@@ -188,6 +225,7 @@ main(void)
 		T(test_hri_indexer_add_terms_of_every_field),
 		T(test_hri_indexer_add_doc_replaces_its_segments),
 		T(test_hri_indexer_add_stores_doc_fields),
+		T(test_hri_indexer_add_line_splices_doc_fields),
 		T(test_hri_indexer_add_bad_records),
 		cmocka_unit_test(test_hri_indexer_free_null),
 #undef T

@@ -132,6 +132,62 @@ test_hri_db_query_free_text_and_phrase(void **state)
 	assert_int_equal(count(f->db, "recognize"), 1);
 }
 
+/* Adds segment id of symbol with text, the document title title and the
+ * section heading heading (each may be NULL). */
+static void
+add_titled(hri_db *db, const char *id, const char *symbol, const char *text,
+           const char *title, const char *heading)
+{
+	hri_xdoc *x = hri_xdoc_new(db);
+
+	assert_non_null(x);
+	assert_int_equal(hri_xdoc_set_id(x, id), HRI_OK);
+	assert_int_equal(hri_xdoc_term(x, "symbol", symbol), HRI_OK);
+	if (title)
+		assert_int_equal(hri_xdoc_text(x, title, 0, HRI_TEXT_DOC_TITLE),
+		                 HRI_OK);
+	if (heading)
+		assert_int_equal(hri_xdoc_text(x, heading, 0,
+		                               HRI_TEXT_SECTION_TITLE), HRI_OK);
+	assert_int_equal(hri_xdoc_text(x, text, 1, HRI_TEXT_BODY), HRI_OK);
+	assert_int_equal(hri_xdoc_numbers(x, 0, -1, 0), HRI_OK);
+	assert_int_equal(hri_xdoc_data(x, "{}", 2), HRI_OK);
+	assert_int_equal(hri_db_replace(db, x), HRI_OK);
+	hri_xdoc_free(x);
+}
+
+/* title: finds every segment of a document whose title matches, whether
+ * the title is on its first segment only (hri-index now) or on each (as
+ * hri-index wrote it before), and the segments under a heading that
+ * matches. */
+static void
+test_hri_db_query_title_first_or_every_segment(void **state)
+{
+	struct fx *f = *state;
+	hri_db *db = NULL;
+	char err[256];
+
+	assert_int_equal(hri_db_open(f->db, HRI_DB_WRITE, 0, &db, err,
+	                             sizeof err), HRI_OK);
+	assert_int_equal(hri_db_begin(db), HRI_OK);
+	add_titled(db, "A/1#1", "A/1", "Opening words.", "Seminar on water", NULL);
+	add_titled(db, "A/1#2", "A/1", "Middle words.", NULL, NULL);
+	add_titled(db, "A/1#3", "A/1", "Closing words.", NULL, NULL);
+	add_titled(db, "B/2#1", "B/2", "Water words.", "Report on housing", NULL);
+	add_titled(db, "B/2#2", "B/2", "More words.", "Report on housing", NULL);
+	add_titled(db, "C/3#1", "C/3", "Other words.", NULL, "Seminar notes");
+	assert_int_equal(hri_db_commit(db), HRI_OK);
+	hri_db_free(db);
+	assert_int_equal(count(f->db, "title:seminar"), 4);
+	assert_int_equal(count(f->db, "title:seminar symbol:A/1"), 3);
+	assert_int_equal(count(f->db, "title:\"seminar on water\""), 3);
+	assert_int_equal(count(f->db, "title:\"report on housing\""), 2);
+	assert_int_equal(count(f->db, "title:hous*"), 2);
+	assert_int_equal(count(f->db, "title:water OR title:housing"), 5);
+	assert_int_equal(count(f->db, "words -title:water"), 3);
+	assert_int_equal(count(f->db, "title:\"water seminar\""), 0);
+}
+
 static void
 test_hri_db_query_boolean_prefixes_fold_case(void **state)
 {
@@ -589,6 +645,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(test_hri_db_query_free_text_and_phrase),
+	T(test_hri_db_query_title_first_or_every_segment),
 		T(test_hri_db_query_boolean_prefixes_fold_case),
 		T(test_hri_db_replace_same_id_replaces),
 		T(test_hri_db_delete_symbol_removes_all_segments),
