@@ -17,14 +17,27 @@
  * once, each query is written to its standard input as a line and timed
  * until its answer's closing record ({"type":"end",...,"exit":N}) is read
  * back; the output is the same, EXIT taken from that record.
+ *
+ *   qlat RUNS --http HOST:PORT PATH < queries.tsv
+ *
+ * times the queries over HTTP (hri-serve's API): one kept-alive loopback
+ * connection, a GET of PATH with "{}" replaced by the URL-encoded query,
+ * each timed from the request written to the last byte of the body read
+ * (Content-Length); LINES counts the body's lines, EXIT is 0 for status
+ * 200, else the status.
  * Exit status 0, 2 on usage, 4 when a command cannot be run. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -163,12 +176,221 @@ batch_stop(struct batch *b)
 		;
 }
 
+/* Connects to HOST:PORT (an IPv4 address); returns the socket or -1. */
+static int
+http_connect(const char *addr)
+{
+	char host[64];
+	const char *colon = strrchr(addr, ':');
+	struct sockaddr_in sa = {0};
+	int fd, one = 1;
+
+	if (!colon || (size_t)(colon - addr) >= sizeof host)
+		return -1;
+	memcpy(host, addr, (size_t)(colon - addr));
+	host[colon - addr] = '\0';
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((unsigned short)strtol(colon + 1, NULL, 10));
+	if (inet_pton(AF_INET, host, &sa.sin_addr) != 1)
+		return -1;
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (fd < 0)
+		return -1;
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	if (connect(fd, (struct sockaddr *)&sa, sizeof sa)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Writes path with each "{}" replaced by query, percent-encoded, into out
+ * (cap bytes); returns 0, or -1 when it does not fit. */
+static int
+http_path(const char *path, const char *query, char *out, size_t cap)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = 0;
+
+	for (; *path; path++) {
+		if (path[0] == '{' && path[1] == '}') {
+			for (const unsigned char *q = (const unsigned char *)query;
+			     *q; q++) {
+				if (n + 4 > cap)
+					return -1;
+				if ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+				    (*q >= '0' && *q <= '9') || strchr("-._~", *q)) {
+					out[n++] = (char)*q;
+				} else {
+					out[n++] = '%';
+					out[n++] = hex[*q >> 4];
+					out[n++] = hex[*q & 15];
+				}
+			}
+			path++;
+			continue;
+		}
+		if (n + 2 > cap)
+			return -1;
+		out[n++] = *path;
+	}
+	out[n] = '\0';
+	return 0;
+}
+
+/* GETs path on the connection *fd (connecting first when it is -1) and
+ * reads the whole answer, counting the body's lines into *lines, the
+ * status into *code (0 for 200); closes *fd (-1) when the server says it
+ * closes the connection. Returns 0, or -1 when the server went away or
+ * sent no Content-Length. */
+static int
+http_query(int *fd, const char *host, const char *path, long *lines, int *code)
+{
+	static char buf[1 << 20];
+	char req[8192];
+	size_t have = 0, head;
+	long long body, got;
+	char *end, *cl;
+	int len, closing = 0;
+	ssize_t n;
+
+	if (*fd < 0 && (*fd = http_connect(host)) < 0)
+		return -1;
+	len = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: %s\r\n\r\n",
+	               path, host);
+	if (len < 0 || (size_t)len >= sizeof req ||
+	    write(*fd, req, (size_t)len) != len)
+		return -1;
+	for (;;) { /* the head */
+		n = read(*fd, buf + have, sizeof buf - 1 - have);
+		if (n <= 0)
+			return -1;
+		have += (size_t)n;
+		buf[have] = '\0';
+		if ((end = strstr(buf, "\r\n\r\n")))
+			break;
+		if (have == sizeof buf - 1)
+			return -1;
+	}
+	head = (size_t)(end - buf) + 4;
+	*end = '\0';
+	*code = (int)strtol(buf + 9, NULL, 10);
+	if (*code == 200)
+		*code = 0;
+	for (cl = buf; (cl = strchr(cl, '\n')); cl++)
+		if (strncasecmp(cl + 1, "Connection: close", 17) == 0)
+			closing = 1;
+	for (cl = buf; (cl = strchr(cl, '\n')); cl++)
+		if (strncasecmp(cl + 1, "Content-Length:", 15) == 0)
+			break;
+	if (!cl)
+		return -1;
+	body = strtoll(cl + 16, NULL, 10);
+	*lines = 0;
+	got = (long long)(have - head);
+	for (size_t i = head; i < have; i++)
+		*lines += buf[i] == '\n';
+	while (got < body) {
+		n = read(*fd, buf, sizeof buf);
+		if (n <= 0)
+			return -1;
+		got += n;
+		for (ssize_t i = 0; i < n; i++)
+			*lines += buf[i] == '\n';
+	}
+	if (closing) {
+		close(*fd);
+		*fd = -1;
+	}
+	return got == body ? 0 : -1;
+}
+
+/* Reads the queries of standard input (the first column; "#" lines
+ * skipped) into queries; returns how many. */
+static int
+read_queries(char (*queries)[1024], int max)
+{
+	char line[1024];
+	int nq = 0;
+
+	while (nq < max && fgets(line, sizeof line, stdin)) {
+		line[strcspn(line, "\t\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		snprintf(queries[nq++], sizeof queries[0], "%s", line);
+	}
+	return nq;
+}
+
+/* qlat RUNS --http ADDR PATH: the queries over one kept-alive connection. */
+static int
+http_main(int runs, const char *addr, const char *path)
+{
+	static char queries[QUERIES_MAX][1024];
+	static double all[QUERIES_MAX * RUNS_MAX], one[RUNS_MAX];
+	char url[8192];
+	long qlines[QUERIES_MAX];
+	int qcode[QUERIES_MAX], nq, r, q, fd;
+	size_t nall = 0;
+	double sum = 0;
+
+	if (runs < 1 || runs > RUNS_MAX) {
+		fputs("qlat: RUNS must be 1..1000\n", stderr);
+		return 2;
+	}
+	nq = read_queries(queries, QUERIES_MAX);
+	fd = http_connect(addr);
+	if (fd < 0) {
+		fprintf(stderr, "qlat: cannot connect to %s\n", addr);
+		return 4;
+	}
+	/* hri-serve closes each connection after its answer (libmicrohttpd
+	 * says "Connection: close"): the next request's time then includes
+	 * connecting again, as a client's would. */
+	for (r = -1; r < runs; r++) { /* r = -1: warm-up */
+		for (q = 0; q < nq; q++) {
+			double t0;
+			if (http_path(path, queries[q], url, sizeof url)) {
+				fprintf(stderr, "qlat: %s: too long\n", queries[q]);
+				if (fd >= 0)
+					close(fd);
+				return 2;
+			}
+			t0 = now();
+			if (http_query(&fd, addr, url, &qlines[q], &qcode[q])) {
+				fprintf(stderr, "qlat: %s: no whole answer to %s\n",
+				        addr, url);
+				if (fd >= 0)
+					close(fd);
+				return 4;
+			}
+			if (r >= 0)
+				all[nall++] = (now() - t0) * 1000;
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	for (q = 0; q < nq; q++) {
+		for (r = 0; r < runs; r++)
+			one[r] = all[(size_t)r * nq + q];
+		qsort(one, (size_t)runs, sizeof one[0], cmp_double);
+		printf("%d\t%ld\t%d\t%.3f\n", q + 1, qlines[q], qcode[q],
+		       quantile(one, (size_t)runs, 0.5));
+	}
+	for (size_t i = 0; i < nall; i++)
+		sum += all[i];
+	qsort(all, nall, sizeof all[0], cmp_double);
+	printf("all\t%zu\t%.3f\t%.3f\t%.3f\n", nall, quantile(all, nall, 0.5),
+	       quantile(all, nall, 0.99), sum / nall);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	static char queries[QUERIES_MAX][1024];
 	static double all[QUERIES_MAX * RUNS_MAX], one[RUNS_MAX];
-	char *args[ARGS_MAX + 1], line[1024];
+	char *args[ARGS_MAX + 1];
 	int runs, nq = 0, nargs, i, r, q, code = 0, has_slot = 0, batch = 0;
 	int first;
 	size_t nall = 0;
@@ -177,11 +399,15 @@ main(int argc, char **argv)
 	double sum = 0;
 	struct batch b = {0};
 
+	if (argc == 5 && strcmp(argv[2], "--http") == 0)
+		return http_main((int)strtol(argv[1], NULL, 10), argv[3], argv[4]);
 	batch = argc > 2 && strcmp(argv[2], "--batch") == 0;
 	first = batch ? 4 : 3;
 	if (argc < first + 1 || strcmp(argv[first - 1], "--")) {
 		fputs("usage: qlat RUNS [--batch] -- COMMAND [ARG...] < "
-		      "queries.tsv\n", stderr);
+		      "queries.tsv\n"
+		      "       qlat RUNS --http HOST:PORT PATH < queries.tsv\n",
+		      stderr);
 		return 2;
 	}
 	runs = (int)strtol(argv[1], NULL, 10);
@@ -194,12 +420,7 @@ main(int argc, char **argv)
 	for (i = 0; i < nargs; i++)
 		has_slot |= strcmp(argv[3 + i], "{}") == 0;
 	if (has_slot || batch) {
-		while (nq < QUERIES_MAX && fgets(line, sizeof line, stdin)) {
-			line[strcspn(line, "\t\n")] = '\0';
-			if (line[0] == '#' || line[0] == '\0')
-				continue;
-			snprintf(queries[nq++], sizeof queries[0], "%s", line);
-		}
+		nq = read_queries(queries, QUERIES_MAX);
 	} else {
 		nq = 1;
 	}

@@ -9,12 +9,11 @@
 
 namespace hri {
 
-/* Adds n to the count of each line of v, a segment's facet value: it lists
- * the segment's values one per line, each once, so the count of a whole
- * value is added to each of its lines. */
+/* Calls f(line) for each non-empty line of v, a segment's facet value: it
+ * lists the segment's values one per line, each once. */
+template <typename F>
 static void
-split_value(const std::string &v, unsigned long n,
-            std::map<std::string, unsigned long> &counts)
+each_line(const std::string &v, F f)
 {
 	size_t p = 0;
 
@@ -23,9 +22,18 @@ split_value(const std::string &v, unsigned long n,
 		if (e == std::string::npos)
 			e = v.size();
 		if (e > p)
-			counts[v.substr(p, e - p)] += n;
+			f(v.substr(p, e - p));
 		p = e + 1;
 	}
+}
+
+/* Adds n to the count of each line of v: the count of a whole value is
+ * added to each of its lines. */
+static void
+split_value(const std::string &v, unsigned long n,
+            std::map<std::string, unsigned long> &counts)
+{
+	each_line(v, [&](std::string &&line) { counts[line] += n; });
 }
 
 /* Adds the counts of one facet slot's ValueCountMatchSpy to counts. */
@@ -92,22 +100,47 @@ slot_cache_fill(const Xapian::Database &db, Xapian::valueno slot,
 			c.vals.push_back(s);
 		c.of[did] = r.first->second + 1;
 	}
+	/* The lines, numbered in byte order (the order of the map the other
+	 * ways count into), and each value's line numbers. */
+	std::map<std::string, uint32_t> num;
+	for (const std::string &v : c.vals)
+		each_line(v, [&](std::string &&line) { num.emplace(line, 0); });
+	c.lines.clear();
+	c.lines.reserve(num.size());
+	for (auto &l : num) {
+		l.second = (uint32_t)c.lines.size();
+		c.lines.push_back(l.first);
+	}
+	c.line_of.clear();
+	c.first.assign(1, 0);
+	for (const std::string &v : c.vals) {
+		each_line(v, [&](std::string &&line) {
+			c.line_of.push_back(num.find(line)->second);
+		});
+		c.first.push_back((uint32_t)c.line_of.size());
+	}
 }
 
-/* Adds to counts the facet values in c of the documents ids, as
- * count_slot() does from the value stream. */
+/* Appends to out, in byte order, the facet values in c of the documents
+ * ids with their counts, as count_slot() counts them from the value
+ * stream: whole values counted by number, then their counts added to
+ * their lines by number, with no string made but the values that count. */
 static void
 slot_cache_count(const slot_cache &c, const std::vector<Xapian::docid> &ids,
-                 std::map<std::string, unsigned long> &counts)
+                 facet_values &out)
 {
-	std::vector<unsigned long> n(c.vals.size());
+	std::vector<unsigned long> n(c.vals.size()), per_line(c.lines.size());
 
 	for (Xapian::docid did : ids)
 		if (did < c.of.size() && c.of[did])
 			n[c.of[did] - 1]++;
 	for (size_t k = 0; k < n.size(); k++)
 		if (n[k])
-			split_value(c.vals[k], n[k], counts);
+			for (uint32_t j = c.first[k]; j < c.first[k + 1]; j++)
+				per_line[c.line_of[j]] += n[k];
+	for (size_t l = 0; l < per_line.size(); l++)
+		if (per_line[l])
+			out.emplace_back(c.lines[l], per_line[l]);
 }
 
 /* Returns the cache of slot on db, filled when this is the second time
@@ -133,6 +166,19 @@ facet_count::add(Xapian::valueno slot)
 		spies.emplace_back(new Xapian::ValueCountMatchSpy(slot));
 }
 
+Xapian::doccount
+facet_count::gather(const Xapian::Database &db, const Xapian::Query &q)
+{
+	Xapian::Enquire all(db);
+
+	all.set_query(q);
+	all.set_weighting_scheme(Xapian::BoolWeight());
+	all.add_matchspy(&ids);
+	all.get_mset(0, 0, db.get_doccount());
+	all.clear_matchspies();
+	return (Xapian::doccount)ids.ids.size();
+}
+
 void
 facet_count::attach(Xapian::Enquire &enq)
 {
@@ -148,7 +194,9 @@ facet_count::attach(Xapian::Enquire &enq)
 void
 facet_count::count(hri_db *db, std::vector<facet_values> &out)
 {
-	std::sort(ids.ids.begin(), ids.ids.end());
+	/* A pass with no weights gives them in order already. */
+	if (!std::is_sorted(ids.ids.begin(), ids.ids.end()))
+		std::sort(ids.ids.begin(), ids.ids.end());
 	bool cacheable = local && !db->wr && !slots.empty() &&
 	                 db->rd->get_lastdocid() <= slot_cache_max;
 	if (cacheable && db->rd->get_revision() != db->cache_rev) {
@@ -158,13 +206,16 @@ facet_count::count(hri_db *db, std::vector<facet_values> &out)
 	for (size_t i = 0; i < slots.size(); i++) {
 		std::map<std::string, unsigned long> counts;
 		const slot_cache *c = cacheable ? slot_cache_get(db, slots[i]) : NULL;
-		if (c)
-			slot_cache_count(*c, ids.ids, counts);
-		else if (local)
-			count_slot(*db->rd, slots[i], ids.ids, counts);
-		else
-			split_counts(*spies[i], counts);
-		facet_values v(counts.begin(), counts.end());
+		facet_values v;
+		if (c) {
+			slot_cache_count(*c, ids.ids, v);
+		} else {
+			if (local)
+				count_slot(*db->rd, slots[i], ids.ids, counts);
+			else
+				split_counts(*spies[i], counts);
+			v.assign(counts.begin(), counts.end());
+		}
 		std::stable_sort(v.begin(), v.end(),
 		                 [](const std::pair<std::string, unsigned long> &a,
 		                    const std::pair<std::string, unsigned long> &b) {

@@ -168,6 +168,13 @@ void msg_printf(char *out, size_t outsz, const char *fmt, ...) noexcept
 struct slot_cache {
 	std::vector<uint32_t> of;      /* per docid: 1 + index in vals, 0 none */
 	std::vector<std::string> vals; /* the distinct non-empty whole values */
+	/* Each whole value split once into its lines, so that a query adds
+	 * counts by number instead of splitting strings into a map: lines are
+	 * the distinct lines in byte order, and the lines of vals[k] are
+	 * lines[line_of[j]] for first[k] <= j < first[k + 1]. */
+	std::vector<std::string> lines;
+	std::vector<uint32_t> line_of;
+	std::vector<uint32_t> first;
 };
 
 /* The 64-bit hashes of the segment ids a writer added: open addressing,
@@ -337,11 +344,20 @@ public:
 	explicit facet_count(bool is_local) : local(is_local) {}
 	void add(Xapian::valueno slot);
 	bool empty() const { return slots.empty(); }
-	/* Whether the spies need a get_mset() of their own that returns no
+	/* Whether the counts take a get_mset() of their own that returns no
 	 * hits: on a set with a remote shard, Xapian 1.4's spies count some
 	 * matches twice when the same get_mset() returns hits too (a few more
-	 * than there are, varying with the page size). */
-	bool own_pass() const { return !local && !slots.empty(); }
+	 * than there are, varying with the page size); on one local database
+	 * see gather(). */
+	bool own_pass() const { return !slots.empty(); }
+	bool is_local() const { return local; }
+	/* Gathers the matches of q on db for count(): a pass of its own on
+	 * one local database, with no weights (BoolWeight), since the counts
+	 * need every match and the hits only the best, which the weighted
+	 * pass then finds without visiting all. Returns how many matched.
+	 * Throws what Xapian throws. */
+	Xapian::doccount gather(const Xapian::Database &db,
+	                        const Xapian::Query &q);
 	void attach(Xapian::Enquire &enq);
 	/* Appends one facet_values to out per slot added, in order; uses and
 	 * keeps db's caches when db is a read-only local database. */

@@ -484,15 +484,22 @@ search(hri_db *db, const char *query, const hri_query_opts *opts,
 	h->enq->set_weighting_scheme(Xapian::BM25PlusWeight(
 	    bm25_k1, 0, 1, bm25_b, bm25_min_normlen, bm25_delta));
 	set_order(*h->enq, *db->rd, opts->sort);
-	fc.attach(*h->enq);
-	if (fc.own_pass()) {
-		h->enq->get_mset(0, 0, db->rd->get_doccount());
+	if (fc.own_pass() && fc.is_local()) {
+		/* The counts visit every match in a pass of their own; the
+		 * hits' pass may then skip what cannot rank. */
+		h->matches = fc.gather(*db->rd, q);
+		h->mset = h->enq->get_mset(opts->offset, opts->limit);
+	} else {
+		fc.attach(*h->enq);
+		if (fc.own_pass()) {
+			h->enq->get_mset(0, 0, db->rd->get_doccount());
+			h->enq->clear_matchspies();
+		}
+		h->mset = h->enq->get_mset(opts->offset, opts->limit,
+		                           fc.empty() ? 0 : db->rd->get_doccount());
+		h->matches = h->mset.get_matches_estimated();
 		h->enq->clear_matchspies();
 	}
-	h->mset = h->enq->get_mset(opts->offset, opts->limit,
-	                           fc.empty() ? 0 : db->rd->get_doccount());
-	h->matches = h->mset.get_matches_estimated();
-	h->enq->clear_matchspies();
 	fetch_data(db, h.get());
 	fc.count(db, h->facets);
 	out = std::move(h);
