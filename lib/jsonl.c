@@ -1,6 +1,7 @@
 /* jsonl.c - JSON Lines on jansson. */
 #include "jsonl.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,9 +46,10 @@ jw_flush(jw *w)
 	w->used = 0;
 }
 
-/* Appends len bytes at p. */
+/* Appends len bytes at p, a block at a time: the path for a piece longer
+ * than the room left. */
 static void
-jw_put(jw *w, const char *p, size_t len)
+jw_put_long(jw *w, const char *p, size_t len)
 {
 	size_t k;
 
@@ -64,51 +66,126 @@ jw_put(jw *w, const char *p, size_t len)
 	}
 }
 
+/* Appends len bytes at p; most pieces fit the room left and are one
+ * memcpy. */
+static inline void
+jw_put(jw *w, const char *p, size_t len)
+{
+	if (len <= sizeof w->buf - w->used) {
+		memcpy(w->buf + w->used, p, len);
+		w->used += len;
+		return;
+	}
+	jw_put_long(w, p, len);
+}
+
+/* Appends the byte c (punctuation: a quote, a comma, a colon, a brace). */
+static inline void
+jw_putc(jw *w, char c)
+{
+	if (w->used == sizeof w->buf)
+		jw_flush(w);
+	w->buf[w->used++] = c;
+}
+
 /* The bytes a JSON string literal escapes: controls, '"' and '\\'. */
 static const unsigned char escaped[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	['"'] = 1, ['\\'] = 1};
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Returns how many of the len bytes at u need no escape before the first
+ * that does (len when none does). Eight bytes at a time: a word is passed
+ * whole when no byte of it is below 0x20, '"' or '\\' (the tests below
+ * never miss such a byte; a word they flag is looked at byte by byte, so
+ * a byte they flag wrongly costs time, not output). Bytes from 0x80 up,
+ * UTF-8's, are never escaped, and the ~w mask leaves them out. */
+static size_t
+clean_run(const unsigned char *u, size_t len)
+{
+	size_t i = 0;
+	uint64_t w;
+
+	for (; len - i >= 8; i += 8) {
+		memcpy(&w, u + i, sizeof w);
+		if (((w - 0x20 * ONES) | ((w ^ 0x22 * ONES) - ONES) |
+		     ((w ^ 0x5c * ONES) - ONES)) & ~w & HIGHS)
+			break;
+	}
+	while (i < len && !escaped[u[i]])
+		i++;
+	return i;
+}
+
+/* Appends the escape of the byte c, one of the escaped[] bytes, as jansson
+ * writes it. */
+static void
+jw_escape(jw *w, unsigned char c)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char esc[6] = {'\\', 'u', '0', '0', 0, 0};
+
+	switch (c) {
+	case '"': esc[1] = '"'; break;
+	case '\\': esc[1] = '\\'; break;
+	case '\b': esc[1] = 'b'; break;
+	case '\f': esc[1] = 'f'; break;
+	case '\n': esc[1] = 'n'; break;
+	case '\r': esc[1] = 'r'; break;
+	case '\t': esc[1] = 't'; break;
+	default:
+		esc[4] = hex[c >> 4];
+		esc[5] = hex[c & 15];
+		jw_put(w, esc, 6);
+		return;
+	}
+	jw_put(w, esc, 2);
+}
+
 /* Appends a JSON string literal of the len bytes at p (UTF-8: jansson
  * checked it when the string was made, or its maker vouched for it with
- * json_stringn_nocheck), escaped as jansson escapes. */
+ * json_stringn_nocheck), escaped as jansson escapes: each clean run is
+ * copied whole, then the one byte that ended it is escaped. */
 static void
 jw_string(jw *w, const char *p, size_t len)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *u = (const unsigned char *)p;
-	size_t i, run = 0;
-	char esc[6];
+	size_t k;
 
-	jw_put(w, "\"", 1);
-	for (i = 0; i < len; i++) {
-		if (!escaped[u[i]])
-			continue;
-		jw_put(w, p + run, i - run);
-		run = i + 1;
-		esc[0] = '\\';
-		switch (u[i]) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\t': esc[1] = 't'; break;
-		default:
-			esc[1] = 'u';
-			esc[2] = '0';
-			esc[3] = '0';
-			esc[4] = hex[u[i] >> 4];
-			esc[5] = hex[u[i] & 15];
-			jw_put(w, esc, 6);
-			continue;
-		}
-		jw_put(w, esc, 2);
+	jw_putc(w, '"');
+	for (;;) {
+		k = clean_run(u, len);
+		jw_put(w, (const char *)u, k);
+		if (k == len)
+			break;
+		jw_escape(w, u[k]);
+		u += k + 1;
+		len -= k + 1;
 	}
-	jw_put(w, p + run, len - run);
-	jw_put(w, "\"", 1);
+	jw_putc(w, '"');
+}
+
+/* Appends the decimal digits of v, as "%" JSON_INTEGER_FORMAT prints them. */
+static void
+jw_integer(jw *w, json_int_t v)
+{
+	char num[24];
+	char *e = num + sizeof num, *d = e;
+	unsigned long long m;
+
+	/* the magnitude in unsigned arithmetic, so the most negative value
+	 * has one too */
+	m = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		*--d = (char)('0' + m % 10);
+		m /= 10;
+	} while (m);
+	if (v < 0)
+		*--d = '-';
+	jw_put(w, d, (size_t)(e - d));
 }
 
 /* Appends the compact JSON text of v; returns -1 for a value jansson
@@ -121,7 +198,6 @@ jw_value(jw *w, const json_t *v, int depth)
 	json_t *item;
 	size_t i, n;
 	void *it;
-	int k;
 
 	if (!v || depth > 2048)
 		return -1;
@@ -136,9 +212,7 @@ jw_value(jw *w, const json_t *v, int depth)
 		jw_put(w, "false", 5);
 		return 0;
 	case JSON_INTEGER:
-		k = snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
-		             json_integer_value(v));
-		jw_put(w, num, (size_t)k);
+		jw_integer(w, json_integer_value(v));
 		return 0;
 	case JSON_REAL:
 		/* jansson's shortest round-trip form, as it always wrote */
@@ -151,30 +225,30 @@ jw_value(jw *w, const json_t *v, int depth)
 		jw_string(w, json_string_value(v), json_string_length(v));
 		return 0;
 	case JSON_ARRAY:
-		jw_put(w, "[", 1);
+		jw_putc(w, '[');
 		json_array_foreach(v, i, item) {
 			if (i)
-				jw_put(w, ",", 1);
+				jw_putc(w, ',');
 			if (jw_value(w, item, depth + 1))
 				return -1;
 		}
-		jw_put(w, "]", 1);
+		jw_putc(w, ']');
 		return 0;
 	case JSON_OBJECT:
-		jw_put(w, "{", 1);
+		jw_putc(w, '{');
 		/* insertion order, as JSON_PRESERVE_ORDER wrote it */
 		n = 0;
 		for (it = json_object_iter((json_t *)v); it;
 		     it = json_object_iter_next((json_t *)v, it)) {
 			key = json_object_iter_key(it);
 			if (n++)
-				jw_put(w, ",", 1);
+				jw_putc(w, ',');
 			jw_string(w, key, json_object_iter_key_len(it));
-			jw_put(w, ":", 1);
+			jw_putc(w, ':');
 			if (jw_value(w, json_object_iter_value(it), depth + 1))
 				return -1;
 		}
-		jw_put(w, "}", 1);
+		jw_putc(w, '}');
 		return 0;
 	}
 	return -1;
@@ -196,7 +270,7 @@ hri_jsonl_write(FILE *fp, const json_t *rec)
 	w.failed = 0;
 	if (jw_value(&w, rec, 0))
 		return HRI_ERR_IO;
-	jw_put(&w, "\n", 1);
+	jw_putc(&w, '\n');
 	jw_flush(&w);
 	if (w.failed || ferror(fp))
 		return HRI_ERR_IO;

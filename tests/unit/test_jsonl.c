@@ -150,6 +150,150 @@ test_jsonl_write_matches_jansson_escapes(void **state)
 	json_decref(rec);
 }
 
+/* Writes the len bytes at s as a member's value and, NUL-free, as a
+ * member's name, and asserts both lines are jansson's. */
+static void
+assert_string_as_jansson(const char *s, size_t len)
+{
+	json_t *rec = json_object();
+
+	assert_int_equal(json_object_set_new(rec, "v", json_stringn(s, len)), 0);
+	assert_written_as_jansson(rec);
+	if (!memchr(s, '\0', len)) {
+		assert_int_equal(json_object_setn_new(rec, s, len, json_integer(1)), 0);
+		assert_written_as_jansson(rec);
+	}
+	json_decref(rec);
+}
+
+/* The bytes the writer's eight-at-a-time scan must stop at, and bytes next
+ * to them in value (0x1f/0x20, 0x21/0x23, 0x5b/0x5d) or equal to them but
+ * for the top bit, inside UTF-8 (0xa2 in U+00A2, 0x9c in U+00DC, 0xdc in
+ * U+0700, 0xa0 in U+00A0): the scan must not skip the first kind nor stop
+ * wrongly on the second. */
+static const char *const pieces[] = {
+	"\"", "\\", "/", "\n", "\t", "\r", "\b", "\f", "\x01", "\x1f", "\x7f",
+	" ", "!", "#", "[", "]", "<", "\xc2\xa2", "\xc3\x9c", "\xdc\x80",
+	"\xc2\xa0", "\xe2\x80\x9c", "\xe2\x80\x94", "\xf0\x9f\x98\x80", "a",
+};
+
+static void
+test_jsonl_write_escape_at_every_word_position(void **state)
+{
+	char s[64];
+	size_t n, pos, c, k;
+
+	/* each escaped byte (every control, NUL included, '"', '\\') and '/'
+	 * at each place of strings of 1 to 40 bytes: every position of the
+	 * first words and of the tail shorter than a word */
+	for (c = 0; c < 0x20 + 3; c++) {
+		unsigned char b = c < 0x20 ? (unsigned char)c : (unsigned char)"\"\\/"[c - 0x20];
+
+		for (n = 1; n <= 40; n++)
+			for (pos = 0; pos < n; pos++) {
+				for (k = 0; k < n; k++)
+					s[k] = (char)('a' + k % 26);
+				s[pos] = (char)b;
+				assert_string_as_jansson(s, n);
+				/* and a second one later in the same word */
+				if (pos + 3 < n) {
+					s[pos + 3] = '"';
+					assert_string_as_jansson(s, n);
+				}
+			}
+	}
+	/* each piece, UTF-8 of two to four bytes too, at each place */
+	for (c = 0; c < sizeof pieces / sizeof pieces[0]; c++) {
+		size_t pl = strlen(pieces[c]);
+
+		for (pos = 0; pos + pl <= 24; pos++) {
+			memset(s, 'x', 24);
+			memcpy(s + pos, pieces[c], pl);
+			assert_string_as_jansson(s, 24);
+		}
+	}
+}
+
+static void
+test_jsonl_write_mixed_strings_match_jansson(void **state)
+{
+	char s[600];
+	uint32_t seed = 12345;
+	size_t round, n, pl, want;
+
+	/* strings of random pieces and lengths: runs of every length between
+	 * the bytes to escape, which start anywhere in a word */
+	for (round = 0; round < 3000; round++) {
+		seed = seed * 1103515245u + 12345u;
+		want = (seed >> 16) % 300;
+		n = 0;
+		while (n < want) {
+			const char *piece;
+
+			seed = seed * 1103515245u + 12345u;
+			/* mostly plain letters, as text is */
+			if ((seed >> 16) % 3)
+				piece = "and the State";
+			else
+				piece = pieces[(seed >> 18) % (sizeof pieces / sizeof pieces[0])];
+			pl = strlen(piece);
+			seed = seed * 1103515245u + 12345u;
+			if (piece[0] == 'a' && piece[1])
+				pl = 1 + (seed >> 16) % pl;
+			memcpy(s + n, piece, pl);
+			n += pl;
+		}
+		assert_string_as_jansson(s, n);
+	}
+}
+
+static void
+test_jsonl_write_across_block_boundaries(void **state)
+{
+	static char big[3 * 8192 + 64];
+	json_t *rec;
+	size_t lead, i;
+
+	/* a first member fills the writer's block up to a few bytes before,
+	 * at or past its end, and the escapes and UTF-8 of the next member
+	 * land on the boundary */
+	for (lead = 8150; lead < 8200; lead++) {
+		rec = json_object();
+		memset(big, 'q', lead);
+		assert_int_equal(json_object_set_new(rec, "a", json_stringn(big, lead)), 0);
+		assert_int_equal(json_object_set_new(rec, "b\n\"", json_string("\"\\\n\x01\xe2\x80\x94\"z")), 0);
+		assert_int_equal(json_object_set_new(rec, "n", json_integer(-1234567890123LL)), 0);
+		assert_written_as_jansson(rec);
+		json_decref(rec);
+	}
+	/* one string three blocks long, an escape every 1021 bytes */
+	for (i = 0; i < sizeof big; i++)
+		big[i] = i % 1021 == 1020 ? '\\' : (i % 1021 == 500 ? '\x1f' : (char)('A' + i % 26));
+	rec = json_object();
+	assert_int_equal(json_object_set_new(rec, "big", json_stringn(big, sizeof big)), 0);
+	assert_written_as_jansson(rec);
+	json_decref(rec);
+}
+
+static void
+test_jsonl_write_integers_match_jansson(void **state)
+{
+	static const json_int_t vals[] = {
+		0, 1, -1, 9, 10, -10, 99, 100, 123456789, -987654321,
+		2147483647LL, -2147483648LL, 4294967296LL,
+		999999999999999999LL, 1000000000000000000LL,
+		9223372036854775807LL, -9223372036854775807LL - 1,
+	};
+	json_t *rec = json_object(), *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < sizeof vals / sizeof vals[0]; i++)
+		assert_int_equal(json_array_append_new(arr, json_integer(vals[i])), 0);
+	assert_int_equal(json_object_set_new(rec, "ints", arr), 0);
+	assert_written_as_jansson(rec);
+	json_decref(rec);
+}
+
 static void
 test_json_set_str_rejects_invalid_utf8(void **state)
 {
@@ -185,6 +329,10 @@ main(void)
 		cmocka_unit_test(test_jsonl_parse_rejects_invalid_utf8),
 		cmocka_unit_test(test_jsonl_write_one_line_round_trip),
 		cmocka_unit_test(test_jsonl_write_matches_jansson_escapes),
+		cmocka_unit_test(test_jsonl_write_escape_at_every_word_position),
+		cmocka_unit_test(test_jsonl_write_mixed_strings_match_jansson),
+		cmocka_unit_test(test_jsonl_write_across_block_boundaries),
+		cmocka_unit_test(test_jsonl_write_integers_match_jansson),
 		cmocka_unit_test(test_json_set_str_rejects_invalid_utf8),
 		cmocka_unit_test(test_jsonl_write_reports_stream_error),
 	};
