@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "swar.h"
+
 hri_status
 hri_jsonl_parse(const char *line, size_t len, json_t **out, char *err,
                 size_t errsz)
@@ -94,15 +96,11 @@ static const unsigned char escaped[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	['"'] = 1, ['\\'] = 1};
 
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
-
 /* Returns how many of the len bytes at u need no escape before the first
  * that does (len when none does). Eight bytes at a time: a word is passed
- * whole when no byte of it is below 0x20, '"' or '\\' (the tests below
- * never miss such a byte; a word they flag is looked at byte by byte, so
- * a byte they flag wrongly costs time, not output). Bytes from 0x80 up,
- * UTF-8's, are never escaped, and the ~w mask leaves them out. */
+ * whole when no byte of it is below 0x20, '"' or '\\' (swar.h); a word
+ * that holds one is looked at byte by byte. Bytes from 0x80 up, UTF-8's,
+ * are never escaped. */
 static size_t
 clean_run(const unsigned char *u, size_t len)
 {
@@ -110,9 +108,9 @@ clean_run(const unsigned char *u, size_t len)
 	uint64_t w;
 
 	for (; len - i >= 8; i += 8) {
-		memcpy(&w, u + i, sizeof w);
-		if (((w - 0x20 * ONES) | ((w ^ 0x22 * ONES) - ONES) |
-		     ((w ^ 0x5c * ONES) - ONES)) & ~w & HIGHS)
+		w = hri_swar_load(u + i);
+		if (hri_swar_below(w, 0x20) | hri_swar_has(w, '"') |
+		    hri_swar_has(w, '\\'))
 			break;
 	}
 	while (i < len && !escaped[u[i]])

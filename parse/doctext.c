@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "swar.h"
 #include "utf8.h"
 
 #define BLOCK_MIN (64 * 1024) /* bytes of line text allocated at a time */
@@ -74,7 +75,6 @@ hri_doctext_add(hri_doctext *t, const char *text, size_t len, int page,
 {
 	hri_docline *l;
 	size_t ncap, i, o, k;
-	uint64_t w;
 
 	while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t' ||
 	                   text[len - 1] == '\r' || text[len - 1] == '\n'))
@@ -103,8 +103,7 @@ hri_doctext_add(hri_doctext *t, const char *text, size_t len, int page,
 		/* a run of ASCII, most of any text, is copied whole; found
 		 * eight bytes at a time while no byte of a word is past 0x7f */
 		for (k = 0; k + 8 <= len - i; k += 8) {
-			memcpy(&w, u + k, sizeof w);
-			if (w & UINT64_C(0x8080808080808080))
+			if (hri_swar_high(hri_swar_load(u + k)))
 				break;
 		}
 		for (; k < len - i && u[k] < 0x80; k++)

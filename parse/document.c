@@ -15,44 +15,20 @@
 #include "segment.h"
 #include "states.h"
 #include "store.h"
+#include "swar.h"
 #include "symbol.h"
 #include "textread.h"
-
-/* Eight bytes at a time: the sniffers skip the words that hold none of
- * the bytes they look for (most of a text), then look at each byte. */
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
-
-/* Returns the 8 bytes at p. */
-static uint64_t
-word_at(const unsigned char *p)
-{
-	uint64_t w;
-
-	memcpy(&w, p, sizeof w);
-	return w;
-}
-
-/* Nonzero when a byte of w is zero (exact: no byte is missed, none is
- * made up). */
-static uint64_t
-has_zero(uint64_t w)
-{
-	return (w - ONES) & ~w & HIGHS;
-}
 
 /* Returns true when the len bytes at p hold no NUL and are mostly UTF-8. */
 static bool
 looks_text(const unsigned char *p, size_t len)
 {
 	size_t i, bad = 0, n = len < 65536 ? len : 65536;
-	uint64_t w;
 
 	for (i = 0; i < n; i++) {
 		/* a word with no byte below 0x20 passes whole */
 		if ((i & 7) == 0 && i + 8 <= n) {
-			w = word_at(p + i);
-			if (!((w - 0x20 * ONES) & ~w & HIGHS)) {
+			if (!hri_swar_below(hri_swar_load(p + i), 0x20)) {
 				i += 7;
 				continue;
 			}
@@ -92,9 +68,9 @@ looks_markdown(const unsigned char *p, size_t len)
 	for (i = 0; i < end; i++) {
 		/* a word with no newline, '<', '*' or '\\' has no mark */
 		if ((i & 7) == 0 && i + 8 <= end) {
-			w = word_at(p + i);
-			if (!(has_zero(w ^ ('\n' * ONES)) | has_zero(w ^ ('<' * ONES)) |
-			      has_zero(w ^ ('*' * ONES)) | has_zero(w ^ ('\\' * ONES)))) {
+			w = hri_swar_load(p + i);
+			if (!(hri_swar_has(w, '\n') | hri_swar_has(w, '<') |
+			      hri_swar_has(w, '*') | hri_swar_has(w, '\\'))) {
 				i += 7;
 				continue;
 			}

@@ -18,6 +18,8 @@
 
 #include <jansson.h>
 
+#include "swar.h"
+
 #ifdef __SANITIZE_ADDRESS__
 #define JSONMEM_OFF 1
 #elif defined(__has_feature)
@@ -167,7 +169,7 @@ hri_jsonmem_string(const char *s, size_t len)
 	for (; i < len; i++)
 		high |= u[i];
 	/* a byte past 0x7f: jansson checks the UTF-8 sequences */
-	if (high & UINT64_C(0x8080808080808080))
+	if (hri_swar_high(high))
 		return json_stringn(s, len);
 	return json_stringn_nocheck(s, len);
 }

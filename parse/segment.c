@@ -19,6 +19,7 @@
 
 #include "jsonmem.h"
 #include "segment_int.h"
+#include "swar.h"
 
 static const char *kind_name[] = {"paragraph", "recommendation", "footnote",
                                   "summary", "concern"};
@@ -241,14 +242,13 @@ hri_seg_append(hri_seg *s, hri_strbuf *b, const char *text, int para)
 static size_t
 double_space(const char *p, size_t len)
 {
-	const uint64_t ones = UINT64_C(0x0101010101010101);
-	const uint64_t low7 = UINT64_C(0x7f7f7f7f7f7f7f7f);
+	const uint64_t low7 = ~HRI_SWAR_HIGHS;
 	uint64_t w, x, sp;
 	size_t i = 0;
 
 	for (; i + 9 <= len; i += 8) {
-		memcpy(&w, p + i, sizeof w);
-		x = w ^ (' ' * ones);
+		w = hri_swar_load(p + i);
+		x = w ^ (' ' * HRI_SWAR_ONES);
 		/* the high bit of each byte that is a space, and no other */
 		sp = ~(((x & low7) + low7) | x | low7);
 		/* a space with a space after it, the ninth byte included */

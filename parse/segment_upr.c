@@ -24,6 +24,7 @@
 
 #include "jsonl.h"
 #include "segment_int.h"
+#include "swar.h"
 
 /* Returns true when the n bytes at s hold needle, regardless of case. */
 static bool
@@ -561,9 +562,6 @@ static const char *const supported[] = {"enjoy its support",
                                         "process of implementation",
                                         NULL};
 
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
-
 /* The three lists, in the order their answers rule. */
 static const char *const *const lists[] = {examined, noted, supported};
 enum {
@@ -662,10 +660,11 @@ hri_seg_upr_position(hri_seg *s, const char *text, size_t len, int *pos)
 	/* eight bytes at a time: a byte of 'A'..'Z' (high bit clear, at
 	 * least 'A' and not past 'Z') gets its 0x20 bit */
 	for (i = 0; i + 8 <= len; i += 8) {
-		memcpy(&w, b->s + i, sizeof w);
-		low7 = w & ~HIGHS;
-		w |= (((low7 + (0x80 - 'A') * ONES) ^ (low7 + (0x80 - 'Z' - 1) * ONES)) &
-		      ~w & HIGHS) >> 2;
+		w = hri_swar_load(b->s + i);
+		low7 = w & ~HRI_SWAR_HIGHS;
+		w |= (((low7 + (0x80 - 'A') * HRI_SWAR_ONES) ^
+		       (low7 + (0x80 - 'Z' - 1) * HRI_SWAR_ONES)) &
+		      ~w & HRI_SWAR_HIGHS) >> 2;
 		memcpy(b->s + i, &w, sizeof w);
 	}
 	for (; i < len; i++) {

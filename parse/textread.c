@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "swar.h"
 #include "utf8.h"
 
 /* Copies len bytes at in to out, tabs as spaces, control bytes dropped and
@@ -14,7 +15,6 @@ static size_t
 clean_utf8(const char *in, size_t len, char *out)
 {
 	const unsigned char *p = (const unsigned char *)in;
-	const uint64_t ones = UINT64_C(0x0101010101010101);
 	size_t i = 0, o = 0, k;
 	uint64_t w;
 
@@ -23,8 +23,8 @@ clean_utf8(const char *in, size_t len, char *out)
 		 * found eight bytes at a time while no byte of a word is below
 		 * 0x20 or past 0x7f */
 		for (k = 0; k + 8 <= len - i; k += 8) {
-			memcpy(&w, p + i + k, sizeof w);
-			if ((w | ((w - 0x20 * ones) & ~w)) & (0x80 * ones))
+			w = hri_swar_load(p + i + k);
+			if (hri_swar_high(w) | hri_swar_below(w, 0x20))
 				break;
 		}
 		for (; k < len - i && p[i + k] >= 0x20 && p[i + k] < 0x80; k++)
