@@ -31,8 +31,9 @@ struct hri_gaz {
 	int flags;            /* HRI_GAZ_* */
 	int count;            /* distinct phrases */
 	gnode *root;
-	pcre2_code *re;       /* the whole list, for lookups; NULL until
-	                         compiled */
+	pcre2_code **re;      /* the whole list, for lookups of names that
+	                         open with a non-ASCII byte: *re is NULL
+	                         until the first */
 	pcre2_code *sub[128]; /* anchored, the phrases of one first byte */
 	uint64_t *gate;       /* open-addressing set of first-word keys */
 	size_t gate_size;     /* slots, a power of two */
@@ -281,7 +282,10 @@ hri_gaz_new(int flags, hri_gaz **out)
 		return HRI_ERR_NOMEM;
 	g->flags = flags;
 	g->root = gnode_new();
-	if (!g->root) {
+	g->re = calloc(1, sizeof *g->re);
+	if (!g->root || !g->re) {
+		gnode_free(g->root);
+		free(g->re);
 		free(g);
 		return HRI_ERR_NOMEM;
 	}
@@ -295,7 +299,9 @@ hri_gaz_free(hri_gaz *g)
 	if (!g)
 		return;
 	gnode_free(g->root);
-	pcre2_code_free(g->re);
+	if (g->re)
+		pcre2_code_free(*g->re);
+	free(g->re);
 	for (size_t i = 0; i < 128; i++)
 		pcre2_code_free(g->sub[i]);
 	free(g->gate);
@@ -459,11 +465,12 @@ out:
 hri_status
 hri_gaz_compile(hri_gaz *g, char *err, size_t errsz)
 {
-	/* The whole list, for lookups. */
-	hri_status st = compile_node(g, 0, g->root, 0, &g->re, err, errsz);
+	hri_status st = HRI_OK;
 	/* One anchored pattern per first byte, for the word-by-word scan:
 	 * where the gate lets a word in, only the phrases starting with its
-	 * letter are tried. */
+	 * letter are tried. hri_gaz_lookup() uses them too; the whole list,
+	 * a fifth of the start-up when compiled here, waits for a name
+	 * that opens with a non-ASCII byte. */
 	for (size_t i = 0; i < g->root->n && !st; i++) {
 		uint32_t k = g->root->keys[i];
 		if (k >= 128)
@@ -594,10 +601,31 @@ int
 hri_gaz_lookup(const hri_gaz *g, const char *s, size_t len)
 {
 	int id = -1;
+	const pcre2_code *re;
+	unsigned char c = len ? (unsigned char)s[0] : 0;
+	char err[256];
+
+	if (!len)
+		return -1; /* every phrase has a byte */
+	if (c < 0x80) {
+		/* Every phrase opens with an ASCII word byte, lower-cased in a
+		 * caseless list, so of the whole list's branches only this
+		 * byte's can match. */
+		re = g->sub[(g->flags & HRI_GAZ_CASELESS) ? lower(c) : c];
+	} else {
+		/* (?i) lets a few other characters match ASCII letters (the
+		 * Kelvin sign a k): the whole list answers. */
+		if (!*g->re &&
+		    compile_node(g, 0, g->root, 0, g->re, err, sizeof err))
+			return -1;
+		re = *g->re;
+	}
+	if (!re)
+		return -1;
 	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
 	if (!md)
 		return -1;
-	int rc = pcre2_match(g->re, (PCRE2_SPTR)s, len, 0,
+	int rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0,
 	                     PCRE2_ANCHORED | PCRE2_ENDANCHORED, md, NULL);
 	PCRE2_SPTR mark = pcre2_get_mark(md);
 	if (rc >= 0 && mark)

@@ -111,12 +111,16 @@ word_hash(const char *w, size_t n)
 	return h;
 }
 
-static int
-cmp_u64(const void *a, const void *b)
+/* The slot of h in the set of n slots (a power of two) at set: where it
+ * is, or the empty slot (0) where it would go. */
+static size_t
+word_slot(const uint64_t *set, size_t n, uint64_t h)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	size_t i = (size_t)(h ^ (h >> 29)) & (n - 1);
 
-	return x < y ? -1 : x > y;
+	while (set[i] && set[i] != h)
+		i = (i + 1) & (n - 1);
+	return i;
 }
 
 bool
@@ -127,9 +131,13 @@ hri_seg_known_word(hri_seg *s, const char *w, size_t n)
 	if (!s->doc)
 		return false;
 	if (!s->words) {
-		size_t cap = 1024, i, k;
-		s->words = malloc(cap * sizeof *s->words);
-		if (!s->words)
+		/* A hash set, not a sorted array: sorting the document's
+		 * words (qsort through a comparison function) cost as much
+		 * as the rest of the segmenter on a long report. */
+		size_t cap = 1024, nw = 0, i, k;
+		uint64_t *all = malloc(cap * sizeof *all);
+
+		if (!all)
 			return false;
 		for (i = 0; i < s->doc->n; i++) {
 			const char *p = s->doc->lines[i].text;
@@ -141,27 +149,40 @@ hri_seg_known_word(hri_seg *s, const char *w, size_t n)
 				 * "-building", nor the start of a line-end break */
 				if (e > p && *e != '-' && (p == s->doc->lines[i].text ||
 				                           p[-1] != '-')) {
-					if (s->nwords == cap) {
-						uint64_t *g = realloc(s->words,
+					if (nw == cap) {
+						uint64_t *g = realloc(all,
 						                      2 * cap * sizeof *g);
-						if (!g)
+						if (!g) {
+							free(all);
 							return false;
-						s->words = g;
+						}
+						all = g;
 						cap *= 2;
 					}
-					s->words[s->nwords++] = word_hash(p, (size_t)(e - p));
+					all[nw++] = word_hash(p, (size_t)(e - p));
 				}
 				p = *e ? e + 1 : e;
 			}
 		}
-		qsort(s->words, s->nwords, sizeof *s->words, cmp_u64);
-		for (i = k = 0; i < s->nwords; i++)
-			if (k == 0 || s->words[k - 1] != s->words[i])
-				s->words[k++] = s->words[i];
-		s->nwords = k;
+		for (s->nwords = 1024; s->nwords < 2 * nw; s->nwords *= 2)
+			;
+		s->words = calloc(s->nwords, sizeof *s->words);
+		if (!s->words) {
+			free(all);
+			return false;
+		}
+		for (k = 0; k < nw; k++) {
+			if (all[k])
+				s->words[word_slot(s->words, s->nwords, all[k])] = all[k];
+			else
+				s->word_zero = true; /* 0 marks an empty slot */
+		}
+		free(all);
 	}
 	h = word_hash(w, n);
-	return bsearch(&h, s->words, s->nwords, sizeof h, cmp_u64) != NULL;
+	if (!h)
+		return s->word_zero;
+	return s->words[word_slot(s->words, s->nwords, h)] == h;
 }
 
 /* Whether the hyphen ending b, between a letter and text's first letter,

@@ -101,9 +101,11 @@ typedef struct hri_seg {
 	hri_strbuf lower;   /* scratch: a paragraph's text in lower case */
 	const hri_doctext *doc; /* the document, for the words it writes */
 	uint64_t *words;    /* hashes of the document's lower-case ASCII
-	                       words, sorted, built at the first line-end
+	                       words, an open-addressing set of nwords slots
+	                       (a power of two), built at the first line-end
 	                       hyphen (hri_seg_known_word()); NULL before */
 	size_t nwords;
+	bool word_zero;     /* a word hashes to 0 (the empty slot's mark) */
 } hri_seg;
 
 /* One body line as the rules see it: line i of t, whose text may be the

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "../../parse/extract.h"
+#include "../../parse/extract_gazetteer.h"
 #include "file.h"
 #include "jsonl.h"
 
@@ -787,10 +788,58 @@ test_hri_extract_codes_mandates_context(void **state)
 	hri_extract_doc_free(d);
 }
 
+/* hri_gaz_lookup() answers through the first byte's anchored pattern and
+ * the whole list only for a name opening with a non-ASCII byte: both ways,
+ * in both cases of letter, whole names only. */
+static void
+test_hri_gaz_lookup_whole_names(void **state)
+{
+	(void)state;
+	static const char *const phr[] = {"Kenya", "Kiribati", "Saint Lucia",
+	                                  "Cote d'Ivoire"};
+	int id[4];
+	char err[256];
+
+	for (int flags = 0; flags <= HRI_GAZ_CASELESS; flags++) {
+		hri_gaz *g = NULL;
+		assert_int_equal(hri_gaz_new(flags, &g), HRI_OK);
+		for (int i = 0; i < 4; i++)
+			assert_int_equal(hri_gaz_add(g, phr[i], strlen(phr[i]),
+			                             &id[i]),
+			                 HRI_OK);
+		assert_int_equal(hri_gaz_compile(g, err, sizeof err), HRI_OK);
+		for (int i = 0; i < 4; i++)
+			assert_int_equal(hri_gaz_lookup(g, phr[i], strlen(phr[i])),
+			                 id[i]);
+		assert_int_equal(hri_gaz_lookup(g, "Saint  Lucia", 12), id[2]);
+		assert_int_equal(hri_gaz_lookup(g, "Cote d\xe2\x80\x99Ivoire", 15),
+		                 id[3]);
+		/* not whole names, or none of the list */
+		assert_int_equal(hri_gaz_lookup(g, "Ken", 3), -1);
+		assert_int_equal(hri_gaz_lookup(g, "Kenyan", 6), -1);
+		assert_int_equal(hri_gaz_lookup(g, " Kenya", 6), -1);
+		assert_int_equal(hri_gaz_lookup(g, "Uganda", 6), -1);
+		assert_int_equal(hri_gaz_lookup(g, "", 0), -1);
+		assert_int_equal(hri_gaz_lookup(g, "\xff", 1), -1);
+		/* the other case of letter: a caseless list only */
+		assert_int_equal(hri_gaz_lookup(g, "kenya", 5),
+		                 flags ? id[0] : -1);
+		assert_int_equal(hri_gaz_lookup(g, "SAINT LUCIA", 11),
+		                 flags ? id[2] : -1);
+		/* the whole list's path: the Kelvin sign (U+212A) is a K to a
+		 * caseless UTF-8 pattern, but not a word byte to the \b that
+		 * opens every phrase */
+		assert_int_equal(hri_gaz_lookup(g, "\xe2\x84\xaa" "enya", 7), -1);
+		assert_int_equal(hri_gaz_lookup(g, "\xc3\x89" "tat", 5), -1);
+		hri_gaz_free(g);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hri_gaz_lookup_whole_names),
 		cmocka_unit_test(test_hri_extract_segment_cites_pinpoints),
 		cmocka_unit_test(test_hri_extract_segment_cites_series),
 		cmocka_unit_test(test_hri_extract_segment_cites_traps),
