@@ -169,13 +169,7 @@ facet_count::add(Xapian::valueno slot)
 Xapian::doccount
 facet_count::gather(const Xapian::Database &db, const Xapian::Query &q)
 {
-	Xapian::Enquire all(db);
-
-	all.set_query(q);
-	all.set_weighting_scheme(Xapian::BoolWeight());
-	all.add_matchspy(&ids);
-	all.get_mset(0, 0, db.get_doccount());
-	all.clear_matchspies();
+	match_all(db, q, ids);
 	return (Xapian::doccount)ids.ids.size();
 }
 

@@ -308,6 +308,12 @@ hri_status partial_run(hri_db *db, const std::function<hri_status()> &step);
 void setup_parser(Xapian::QueryParser &qp, Xapian::Database &db,
                   Xapian::FieldProcessor *title = NULL);
 
+/* Shows spy every document q matches on db, in docid order, with no
+ * weights computed: the pass of facet counts and of title: lookups, which
+ * need every match and no ranking. Throws what Xapian throws. */
+void match_all(const Xapian::Database &db, const Xapian::Query &q,
+               Xapian::MatchSpy &spy);
+
 /* Sets the stop words of a query on qp. */
 void add_stop_words(Xapian::QueryParser &qp);
 

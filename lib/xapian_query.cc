@@ -64,6 +64,19 @@ public:
 };
 
 void
+match_all(const Xapian::Database &db, const Xapian::Query &q,
+          Xapian::MatchSpy &spy)
+{
+	Xapian::Enquire all(db);
+
+	all.set_query(q);
+	all.set_weighting_scheme(Xapian::BoolWeight());
+	all.add_matchspy(&spy);
+	all.get_mset(0, 0, db.get_doccount());
+	all.clear_matchspies();
+}
+
+void
 add_stop_words(Xapian::QueryParser &qp)
 {
 	Xapian::SimpleStopper *stop = new Xapian::SimpleStopper();
@@ -119,11 +132,7 @@ class title_processor : public Xapian::FieldProcessor {
 		std::vector<Xapian::Query> syms;
 		if (!q.empty()) {
 			Xapian::ValueCountMatchSpy spy(SLOT_SYMBOL);
-			Xapian::Enquire enq(db);
-			enq.set_query(q);
-			enq.set_weighting_scheme(Xapian::BoolWeight());
-			enq.add_matchspy(&spy);
-			enq.get_mset(0, 0, db.get_doccount());
+			match_all(db, q, spy);
 			const char *prefix = field_find("symbol")->prefix;
 			for (Xapian::TermIterator v = spy.values_begin();
 			     v != spy.values_end(); ++v)
