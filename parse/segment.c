@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "jsonmem.h"
 #include "segment_int.h"
 #include "swar.h"
@@ -102,12 +103,10 @@ hri_seg_any_ci(const char *text, size_t len, const char *const *words)
 static uint64_t
 word_hash(const char *w, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = HRI_FNV1A_BASIS;
 
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)tolower((unsigned char)w[i]);
-		h *= 1099511628211ULL;
-	}
+	for (size_t i = 0; i < n; i++)
+		h = hri_fnv1a_byte(h, (unsigned char)tolower((unsigned char)w[i]));
 	return h;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "hash.h"
 #include "log.h"
 
 /* What tells one database on disk from another: the path itself (a
@@ -35,17 +36,6 @@ struct hri_pool {
 	stamp failed;          /* the last stamp that failed to open */
 };
 
-/* Folds the n bytes at p into the FNV-1a hash h. */
-static uint64_t
-fold(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-
-	while (n--)
-		h = (h ^ *b++) * 1099511628211u;
-	return h;
-}
-
 /* Fills *st with the stamp of the database at path now, db being a handle
  * open on it (whose database directories are stat'ed; zeros for what is
  * not there). */
@@ -58,7 +48,7 @@ stamp_now(const char *path, const hri_db *db, stamp *st)
 	size_t i;
 
 	memset(st, 0, sizeof *st);
-	st->dirs = 14695981039346656037u;
+	st->dirs = HRI_FNV1A_BASIS;
 	if (stat(path, &sb) != 0)
 		return;
 	st->dev = sb.st_dev;
@@ -79,7 +69,7 @@ stamp_now(const char *path, const hri_db *db, stamp *st)
 		snprintf(file, sizeof file, "%s/iamglass", dir);
 		if (stat(file, &sb) == 0)
 			ino[1] = sb.st_ino;
-		st->dirs = fold(st->dirs, ino, sizeof ino);
+		st->dirs = hri_fnv1a(st->dirs, ino, sizeof ino);
 	}
 }
 
