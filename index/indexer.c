@@ -322,14 +322,13 @@ stored_data(const hri_indexer *ix, const json_t *seg, const json_t *doc,
 			return NULL;
 		memcpy(s, line, end - 1);
 		n = end - 1;
+		/* a segment has members (id and symbol are checked before),
+		 * so each fragment's leading comma is in place */
 		for (i = 0; doc && i < NDOC_FIELDS; i++) {
 			if (!ix->frag[i] || json_object_get(seg, doc_fields[i]))
 				continue;
-			/* the first member of an empty object takes no comma */
-			size_t skip = json_object_size(seg) == 0 && n == end - 1 &&
-			              ix->frag[i][0] == ',';
-			size_t k = strlen(ix->frag[i] + skip);
-			memcpy(s + n, ix->frag[i] + skip, k);
+			size_t k = strlen(ix->frag[i]);
+			memcpy(s + n, ix->frag[i], k);
 			n += k;
 		}
 		s[n++] = '}';
