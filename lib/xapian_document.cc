@@ -7,11 +7,42 @@
 
 using namespace hri;
 
+namespace {
+
+/* English stems, each word stemmed once: the TermGenerator asks the stemmer
+ * for every word it meets (a third of its time, issue 22), and a few
+ * thousand words make most of any text. The stems are the Snowball
+ * stemmer's own, so the index is the same. */
+class memo_stem : public Xapian::StemImplementation {
+	Xapian::Stem en{"en"};
+	std::unordered_map<std::string, std::string> memo;
+	/* words kept at most: a bound on memory for an unusual vocabulary
+	 * (some 100 bytes a word); the table starts again when full */
+	static const size_t cap = 1u << 17;
+
+public:
+	std::string operator()(const std::string &word) override
+	{
+		auto it = memo.find(word);
+		if (it != memo.end())
+			return it->second;
+		if (memo.size() >= cap)
+			memo.clear();
+		return memo.emplace(word, en(word)).first->second;
+	}
+	std::string get_description() const override
+	{
+		return "memo(" + en.get_description() + ")";
+	}
+};
+
+} /* namespace */
+
 hri_xdoc::hri_xdoc(hri_db *for_spelling)
     : db(for_spelling && for_spelling->wr ? for_spelling : NULL),
       facet_vals(nfields)
 {
-	tg.set_stemmer(Xapian::Stem("en"));
+	tg.set_stemmer(Xapian::Stem(new memo_stem()));
 	tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
 	tg.set_document(doc);
 }
@@ -45,6 +76,7 @@ hri_xdoc_reset(hri_xdoc *doc)
 		for (auto &v : doc->facet_vals)
 			v.clear();
 		doc->facet_seen.clear();
+		doc->facet_ends.clear();
 	} catch (...) {
 		/* Assignments of empty objects do not throw in practice. */
 	}
@@ -97,6 +129,23 @@ hri_xdoc_text(hri_xdoc *doc, const char *text, unsigned weight, int title)
 	HRI_CATCH(NULL, 0, NULL)
 }
 
+/* Returns whether the facet term t is new to doc, and notes it. */
+static bool
+facet_first(hri_xdoc *doc, const std::string &t)
+{
+	size_t at = 0;
+
+	for (size_t end : doc->facet_ends) {
+		if (end - at == t.size() &&
+		    doc->facet_seen.compare(at, t.size(), t) == 0)
+			return false;
+		at = end;
+	}
+	doc->facet_seen += t;
+	doc->facet_ends.push_back(doc->facet_seen.size());
+	return true;
+}
+
 hri_status
 hri_xdoc_term(hri_xdoc *doc, const char *name, const char *value)
 {
@@ -104,26 +153,32 @@ hri_xdoc_term(hri_xdoc *doc, const char *name, const char *value)
 		const field *f = field_find(name);
 		if (!f || f->kind != BOOL)
 			return HRI_ERR_INVALID;
-		std::string v = fold(value);
-		if (v.empty())
+		/* built in doc->term, which keeps its memory: some twenty
+		 * terms a segment */
+		std::string &term = doc->term;
+		term.assign(f->prefix);
+		const size_t plen = term.size(), n = strlen(value);
+		fold_append(value, n, term);
+		if (term.size() == plen)
 			return HRI_OK;
-		std::string term = f->prefix + v;
 		doc->doc.add_boolean_term(term);
-		if (f->facet_slot >= 0 && doc->facet_seen.insert(term).second) {
+		if (f->facet_slot >= 0 && facet_first(doc, term)) {
 			std::string &vals = doc->facet_vals[f - fields];
 			if (!vals.empty())
 				vals += '\n';
 			/* As written, but one line (a newline separates values) and
 			 * capped like the term, cut before a UTF-8 continuation byte. */
-			size_t n = strlen(value);
-			if (n > value_max) {
-				n = value_max;
-				while (n > 0 && ((unsigned char)value[n] & 0xC0) == 0x80)
-					n--;
+			size_t k = n;
+			if (k > value_max) {
+				k = value_max;
+				while (k > 0 && ((unsigned char)value[k] & 0xC0) == 0x80)
+					k--;
 			}
-			for (size_t k = 0; k < n; k++)
-				vals += (value[k] == '\n' || value[k] == '\r') ? ' '
-				                                                 : value[k];
+			size_t from = vals.size();
+			vals.append(value, k);
+			for (size_t i = from; i < vals.size(); i++)
+				if (vals[i] == '\n' || vals[i] == '\r')
+					vals[i] = ' ';
 		}
 		return HRI_OK;
 	}

@@ -113,15 +113,14 @@ struct ascii_table {
 	}
 };
 
-std::string
-fold(const std::string &in)
+void
+fold_append(const char *in, size_t n, std::string &out)
 {
 	static const ascii_table ascii;
-	std::string out;
+	const size_t base = out.size();
 	bool space = false;
-	size_t i = 0, n = in.size();
+	size_t i = 0;
 
-	out.reserve(n < value_max ? n : value_max);
 	while (i < n) {
 		unsigned char b = (unsigned char)in[i];
 		char one[1];
@@ -131,32 +130,40 @@ fold(const std::string &in)
 		if (b < 0x80) {
 			i++;
 			if (ascii.space[b]) {
-				space = !out.empty();
+				space = out.size() > base;
 				continue;
 			}
 			one[0] = ascii.lower[b];
 		} else {
-			Xapian::Utf8Iterator it(in.data() + i, n - i), next = it;
+			Xapian::Utf8Iterator it(in + i, n - i), next = it;
 			unsigned ch = *it;
 			++next;
 			i = next == Xapian::Utf8Iterator() ? n
-			                                   : (size_t)(next.raw() -
-			                                              in.data());
+			                                   : (size_t)(next.raw() - in);
 			if (Xapian::Unicode::is_whitespace(ch)) {
-				space = !out.empty();
+				space = out.size() > base;
 				continue;
 			}
 			Xapian::Unicode::append_utf8(c, Xapian::Unicode::tolower(ch));
 			add = c.data();
 			len = c.size();
 		}
-		if (out.size() + space + len > value_max)
+		if (out.size() - base + space + len > value_max)
 			break;
 		if (space)
 			out += ' ';
 		space = false;
 		out.append(add, len);
 	}
+}
+
+std::string
+fold(const std::string &in)
+{
+	std::string out;
+
+	out.reserve(in.size() < value_max ? in.size() : value_max);
+	fold_append(in.data(), in.size(), out);
 	return out;
 }
 

@@ -99,6 +99,10 @@ const field *field_find(const char *name);
  * trimmed, cut at value_max bytes on a character boundary. Throws
  * std::bad_alloc. */
 std::string fold(const std::string &in);
+/* fold() of the n bytes at in, appended to out (the cap counts from where
+ * it starts): a term built in place, with no string of its own. Throws
+ * std::bad_alloc. */
+void fold_append(const char *in, size_t n, std::string &out);
 
 /* Returns the term of a boolean filter on field f for value: the label an
  * older name became (theme:"Acceptance of international norms" is the theme
@@ -257,7 +261,12 @@ struct hri_xdoc {
 	hri_db *db;                          /* for spelling, or NULL */
 	std::string id;                      /* unique id, exact */
 	std::vector<std::string> facet_vals; /* per field, "\n"-joined */
-	std::set<std::string> facet_seen;    /* prefix + folded, this doc */
+	/* the facet terms (prefix + folded) of this doc so far, one after
+	 * another, and where each ends: a value is listed once, and the
+	 * buffers keep their memory from one segment to the next */
+	std::string facet_seen;
+	std::vector<size_t> facet_ends;
+	std::string term;                    /* the term being built */
 
 	/* Throws std::bad_alloc. */
 	explicit hri_xdoc(hri_db *for_spelling);

@@ -639,6 +639,58 @@ test_hri_xdoc_term_unknown_field_and_free_null(void **state)
 	assert_true(hri_field_is_term("para"));
 }
 
+/* One hri_xdoc serves every segment, as in hri-index: the stems it keeps
+ * from one segment serve the next, and a facet value given twice in two spellings is listed
+ * once, as first written, with the list starting afresh on each segment. */
+static void
+test_hri_xdoc_reused_stems_and_facet_values(void **state)
+{
+	struct fx *f = *state;
+	hri_db *db = NULL;
+	hri_xdoc *x;
+	char err[256], out[256];
+
+	assert_int_equal(hri_db_open(f->db, HRI_DB_WRITE, 0, &db, err,
+	                             sizeof err), HRI_OK);
+	assert_int_equal(hri_db_begin(db), HRI_OK);
+	x = hri_xdoc_new(db);
+	assert_non_null(x);
+	assert_int_equal(hri_xdoc_set_id(x, "A/1#1"), HRI_OK);
+	assert_int_equal(hri_xdoc_term(x, "symbol", "A/1"), HRI_OK);
+	assert_int_equal(hri_xdoc_term(x, "country", "Nigeria"), HRI_OK);
+	assert_int_equal(hri_xdoc_term(x, "country", "NIGERIA "), HRI_OK);
+	assert_int_equal(hri_xdoc_term(x, "country", "Chad"), HRI_OK);
+	assert_int_equal(hri_xdoc_text(x, "Standing invitations were extended "
+	                                  "to the mandate holders.", 1,
+	                               HRI_TEXT_BODY), HRI_OK);
+	assert_int_equal(hri_xdoc_data(x, "{}", 2), HRI_OK);
+	assert_int_equal(hri_db_replace(db, x), HRI_OK);
+	hri_xdoc_reset(x);
+	assert_int_equal(hri_xdoc_set_id(x, "A/1#2"), HRI_OK);
+	assert_int_equal(hri_xdoc_term(x, "symbol", "A/1"), HRI_OK);
+	assert_int_equal(hri_xdoc_term(x, "country", "Chad"), HRI_OK);
+	assert_int_equal(hri_xdoc_text(x, "It extends a standing invitation.",
+	                               1, HRI_TEXT_BODY), HRI_OK);
+	assert_int_equal(hri_xdoc_data(x, "{}", 2), HRI_OK);
+	assert_int_equal(hri_db_replace(db, x), HRI_OK);
+	hri_xdoc_free(x);
+	assert_int_equal(hri_db_commit(db), HRI_OK);
+	hri_db_free(db);
+
+	/* "standing" of the second segment is stemmed from what the first
+	 * left: "stand" finds both */
+	assert_int_equal(count(f->db, "stand"), 2);
+	assert_int_equal(count(f->db, "invitations"), 2);
+	assert_int_equal(count(f->db, "extend"), 2);
+	assert_int_equal(count(f->db, "\"standing invitation\""), 1);
+	assert_int_equal(count(f->db, "country:nigeria"), 1);
+	assert_int_equal(hri_db_open(f->db, HRI_DB_READ, 0, &db, err, sizeof err),
+	                 HRI_OK);
+	country_counts(db, "", out, sizeof out);
+	assert_string_equal(out, "Chad=2,Nigeria=1,");
+	hri_db_free(db);
+}
+
 int
 main(void)
 {
@@ -662,6 +714,7 @@ main(void)
 		T(test_hri_db_fresh_load_replaces_and_spells),
 		T(test_hri_db_stats_get_counts),
 		T(test_hri_xdoc_term_unknown_field_and_free_null),
+		T(test_hri_xdoc_reused_stems_and_facet_values),
 #undef T
 	};
 
