@@ -18,13 +18,16 @@
  * until its answer's closing record ({"type":"end",...,"exit":N}) is read
  * back; the output is the same, EXIT taken from that record.
  *
- *   qlat RUNS --http HOST:PORT PATH < queries.tsv
+ *   qlat RUNS --http|--http-close HOST:PORT PATH < queries.tsv
  *
- * times the queries over HTTP (hri-serve's API): one kept-alive loopback
- * connection, a GET of PATH with "{}" replaced by the URL-encoded query,
- * each timed from the request written to the last byte of the body read
- * (Content-Length); LINES counts the body's lines, EXIT is 0 for status
- * 200, else the status.
+ * times the queries over HTTP (hri-serve's API): a GET of PATH with "{}"
+ * replaced by the URL-encoded query, each timed from the request written
+ * to the last byte of the body read (Content-Length); LINES counts the
+ * body's lines, EXIT is 0 for status 200, else the status. --http asks
+ * every query over one kept-alive loopback connection, as a browser or an
+ * HTTP client library does (connecting again only when the server closes
+ * it); --http-close opens a connection for each request and asks the
+ * server to close it ("Connection: close"), connecting within the time.
  * Exit status 0, 2 on usage, 4 when a command cannot be run. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -244,7 +247,8 @@ http_path(const char *path, const char *query, char *out, size_t cap)
  * closes the connection. Returns 0, or -1 when the server went away or
  * sent no Content-Length. */
 static int
-http_query(int *fd, const char *host, const char *path, long *lines, int *code)
+http_query(int *fd, const char *host, const char *path, int close_it,
+           long *lines, int *code)
 {
 	static char buf[1 << 20];
 	char req[8192];
@@ -256,8 +260,8 @@ http_query(int *fd, const char *host, const char *path, long *lines, int *code)
 
 	if (*fd < 0 && (*fd = http_connect(host)) < 0)
 		return -1;
-	len = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: %s\r\n\r\n",
-	               path, host);
+	len = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: %s\r\n%s\r\n",
+	               path, host, close_it ? "Connection: close\r\n" : "");
 	if (len < 0 || (size_t)len >= sizeof req ||
 	    write(*fd, req, (size_t)len) != len)
 		return -1;
@@ -298,7 +302,7 @@ http_query(int *fd, const char *host, const char *path, long *lines, int *code)
 		for (ssize_t i = 0; i < n; i++)
 			*lines += buf[i] == '\n';
 	}
-	if (closing) {
+	if (closing || close_it) {
 		close(*fd);
 		*fd = -1;
 	}
@@ -322,9 +326,10 @@ read_queries(char (*queries)[1024], int max)
 	return nq;
 }
 
-/* qlat RUNS --http ADDR PATH: the queries over one kept-alive connection. */
+/* qlat RUNS --http ADDR PATH: the queries over one kept-alive connection;
+ * with close_it (--http-close), a new connection for each. */
 static int
-http_main(int runs, const char *addr, const char *path)
+http_main(int runs, const char *addr, const char *path, int close_it)
 {
 	static char queries[QUERIES_MAX][1024];
 	static double all[QUERIES_MAX * RUNS_MAX], one[RUNS_MAX];
@@ -344,9 +349,10 @@ http_main(int runs, const char *addr, const char *path)
 		fprintf(stderr, "qlat: cannot connect to %s\n", addr);
 		return 4;
 	}
-	/* hri-serve closes each connection after its answer (libmicrohttpd
-	 * says "Connection: close"): the next request's time then includes
-	 * connecting again, as a client's would. */
+	/* A server that closes the connection after its answer (or
+	 * --http-close) puts connecting again in the next request's time, as
+	 * a client's would be. The warm-up's first request takes the one
+	 * connection made above. */
 	for (r = -1; r < runs; r++) { /* r = -1: warm-up */
 		for (q = 0; q < nq; q++) {
 			double t0;
@@ -357,7 +363,8 @@ http_main(int runs, const char *addr, const char *path)
 				return 2;
 			}
 			t0 = now();
-			if (http_query(&fd, addr, url, &qlines[q], &qcode[q])) {
+			if (http_query(&fd, addr, url, close_it, &qlines[q],
+			               &qcode[q])) {
 				fprintf(stderr, "qlat: %s: no whole answer to %s\n",
 				        addr, url);
 				if (fd >= 0)
@@ -399,14 +406,17 @@ main(int argc, char **argv)
 	double sum = 0;
 	struct batch b = {0};
 
-	if (argc == 5 && strcmp(argv[2], "--http") == 0)
-		return http_main((int)strtol(argv[1], NULL, 10), argv[3], argv[4]);
+	if (argc == 5 && (strcmp(argv[2], "--http") == 0 ||
+	                  strcmp(argv[2], "--http-close") == 0))
+		return http_main((int)strtol(argv[1], NULL, 10), argv[3], argv[4],
+		                 strcmp(argv[2], "--http-close") == 0);
 	batch = argc > 2 && strcmp(argv[2], "--batch") == 0;
 	first = batch ? 4 : 3;
 	if (argc < first + 1 || strcmp(argv[first - 1], "--")) {
 		fputs("usage: qlat RUNS [--batch] -- COMMAND [ARG...] < "
 		      "queries.tsv\n"
-		      "       qlat RUNS --http HOST:PORT PATH < queries.tsv\n",
+		      "       qlat RUNS --http|--http-close HOST:PORT PATH < "
+		      "queries.tsv\n",
 		      stderr);
 		return 2;
 	}

@@ -169,7 +169,10 @@ facet_count::add(Xapian::valueno slot)
 Xapian::doccount
 facet_count::gather(const Xapian::Database &db, const Xapian::Query &q)
 {
-	match_all(db, q, ids);
+	if (!match_ids(db, q, ids.ids)) {
+		ids.ids.clear();
+		match_all(db, q, ids);
+	}
 	return (Xapian::doccount)ids.ids.size();
 }
 

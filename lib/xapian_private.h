@@ -16,6 +16,8 @@
  *   xapian_explain.cc   why a query finds nothing: unknown prefixes,
  *                       values and words the index lacks, what is near
  *   xapian_facets.cc    counting facet values, and their per-handle caches
+ *   xapian_matches.cc   the documents a query matches, from the posting
+ *                       lists, for the counts
  *   xapian_snippet.cc   highlighted passages of a hit
  *   xapian_metadata.cc  user metadata, one segment read or changed in place
  *
@@ -322,6 +324,14 @@ void setup_parser(Xapian::QueryParser &qp, Xapian::Database &db,
  * need every match and no ranking. Throws what Xapian throws. */
 void match_all(const Xapian::Database &db, const Xapian::Query &q,
                Xapian::MatchSpy &spy);
+
+/* Sets ids to the documents q matches on db, one local database, in docid
+ * order, read from the posting lists without the matcher (terms, AND, OR,
+ * NOT and their like: xapian_matches.cc). Returns false, ids undefined,
+ * for a query with another operator, which match_all() answers. Throws
+ * what Xapian throws. */
+bool match_ids(const Xapian::Database &db, const Xapian::Query &q,
+               std::vector<Xapian::docid> &ids);
 
 /* Sets the stop words of a query on qp. */
 void add_stop_words(Xapian::QueryParser &qp);

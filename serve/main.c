@@ -103,11 +103,31 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 {
 	struct server *srv = cls;
 	static const char not_allowed[] = "method not allowed: GET or HEAD\n";
+	static char headers_in; /* *con_cls of a request past its first call */
+	int read_method = !strcmp(method, "GET") || !strcmp(method, "HEAD");
 	hri_req req;
 	hri_resp resp = {0};
 
-	hri_guard_headers_done(srv->guard, c);
-	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+	/* The first call has the headers. libmicrohttpd 0.9 closes the
+	 * connection after an answer queued then, before it has read the
+	 * request to its end; answered on the next call, when it has, the
+	 * connection stays open for the client's next request (HTTP/1.1
+	 * keep-alive). A request with a body, which no page of ours takes, is
+	 * answered at once and its connection closed, so that no body is
+	 * read. */
+	if (!*con_cls) {
+		hri_guard_headers_done(srv->guard, c);
+		*con_cls = &headers_in;
+		if (read_method &&
+		    !MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		                                 MHD_HTTP_HEADER_CONTENT_LENGTH) &&
+		    !MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		                                 MHD_HTTP_HEADER_TRANSFER_ENCODING))
+			return MHD_YES;
+	} else if (*upload_size) {
+		return MHD_NO; /* a body after all: not ours to read */
+	}
+	if (!read_method) {
 		resp.status = 405;
 		resp.type = "text/plain; charset=utf-8";
 		resp.body = strdup(not_allowed);

@@ -138,7 +138,7 @@ is "$(code /../../etc/passwd --path-as-is)" 404 "a path out of the static set: 4
 is "$(code /api/nothing)" 404 "an unknown API path: 404"
 is "$(code / -X POST -d x=1)" 405 "POST: 405"
 has "$(curl -sS -D - -o /dev/null -X DELETE "$url/")" "Allow: GET, HEAD" "405 says what is allowed"
-is "$(curl -s -I -o /dev/null -w '%{http_code}' "$url/search?q=x")" 200 "HEAD: 200"
+is "$(curl -s -I -o /dev/null -o /dev/null -w '%{http_code}' "$url/search?q=x")" 200 "HEAD: 200"
 is "$(curl -s -I "$url/search?q=x" | grep -ci '^content-type: text/html')" 1 "HEAD has the headers"
 is "$(code /style.css)" 200 "the style sheet"
 
@@ -216,6 +216,27 @@ has "$(get "/segment?id=A%2FHRC%2F26%2F41%231&back=%2Fsearch%3Fq%3Dx%26f%3Dkind%
 	'class="back" rel="prev" href="/search?q=x&amp;f=kind%3Aparagraph"' "the paragraph view links back"
 is "$(get "/segment?id=A%2FHRC%2F26%2F41%231&back=javascript%3Aalert(1)" | grep -c 'class="back"')" 0 \
 	"a way back off the results is not linked"
+
+# Keep-alive: curl given several addresses asks them over one connection
+# when the server keeps it open (HTTP/1.1), and connects again when the
+# server closed it; num_connects counts the connections each request made.
+hri-query -d db --format json --limit 4 torture >want.k1
+hri-query -d db --format json --limit 2 --facets country cooperation >want.k2
+curl -sS --max-time 60 -o got.k1 -o got.k2 -o got.k3 -w '%{num_connects} %{http_code}\n' \
+	"$url/api/search?q=torture&limit=4" \
+	"$url/api/search?q=cooperation&limit=2&facets=country" \
+	"$url/search?q=torture" >conns.txt
+is "$(tr '\n' ' ' <conns.txt)" "1 200 0 200 0 200 " \
+	"three requests over one kept-alive connection"
+tap "$(cmp -s want.k1 got.k1 && cmp -s want.k2 got.k2; echo $?)" \
+	"each answered as hri-query answers"
+has "$(cat got.k3)" '<strong id="matches">' "the page too"
+is "$(curl -s -I -o /dev/null -o /dev/null -w '%{num_connects} ' --max-time 60 \
+	"$url/api/search?q=torture" "$url/api/search?q=torture")" "1 0 " \
+	"HEAD requests keep it open too"
+is "$(curl -s -X POST -d x=1 -o /dev/null -o /dev/null -w '%{num_connects} %{http_code} ' \
+	--max-time 60 "$url/api/search?q=torture" "$url/api/search?q=torture")" \
+	"1 405 1 405 " "a request with a body is refused and its connection closed"
 
 # A clean stop.
 kill -TERM $spid
