@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "../../parse/classify.h"
 #include "../../parse/extract.h"
 #include "../../parse/extract_gazetteer.h"
 #include "file.h"
@@ -694,6 +695,33 @@ write_file(const char *dir, const char *name, const char *text)
 	fclose(fp);
 }
 
+static void expect_bad(const char *dir, const char *what);
+
+/* Returns the little-endian number of n bytes at p. */
+static size_t
+le(const unsigned char *p, int n)
+{
+	size_t v = 0;
+	for (int i = n - 1; i >= 0; i--)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+/* Writes the len bytes at bin as dir's classifier.model and expects
+ * hri_extractor_new() to refuse it, saying what. */
+static void
+bad_model(const char *dir, const unsigned char *bin, size_t len,
+          const char *what)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/classifier.model", dir);
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(bin, 1, len, fp), len);
+	fclose(fp);
+	expect_bad(dir, what);
+}
+
 /* Expects hri_extractor_new() to fail with HRI_ERR_FORMAT and a message
  * holding what, data being dir. */
 static void
@@ -744,6 +772,32 @@ test_hri_extractor_new_bad_table(void **state)
 	           "set\tissues\t1\t0.5\t1\nlabel\t0\t-1\tNo such issue\n"
 	           "features\t1\nw\tratify\t0.0:2.5\n");
 	expect_bad(dir, "No such issue");
+	/* The binary model (make model's) damaged: cut short, another
+	 * version, a weight of no set, a feature's name out of the file. */
+	snprintf(src, sizeof src, "%s/classifier.model", data);
+	unsigned char *bin = NULL;
+	size_t binlen = 0;
+	assert_int_equal(hri_file_read(src, 1 << 26, &bin, &binlen), HRI_OK);
+	assert_true(binlen > 64);
+	assert_memory_equal(bin, "hri-classifier\tB", 16);
+	bad_model(dir, bin, 1000, "classifier.model: damaged: not the size");
+	bin[16] = 2;
+	bad_model(dir, bin, binlen, "classifier.model: a binary model of another");
+	bin[16] = 1;
+	size_t nsets = le(bin + 24, 4), nlabels = le(bin + 28, 4),
+	       nslots = le(bin + 32, 8), nw = le(bin + 48, 8);
+	size_t slots = 64 + nsets * 40 + nlabels * 16;
+	size_t wset = slots + nslots * 24 + nw * 4;
+	bin[wset + nw / 2] = 200;
+	bad_model(dir, bin, binlen, "classifier.model: damaged: a weight");
+	bin[wset + nw / 2] = 0;
+	size_t k = 0;
+	while (k < nslots && !le(bin + slots + 24 * k, 8))
+		k++;
+	assert_true(k < nslots);
+	memset(bin + slots + 24 * k + 8, 0xff, 4);
+	bad_model(dir, bin, binlen, "classifier.model: damaged: a feature's slot");
+	free(bin);
 	/* A code whose name is no State of countries.tsv. */
 	snprintf(src, sizeof src, "cp '%s/classifier.model' '%s/'", data, dir);
 	assert_int_equal(system(src), 0);
@@ -1083,12 +1137,92 @@ test_hri_gaz_walk_as_patterns(void **state)
 	free(b);
 }
 
+/* A model in the text form (hri-train --text) and the binary form that
+ * hri_classifier_save() writes of it give the same labels, probabilities
+ * and terms; the text form is still read. */
+static void
+test_hri_classifier_save_load_same(void **state)
+{
+	(void)state;
+	static const char model[] =
+	        "hri-classifier\t1\n# a model of two features\n"
+	        "set\tissues\t2\t0.5\t0.15\n"
+	        "label\t0\t-1.25\tWomen's rights\nlabel\t1\t-2\tDeath penalty\n"
+	        "set\tthemes\t1\t0.4\t1\n"
+	        "label\t0\t-0.5\tDeath penalty\n"
+	        "features\t3\n"
+	        "w\tdeath penalty\t0.1:4.5 1.0:3.25\n"
+	        "w\tratify\t0.0:1.5\n"
+	        "w\twomen\t0.0:3.125 0.1:-0.5\n";
+	static const char *const texts[] = {
+	        "Ratify the convention on women.",
+	        "Abolish the death penalty; women on death row.", "Nothing."};
+	const char *fields[] = {"issues", "themes"};
+	char dir[] = "/tmp/hri-model-XXXXXX", path[512], err[512];
+	hri_classifier *c[2] = {NULL, NULL};
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/classifier.model", dir);
+	assert_int_equal(hri_classifier_parse(model, sizeof model - 1, "model",
+	                                      &c[0], err, sizeof err),
+	                 HRI_OK);
+	assert_int_equal(hri_classifier_save(c[0], path, err, sizeof err),
+	                 HRI_OK);
+	assert_int_equal(hri_classifier_load(path, &c[1], err, sizeof err),
+	                 HRI_OK);
+	for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+		char *dump[2];
+		for (int k = 0; k < 2; k++) {
+			json_t *outs[2] = {json_array(), json_array()};
+			json_t *explain = json_array();
+			assert_int_equal(hri_classifier_scan(c[k], texts[t],
+			                                     strlen(texts[t]), fields,
+			                                     outs, 2, explain),
+			                 HRI_OK);
+			json_t *all = json_pack("[o, o, o]", outs[0], outs[1],
+			                        explain);
+			dump[k] = json_dumps(all, JSON_COMPACT);
+			json_decref(all);
+		}
+		assert_string_equal(dump[0], dump[1]);
+		if (t < 2) /* each of these is given labels */
+			assert_non_null(strstr(dump[0], "classifier.model p="));
+		free(dump[0]);
+		free(dump[1]);
+	}
+	/* the binary read back writes itself byte for byte */
+	char path2[600];
+	unsigned char *b[2] = {NULL, NULL};
+	size_t blen[2] = {0, 0};
+	snprintf(path2, sizeof path2, "%s.again", path);
+	assert_int_equal(hri_classifier_save(c[1], path2, err, sizeof err),
+	                 HRI_OK);
+	assert_int_equal(hri_file_read(path, 1 << 20, &b[0], &blen[0]), HRI_OK);
+	assert_int_equal(hri_file_read(path2, 1 << 20, &b[1], &blen[1]), HRI_OK);
+	assert_int_equal(blen[0], blen[1]);
+	assert_memory_equal(b[0], b[1], blen[0]);
+	free(b[0]);
+	free(b[1]);
+	unlink(path2);
+	hri_classifier_free(c[0]);
+	hri_classifier_free(c[1]);
+	/* the text form from a file, as hri-parse reads it */
+	write_file(dir, "classifier.model", model);
+	assert_int_equal(hri_classifier_load(path, &c[0], err, sizeof err),
+	                 HRI_OK);
+	assert_true(hri_classifier_has(c[0], "themes"));
+	hri_classifier_free(c[0]);
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hri_gaz_lookup_whole_names),
 		cmocka_unit_test(test_hri_gaz_walk_as_patterns),
+		cmocka_unit_test(test_hri_classifier_save_load_same),
 		cmocka_unit_test(test_hri_extract_segment_cites_pinpoints),
 		cmocka_unit_test(test_hri_extract_segment_cites_series),
 		cmocka_unit_test(test_hri_extract_segment_cites_traps),
