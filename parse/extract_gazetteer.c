@@ -19,17 +19,28 @@ enum {
 	KEY_APOS = 2   /* ' or U+2019 */
 };
 
+/* A node of the trie, with the key of the edge that leads to it; its
+ * children in the order they were added (the pattern's order). */
 typedef struct gnode {
-	uint32_t *keys;       /* code point (or KEY_*) of each edge */
-	struct gnode **kids;  /* child at the end of each edge */
-	size_t n, cap;        /* edges used, allocated */
+	uint32_t key;         /* code point (or KEY_*) of the edge to it */
+	struct gnode *kid;    /* first child */
+	struct gnode *last;   /* last child */
+	struct gnode *next;   /* next sibling */
+	size_t n;             /* children */
 	int id;               /* phrase id ending here, -1 when none */
 	int wild;             /* the phrase ending here takes any suffix */
 	int kin;              /* an edge's key is an ascii_kin() */
 } gnode;
 
+#define GNODE_BLOCK 1024 /* nodes allocated at a time */
+
 struct hri_gaz {
 	int flags;            /* HRI_GAZ_* */
+	gnode **blocks;       /* the nodes, GNODE_BLOCK a block: a list of
+	                         18,000 phrases made as many nodes, and
+	                         allocating and freeing each cost more than
+	                         all of the matching of a document */
+	size_t nblocks, used; /* blocks, nodes used of the last */
 	int count;            /* distinct phrases */
 	gnode *root;
 	const gnode *first[128]; /* the root's child along each ASCII byte */
@@ -70,55 +81,48 @@ gbuf_add(gbuf *b, const char *s, size_t n)
 	return 0;
 }
 
-/* Returns a new empty node, or NULL. */
+/* Returns a new empty node of g, or NULL. */
 static gnode *
-gnode_new(void)
+gnode_new(hri_gaz *g)
 {
-	gnode *n = calloc(1, sizeof *n);
-	if (n)
-		n->id = -1;
+	if (!g->nblocks || g->used == GNODE_BLOCK) {
+		gnode **nb = realloc(g->blocks, (g->nblocks + 1) * sizeof *nb);
+		if (!nb)
+			return NULL;
+		g->blocks = nb;
+		nb[g->nblocks] = malloc(GNODE_BLOCK * sizeof **nb);
+		if (!nb[g->nblocks])
+			return NULL;
+		g->nblocks++;
+		g->used = 0;
+	}
+	gnode *n = &g->blocks[g->nblocks - 1][g->used++];
+	memset(n, 0, sizeof *n);
+	n->id = -1;
 	return n;
-}
-
-/* Frees the subtree at n. */
-static void
-gnode_free(gnode *n)
-{
-	if (!n)
-		return;
-	for (size_t i = 0; i < n->n; i++)
-		gnode_free(n->kids[i]);
-	free(n->keys);
-	free(n->kids);
-	free(n);
 }
 
 static int ascii_kin(uint32_t cp);
 
-/* Returns the child of n along key, adding it when missing; NULL on ENOMEM. */
+/* Returns the child of n along key, adding it (last) when missing; NULL
+ * on ENOMEM. */
 static gnode *
-gnode_child(gnode *n, uint32_t key)
+gnode_child(hri_gaz *g, gnode *n, uint32_t key)
 {
-	for (size_t i = 0; i < n->n; i++)
-		if (n->keys[i] == key)
-			return n->kids[i];
-	if (n->n == n->cap) {
-		size_t cap = n->cap ? n->cap * 2 : 2;
-		uint32_t *k = realloc(n->keys, cap * sizeof *k);
-		if (!k)
-			return NULL;
-		n->keys = k;
-		gnode **c = realloc(n->kids, cap * sizeof *c);
-		if (!c)
-			return NULL;
-		n->kids = c;
-		n->cap = cap;
-	}
-	gnode *c = gnode_new();
+	gnode *c;
+	for (c = n->kid; c; c = c->next)
+		if (c->key == key)
+			return c;
+	c = gnode_new(g);
 	if (!c)
 		return NULL;
-	n->keys[n->n] = key;
-	n->kids[n->n++] = c;
+	c->key = key;
+	if (n->last)
+		n->last->next = c;
+	else
+		n->kid = c;
+	n->last = c;
+	n->n++;
 	n->kin |= ascii_kin(key);
 	return c;
 }
@@ -287,12 +291,10 @@ hri_gaz_new(int flags, hri_gaz **out)
 	if (!g)
 		return HRI_ERR_NOMEM;
 	g->flags = flags;
-	g->root = gnode_new();
+	g->root = gnode_new(g);
 	g->sub = calloc(128, sizeof *g->sub);
 	if (!g->root || !g->sub) {
-		gnode_free(g->root);
-		free(g->sub);
-		free(g);
+		hri_gaz_free(g);
 		return HRI_ERR_NOMEM;
 	}
 	*out = g;
@@ -304,7 +306,9 @@ hri_gaz_free(hri_gaz *g)
 {
 	if (!g)
 		return;
-	gnode_free(g->root);
+	for (size_t i = 0; i < g->nblocks; i++)
+		free(g->blocks[i]);
+	free(g->blocks);
 	for (size_t i = 0; g->sub && i < 128; i++)
 		pcre2_code_free(g->sub[i]);
 	free(g->sub);
@@ -371,7 +375,7 @@ hri_gaz_add(hri_gaz *g, const char *p, size_t len, int *id)
 		} else if ((g->flags & HRI_GAZ_CASELESS) && cp >= 'A' && cp <= 'Z') {
 			cp += 'a' - 'A';
 		}
-		n = gnode_child(n, cp);
+		n = gnode_child(g, n, cp);
 		if (!n)
 			return HRI_ERR_NOMEM;
 	}
@@ -415,11 +419,11 @@ emit_node(gbuf *b, const gnode *n)
 	char tmp[64];
 	if (alts > 1)
 		err |= gbuf_add(b, "(?:", 3);
-	for (size_t i = 0; i < n->n && !err; i++) {
-		if (i)
+	for (const gnode *c = n->kid; c && !err; c = c->next) {
+		if (c != n->kid)
 			err |= gbuf_add(b, "|", 1);
-		err |= emit_key(b, n->keys[i]);
-		err |= emit_node(b, n->kids[i]);
+		err |= emit_key(b, c->key);
+		err |= emit_node(b, c);
 	}
 	if (n->id >= 0 && !err) {
 		int k = snprintf(tmp, sizeof tmp, "%s(*:%d)%s(?!\\w)",
@@ -491,11 +495,9 @@ hri_gaz_compile(hri_gaz *g, char *err, size_t errsz)
 	 * every run's start-up; now a pattern is compiled only when the walk
 	 * meets what only PCRE2 can decide, and for the few texts that need
 	 * it (and all of them up front under HRI_GAZ_PATTERNS). */
-	for (size_t i = 0; i < g->root->n; i++) {
-		uint32_t k = g->root->keys[i];
-		if (k < 128)
-			g->first[k] = g->root->kids[i];
-	}
+	for (const gnode *c = g->root->kid; c; c = c->next)
+		if (c->key < 128)
+			g->first[c->key] = c;
 	for (size_t k = 0; (g->flags & HRI_GAZ_PATTERNS) && k < 128 && !st; k++)
 		if (g->first[k])
 			st = compile_node(g, (uint32_t)k, g->first[k], 1, 1,
@@ -568,11 +570,8 @@ walk(const hri_gaz *g, const gnode *n, const unsigned char *t, size_t len,
 
 		if (caseless && n->kin && word_byte[t[pos]])
 			return WALK_UNSURE;
-		for (size_t i = 0; i < n->n; i++)
-			if (n->keys[i] == want) {
-				kid = n->kids[i];
-				break;
-			}
+		for (kid = n->kid; kid && kid->key != want; kid = kid->next)
+			;
 		if (kid && n->id < 0) {
 			n = kid;
 			pos++;
@@ -585,8 +584,8 @@ walk(const hri_gaz *g, const gnode *n, const unsigned char *t, size_t len,
 		}
 		return phrase_end(n, t, len, pos, whole, id, end);
 	}
-	for (size_t i = 0; i < n->n && pos < len; i++) {
-		uint32_t key = n->keys[i], cp;
+	for (const gnode *kid = n->kid; kid && pos < len; kid = kid->next) {
+		uint32_t key = kid->key, cp;
 		unsigned char c = t[pos];
 		size_t next = 0; /* past the edge's match; 0 when none */
 
@@ -624,7 +623,7 @@ walk(const hri_gaz *g, const gnode *n, const unsigned char *t, size_t len,
 		}
 		if (!next)
 			continue;
-		int r = walk(g, n->kids[i], t, len, next, whole, id, end);
+		int r = walk(g, kid, t, len, next, whole, id, end);
 		if (r != WALK_NO)
 			return r;
 	}
