@@ -351,6 +351,32 @@ hri_mkdir_p(const char *path)
 }
 
 hri_status
+hri_table_lines(const char *buf, size_t len, const char *name,
+                hri_status (*fn)(const char *line, size_t len, int lineno,
+                                 void *ud),
+                void *ud, const char *format_msg, char *err, size_t errsz)
+{
+	const char *p = buf, *end = p + len;
+	int lineno = 0;
+	hri_status st = HRI_OK;
+	while (p < end && !st) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		lineno++;
+		if (le > p && le[-1] == '\r')
+			le--;
+		if (le > p && *p != '#')
+			st = fn(p, (size_t)(le - p), lineno, ud);
+		if (st)
+			snprintf(err, errsz, "%s: line %d: %s", name, lineno,
+			         st == HRI_ERR_FORMAT ? format_msg :
+			         hri_status_str(st));
+		p = nl ? nl + 1 : end;
+	}
+	return st;
+}
+
+hri_status
 hri_file_table_lines(const char *path,
                      hri_status (*fn)(const char *line, size_t len,
                                       int lineno, void *ud),
@@ -364,22 +390,8 @@ hri_file_table_lines(const char *path,
 		snprintf(err, errsz, "%s: %s", path, hri_status_str(st));
 		return st;
 	}
-	const char *p = (const char *)buf, *end = p + len;
-	int lineno = 0;
-	while (p < end && !st) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end;
-		lineno++;
-		if (le > p && le[-1] == '\r')
-			le--;
-		if (le > p && *p != '#')
-			st = fn(p, (size_t)(le - p), lineno, ud);
-		if (st)
-			snprintf(err, errsz, "%s: line %d: %s", path, lineno,
-			         st == HRI_ERR_FORMAT ? format_msg :
-			         hri_status_str(st));
-		p = nl ? nl + 1 : end;
-	}
+	st = hri_table_lines((const char *)buf, len, path, fn, ud, format_msg,
+	                     err, errsz);
 	free(buf);
 	return st;
 }

@@ -77,4 +77,12 @@ hri_status hri_file_table_lines(const char *path,
                                 void *ud, const char *format_msg, char *err,
                                 size_t errsz);
 
+/* hri_file_table_lines() over the len bytes at buf, named name in
+ * messages. */
+hri_status hri_table_lines(const char *buf, size_t len, const char *name,
+                           hri_status (*fn)(const char *line, size_t len,
+                                            int lineno, void *ud),
+                           void *ud, const char *format_msg, char *err,
+                           size_t errsz);
+
 #endif

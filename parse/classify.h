@@ -50,11 +50,26 @@ uint64_t hri_classify_hash(const char *s, size_t n);
 
 typedef struct hri_classifier hri_classifier;
 
-/* Loads the model file at path. On HRI_OK *out is new, to free with
- * hri_classifier_free(); on failure *out is NULL and err (errsz bytes) says
- * which line is wrong: HRI_ERR_NOT_FOUND, HRI_ERR_IO, HRI_ERR_FORMAT (not a
- * model of a version this reader knows, or a malformed line), HRI_ERR_NOMEM. */
+/* Loads the model file at path: the binary form hri-train writes (mapped,
+ * every offset checked) or the text form (hri-train --text, parsed). On
+ * HRI_OK *out is new, to free with hri_classifier_free(); on failure *out
+ * is NULL and err (errsz bytes) says which line or part is wrong:
+ * HRI_ERR_NOT_FOUND, HRI_ERR_IO, HRI_ERR_FORMAT (not a model of a version
+ * this reader knows, a malformed line, a damaged binary file),
+ * HRI_ERR_NOMEM. */
 hri_status hri_classifier_load(const char *path, hri_classifier **out,
+                               char *err, size_t errsz);
+
+/* The model in its text form (hri-train --text), len bytes at text, named
+ * name in messages; as hri_classifier_load(). */
+hri_status hri_classifier_parse(const char *text, size_t len,
+                                const char *name, hri_classifier **out,
+                                char *err, size_t errsz);
+
+/* Writes c to path (atomically) in the binary form hri_classifier_load()
+ * maps without parsing: what make model ships. Returns HRI_ERR_TOO_BIG, 
+ * HRI_ERR_NOMEM or the write's error, with err (errsz bytes) saying it. */
+hri_status hri_classifier_save(const hri_classifier *c, const char *path,
                                char *err, size_t errsz);
 
 /* Frees c; NULL is a no-op. */

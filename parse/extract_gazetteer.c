@@ -19,22 +19,36 @@ enum {
 	KEY_APOS = 2   /* ' or U+2019 */
 };
 
+/* A node of the trie, with the key of the edge that leads to it; its
+ * children in the order they were added (the pattern's order). */
 typedef struct gnode {
-	uint32_t *keys;       /* code point (or KEY_*) of each edge */
-	struct gnode **kids;  /* child at the end of each edge */
-	size_t n, cap;        /* edges used, allocated */
+	uint32_t key;         /* code point (or KEY_*) of the edge to it */
+	struct gnode *kid;    /* first child */
+	struct gnode *last;   /* last child */
+	struct gnode *next;   /* next sibling */
+	size_t n;             /* children */
 	int id;               /* phrase id ending here, -1 when none */
 	int wild;             /* the phrase ending here takes any suffix */
+	int kin;              /* an edge's key is an ascii_kin() */
 } gnode;
+
+#define GNODE_BLOCK 1024 /* nodes allocated at a time */
 
 struct hri_gaz {
 	int flags;            /* HRI_GAZ_* */
+	gnode **blocks;       /* the nodes, GNODE_BLOCK a block: a list of
+	                         18,000 phrases made as many nodes, and
+	                         allocating and freeing each cost more than
+	                         all of the matching of a document */
+	size_t nblocks, used; /* blocks, nodes used of the last */
 	int count;            /* distinct phrases */
 	gnode *root;
-	pcre2_code **re;      /* the whole list, for lookups of names that
-	                         open with a non-ASCII byte: *re is NULL
-	                         until the first */
-	pcre2_code *sub[128]; /* anchored, the phrases of one first byte */
+	const gnode *first[128]; /* the root's child along each ASCII byte */
+	pcre2_code **sub;     /* [128]: anchored, the phrases of one first
+	                         byte, compiled when the walk first cannot
+	                         decide (see walk()); NULL until then */
+	int odd;              /* a phrase holds white space other than space
+	                         and tab: the patterns decide every match */
 	uint64_t *gate;       /* open-addressing set of first-word keys */
 	size_t gate_size;     /* slots, a power of two */
 	size_t gate_count;    /* keys held */
@@ -67,53 +81,49 @@ gbuf_add(gbuf *b, const char *s, size_t n)
 	return 0;
 }
 
-/* Returns a new empty node, or NULL. */
+/* Returns a new empty node of g, or NULL. */
 static gnode *
-gnode_new(void)
+gnode_new(hri_gaz *g)
 {
-	gnode *n = calloc(1, sizeof *n);
-	if (n)
-		n->id = -1;
+	if (!g->nblocks || g->used == GNODE_BLOCK) {
+		gnode **nb = realloc(g->blocks, (g->nblocks + 1) * sizeof *nb);
+		if (!nb)
+			return NULL;
+		g->blocks = nb;
+		nb[g->nblocks] = malloc(GNODE_BLOCK * sizeof **nb);
+		if (!nb[g->nblocks])
+			return NULL;
+		g->nblocks++;
+		g->used = 0;
+	}
+	gnode *n = &g->blocks[g->nblocks - 1][g->used++];
+	memset(n, 0, sizeof *n);
+	n->id = -1;
 	return n;
 }
 
-/* Frees the subtree at n. */
-static void
-gnode_free(gnode *n)
-{
-	if (!n)
-		return;
-	for (size_t i = 0; i < n->n; i++)
-		gnode_free(n->kids[i]);
-	free(n->keys);
-	free(n->kids);
-	free(n);
-}
+static int ascii_kin(uint32_t cp);
 
-/* Returns the child of n along key, adding it when missing; NULL on ENOMEM. */
+/* Returns the child of n along key, adding it (last) when missing; NULL
+ * on ENOMEM. */
 static gnode *
-gnode_child(gnode *n, uint32_t key)
+gnode_child(hri_gaz *g, gnode *n, uint32_t key)
 {
-	for (size_t i = 0; i < n->n; i++)
-		if (n->keys[i] == key)
-			return n->kids[i];
-	if (n->n == n->cap) {
-		size_t cap = n->cap ? n->cap * 2 : 2;
-		uint32_t *k = realloc(n->keys, cap * sizeof *k);
-		if (!k)
-			return NULL;
-		n->keys = k;
-		gnode **c = realloc(n->kids, cap * sizeof *c);
-		if (!c)
-			return NULL;
-		n->kids = c;
-		n->cap = cap;
-	}
-	gnode *c = gnode_new();
+	gnode *c;
+	for (c = n->kid; c; c = c->next)
+		if (c->key == key)
+			return c;
+	c = gnode_new(g);
 	if (!c)
 		return NULL;
-	n->keys[n->n] = key;
-	n->kids[n->n++] = c;
+	c->key = key;
+	if (n->last)
+		n->last->next = c;
+	else
+		n->kid = c;
+	n->last = c;
+	n->n++;
+	n->kin |= ascii_kin(key);
 	return c;
 }
 
@@ -281,12 +291,10 @@ hri_gaz_new(int flags, hri_gaz **out)
 	if (!g)
 		return HRI_ERR_NOMEM;
 	g->flags = flags;
-	g->root = gnode_new();
-	g->re = calloc(1, sizeof *g->re);
-	if (!g->root || !g->re) {
-		gnode_free(g->root);
-		free(g->re);
-		free(g);
+	g->root = gnode_new(g);
+	g->sub = calloc(128, sizeof *g->sub);
+	if (!g->root || !g->sub) {
+		hri_gaz_free(g);
 		return HRI_ERR_NOMEM;
 	}
 	*out = g;
@@ -298,12 +306,12 @@ hri_gaz_free(hri_gaz *g)
 {
 	if (!g)
 		return;
-	gnode_free(g->root);
-	if (g->re)
-		pcre2_code_free(*g->re);
-	free(g->re);
-	for (size_t i = 0; i < 128; i++)
+	for (size_t i = 0; i < g->nblocks; i++)
+		free(g->blocks[i]);
+	free(g->blocks);
+	for (size_t i = 0; g->sub && i < 128; i++)
 		pcre2_code_free(g->sub[i]);
+	free(g->sub);
 	free(g->gate);
 	free(g);
 }
@@ -359,10 +367,15 @@ hri_gaz_add(hri_gaz *g, const char *p, size_t len, int *id)
 				i++;
 		} else if (cp == '\'' || cp == 0x2019) {
 			cp = KEY_APOS;
+		} else if (cp == '\n' || cp == '\v' || cp == '\f' ||
+		           cp == '\r') {
+			/* \s+ could give some back to this key: walk() assumes
+			 * it never does */
+			g->odd = 1;
 		} else if ((g->flags & HRI_GAZ_CASELESS) && cp >= 'A' && cp <= 'Z') {
 			cp += 'a' - 'A';
 		}
-		n = gnode_child(n, cp);
+		n = gnode_child(g, n, cp);
 		if (!n)
 			return HRI_ERR_NOMEM;
 	}
@@ -406,11 +419,11 @@ emit_node(gbuf *b, const gnode *n)
 	char tmp[64];
 	if (alts > 1)
 		err |= gbuf_add(b, "(?:", 3);
-	for (size_t i = 0; i < n->n && !err; i++) {
-		if (i)
+	for (const gnode *c = n->kid; c && !err; c = c->next) {
+		if (c != n->kid)
 			err |= gbuf_add(b, "|", 1);
-		err |= emit_key(b, n->keys[i]);
-		err |= emit_node(b, n->kids[i]);
+		err |= emit_key(b, c->key);
+		err |= emit_node(b, c);
 	}
 	if (n->id >= 0 && !err) {
 		int k = snprintf(tmp, sizeof tmp, "%s(*:%d)%s(?!\\w)",
@@ -424,10 +437,11 @@ emit_node(gbuf *b, const gnode *n)
 }
 
 /* Compiles the pattern of the subtree at n (a node reached by key, or the
- * root when key is 0) into *re, anchored when anchored is set. */
+ * root when key is 0) into *re, anchored when anchored is set, for the JIT
+ * when jit is set. */
 static hri_status
 compile_node(const hri_gaz *g, uint32_t key, const gnode *n, int anchored,
-             pcre2_code **re, char *err, size_t errsz)
+             int jit, pcre2_code **re, char *err, size_t errsz)
 {
 	gbuf b = {0};
 	hri_status st = HRI_OK;
@@ -450,35 +464,209 @@ compile_node(const hri_gaz *g, uint32_t key, const gnode *n, int anchored,
 		st = HRI_ERR_FORMAT;
 		goto out;
 	}
-	/* The anchored patterns run at every gated word of every document:
-	 * JIT-compiled (without JIT, not built for this CPU, the interpreter
-	 * still works). The whole list only serves hri_gaz_lookup() of a few
-	 * short names, where the interpreter is as quick, and compiling it
-	 * for the JIT was a third of every run's start-up. */
-	if (anchored)
+	/* without JIT, not built for this CPU, the interpreter still works */
+	if (jit)
 		(void)pcre2_jit_compile(*re, PCRE2_JIT_COMPLETE);
 out:
 	free(b.p);
 	return st;
 }
 
+/* Returns the anchored pattern of the phrases opening with byte c,
+ * compiling it on first use, or NULL when PCRE2 refuses it. */
+static const pcre2_code *
+sub_pattern(const hri_gaz *g, unsigned char c)
+{
+	char err[256];
+
+	if (!g->sub[c] &&
+	    compile_node(g, c, g->first[c], 1, 0, &g->sub[c], err, sizeof err))
+		return NULL;
+	return g->sub[c];
+}
+
 hri_status
 hri_gaz_compile(hri_gaz *g, char *err, size_t errsz)
 {
 	hri_status st = HRI_OK;
-	/* One anchored pattern per first byte, for the word-by-word scan:
-	 * where the gate lets a word in, only the phrases starting with its
-	 * letter are tried. hri_gaz_lookup() uses them too; the whole list,
-	 * a fifth of the start-up when compiled here, waits for a name
-	 * that opens with a non-ASCII byte. */
-	for (size_t i = 0; i < g->root->n && !st; i++) {
-		uint32_t k = g->root->keys[i];
-		if (k >= 128)
-			continue; /* a phrase starts with a word byte (ASCII) */
-		st = compile_node(g, k, g->root->kids[i], 1, &g->sub[k], err,
-		                  errsz);
-	}
+	/* The walk (walk()) reads the trie itself from the root's child
+	 * along a word's first byte: every phrase opens with an ASCII word
+	 * byte. Compiling a pattern per first byte for the JIT was half of
+	 * every run's start-up; now a pattern is compiled only when the walk
+	 * meets what only PCRE2 can decide, and for the few texts that need
+	 * it (and all of them up front under HRI_GAZ_PATTERNS). */
+	for (const gnode *c = g->root->kid; c; c = c->next)
+		if (c->key < 128)
+			g->first[c->key] = c;
+	for (size_t k = 0; (g->flags & HRI_GAZ_PATTERNS) && k < 128 && !st; k++)
+		if (g->first[k])
+			st = compile_node(g, (uint32_t)k, g->first[k], 1, 1,
+			                  &g->sub[k], err, errsz);
 	return st;
+}
+
+/* Returns nonzero for a byte PCRE2's \s matches (without Unicode
+ * properties): tab, line feed, vertical tab, form feed, return, space. */
+static int
+is_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* Returns nonzero for the code points past ASCII that Unicode's simple
+ * case mappings tie to an ASCII letter (the Kelvin sign and k, the long s
+ * and s, the dotted and dotless i): the only ones a caseless comparison of
+ * an ASCII letter leaves to PCRE2. */
+static int
+ascii_kin(uint32_t cp)
+{
+	return cp == 0x212A || cp == 0x17F || cp == 0x130 || cp == 0x131;
+}
+
+/* What walk() found. */
+enum { WALK_NO = 0, WALK_YES = 1, WALK_UNSURE = -1 };
+
+/* The last branch of n's pattern: the phrase ending at n (if any) at pos,
+ * followed by no word byte (its stem's word bytes first); with whole, at
+ * len. Returns WALK_YES with its id and end in *id and *end, or WALK_NO. */
+static int
+phrase_end(const gnode *n, const unsigned char *t, size_t len, size_t pos,
+           int whole, int *id, size_t *end)
+{
+	if (n->id < 0)
+		return WALK_NO;
+	if (n->wild)
+		while (pos < len && word_byte[t[pos]])
+			pos++;
+	if ((pos < len && word_byte[t[pos]]) || (whole && pos != len))
+		return WALK_NO;
+	*id = n->id;
+	*end = pos;
+	return WALK_YES;
+}
+
+/* Matches the subtree at n against the text t (len bytes) from pos, as the
+ * subtree's pattern (emit_node()) would: the edges in their order, each
+ * tried to its end before the next, then the phrase ending at n, if any,
+ * followed by no word byte (its stem's word bytes first). Where whole is
+ * set the match must end at len (PCRE2_ENDANCHORED). Returns WALK_YES with
+ * the phrase's id and end in *id and *end, WALK_NO, or WALK_UNSURE where
+ * PCRE2 alone can tell: a caseless comparison of two characters past
+ * ASCII, or of an ASCII letter and one of its kin (ascii_kin()). */
+static int
+walk(const hri_gaz *g, const gnode *n, const unsigned char *t, size_t len,
+     size_t pos, int whole, int *id, size_t *end)
+{
+	int caseless = g->flags & HRI_GAZ_CASELESS;
+
+	/* An ASCII character that is no white space and no apostrophe (most
+	 * of them) matches one key at most, its own (lower-cased): that
+	 * edge alone is followed, and where no phrase ends at n, without a
+	 * call, as the subtree's result is n's. */
+	while (pos < len && t[pos] < 0x80 && !is_space(t[pos]) &&
+	       t[pos] != '\'') {
+		uint32_t want = caseless ? lower(t[pos]) : t[pos];
+		const gnode *kid = NULL;
+
+		if (caseless && n->kin && word_byte[t[pos]])
+			return WALK_UNSURE;
+		for (kid = n->kid; kid && kid->key != want; kid = kid->next)
+			;
+		if (kid && n->id < 0) {
+			n = kid;
+			pos++;
+			continue;
+		}
+		if (kid) {
+			int r = walk(g, kid, t, len, pos + 1, whole, id, end);
+			if (r != WALK_NO)
+				return r;
+		}
+		return phrase_end(n, t, len, pos, whole, id, end);
+	}
+	for (const gnode *kid = n->kid; kid && pos < len; kid = kid->next) {
+		uint32_t key = kid->key, cp;
+		unsigned char c = t[pos];
+		size_t next = 0; /* past the edge's match; 0 when none */
+
+		if (key == KEY_SPACE) {
+			/* past ASCII, nothing is \s without Unicode properties
+			 * (no-break spaces included) */
+			if (is_space(c)) {
+				/* greedy, and no key after it is white space
+				 * (g->odd), so it never gives any back */
+				for (next = pos + 1; next < len && is_space(t[next]);
+				     next++)
+					;
+			}
+		} else if (key == KEY_APOS) {
+			if (c == '\'')
+				next = pos + 1;
+			else if (c == 0xE2 && len - pos >= 3 && t[pos + 1] == 0x80 &&
+			         t[pos + 2] == 0x99)
+				next = pos + 3; /* U+2019 */
+		} else if (c < 0x80) {
+			if (key < 0x80) {
+				if ((caseless ? lower(c) : c) == key)
+					next = pos + 1;
+			} else if (caseless && ascii_kin(key)) {
+				return WALK_UNSURE;
+			}
+		} else if (whole) {
+			return WALK_UNSURE; /* PCRE2 checks a name's UTF-8 */
+		} else {
+			size_t k = utf8_decode(t + pos, len - pos, &cp);
+			if (k && cp == key)
+				next = pos + k;
+			else if (caseless && k && (key >= 0x80 || ascii_kin(cp)))
+				return WALK_UNSURE;
+		}
+		if (!next)
+			continue;
+		int r = walk(g, kid, t, len, next, whole, id, end);
+		if (r != WALK_NO)
+			return r;
+	}
+	return phrase_end(n, t, len, pos, whole, id, end);
+}
+
+/* Matches the phrases opening with the word byte at t[start] (the first
+ * byte's pattern, anchored there) into *id and *end. Returns WALK_YES,
+ * WALK_NO, or WALK_UNSURE when PCRE2 failed. md (may be NULL: then one of
+ * its own) and mc serve PCRE2 where the walk cannot decide. */
+static int
+match_at(const hri_gaz *g, const char *text, size_t len, size_t start,
+         int whole, pcre2_match_data *md, pcre2_match_context *mc, int *id,
+         size_t *end)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	unsigned char c = (g->flags & HRI_GAZ_CASELESS) ? lower(t[start])
+	                                                : t[start];
+	int r = WALK_UNSURE;
+
+	if (!g->first[c])
+		return WALK_NO;
+	if (!g->odd && !(g->flags & HRI_GAZ_PATTERNS))
+		r = walk(g, g->first[c], t, len, start + 1, whole, id, end);
+	if (r != WALK_UNSURE)
+		return r;
+	const pcre2_code *re = sub_pattern(g, c);
+	pcre2_match_data *own = md ? NULL : pcre2_match_data_create(1, NULL);
+	if (!re || (!md && !own))
+		return WALK_UNSURE;
+	int rc = pcre2_match(re, (PCRE2_SPTR)text, len, start,
+	                     whole ? PCRE2_ENDANCHORED : PCRE2_NO_UTF_CHECK,
+	                     md ? md : own, mc);
+	if (rc >= 0) {
+		*id = mark_id(pcre2_get_mark(md ? md : own));
+		*end = pcre2_get_ovector_pointer(md ? md : own)[1];
+		r = WALK_YES;
+	} else {
+		/* in a name (whole), bad UTF-8 is no name */
+		r = rc == PCRE2_ERROR_NOMATCH || whole ? WALK_NO : WALK_UNSURE;
+	}
+	pcre2_match_data_free(own);
+	return r;
 }
 
 /* Returns nonzero when a one-word stem may match the word of run bytes at
@@ -557,25 +745,21 @@ hri_gaz_scan_words(const hri_gaz *g, const char *text, size_t len,
 		unsigned char c = caseless ? lower(t[w->start]) : t[w->start];
 		/* No phrase starts with this letter (most lower-case words of a
 		 * list of names): the word is skipped. */
-		if (!g->sub[c])
+		if (!g->first[c])
 			continue;
 		uint64_t h = caseless ? w->fold
 		                      : gate_word(t + w->start, w->len, 0);
 		if (!gate_has(g, h) &&
 		    !(g->stems && gate_stem(g, t + w->start, w->len)))
 			continue;
-		int rc = pcre2_match(g->sub[c], (PCRE2_SPTR)text, len, w->start,
-		                     PCRE2_NO_UTF_CHECK, md, mc);
-		if (rc == PCRE2_ERROR_NOMATCH)
+		int id = -1;
+		size_t me = 0;
+		int r = match_at(g, text, len, w->start, 0, md, mc, &id, &me);
+		if (r == WALK_NO)
 			continue;
-		if (rc < 0)
+		if (r == WALK_UNSURE)
 			return HRI_ERR_INTERNAL;
-		/* Copied out: fn may match other patterns with md. */
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-		size_t ms = ov[0], me = ov[1];
-		PCRE2_SPTR mark = pcre2_get_mark(md);
-		int id = mark_id(mark);
-		if (id >= 0 && fn(ud, id, ms, me))
+		if (id >= 0 && fn(ud, id, w->start, me))
 			return HRI_OK;
 		if (me > w->start + w->len)
 			from = me;
@@ -601,36 +785,15 @@ int
 hri_gaz_lookup(const hri_gaz *g, const char *s, size_t len)
 {
 	int id = -1;
-	const pcre2_code *re;
-	unsigned char c = len ? (unsigned char)s[0] : 0;
-	char err[256];
+	size_t end = 0;
 
-	if (!len)
-		return -1; /* every phrase has a byte */
-	if (c < 0x80) {
-		/* Every phrase opens with an ASCII word byte, lower-cased in a
-		 * caseless list, so of the whole list's branches only this
-		 * byte's can match. */
-		re = g->sub[(g->flags & HRI_GAZ_CASELESS) ? lower(c) : c];
-	} else {
-		/* (?i) lets a few other characters match ASCII letters (the
-		 * Kelvin sign a k): the whole list answers. */
-		if (!*g->re &&
-		    compile_node(g, 0, g->root, 0, g->re, err, sizeof err))
-			return -1;
-		re = *g->re;
-	}
-	if (!re)
+	/* Every phrase opens with an ASCII word byte, after the \b that
+	 * needs one: a name opening with another byte is none (even where
+	 * (?i) would take it for an ASCII letter, the Kelvin sign a k). */
+	if (!len || (unsigned char)s[0] >= 0x80 || !is_word((unsigned char)s[0]))
 		return -1;
-	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-	if (!md)
+	if (match_at(g, s, len, 0, 1, NULL, NULL, &id, &end) != WALK_YES)
 		return -1;
-	int rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0,
-	                     PCRE2_ANCHORED | PCRE2_ENDANCHORED, md, NULL);
-	PCRE2_SPTR mark = pcre2_get_mark(md);
-	if (rc >= 0 && mark)
-		id = (int)strtol((const char *)mark, NULL, 10);
-	pcre2_match_data_free(md);
 	return id;
 }
 

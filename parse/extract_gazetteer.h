@@ -4,8 +4,10 @@
  * at that place ("Equatorial Guinea" before "Guinea"), whole words only.
  * Each match reports the phrase's id (carried by a (*MARK) in the pattern).
  * The text is read word by word: a word whose first letters begin no
- * phrase (a hash set says so) costs no pattern match; at the others, the
- * anchored pattern of the phrases with that first letter is tried. */
+ * phrase (a hash set says so) costs no match; at the others, the trie is
+ * walked from that first letter as the anchored pattern of the phrases with
+ * that letter would match, and the pattern itself (compiled then) is asked
+ * only where the walk cannot tell, at a caseless non-ASCII letter. */
 #ifndef HRI_EXTRACT_GAZETTEER_H
 #define HRI_EXTRACT_GAZETTEER_H
 
@@ -19,6 +21,9 @@
 typedef struct hri_gaz hri_gaz;
 
 #define HRI_GAZ_CASELESS 1 /* match regardless of letter case */
+#define HRI_GAZ_PATTERNS 2 /* every match through the PCRE2 patterns, all
+                              compiled (JIT) by hri_gaz_compile(): the
+                              walk's reference, for tests */
 
 /* Makes an empty gazetteer; flags are HRI_GAZ_*. *out is NULL on
  * HRI_ERR_NOMEM. */
@@ -35,8 +40,10 @@ void hri_gaz_free(hri_gaz *g);
  * an ASCII letter or digit, or bad UTF-8; HRI_ERR_NOMEM. */
 hri_status hri_gaz_add(hri_gaz *g, const char *p, size_t len, int *id);
 
-/* Compiles the pattern (with JIT). Call once, after the last hri_gaz_add().
- * Returns HRI_ERR_FORMAT with the reason in err when PCRE2 refuses it. */
+/* Makes g ready to scan. Call once, after the last hri_gaz_add(). The
+ * patterns are compiled when a text first needs them (all of them here
+ * under HRI_GAZ_PATTERNS). Returns HRI_ERR_FORMAT with the reason in err
+ * when PCRE2 refuses one compiled here. */
 hri_status hri_gaz_compile(hri_gaz *g, char *err, size_t errsz);
 
 /* Called for each match: phrase id, byte offsets of the match in the text;
@@ -46,7 +53,7 @@ typedef int (*hri_gaz_fn)(void *ud, int id, size_t start, size_t end);
 /* Finds the phrases of g in the len bytes at text (valid UTF-8, as jansson
  * strings are) from left to right, without overlaps, calling fn for each.
  * md must hold at least one pair; mc may be NULL. Returns HRI_ERR_INTERNAL
- * when PCRE2 fails (a JIT stack exhausted). */
+ * when PCRE2 fails (a JIT stack exhausted, a pattern it refuses). */
 hri_status hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
                         pcre2_match_data *md, pcre2_match_context *mc,
                         hri_gaz_fn fn, void *ud);

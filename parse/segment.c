@@ -122,6 +122,69 @@ word_slot(const uint64_t *set, size_t n, uint64_t h)
 	return i;
 }
 
+/* Adds h to the set of s (not 0), doubling the set past half full.
+ * Returns false when out of memory. */
+static bool
+word_add(hri_seg *s, uint64_t h)
+{
+	size_t i = word_slot(s->words, s->nwords, h);
+
+	if (s->words[i] == h)
+		return true;
+	s->words[i] = h;
+	if (2 * ++s->nheld <= s->nwords)
+		return true;
+	uint64_t *g = calloc(2 * s->nwords, sizeof *g);
+	if (!g)
+		return false;
+	for (i = 0; i < s->nwords; i++)
+		if (s->words[i])
+			g[word_slot(g, 2 * s->nwords, s->words[i])] = s->words[i];
+	free(s->words);
+	s->words = g;
+	s->nwords *= 2;
+	return true;
+}
+
+/* Makes the set of the document's words (see hri_seg_known_word()): a
+ * hash set, not a sorted array, as sorting the document's words (qsort
+ * through a comparison function) cost as much as the rest of the
+ * segmenter on a long report; of the distinct words, grown as they come,
+ * as a set of every occurrence (2 MB on A/HRC/14/37) cost 800 page
+ * faults. Returns false when out of memory (the set then empty). */
+static bool
+known_words(hri_seg *s)
+{
+	s->nwords = 1024;
+	s->nheld = 0;
+	s->words = calloc(s->nwords, sizeof *s->words);
+	if (!s->words)
+		return false;
+	for (size_t i = 0; i < s->doc->n; i++) {
+		const char *p = s->doc->lines[i].text;
+		while (*p) {
+			const char *e = p;
+			while (isalpha((unsigned char)*e))
+				e++;
+			/* a word of its own: not one half of "non-" or
+			 * "-building", nor the start of a line-end break */
+			if (e > p && *e != '-' &&
+			    (p == s->doc->lines[i].text || p[-1] != '-')) {
+				uint64_t h = word_hash(p, (size_t)(e - p));
+				if (!h)
+					s->word_zero = true; /* 0 marks an empty slot */
+				else if (!word_add(s, h)) {
+					free(s->words);
+					s->words = NULL;
+					return false;
+				}
+			}
+			p = *e ? e + 1 : e;
+		}
+	}
+	return true;
+}
+
 bool
 hri_seg_known_word(hri_seg *s, const char *w, size_t n)
 {
@@ -129,55 +192,8 @@ hri_seg_known_word(hri_seg *s, const char *w, size_t n)
 
 	if (!s->doc)
 		return false;
-	if (!s->words) {
-		/* A hash set, not a sorted array: sorting the document's
-		 * words (qsort through a comparison function) cost as much
-		 * as the rest of the segmenter on a long report. */
-		size_t cap = 1024, nw = 0, i, k;
-		uint64_t *all = malloc(cap * sizeof *all);
-
-		if (!all)
-			return false;
-		for (i = 0; i < s->doc->n; i++) {
-			const char *p = s->doc->lines[i].text;
-			while (*p) {
-				const char *e = p;
-				while (isalpha((unsigned char)*e))
-					e++;
-				/* a word of its own: not one half of "non-" or
-				 * "-building", nor the start of a line-end break */
-				if (e > p && *e != '-' && (p == s->doc->lines[i].text ||
-				                           p[-1] != '-')) {
-					if (nw == cap) {
-						uint64_t *g = realloc(all,
-						                      2 * cap * sizeof *g);
-						if (!g) {
-							free(all);
-							return false;
-						}
-						all = g;
-						cap *= 2;
-					}
-					all[nw++] = word_hash(p, (size_t)(e - p));
-				}
-				p = *e ? e + 1 : e;
-			}
-		}
-		for (s->nwords = 1024; s->nwords < 2 * nw; s->nwords *= 2)
-			;
-		s->words = calloc(s->nwords, sizeof *s->words);
-		if (!s->words) {
-			free(all);
-			return false;
-		}
-		for (k = 0; k < nw; k++) {
-			if (all[k])
-				s->words[word_slot(s->words, s->nwords, all[k])] = all[k];
-			else
-				s->word_zero = true; /* 0 marks an empty slot */
-		}
-		free(all);
-	}
+	if (!s->words && !known_words(s))
+		return false;
 	h = word_hash(w, n);
 	if (!h)
 		return s->word_zero;

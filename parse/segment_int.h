@@ -105,6 +105,7 @@ typedef struct hri_seg {
 	                       (a power of two), built at the first line-end
 	                       hyphen (hri_seg_known_word()); NULL before */
 	size_t nwords;
+	size_t nheld;       /* words in the set */
 	bool word_zero;     /* a word hashes to 0 (the empty slot's mark) */
 } hri_seg;
 

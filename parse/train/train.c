@@ -47,6 +47,7 @@ typedef struct opts {
 	const char *labels;  /* labels.tsv, or NULL for data/ */
 	int sweep;           /* print micro-F1 at several thresholds */
 	int only;            /* the one set --cv measures, -1: all */
+	int text;            /* --text: the model in its text form */
 } opts;
 
 /* One labelled recommendation. */
@@ -736,10 +737,25 @@ write_model(corpus *c, const opts *o, const char *csv)
 	free(ids);
 	for (int s = 0; s < NSETS; s++)
 		model_free(&m[s]);
-	hri_status st = hri_file_write_atomic(o->out, b.p, b.n, 0);
+	/* The text is the model's one description; the binary form is read
+	 * back from it, so both hold the same numbers. */
+	hri_status st;
+	char err[512];
+	if (o->text) {
+		st = hri_file_write_atomic(o->out, b.p, b.n, 0);
+		if (st)
+			snprintf(err, sizeof err, "%s: %s", o->out, hri_status_str(st));
+	} else {
+		hri_classifier *cl = NULL;
+		st = hri_classifier_parse(b.p, b.n, "the model written", &cl, err,
+		                          sizeof err);
+		if (!st)
+			st = hri_classifier_save(cl, o->out, err, sizeof err);
+		hri_classifier_free(cl);
+	}
 	free(b.p);
 	if (st) {
-		fprintf(stderr, "hri-train: %s: %s\n", o->out, hri_status_str(st));
+		fprintf(stderr, "hri-train: %s\n", err);
 		return -1;
 	}
 	fprintf(stderr, "hri-train: %s: %zu features, %zu recommendations\n",
@@ -784,11 +800,13 @@ usage(FILE *f)
 	      "                 [--epochs N]\n"
 	      "                 [--rate R] [--l2 L] [--min-df N] [--prune W]\n"
 	      "                 [--threshold SET=T] [--fallback SET=F]\n"
-	      "                 [--labels FILE] [-o MODEL] UPR-INFO.CSV\n"
+	      "                 [--labels FILE] [--text] [-o MODEL] UPR-INFO.CSV\n"
 	      "Learns the issues, themes and affected persons of UPR\n"
 	      "recommendations from UPR-info's labelled CSV and writes MODEL\n"
-	      "(default data/classifier.model); with --cv K, measures instead\n"
-	      "by K-fold cross-validation grouped by State under review.\n",
+	      "(default data/classifier.model), in the binary form hri-parse\n"
+	      "maps without parsing, or with --text as text (hri-parse reads\n"
+	      "both); with --cv K, measures instead by K-fold cross-validation\n"
+	      "grouped by State under review.\n",
 	      f);
 }
 
@@ -811,7 +829,7 @@ int
 main(int argc, char **argv)
 {
 	opts o = {0, 1, 20, 4.0, 1e-5, 2, {0.35, 0.4, 0.4}, {0.15, 1, 1}, 1.0,
-	          "data/classifier.model", NULL, 0, -1};
+	          "data/classifier.model", NULL, 0, -1, 0};
 	const char *csv = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -822,6 +840,9 @@ main(int argc, char **argv)
 			return 0;
 		} else if (!strcmp(a, "--sweep")) {
 			o.sweep = 1;
+			continue;
+		} else if (!strcmp(a, "--text")) {
+			o.text = 1;
 			continue;
 		} else if (!v && a[0] == '-') {
 			usage(stderr);

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +14,11 @@
 
 #include <cmocka.h>
 
+#include "../../parse/classify.h"
 #include "../../parse/extract.h"
 #include "../../parse/extract_gazetteer.h"
 #include "file.h"
+#include "home.h"
 #include "jsonl.h"
 
 #define HRC "Human Rights Council"
@@ -692,6 +695,33 @@ write_file(const char *dir, const char *name, const char *text)
 	fclose(fp);
 }
 
+static void expect_bad(const char *dir, const char *what);
+
+/* Returns the little-endian number of n bytes at p. */
+static size_t
+le(const unsigned char *p, int n)
+{
+	size_t v = 0;
+	for (int i = n - 1; i >= 0; i--)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+/* Writes the len bytes at bin as dir's classifier.model and expects
+ * hri_extractor_new() to refuse it, saying what. */
+static void
+bad_model(const char *dir, const unsigned char *bin, size_t len,
+          const char *what)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/classifier.model", dir);
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(bin, 1, len, fp), len);
+	fclose(fp);
+	expect_bad(dir, what);
+}
+
 /* Expects hri_extractor_new() to fail with HRI_ERR_FORMAT and a message
  * holding what, data being dir. */
 static void
@@ -742,6 +772,32 @@ test_hri_extractor_new_bad_table(void **state)
 	           "set\tissues\t1\t0.5\t1\nlabel\t0\t-1\tNo such issue\n"
 	           "features\t1\nw\tratify\t0.0:2.5\n");
 	expect_bad(dir, "No such issue");
+	/* The binary model (make model's) damaged: cut short, another
+	 * version, a weight of no set, a feature's name out of the file. */
+	snprintf(src, sizeof src, "%s/classifier.model", data);
+	unsigned char *bin = NULL;
+	size_t binlen = 0;
+	assert_int_equal(hri_file_read(src, 1 << 26, &bin, &binlen), HRI_OK);
+	assert_true(binlen > 64);
+	assert_memory_equal(bin, "hri-classifier\tB", 16);
+	bad_model(dir, bin, 1000, "classifier.model: damaged: not the size");
+	bin[16] = 2;
+	bad_model(dir, bin, binlen, "classifier.model: a binary model of another");
+	bin[16] = 1;
+	size_t nsets = le(bin + 24, 4), nlabels = le(bin + 28, 4),
+	       nslots = le(bin + 32, 8), nw = le(bin + 48, 8);
+	size_t slots = 64 + nsets * 40 + nlabels * 16;
+	size_t wset = slots + nslots * 24 + nw * 4;
+	bin[wset + nw / 2] = 200;
+	bad_model(dir, bin, binlen, "classifier.model: damaged: a weight");
+	bin[wset + nw / 2] = 0;
+	size_t k = 0;
+	while (k < nslots && !le(bin + slots + 24 * k, 8))
+		k++;
+	assert_true(k < nslots);
+	memset(bin + slots + 24 * k + 8, 0xff, 4);
+	bad_model(dir, bin, binlen, "classifier.model: damaged: a feature's slot");
+	free(bin);
 	/* A code whose name is no State of countries.tsv. */
 	snprintf(src, sizeof src, "cp '%s/classifier.model' '%s/'", data, dir);
 	assert_int_equal(system(src), 0);
@@ -835,11 +891,338 @@ test_hri_gaz_lookup_whole_names(void **state)
 	}
 }
 
+/* The matches of one scan, as (id, start, end). */
+typedef struct gaz_hits {
+	size_t v[3 * 4096];
+	size_t n; /* numbers used */
+} gaz_hits;
+
+static int
+gaz_hit(void *ud, int id, size_t start, size_t end)
+{
+	gaz_hits *h = ud;
+	if (h->n + 3 <= sizeof h->v / sizeof h->v[0]) {
+		h->v[h->n++] = (size_t)id;
+		h->v[h->n++] = start;
+		h->v[h->n++] = end;
+	}
+	return 0;
+}
+
+/* Adds to g the phrases of the data table name: the tab-separated fields
+ * of its lines (from field first on), each split at '|'. */
+static void
+gaz_add_table(hri_gaz *g, const char *name, int first)
+{
+	char path[4096];
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	int id;
+
+	assert_int_equal(hri_data_path(name, path, sizeof path), HRI_OK);
+	assert_int_equal(hri_file_read(path, 1 << 24, &buf, &len), HRI_OK);
+	for (char *line = (char *)buf, *nl; line && *line; line = nl) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl++ = '\0';
+		if (*line == '#')
+			continue;
+		int field = 0;
+		for (char *f = line, *tab; f; f = tab, field++) {
+			tab = strchr(f, '\t');
+			if (tab)
+				*tab++ = '\0';
+			if (field < first)
+				continue;
+			for (char *ph = f, *bar; ph; ph = bar) {
+				bar = strchr(ph, '|');
+				if (bar)
+					*bar++ = '\0';
+				/* some fields are no phrases (empty, "&"): refused */
+				(void)hri_gaz_add(g, ph, strlen(ph), &id);
+			}
+		}
+	}
+	free(buf);
+}
+
+/* Puts the UTF-8 of code point cp at out; returns its length. */
+static size_t
+put_utf8(char *out, unsigned cp)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	out[0] = (char)(0xE0 | (cp >> 12));
+	out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[2] = (char)(0x80 | (cp & 0x3F));
+	return 3;
+}
+
+/* The walk over the trie (the default) finds what the PCRE2 patterns
+ * (HRI_GAZ_PATTERNS) find, match for match, over every phrase of the
+ * bundled tables and phrases of each kind the walk treats apart (stems,
+ * apostrophes, runs of space, non-ASCII letters, punctuation), in both
+ * cases of letter: on the bundled corpus's text, and on it changed where
+ * the walk must hand over to PCRE2 (the Kelvin sign for K, the long s,
+ * accented letters, U+2019, no-break spaces, upper case, tabs and line
+ * ends between words); and names looked up whole. */
+static void
+test_hri_gaz_walk_as_patterns(void **state)
+{
+	(void)state;
+	static const char *const extra[] = {
+		"Cote d'Ivoire", "C\xc3\xb4te d'Ivoire", "traffick*", "ab*",
+		"child*", "child labour", "child  soldiers *", "U.N. Women",
+		"Kelvin", "K\xc3\xa9nya", "sk\xc3\xa9", "Mar\xe2\x84\xaa" "et",
+		"sa\xc5\xbf", "S\xc3\xa3o Tom\xc3\xa9",
+		"non-State actors", "women's rights", "1325", "24/7", "x"};
+	static const char *const texts[] = {"A_HRC_26_41.txt", "A_74_35.md",
+	                                    "A_HRC_23_20.md", "A_HRC_31_81.md",
+	                                    "CCPR_C_USA_CO_4.txt"};
+	char path[4096], err[256], *top;
+	gaz_hits *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+	size_t total = 0, unsure = 0;
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_non_null(md);
+	assert_int_equal(hri_data_path("countries.tsv", path, sizeof path),
+	                 HRI_OK);
+	top = strstr(path, "/data/countries.tsv");
+	assert_non_null(top);
+	*top = '\0';
+	for (int flags = 0; flags <= HRI_GAZ_CASELESS; flags++) {
+		hri_gaz *g[2];
+		int id;
+		for (int k = 0; k < 2; k++) {
+			assert_int_equal(
+			        hri_gaz_new(flags | (k ? HRI_GAZ_PATTERNS : 0), &g[k]),
+			        HRI_OK);
+			gaz_add_table(g[k], "countries.tsv", 0);
+			gaz_add_table(g[k], "organizations.tsv", 0);
+			gaz_add_table(g[k], "treaties.tsv", 0);
+			gaz_add_table(g[k], "taxonomy.tsv", 2);
+			for (size_t i = 0; i < sizeof extra / sizeof *extra; i++)
+				assert_int_equal(hri_gaz_add(g[k], extra[i],
+				                             strlen(extra[i]), &id),
+				                 HRI_OK);
+			assert_int_equal(hri_gaz_compile(g[k], err, sizeof err),
+			                 HRI_OK);
+		}
+		for (size_t ti = 0; ti < sizeof texts / sizeof *texts; ti++) {
+			char file[4200];
+			unsigned char *buf = NULL;
+			size_t len = 0;
+			snprintf(file, sizeof file, "%s/corpus/%s", path, texts[ti]);
+			assert_int_equal(hri_file_read(file, 1 << 24, &buf, &len),
+			                 HRI_OK);
+			/* each version: as it is, then changed one byte in 7, 3
+			 * and 2 (xorshift, the same every run) */
+			for (int v = 0; v < 4; v++) {
+				char *t = malloc(len * 3 + 1);
+				size_t n = 0;
+				uint32_t x = 2463534242u + (uint32_t)v;
+				assert_non_null(t);
+				for (size_t i = 0; i < len; i++) {
+					unsigned char c = buf[i];
+					x ^= x << 13;
+					x ^= x >> 17;
+					x ^= x << 5;
+					if (!v || c >= 0x80 || x % (v == 1 ? 7 : v == 2 ? 3 : 2)) {
+						t[n++] = (char)c;
+						continue;
+					}
+					switch ((x >> 8) % 8) {
+					case 0: /* upper case */
+						t[n++] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
+						break;
+					case 1: /* the Kelvin sign, the long s, the
+						         * dotted and dotless i */
+						if (c == 'k' || c == 'K')
+							n += put_utf8(t + n, 0x212A);
+						else if (c == 's' || c == 'S')
+							n += put_utf8(t + n, 0x17F);
+						else if (c == 'i' || c == 'I')
+							n += put_utf8(t + n, (x >> 12) % 2 ? 0x130
+							                                   : 0x131);
+						else
+							t[n++] = (char)c;
+						break;
+					case 2: /* accents */
+						if (c == 'e' || c == 'o')
+							n += put_utf8(t + n, c == 'e' ? 0xE9 : 0xF4);
+						else if (c == 'E')
+							n += put_utf8(t + n, 0xC9);
+						else
+							t[n++] = (char)c;
+						break;
+					case 3: /* apostrophes */
+						if (c == '\'')
+							n += put_utf8(t + n, 0x2019);
+						else if (c == ' ')
+							t[n++] = '\'';
+						else
+							t[n++] = (char)c;
+						break;
+					case 4: /* other white space */
+						if (c == ' ')
+							n += put_utf8(t + n, (x >> 12) % 2 ? 0xA0 : 0x85);
+						else
+							t[n++] = (char)c;
+						break;
+					case 5:
+						t[n++] = (char)(c == ' ' ? "\t\n\r\v\f"[(x >> 12) % 5]
+						                         : c);
+						break;
+					case 6: /* a space cut out: words run together */
+						if (c != ' ')
+							t[n++] = (char)c;
+						break;
+					default:
+						t[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+						break;
+					}
+				}
+				t[n] = '\0';
+				a->n = b->n = 0;
+				assert_int_equal(hri_gaz_scan(g[0], t, n, md, NULL, gaz_hit,
+				                              a),
+				                 HRI_OK);
+				assert_int_equal(hri_gaz_scan(g[1], t, n, md, NULL, gaz_hit,
+				                              b),
+				                 HRI_OK);
+				assert_int_equal(a->n, b->n);
+				assert_memory_equal(a->v, b->v, a->n * sizeof a->v[0]);
+				total += a->n / 3;
+				/* whole names: every match found, and its text a byte
+				 * longer and shorter */
+				for (size_t i = 0; i < a->n; i += 3) {
+					const char *m = t + a->v[i + 1];
+					size_t ml = a->v[i + 2] - a->v[i + 1];
+					for (size_t d = 0; d < 3; d++) {
+						size_t l = ml + d - 1;
+						if (l > n - a->v[i + 1])
+							continue;
+						assert_int_equal(hri_gaz_lookup(g[0], m, l),
+						                 hri_gaz_lookup(g[1], m, l));
+					}
+					/* the matches that only PCRE2 could tell */
+					for (size_t j = 0; j < ml; j++)
+						if ((unsigned char)m[j] >= 0x80 &&
+						    (unsigned char)m[j] != 0xE2) {
+							unsure++;
+							break;
+						}
+				}
+				free(t);
+			}
+			free(buf);
+		}
+		hri_gaz_free(g[0]);
+		hri_gaz_free(g[1]);
+	}
+	/* the texts hold many matches, some of them through PCRE2 */
+	assert_true(total > 5000);
+	assert_true(unsure > 10);
+	pcre2_match_data_free(md);
+	free(a);
+	free(b);
+}
+
+/* A model in the text form (hri-train --text) and the binary form that
+ * hri_classifier_save() writes of it give the same labels, probabilities
+ * and terms; the text form is still read. */
+static void
+test_hri_classifier_save_load_same(void **state)
+{
+	(void)state;
+	static const char model[] =
+	        "hri-classifier\t1\n# a model of two features\n"
+	        "set\tissues\t2\t0.5\t0.15\n"
+	        "label\t0\t-1.25\tWomen's rights\nlabel\t1\t-2\tDeath penalty\n"
+	        "set\tthemes\t1\t0.4\t1\n"
+	        "label\t0\t-0.5\tDeath penalty\n"
+	        "features\t3\n"
+	        "w\tdeath penalty\t0.1:4.5 1.0:3.25\n"
+	        "w\tratify\t0.0:1.5\n"
+	        "w\twomen\t0.0:3.125 0.1:-0.5\n";
+	static const char *const texts[] = {
+	        "Ratify the convention on women.",
+	        "Abolish the death penalty; women on death row.", "Nothing."};
+	const char *fields[] = {"issues", "themes"};
+	char dir[] = "/tmp/hri-model-XXXXXX", path[512], err[512];
+	hri_classifier *c[2] = {NULL, NULL};
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/classifier.model", dir);
+	assert_int_equal(hri_classifier_parse(model, sizeof model - 1, "model",
+	                                      &c[0], err, sizeof err),
+	                 HRI_OK);
+	assert_int_equal(hri_classifier_save(c[0], path, err, sizeof err),
+	                 HRI_OK);
+	assert_int_equal(hri_classifier_load(path, &c[1], err, sizeof err),
+	                 HRI_OK);
+	for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+		char *dump[2];
+		for (int k = 0; k < 2; k++) {
+			json_t *outs[2] = {json_array(), json_array()};
+			json_t *explain = json_array();
+			assert_int_equal(hri_classifier_scan(c[k], texts[t],
+			                                     strlen(texts[t]), fields,
+			                                     outs, 2, explain),
+			                 HRI_OK);
+			json_t *all = json_pack("[o, o, o]", outs[0], outs[1],
+			                        explain);
+			dump[k] = json_dumps(all, JSON_COMPACT);
+			json_decref(all);
+		}
+		assert_string_equal(dump[0], dump[1]);
+		if (t < 2) /* each of these is given labels */
+			assert_non_null(strstr(dump[0], "classifier.model p="));
+		free(dump[0]);
+		free(dump[1]);
+	}
+	/* the binary read back writes itself byte for byte */
+	char path2[600];
+	unsigned char *b[2] = {NULL, NULL};
+	size_t blen[2] = {0, 0};
+	snprintf(path2, sizeof path2, "%s.again", path);
+	assert_int_equal(hri_classifier_save(c[1], path2, err, sizeof err),
+	                 HRI_OK);
+	assert_int_equal(hri_file_read(path, 1 << 20, &b[0], &blen[0]), HRI_OK);
+	assert_int_equal(hri_file_read(path2, 1 << 20, &b[1], &blen[1]), HRI_OK);
+	assert_int_equal(blen[0], blen[1]);
+	assert_memory_equal(b[0], b[1], blen[0]);
+	free(b[0]);
+	free(b[1]);
+	unlink(path2);
+	hri_classifier_free(c[0]);
+	hri_classifier_free(c[1]);
+	/* the text form from a file, as hri-parse reads it */
+	write_file(dir, "classifier.model", model);
+	assert_int_equal(hri_classifier_load(path, &c[0], err, sizeof err),
+	                 HRI_OK);
+	assert_true(hri_classifier_has(c[0], "themes"));
+	hri_classifier_free(c[0]);
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hri_gaz_lookup_whole_names),
+		cmocka_unit_test(test_hri_gaz_walk_as_patterns),
+		cmocka_unit_test(test_hri_classifier_save_load_same),
 		cmocka_unit_test(test_hri_extract_segment_cites_pinpoints),
 		cmocka_unit_test(test_hri_extract_segment_cites_series),
 		cmocka_unit_test(test_hri_extract_segment_cites_traps),
