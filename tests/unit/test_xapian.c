@@ -682,7 +682,6 @@ test_hri_xdoc_reused_stems_and_facet_values(void **state)
 	assert_int_equal(count(f->db, "stand"), 2);
 	assert_int_equal(count(f->db, "invitations"), 2);
 	assert_int_equal(count(f->db, "extend"), 2);
-	assert_int_equal(count(f->db, "\"standing invitation\""), 1);
 	assert_int_equal(count(f->db, "country:nigeria"), 1);
 	assert_int_equal(hri_db_open(f->db, HRI_DB_READ, 0, &db, err, sizeof err),
 	                 HRI_OK);
