@@ -101,6 +101,32 @@ static const char title_mark[] = "hrititle";
  * indexed with the title on every segment answers the same. The first step
  * is an ordinary match, so it runs on shard sets and on remote shards as
  * the search does. */
+/* Returns q with a space put before the closing quote of each phrase that
+ * follows no prefix ("standing invitation" -> "standing invitation "):
+ * Xapian 1.4's STEM_SOME leaves a word followed by '"' unstemmed, so the
+ * last word of every phrase would match only as typed, and "standing
+ * invitation" would miss "standing invitations". A prefix's quoted value
+ * (country:"Costa Rica", a boolean term taken whole) is left as it is. */
+static std::string
+phrase_ends(const std::string &q)
+{
+	std::string out;
+	bool quoted = false, prefixed = false;
+
+	out.reserve(q.size() + 8);
+	for (size_t i = 0; i < q.size(); i++) {
+		if (q[i] == '"') {
+			if (!quoted)
+				prefixed = i > 0 && q[i - 1] == ':';
+			else if (!prefixed && i > 0 && !isspace((unsigned char)q[i - 1]))
+				out += ' ';
+			quoted = !quoted;
+		}
+		out += q[i];
+	}
+	return out;
+}
+
 class title_processor : public Xapian::FieldProcessor {
 	Xapian::Database db;
 	/* the filter of each title query seen, by its description: the
@@ -118,7 +144,10 @@ class title_processor : public Xapian::FieldProcessor {
 		sub.set_default_op(Xapian::Query::OP_OR);
 		add_stop_words(sub);
 		sub.add_prefix("title", prefix);
-		return sub.parse_query("title:" + value, query_flags);
+		return sub.parse_query("title:" + (strategy == Xapian::QueryParser::STEM_NONE
+		                                       ? value
+		                                       : phrase_ends(value)),
+		                       query_flags);
 	}
 
 	/* Returns the filter on the symbols of the segments q matches, with
@@ -344,7 +373,7 @@ parse(Xapian::QueryParser &qp, title_processor &title, const char *query)
 
 	add_stop_words(qp);
 	title.strategy = Xapian::QueryParser::STEM_SOME_FULL_POS;
-	Xapian::Query stemmed = qp.parse_query(q, query_flags);
+	Xapian::Query stemmed = qp.parse_query(phrase_ends(q), query_flags);
 	/* The stems match the inflected forms ("standing invitation" finds
 	 * "standing invitations", "right" finds "rights"); the words as typed
 	 * add their own weight where the segment has them, so the form the
