@@ -17,6 +17,7 @@
 #include "extract_int.h"
 #include "file.h"
 #include "labels.h"
+#include "strbuf.h"
 
 
 /* ---- features ---- */
@@ -331,8 +332,9 @@ struct hri_classifier {
 	unsigned char *wlab; /* label */
 	float *wval;         /* weight */
 	size_t nw, capw;
-	char *pool;          /* the features' names */
-	size_t npool, cappool; /* bytes used, allocated */
+	/* the features' names, each NUL-terminated; in the map (cap 0,
+	 * not freed here) when the model is mapped */
+	hri_strbuf pool;
 	void *map;           /* the binary file mapped, which the slots,
 	                        weights and pool point into; NULL for text */
 	size_t maplen;       /* bytes mapped */
@@ -359,7 +361,7 @@ hri_classifier_free(hri_classifier *c)
 		free(c->wset);
 		free(c->wlab);
 		free(c->wval);
-		free(c->pool);
+		hri_strbuf_free(&c->pool);
 	}
 	free(c);
 }
@@ -404,7 +406,7 @@ slot_of(const hri_classifier *c, uint64_t h, const char *f, size_t n)
 	for (;;) {
 		feat *s = &c->slots[k];
 		if (!s->hash || (s->hash == h && s->nlen == n &&
-		                 !memcmp(c->pool + s->name, f, n)))
+		                 !memcmp(c->pool.s + s->name, f, n)))
 			return s;
 		k = (k + 1) & (c->nslots - 1);
 	}
@@ -459,25 +461,21 @@ add_weights(hri_classifier *c, const char *f, size_t fn, const char *p,
 	feat *s = slot_of(c, h, f, fn);
 	if (s->hash)
 		return HRI_ERR_FORMAT; /* a feature given twice */
-	if (fn >= UINT32_MAX / 2 || c->npool + fn + 1 >= UINT32_MAX ||
-	    c->nw >= UINT32_MAX / 2)
+	if (c->nw >= UINT32_MAX / 2)
 		return HRI_ERR_FORMAT;
-	if (c->npool + fn + 1 > c->cappool) {
-		size_t cap = c->cappool ? c->cappool * 2 : 65536;
-		while (cap < c->npool + fn + 1)
-			cap *= 2;
-		char *np = realloc(c->pool, cap);
-		if (!np)
-			return HRI_ERR_NOMEM;
-		c->pool = np;
-		c->cappool = cap;
+	/* the name and its NUL; the pool's cap (64 MiB) keeps its offsets
+	 * in 32 bits */
+	const size_t at = c->pool.len;
+	hri_status st = hri_strbuf_add(&c->pool, f, fn);
+	if (!st)
+		st = hri_strbuf_add(&c->pool, "", 1);
+	if (st) {
+		c->pool.len = at;
+		return st == HRI_ERR_TOO_BIG ? HRI_ERR_FORMAT : st;
 	}
 	s->hash = h;
-	s->name = (uint32_t)c->npool;
+	s->name = (uint32_t)at;
 	s->nlen = (uint32_t)fn;
-	memcpy(c->pool + c->npool, f, fn);
-	c->pool[c->npool + fn] = '\0';
-	c->npool += fn + 1;
 	s->first = (uint32_t)c->nw;
 	c->nfeat++;
 	const char *end = p + len;
@@ -766,7 +764,7 @@ hri_status
 hri_classifier_save(const hri_classifier *c, const char *path, char *err,
                     size_t errsz)
 {
-	size_t nlabels = 0, npool = c->npool;
+	size_t nlabels = 0, npool = c->pool.len;
 	bin_layout l;
 
 	/* a model read from text has its labels' names apart, one mapped
@@ -797,8 +795,8 @@ hri_classifier_save(const hri_classifier *c, const char *path, char *err,
 	put64(b + 40, c->nfeat);
 	put64(b + 48, c->nw);
 	put64(b + 56, npool);
-	memcpy(b + l.pool, c->pool, c->npool);
-	size_t pool = c->npool, lab = l.labels;
+	memcpy(b + l.pool, c->pool.s, c->pool.len);
+	size_t pool = c->pool.len, lab = l.labels;
 	for (size_t i = 0; i < c->nsets; i++) {
 		const cset *s = &c->sets[i];
 		unsigned char *p = b + l.sets + i * BIN_SET;
@@ -811,7 +809,7 @@ hri_classifier_save(const hri_classifier *c, const char *path, char *err,
 			putf64(b + lab, s->bias[j]);
 			put32(b + lab + 12, (uint32_t)n);
 			if (c->map) {
-				put32(b + lab + 8, (uint32_t)(s->names[j] - c->pool));
+				put32(b + lab + 8, (uint32_t)(s->names[j] - c->pool.s));
 				continue;
 			}
 			put32(b + lab + 8, (uint32_t)pool);
@@ -847,8 +845,8 @@ hri_classifier_save(const hri_classifier *c, const char *path, char *err,
 static int
 pool_name(const hri_classifier *c, uint64_t off, uint64_t n)
 {
-	return n > 0 && off < c->npool && n < c->npool - off &&
-	       c->pool[off + n] == '\0' && !memchr(c->pool + off, '\0', n);
+	return n > 0 && off < c->pool.len && n < c->pool.len - off &&
+	       c->pool.s[off + n] == '\0' && !memchr(c->pool.s + off, '\0', n);
 }
 
 /* Makes c of the binary model of len bytes at b (mapped by the caller,
@@ -882,8 +880,8 @@ bin_read(hri_classifier *c, const unsigned char *b, size_t len,
 		return HRI_ERR_FORMAT;
 	c->nslots = nslots;
 	c->nw = nw;
-	c->pool = (char *)b + l.pool;
-	c->npool = npool;
+	c->pool.s = (char *)b + l.pool;
+	c->pool.len = npool;
 	c->wset = (unsigned char *)b + l.wset;
 	c->wlab = (unsigned char *)b + l.wlab;
 	c->wval = (float *)(void *)(b + l.wval);
@@ -915,7 +913,7 @@ bin_read(hri_classifier *c, const unsigned char *b, size_t len,
 			if (!isfinite(s->bias[j]) ||
 			    !pool_name(c, get32(b + lab + 8), get32(b + lab + 12)))
 				return HRI_ERR_FORMAT;
-			s->names[j] = c->pool + get32(b + lab + 8);
+			s->names[j] = c->pool.s + get32(b + lab + 8);
 		}
 	}
 	if (given != nlabels)
@@ -928,7 +926,7 @@ bin_read(hri_classifier *c, const unsigned char *b, size_t len,
 		c->nfeat++;
 		if (!pool_name(c, f->name, f->nlen) || f->first > nw ||
 		    f->count > nw - f->first ||
-		    f->hash != hri_classify_hash(c->pool + f->name, f->nlen))
+		    f->hash != hri_classify_hash(c->pool.s + f->name, f->nlen))
 			return HRI_ERR_FORMAT;
 	}
 	if (c->nfeat != nfeat)
@@ -1097,7 +1095,7 @@ explain_label(const struct scan_ctx *x, size_t l, double p, json_t *explain)
 	size_t ml = 0;
 	for (int k = 0; k < TOP_TERMS && top[k]; k++) {
 		int w = snprintf(match + ml, sizeof match - ml, "%s%s",
-		                 k ? ", " : "", x->c->pool + top[k]->name);
+		                 k ? ", " : "", x->c->pool.s + top[k]->name);
 		if (w < 0 || (size_t)w >= sizeof match - ml)
 			break;
 		ml += (size_t)w;
