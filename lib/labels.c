@@ -270,9 +270,14 @@ hri_labels_links(const hri_labels *l, const char *field, const char *name,
 			char lf[16], v[LABEL_MAX];
 			if (colon && (size_t)(colon - q) < sizeof lf &&
 			    ql - (size_t)(colon - q) - 1 < sizeof v) {
-				snprintf(lf, sizeof lf, "%.*s", (int)(colon - q), q);
-				snprintf(v, sizeof v, "%.*s", (int)(ql - (size_t)(colon - q) - 1),
-				         colon + 1);
+				/* copied, not snprintf'd: this runs for every theme
+				 * of every segment */
+				size_t fl = (size_t)(colon - q);
+				size_t vl = ql - fl - 1;
+				memcpy(lf, q, fl);
+				lf[fl] = '\0';
+				memcpy(v, colon + 1, vl);
+				v[vl] = '\0';
 				if (fn)
 					fn(lf, v, ud);
 				n++;

@@ -1129,12 +1129,12 @@ give_set(struct scan_ctx *x, int set, size_t n, json_t *out, json_t *explain)
 		if (score[l] < th)
 			continue;
 		given++;
-		st = hri_x_push_unique(out, s->names[l], strlen(s->names[l]));
+		st = hri_x_push_label(out, s->names[l], strlen(s->names[l]));
 		if (!st && explain)
 			st = explain_label(x, l, 1 / (1 + exp(-score[l])), explain);
 	}
 	if (!st && !given && n && score[best] >= fb) {
-		st = hri_x_push_unique(out, s->names[best], strlen(s->names[best]));
+		st = hri_x_push_label(out, s->names[best], strlen(s->names[best]));
 		if (!st && explain)
 			st = explain_label(x, best, 1 / (1 + exp(-score[best])),
 			                   explain);
