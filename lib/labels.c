@@ -259,8 +259,10 @@ hri_labels_links(const hri_labels *l, const char *field, const char *name,
 	size_t n = 0;
 	for (size_t j = 0; l && j < l->n; j++) {
 		const label *lb = &l->labels[j];
-		if (lb->name[0] != name[0] || strcmp(lb->name, name) ||
-		    strcmp(lb->field, field))
+		/* the fields' first letters differ (theme, affected, sdg,
+		 * issue): most labels fail on a byte, without a call */
+		if (lb->name[0] != name[0] || lb->field[0] != field[0] ||
+		    strcmp(lb->name, name) || strcmp(lb->field, field))
 			continue;
 		const char *q = lb->links;
 		while (*q) {
