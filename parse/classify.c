@@ -23,7 +23,7 @@
 /* ---- features ---- */
 
 /* Words too common in recommendations to tell one subject from another. */
-static const char stop[][12] = {
+static const char stop[][8] = {
 	"a", "about", "all", "also", "an", "and", "any", "are", "as", "at", "be",
 	"been", "between", "both", "by", "can", "for", "from", "has", "have",
 	"in", "into", "is", "it", "its", "itself", "made", "make", "may", "more",
