@@ -8,8 +8,9 @@
 #include <string.h>
 
 #include "file.h"
-#include "home.h"
 #include "grow.h"
+#include "hash.h"
+#include "home.h"
 
 #define LABEL_MAX 256 /* bytes of one name, folded */
 
@@ -32,7 +33,43 @@ struct hri_labels {
 	size_t n, cap;
 	alias *aliases;
 	size_t na, capa;
+	size_t *index;     /* open addressing on (field, name): a label's
+	                      number + 1, 0 when empty; hri_labels_links()
+	                      runs for every theme of every segment */
+	size_t index_size; /* slots, a power of two over twice n */
 };
+
+/* Returns the hash of a label's field and name. */
+static uint64_t
+label_hash(const char *field, const char *name)
+{
+	uint64_t h = hri_fnv1a(HRI_FNV1A_BASIS, field, strlen(field));
+
+	h = hri_fnv1a_byte(h, '\t');
+	return hri_fnv1a(h, name, strlen(name));
+}
+
+/* Builds l's index of labels by field and name; HRI_ERR_NOMEM. */
+static hri_status
+index_labels(hri_labels *l)
+{
+	size_t size = 16, k;
+
+	while (size < 2 * l->n)
+		size *= 2;
+	l->index = calloc(size, sizeof *l->index);
+	if (!l->index)
+		return HRI_ERR_NOMEM;
+	l->index_size = size;
+	for (size_t i = 0; i < l->n; i++) {
+		k = (size_t)label_hash(l->labels[i].field, l->labels[i].name) &
+		    (size - 1);
+		while (l->index[k])
+			k = (k + 1) & (size - 1);
+		l->index[k] = i + 1;
+	}
+	return HRI_OK;
+}
 
 static const char *const fields[] = {"theme", "affected", "sdg", "issue"};
 
@@ -178,6 +215,8 @@ hri_labels_load(const char *path, hri_labels **out, char *err, size_t errsz)
 	                          "expected a field (theme, affected, sdg, "
 	                          "issue) and a label not named before",
 	                          err, errsz);
+	if (!st)
+		st = index_labels(l);
 	if (st) {
 		hri_labels_free(l);
 		return st;
@@ -200,6 +239,7 @@ hri_labels_free(hri_labels *l)
 		free(l->aliases[i].folded);
 	free(l->labels);
 	free(l->aliases);
+	free(l->index);
 	free(l);
 }
 
@@ -256,11 +296,15 @@ hri_labels_links(const hri_labels *l, const char *field, const char *name,
                  void (*fn)(const char *lfield, const char *value, void *ud),
                  void *ud)
 {
-	size_t n = 0;
-	for (size_t j = 0; l && j < l->n; j++) {
-		const label *lb = &l->labels[j];
-		if (lb->name[0] != name[0] || strcmp(lb->name, name) ||
-		    strcmp(lb->field, field))
+	size_t n = 0, k;
+	if (!l || !l->index_size)
+		return 0;
+	/* the first label of that field and name, as a walk in table order
+	 * would find: the table names a label once in its field */
+	k = (size_t)label_hash(field, name) & (l->index_size - 1);
+	for (; l->index[k]; k = (k + 1) & (l->index_size - 1)) {
+		const label *lb = &l->labels[l->index[k] - 1];
+		if (strcmp(lb->name, name) || strcmp(lb->field, field))
 			continue;
 		const char *q = lb->links;
 		while (*q) {
@@ -270,9 +314,14 @@ hri_labels_links(const hri_labels *l, const char *field, const char *name,
 			char lf[16], v[LABEL_MAX];
 			if (colon && (size_t)(colon - q) < sizeof lf &&
 			    ql - (size_t)(colon - q) - 1 < sizeof v) {
-				snprintf(lf, sizeof lf, "%.*s", (int)(colon - q), q);
-				snprintf(v, sizeof v, "%.*s", (int)(ql - (size_t)(colon - q) - 1),
-				         colon + 1);
+				/* copied, not snprintf'd: this runs for every theme
+				 * of every segment */
+				size_t fl = (size_t)(colon - q);
+				size_t vl = ql - fl - 1;
+				memcpy(lf, q, fl);
+				lf[fl] = '\0';
+				memcpy(v, colon + 1, vl);
+				v[vl] = '\0';
 				if (fn)
 					fn(lf, v, ud);
 				n++;

@@ -23,7 +23,7 @@
 /* ---- features ---- */
 
 /* Words too common in recommendations to tell one subject from another. */
-static const char *const stop[] = {
+static const char stop[][8] = {
 	"a", "about", "all", "also", "an", "and", "any", "are", "as", "at", "be",
 	"been", "between", "both", "by", "can", "for", "from", "has", "have",
 	"in", "into", "is", "it", "its", "itself", "made", "make", "may", "more",
@@ -38,14 +38,20 @@ static int
 is_stop(const char *w, size_t n)
 {
 	size_t lo = 0, hi = sizeof stop / sizeof stop[0];
+	/* no stop word is as long as the row holding it: a longer word is
+	 * none, without a search */
+	if (n >= sizeof stop[0])
+		return 0;
 	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		/* the first bytes settle most steps without a call */
-		int c = (unsigned char)stop[mid][0] - (unsigned char)w[0];
-		if (c == 0)
-			c = strncmp(stop[mid], w, n);
-		if (c == 0 && stop[mid][n] != '\0')
-			c = 1;
+		size_t mid = (lo + hi) / 2, i = 0;
+		const char *s = stop[mid];
+		int c;
+		/* strncmp() then a check that the stop word ends there, byte
+		 * by byte without a call: the words are short */
+		while (i < n && s[i] == w[i])
+			i++;
+		c = i < n ? (unsigned char)s[i] - (unsigned char)w[i]
+		          : s[n] != '\0';
 		if (c == 0)
 			return 1;
 		if (c < 0)
@@ -1129,12 +1135,12 @@ give_set(struct scan_ctx *x, int set, size_t n, json_t *out, json_t *explain)
 		if (score[l] < th)
 			continue;
 		given++;
-		st = hri_x_push_unique(out, s->names[l], strlen(s->names[l]));
+		st = hri_x_push_label(out, s->names[l], strlen(s->names[l]));
 		if (!st && explain)
 			st = explain_label(x, l, 1 / (1 + exp(-score[l])), explain);
 	}
 	if (!st && !given && n && score[best] >= fb) {
-		st = hri_x_push_unique(out, s->names[best], strlen(s->names[best]));
+		st = hri_x_push_label(out, s->names[best], strlen(s->names[best]));
 		if (!st && explain)
 			st = explain_label(x, best, 1 / (1 + exp(-score[best])),
 			                   explain);

@@ -10,6 +10,7 @@
  * name given is a label of data/labels.tsv. */
 #include "extract.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,17 +151,104 @@ hri_x_next(const pcre2_code *re, hri_x_match *m, const char *text, size_t len,
 	return HRI_OK;
 }
 
-hri_status
-hri_x_push_unique(json_t *arr, const char *s, size_t len)
+/* Returns nonzero when the array arr holds the string of len bytes at s
+ * (str, when not NULL, is that string as a value: met by its address
+ * first). */
+static int
+array_has(const json_t *arr, const json_t *str, const char *s, size_t len)
 {
 	size_t i;
 	json_t *v;
 	json_array_foreach(arr, i, v) {
-		const char *t = json_string_value(v);
-		if (t && strlen(t) == len && !memcmp(t, s, len))
-			return HRI_OK;
+		/* jansson keeps the length: no strlen() of every value */
+		const char *t;
+		if (v == str)
+			return 1;
+		t = json_string_value(v);
+		if (t && json_string_length(v) == len && !memcmp(t, s, len))
+			return 1;
 	}
+	return 0;
+}
+
+hri_status
+hri_x_push_unique(json_t *arr, const char *s, size_t len)
+{
+	if (array_has(arr, NULL, s, len))
+		return HRI_OK;
 	json_t *str = hri_jsonmem_string(s, len);
+	if (!str || json_array_append_new(arr, str))
+		return HRI_ERR_NOMEM;
+	return HRI_OK;
+}
+
+/* The labels the tables give (a theme, a country, an SDG), each made a
+ * string value once and shared by every array that holds it (a reference
+ * more each): a segment's arrays took a new string, two blocks and a copy,
+ * for each label, and dropped it with the record. Open addressing on the
+ * bytes' hash; at most INTERN_MAX labels are kept, the rest made anew. */
+#define INTERN_SLOTS 8192
+#define INTERN_MAX (INTERN_SLOTS / 2)
+static struct interned {
+	uint64_t h;  /* hash of the bytes; 0: empty */
+	json_t *v;   /* the string */
+} *intern_tab;
+static size_t intern_n; /* labels kept */
+
+/* Returns the shared string value of the len bytes at s (a borrowed
+ * reference), or NULL when it cannot be kept (the table full, no memory). */
+static json_t *
+intern(const char *s, size_t len)
+{
+	/* the first and last eight bytes and the length tell the labels
+	 * apart well enough, and cost no pass over a long name */
+	uint64_t a = 0, b = 0, h;
+	size_t k;
+	memcpy(&a, s, len < 8 ? len : 8);
+	if (len > 8)
+		memcpy(&b, s + len - 8, 8);
+	h = ((a * 0x9E3779B97F4A7C15u) ^ (b * 0xC2B2AE3D27D4EB4Fu) ^ len) | 1;
+	if (!intern_tab) {
+		intern_tab = calloc(INTERN_SLOTS, sizeof *intern_tab);
+		if (!intern_tab)
+			return NULL;
+	}
+	for (k = (size_t)(h >> 40) & (INTERN_SLOTS - 1); intern_tab[k].h;
+	     k = (k + 1) & (INTERN_SLOTS - 1)) {
+		json_t *v = intern_tab[k].v;
+		if (intern_tab[k].h == h && json_string_length(v) == len &&
+		    !memcmp(json_string_value(v), s, len))
+			return v;
+	}
+	if (intern_n >= INTERN_MAX)
+		return NULL;
+	json_t *v = hri_jsonmem_string(s, len);
+	if (!v)
+		return NULL;
+	intern_tab[k].h = h;
+	intern_tab[k].v = v;
+	intern_n++;
+	return v;
+}
+
+/* Drops the shared labels (the arrays that hold them keep theirs). */
+static void
+intern_free(void)
+{
+	for (size_t k = 0; intern_tab && k < INTERN_SLOTS; k++)
+		json_decref(intern_tab[k].v);
+	free(intern_tab);
+	intern_tab = NULL;
+	intern_n = 0;
+}
+
+hri_status
+hri_x_push_label(json_t *arr, const char *s, size_t len)
+{
+	json_t *str = intern(s, len);
+	if (array_has(arr, str, s, len))
+		return HRI_OK;
+	str = str ? json_incref(str) : hri_jsonmem_string(s, len);
 	if (!str || json_array_append_new(arr, str))
 		return HRI_ERR_NOMEM;
 	return HRI_OK;
@@ -571,6 +659,7 @@ hri_extractor_free(hri_extractor *ex)
 	hri_classifier_free(ex->model);
 	pcre2_code_free(ex->verb);
 	free(ex);
+	intern_free();
 }
 
 /* Returns the canonical name of the entry of kind that name (len bytes,
@@ -728,7 +817,7 @@ on_name(void *ud, int id, size_t s, size_t e)
 			out = c->out[KIND_ORG];
 		}
 	}
-	c->st = hri_x_push_unique(out, name, strlen(name));
+	c->st = hri_x_push_label(out, name, strlen(name));
 	return c->st != HRI_OK;
 }
 
@@ -787,7 +876,7 @@ sdg_link(const char *field, const char *value, void *ud)
 	if (x->st || strcmp(field, "sdg"))
 		return;
 	size_t before = json_array_size(x->sdgs);
-	x->st = hri_x_push_unique(x->sdgs, value, strlen(value));
+	x->st = hri_x_push_label(x->sdgs, value, strlen(value));
 	if (!x->st && x->explain && json_array_size(x->sdgs) > before) {
 		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "field", "sdgs",
 		                      "value", value, "rule", "labels.tsv",
@@ -802,7 +891,7 @@ static hri_status
 give_public_officials(json_t *affected, json_t *explain)
 {
 	static const char po[] = "Public officials";
-	hri_status st = hri_x_push_unique(affected, po, sizeof po - 1);
+	hri_status st = hri_x_push_label(affected, po, sizeof po - 1);
 	if (!st && explain) {
 		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "field", "affected",
 		                      "value", po, "rule", "every UPR recommendation",

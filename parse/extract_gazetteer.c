@@ -669,16 +669,21 @@ match_at(const hri_gaz *g, const char *text, size_t len, size_t start,
 	return r;
 }
 
-/* Returns nonzero when a one-word stem may match the word of run bytes at
- * s (its first letters are a stem's). */
+/* Returns nonzero when a one-word stem may match the word w of the text
+ * t (its first letters are a stem's). */
 static int
-gate_stem(const hri_gaz *g, const unsigned char *s, size_t run)
+gate_stem(const hri_gaz *g, const unsigned char *t, const hri_gaz_word *w)
 {
+	const unsigned char *s = t + w->start;
+	size_t run = w->len;
 	int caseless = g->flags & HRI_GAZ_CASELESS;
-	if (gate_has(g, gate_key(s, run < 4 ? run : 4, caseless)))
+	/* caseless, the word pass made the key */
+	if (gate_has(g, caseless ? w->head
+	                         : gate_key(s, run < 4 ? run : 4, caseless)))
 		return 1;
 	for (size_t n = 1; g->short_stems && n < 4 && n < run; n++)
-		if (gate_has(g, gate_key(s, n, caseless)))
+		if (gate_has(g, caseless ? w->head & ((1ull << (8 * n)) - 1)
+		                         : gate_key(s, n, caseless)))
 			return 1;
 	return 0;
 }
@@ -687,8 +692,8 @@ hri_status
 hri_gaz_words_read(hri_gaz_words *ws, const char *text, size_t len)
 {
 	const unsigned char *t = (const unsigned char *)text;
-	size_t pos = 0, start;
-	uint64_t h;
+	size_t pos = 0, start, j;
+	uint64_t h, head;
 
 	ws->n = 0;
 	while (pos < len) {
@@ -704,7 +709,19 @@ hri_gaz_words_read(hri_gaz_words *ws, const char *text, size_t len)
 		 * words a case-sensitive list may start with */
 		start = pos;
 		h = 14695981039346656037u;
-		for (; pos < len; pos++) {
+		/* the first four bytes also make the stems' key, which the
+		 * caseless scans would otherwise make again, byte by byte,
+		 * for every word */
+		head = 0;
+		for (j = 0; j < 4 && pos < len; j++, pos++) {
+			unsigned char f = fold_byte[t[pos]];
+
+			if (!f)
+				break;
+			h = (h ^ f) * 1099511628211u;
+			head |= (uint64_t)f << (8 * j);
+		}
+		for (; j == 4 && pos < len; pos++) {
 			unsigned char f = fold_byte[t[pos]];
 
 			if (!f)
@@ -714,6 +731,7 @@ hri_gaz_words_read(hri_gaz_words *ws, const char *text, size_t len)
 		ws->w[ws->n].start = start;
 		ws->w[ws->n].len = pos - start;
 		ws->w[ws->n].fold = h | (1ull << 63);
+		ws->w[ws->n].head = head;
 		ws->n++;
 	}
 	return HRI_OK;
@@ -742,7 +760,7 @@ hri_gaz_scan_words(const hri_gaz *g, const char *text, size_t len,
 		const hri_gaz_word *w = &ws->w[i];
 		if (w->start < from)
 			continue;
-		unsigned char c = caseless ? lower(t[w->start]) : t[w->start];
+		unsigned char c = caseless ? (unsigned char)w->head : t[w->start];
 		/* No phrase starts with this letter (most lower-case words of a
 		 * list of names): the word is skipped. */
 		if (!g->first[c])
@@ -750,7 +768,7 @@ hri_gaz_scan_words(const hri_gaz *g, const char *text, size_t len,
 		uint64_t h = caseless ? w->fold
 		                      : gate_word(t + w->start, w->len, 0);
 		if (!gate_has(g, h) &&
-		    !(g->stems && gate_stem(g, t + w->start, w->len)))
+		    !(g->stems && gate_stem(g, t, w)))
 			continue;
 		int id = -1;
 		size_t me = 0;

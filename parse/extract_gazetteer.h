@@ -64,6 +64,9 @@ hri_status hri_gaz_scan(const hri_gaz *g, const char *text, size_t len,
 typedef struct hri_gaz_word {
 	size_t start, len; /* byte offset and length in the text */
 	uint64_t fold;     /* the gate key of the word lower-cased */
+	uint64_t head;     /* its first four bytes (fewer in a shorter word)
+	                      lower-cased, the first in the low byte: a
+	                      caseless stem's gate key (gate_key()) */
 } hri_gaz_word;
 
 typedef struct hri_gaz_words {

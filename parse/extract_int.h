@@ -33,6 +33,11 @@ int hri_x_group(pcre2_match_data *md, const char *text, int n,
  * already; returns HRI_ERR_NOMEM on failure. */
 hri_status hri_x_push_unique(json_t *arr, const char *s, size_t len);
 
+/* hri_x_push_unique() for a label of a table (a name, theme, SDG, issue):
+ * the arrays share one string value for each, kept until the extractor
+ * is freed. */
+hri_status hri_x_push_label(json_t *arr, const char *s, size_t len);
+
 /* The matching state one document (or one call) owns: PCRE2 match data and
  * a JIT stack large enough for the trie patterns. */
 typedef struct hri_x_match {

@@ -244,9 +244,9 @@ push_sdg(json_t *sdgs, const char *v, size_t len)
 	const char *dot = memchr(v, '.', len);
 	hri_status st = HRI_OK;
 	if (dot)
-		st = hri_x_push_unique(sdgs, v, (size_t)(dot - v));
+		st = hri_x_push_label(sdgs, v, (size_t)(dot - v));
 	if (!st)
-		st = hri_x_push_unique(sdgs, v, len);
+		st = hri_x_push_label(sdgs, v, len);
 	return st;
 }
 
@@ -346,7 +346,7 @@ on_phrase(void *ud, int id, size_t s, size_t e)
 		size_t vl = strlen(r->value);
 		c->st = r->field == FIELD_SDG ? push_sdg(c->arr[FIELD_SDG], r->value,
 		                                         vl) :
-		        hri_x_push_unique(c->arr[r->field], r->value, vl);
+		        hri_x_push_label(c->arr[r->field], r->value, vl);
 		if (!c->st && c->explain) {
 			char name[96];
 			snprintf(name, sizeof name, "%s:%d", t->name, r->line);

@@ -72,25 +72,24 @@ carve(size_t c)
 	return p;
 }
 
-static void *
-jm_malloc(size_t n)
+/* jm_malloc() where the stack of class c is empty, or for a block of n
+ * bytes past the classes (c is BIG): kept out of line, so that the common
+ * case saves and restores no registers. */
+static __attribute__((noinline)) void *
+jm_malloc_slow(size_t n, size_t c)
 {
 	struct freelist *f;
-	size_t c;
 	char *p;
 
-	if (n > CLASSES * STEP - HDR) {
+	if (c == BIG) {
 		p = malloc(HDR + n);
 		if (!p)
 			return NULL;
 		p[0] = BIG;
 		return p + HDR;
 	}
-	c = (n + HDR - 1) / STEP; /* the smallest class that holds n */
 	f = &lists[c];
-	if (f->n) {
-		p = f->stack[--f->n];
-	} else if (f->list) {
+	if (f->list) {
 		p = f->list;
 		memcpy(&f->list, p, sizeof f->list);
 	} else {
@@ -102,32 +101,69 @@ jm_malloc(size_t n)
 	return p + HDR;
 }
 
+static void *
+jm_malloc(size_t n)
+{
+	struct freelist *f;
+	size_t c;
+	char *p;
+
+	if (n > CLASSES * STEP - HDR)
+		return jm_malloc_slow(n, BIG);
+	c = (n + HDR - 1) / STEP; /* the smallest class that holds n */
+	f = &lists[c];
+	if (!f->n)
+		return jm_malloc_slow(n, c);
+	p = f->stack[--f->n];
+	p[0] = (char)c;
+	return p + HDR;
+}
+
+/* jm_free() of the block p of class c (BIG: from malloc) where its stack
+ * is full or it is not on one: out of line, as jm_malloc_slow(). */
+static __attribute__((noinline)) void
+jm_free_slow(char *p, size_t c)
+{
+	struct freelist *f;
+	char **grown;
+	size_t cap;
+
+	if (c == BIG) {
+		free(p);
+		return;
+	}
+	f = &lists[c];
+	cap = f->cap ? 2 * f->cap : 1024;
+	grown = realloc(f->stack, cap * sizeof *grown);
+	if (!grown) {
+		memcpy(p, &f->list, sizeof f->list);
+		f->list = p;
+		return;
+	}
+	f->stack = grown;
+	f->cap = cap;
+	f->stack[f->n++] = p;
+}
+
 static void
 jm_free(void *ptr)
 {
 	struct freelist *f;
-	char *p, **grown;
-	size_t c, cap;
+	char *p;
+	size_t c;
 
 	if (!ptr)
 		return;
 	p = (char *)ptr - HDR;
 	c = (unsigned char)p[0];
 	if (c == BIG) {
-		free(p);
+		jm_free_slow(p, c);
 		return;
 	}
 	f = &lists[c];
 	if (f->n == f->cap) {
-		cap = f->cap ? 2 * f->cap : 1024;
-		grown = realloc(f->stack, cap * sizeof *grown);
-		if (!grown) {
-			memcpy(p, &f->list, sizeof f->list);
-			f->list = p;
-			return;
-		}
-		f->stack = grown;
-		f->cap = cap;
+		jm_free_slow(p, c);
+		return;
 	}
 	f->stack[f->n++] = p;
 }

@@ -730,8 +730,10 @@ static hri_status
 mode_heading(hri_seg *s, const hri_docline *l, const char *text, bool *took)
 {
 	*took = true;
-	if ((strcmp(text, "Notes") == 0 || strcmp(text, "Endnotes") == 0 ||
-	     strcmp(text, "NOTES") == 0) && s->mode == M_BODY && s->paged) {
+	/* the state first: it settles most lines without a strcmp() */
+	if (s->mode == M_BODY && s->paged &&
+	    (strcmp(text, "Notes") == 0 || strcmp(text, "Endnotes") == 0 ||
+	     strcmp(text, "NOTES") == 0)) {
 		s->mode = M_NOTES;
 		s->last_note = 0;
 		return hri_seg_close(s);
@@ -744,8 +746,8 @@ mode_heading(hri_seg *s, const hri_docline *l, const char *text, bool *took)
 		s->toc_page = l->page;
 		return HRI_OK;
 	}
-	if ((strcmp(text, "Summary") == 0 || strcmp(text, "SUMMARY") == 0) &&
-	    s->mode != M_BODY) {
+	if (s->mode != M_BODY &&
+	    (strcmp(text, "Summary") == 0 || strcmp(text, "SUMMARY") == 0)) {
 		if (s->mode == M_MASTHEAD)
 			hri_seg_masthead_fields(s);
 		s->mode = M_SUMMARY;
@@ -797,8 +799,9 @@ one_line(hri_seg *s, const hri_doctext *t, size_t *ip)
 		hri_seg_close(s);
 		s->mode = M_BODY;
 	}
-	if ((strcmp(ln.text, "Introduction") == 0 ||
-	     strcmp(ln.text, "INTRODUCTION") == 0) && !s->roman && !s->para) {
+	if (!s->roman && !s->para &&
+	    (strcmp(ln.text, "Introduction") == 0 ||
+	     strcmp(ln.text, "INTRODUCTION") == 0)) {
 		st = hri_seg_close(s);
 		hri_seg_set_title(s, "Introduction");
 		return st;
