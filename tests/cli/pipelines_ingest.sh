@@ -71,8 +71,9 @@ kill_home=$HRI_WORK/killed
 # to kill it whole, the tool it is running included.
 HRI_HOME=$kill_home setsid "$ingest" -q -s "$mirror" 28 >/dev/null 2>&1 &
 pid=$!
+# Up to 120 s: two documents took over 30 s at a load of 9 on two CPUs.
 i=0
-while [ "$(cat "$kill_home/ingest/state.tsv" 2>/dev/null | wc -l)" -lt 2 ] && [ $i -lt 600 ]; do
+while [ "$(cat "$kill_home/ingest/state.tsv" 2>/dev/null | wc -l)" -lt 2 ] && [ $i -lt 2400 ]; do
 	sleep 0.05
 	i=$((i + 1))
 done
