@@ -42,9 +42,9 @@ is "$n" "$(($(grep -c '"type": "segment"' "$fx") + 1))" \
 hri-query -d db --format json --limit 1 'symbol:A/HRC/99/1 "human rights"' |
 	jq -r .id >phrase
 is "$(cat phrase)" "A/HRC/99/1#1" \
-	"a phrase of the long segment matches it (positions read back)"
+	"a phrase of the long segment matches it"
 
-# 3. Real documents of the corpus, fetched-and-parsed as a user's are.
+# 3. Records as hri-parse writes them: two seed reports.
 hri-parse "$C/A_HRC_26_41.txt" "$C/A_74_35.md" >seeds.jsonl 2>/dev/null
 hri-index -q -d seeds seeds.jsonl
 xapian-check seeds >/dev/null 2>&1
