@@ -143,6 +143,11 @@ $(BUILD)/bin/hri-%: $(BUILD)/obj/%/main.o $(BUILD)/libhri-%.a $(LIBHRI)
 # valgrind then reports as mismatched frees.)
 $(BUILD)/bin/hri-parse: MALLOC_LIBS = $(if $(filter 1,$(SAN)),,-ljemalloc)
 
+# hri-index takes index/deflate.o whole: it defines zlib's deflateInit2_()
+# for libxapian's calls, which no object of hri-index asks for, so the
+# archive alone would leave it out.
+$(BUILD)/bin/hri-index: $(BUILD)/obj/index/deflate.o
+
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SUPPORT_OBJ) $(STAGE_LIBS) $(LIBHRI)
 	$(say) LINK $@
 	@mkdir -p $(@D)
