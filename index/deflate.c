@@ -36,6 +36,8 @@ deflateInit2_(z_streamp strm, int level, int method, int window_bits,
               int mem_level, int strategy, const char *version,
               int stream_size)
 {
+	/* found on the first call: hri-index runs one thread (its -j
+	 * workers are processes), so nothing races to set it */
 	static init2_fn *real;
 
 	if (!real) {
