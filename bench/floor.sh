@@ -77,7 +77,7 @@ for f; do
 			"$top/build/bin/hri-index" "$tmp/db" "$f"
 		[ -z "$jobs" ] || run jobs sh -c 'exec "$1" -q -j "$4" -d "$2" < "$3"' \
 			sh "$top/build/bin/hri-index" "$tmp/db" "$f" "$jobs"
-		[ -z "$base" ] || run base sh -c 'exec "$1" -q -d "$2" < "$3"' sh \
+		[ -z "$base" ] || run base sh -c 'exec "$1" -q -j 1 -d "$2" < "$3"' sh \
 			"$base" "$tmp/db" "$f"
 		run bare sh -c 'exec "$1" "$2" < "$3"' sh "$W/bin/xapian_bare" \
 			"$tmp/db" "$f"
