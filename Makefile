@@ -134,14 +134,18 @@ $(BUILD)/bin/hri-%: $(BUILD)/obj/%/main.o $(BUILD)/libhri-%.a $(LIBHRI)
 	@mkdir -p $(@D)
 	$(Q)$(CXX) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(MALLOC_LIBS) $(PKG_LIBS) -lm
 
-# hri-parse takes its malloc from jemalloc, for poppler: laying out a PDF
-# page is millions of small allocations (an object, a word, a glyph), and
-# glibc's malloc and free were a sixth of the instructions on a report.
-# Linked before the other libraries, jemalloc's malloc serves them all. Not
-# under the sanitizers, whose own malloc must serve everything. (mimalloc
-# was as quick, but its free and C++ delete are one function, which
-# valgrind then reports as mismatched frees.)
-$(BUILD)/bin/hri-parse: MALLOC_LIBS = $(if $(filter 1,$(SAN)),,-ljemalloc)
+# hri-parse and hri-index take their malloc from jemalloc. hri-parse for
+# poppler: laying out a PDF page is millions of small allocations (an
+# object, a word, a glyph), and glibc's malloc and free were a sixth of the
+# instructions on a report. hri-index for Xapian, which holds a batch's
+# postings in std::maps of small nodes: 0.85 of the CPU time with glibc's
+# malloc (bench/README.md). Linked before the other libraries, jemalloc's
+# malloc serves them all. Not under the sanitizers, whose own malloc must
+# serve everything; valgrind puts its own in place of either. (mimalloc was
+# as quick, but its free and C++ delete are one function, which valgrind
+# then reports as mismatched frees.) hri-query gains nothing from it.
+JEMALLOC = $(if $(filter 1,$(SAN)),,-ljemalloc)
+$(BUILD)/bin/hri-parse $(BUILD)/bin/hri-index: MALLOC_LIBS = $(JEMALLOC)
 
 # hri-index takes index/deflate.o whole: it defines zlib's deflateInit2_()
 # for libxapian's calls, which no object of hri-index asks for, so the
