@@ -16,6 +16,7 @@
 #include <openssl/evp.h>
 #include <zlib.h>
 
+#include "bytes.h"
 #include "file.h"
 
 struct hri_store {
@@ -264,8 +265,7 @@ hri_store_check(const hri_store *s, const char *sha, unsigned long long bytes,
 		close(fd);
 		return HRI_ERR_INVALID;
 	}
-	isize = (unsigned long)tail[0] | (unsigned long)tail[1] << 8 |
-	        (unsigned long)tail[2] << 16 | (unsigned long)tail[3] << 24;
+	isize = (unsigned long)hri_le_get(tail, 4);
 	if (bytes && isize != (unsigned long)(bytes & 0xffffffffULL)) {
 		close(fd);
 		return HRI_ERR_INVALID;

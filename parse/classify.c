@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bytes.h"
 #include "extract_int.h"
 #include "file.h"
 #include "labels.h"
@@ -690,49 +691,17 @@ static const char bin_magic[16] = "hri-classifier\tB";
 #define BIN_COUNT_MAX (1u << 30) /* slots, weights, pool bytes */
 
 static void
-put32(unsigned char *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static void
-put64(unsigned char *p, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint32_t
-get32(const unsigned char *p)
-{
-	uint32_t v = 0;
-	for (int i = 3; i >= 0; i--)
-		v = (v << 8) | p[i];
-	return v;
-}
-
-static uint64_t
-get64(const unsigned char *p)
-{
-	uint64_t v = 0;
-	for (int i = 7; i >= 0; i--)
-		v = (v << 8) | p[i];
-	return v;
-}
-
-static void
 putf64(unsigned char *p, double d)
 {
 	uint64_t v;
 	memcpy(&v, &d, sizeof v);
-	put64(p, v);
+	hri_le_put(p, v, 8);
 }
 
 static double
 getf64(const unsigned char *p)
 {
-	uint64_t v = get64(p);
+	uint64_t v = hri_le_get(p, 8);
 	double d;
 	memcpy(&d, &v, sizeof d);
 	return d;
@@ -793,32 +762,32 @@ hri_classifier_save(const hri_classifier *c, const char *path, char *err,
 		return HRI_ERR_NOMEM;
 	}
 	memcpy(b, bin_magic, sizeof bin_magic);
-	put32(b + 16, HRI_CLASSIFY_VERSION);
-	put32(b + 20, BIN_ORDER);
-	put32(b + 24, (uint32_t)c->nsets);
-	put32(b + 28, (uint32_t)nlabels);
-	put64(b + 32, c->nslots);
-	put64(b + 40, c->nfeat);
-	put64(b + 48, c->nw);
-	put64(b + 56, npool);
+	hri_le_put(b + 16, HRI_CLASSIFY_VERSION, 4);
+	hri_le_put(b + 20, BIN_ORDER, 4);
+	hri_le_put(b + 24, (uint32_t)c->nsets, 4);
+	hri_le_put(b + 28, (uint32_t)nlabels, 4);
+	hri_le_put(b + 32, c->nslots, 8);
+	hri_le_put(b + 40, c->nfeat, 8);
+	hri_le_put(b + 48, c->nw, 8);
+	hri_le_put(b + 56, npool, 8);
 	memcpy(b + l.pool, c->pool.s, c->pool.len);
 	size_t pool = c->pool.len, lab = l.labels;
 	for (size_t i = 0; i < c->nsets; i++) {
 		const cset *s = &c->sets[i];
 		unsigned char *p = b + l.sets + i * BIN_SET;
 		memcpy(p, s->field, strnlen(s->field, sizeof s->field - 1));
-		put32(p + 16, (uint32_t)s->nlabels);
+		hri_le_put(p + 16, (uint32_t)s->nlabels, 4);
 		putf64(p + 24, s->threshold);
 		putf64(p + 32, s->fallback);
 		for (size_t j = 0; j < s->nlabels; j++, lab += BIN_LABEL) {
 			size_t n = strlen(s->names[j]);
 			putf64(b + lab, s->bias[j]);
-			put32(b + lab + 12, (uint32_t)n);
+			hri_le_put(b + lab + 12, (uint32_t)n, 4);
 			if (c->map) {
-				put32(b + lab + 8, (uint32_t)(s->names[j] - c->pool.s));
+				hri_le_put(b + lab + 8, (uint32_t)(s->names[j] - c->pool.s), 4);
 				continue;
 			}
-			put32(b + lab + 8, (uint32_t)pool);
+			hri_le_put(b + lab + 8, (uint32_t)pool, 4);
 			memcpy(b + l.pool + pool, s->names[j], n + 1);
 			pool += n + 1;
 		}
@@ -826,16 +795,16 @@ hri_classifier_save(const hri_classifier *c, const char *path, char *err,
 	for (size_t i = 0; i < c->nslots; i++) {
 		const feat *f = &c->slots[i];
 		unsigned char *p = b + l.slots + i * sizeof(feat);
-		put64(p, f->hash);
-		put32(p + 8, f->name);
-		put32(p + 12, f->nlen);
-		put32(p + 16, f->first);
-		put32(p + 20, f->count);
+		hri_le_put(p, f->hash, 8);
+		hri_le_put(p + 8, f->name, 4);
+		hri_le_put(p + 12, f->nlen, 4);
+		hri_le_put(p + 16, f->first, 4);
+		hri_le_put(p + 20, f->count, 4);
 	}
 	for (size_t k = 0; k < c->nw; k++) {
 		uint32_t v;
 		memcpy(&v, &c->wval[k], sizeof v);
-		put32(b + l.wval + 4 * k, v);
+		hri_le_put(b + l.wval + 4 * k, v, 4);
 	}
 	memcpy(b + l.wset, c->wset, c->nw);
 	memcpy(b + l.wlab, c->wlab, c->nw);
@@ -869,11 +838,12 @@ bin_read(hri_classifier *c, const unsigned char *b, size_t len,
 		return HRI_ERR_FORMAT;
 	*why = "a binary model of another version (make model writes this "
 	       "one's)";
-	if (get32(b + 16) != HRI_CLASSIFY_VERSION || get32(b + 20) != BIN_ORDER)
+	if (hri_le_get(b + 16, 4) != HRI_CLASSIFY_VERSION ||
+	    hri_le_get(b + 20, 4) != BIN_ORDER)
 		return HRI_ERR_FORMAT;
-	uint64_t nsets = get32(b + 24), nlabels = get32(b + 28),
-	         nslots = get64(b + 32), nfeat = get64(b + 40),
-	         nw = get64(b + 48), npool = get64(b + 56);
+	uint64_t nsets = hri_le_get(b + 24, 4), nlabels = hri_le_get(b + 28, 4),
+	         nslots = hri_le_get(b + 32, 8), nfeat = hri_le_get(b + 40, 8),
+	         nw = hri_le_get(b + 48, 8), npool = hri_le_get(b + 56, 8);
 	*why = "damaged: counts out of range";
 	if (nsets < 1 || nsets > MAX_SETS ||
 	    nlabels > nsets * HRI_CLASSIFY_LABELS_MAX || nslots < 64 ||
@@ -901,7 +871,7 @@ bin_read(hri_classifier *c, const unsigned char *b, size_t len,
 		const unsigned char *p = b + l.sets + i * BIN_SET;
 		cset *s = &c->sets[c->nsets++];
 		memcpy(s->field, p, sizeof s->field);
-		s->nlabels = get32(p + 16);
+		s->nlabels = hri_le_get(p + 16, 4);
 		s->threshold = getf64(p + 24);
 		s->fallback = getf64(p + 32);
 		if (!s->field[0] || s->field[sizeof s->field - 1] ||
@@ -915,11 +885,12 @@ bin_read(hri_classifier *c, const unsigned char *b, size_t len,
 		if (!s->bias || !s->names)
 			return HRI_ERR_NOMEM;
 		for (size_t j = 0; j < s->nlabels; j++, lab += BIN_LABEL) {
+			uint64_t off = hri_le_get(b + lab + 8, 4);
 			s->bias[j] = getf64(b + lab);
 			if (!isfinite(s->bias[j]) ||
-			    !pool_name(c, get32(b + lab + 8), get32(b + lab + 12)))
+			    !pool_name(c, off, hri_le_get(b + lab + 12, 4)))
 				return HRI_ERR_FORMAT;
-			s->names[j] = c->pool.s + get32(b + lab + 8);
+			s->names[j] = c->pool.s + off;
 		}
 	}
 	if (given != nlabels)

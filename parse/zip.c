@@ -7,22 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "file.h"
 
-/* Reads a little-endian 32-bit value. */
-static uint32_t
-le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
-/* Reads a little-endian 16-bit value. */
-static uint16_t
-le16(const unsigned char *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
+/* The little-endian fields of zip's records. */
+#define le32(p) ((uint32_t)hri_le_get((p), 4))
+#define le16(p) ((uint16_t)hri_le_get((p), 2))
 
 /* Finds the end-of-central-directory record; returns its offset or -1. */
 static long
