@@ -8,6 +8,7 @@
  * emitted children first, so at a given start the longest phrase wins. */
 #include "extract_gazetteer.h"
 #include "grow.h"
+#include "hash.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -232,12 +233,12 @@ gate_key(const unsigned char *s, size_t n, int caseless)
 static uint64_t
 gate_word(const unsigned char *s, size_t n, int caseless)
 {
-	uint64_t h = 14695981039346656037u;
+	uint64_t h = HRI_FNV1A_BASIS;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = s[i];
 		if (caseless && c >= 'A' && c <= 'Z')
 			c += 'a' - 'A';
-		h = (h ^ c) * 1099511628211u;
+		h = hri_fnv1a_byte(h, c);
 	}
 	return h | (1ull << 63);
 }
@@ -692,7 +693,7 @@ hri_status
 hri_gaz_words_read(hri_gaz_words *ws, const char *text, size_t len)
 {
 	const unsigned char *t = (const unsigned char *)text;
-	size_t pos = 0, start, j;
+	size_t pos = 0, start;
 	uint64_t h, head;
 
 	ws->n = 0;
@@ -708,25 +709,20 @@ hri_gaz_words_read(hri_gaz_words *ws, const char *text, size_t len)
 		 * byte is seen once; the case-sensitive one only for the few
 		 * words a case-sensitive list may start with */
 		start = pos;
-		h = 14695981039346656037u;
+		h = HRI_FNV1A_BASIS;
 		/* the first four bytes also make the stems' key, which the
 		 * caseless scans would otherwise make again, byte by byte,
 		 * for every word */
 		head = 0;
-		for (j = 0; j < 4 && pos < len; j++, pos++) {
+		for (; pos < len; pos++) {
 			unsigned char f = fold_byte[t[pos]];
+			size_t j = pos - start;
 
 			if (!f)
 				break;
-			h = (h ^ f) * 1099511628211u;
-			head |= (uint64_t)f << (8 * j);
-		}
-		for (; j == 4 && pos < len; pos++) {
-			unsigned char f = fold_byte[t[pos]];
-
-			if (!f)
-				break;
-			h = (h ^ f) * 1099511628211u;
+			h = hri_fnv1a_byte(h, f);
+			if (j < 4)
+				head |= (uint64_t)f << (8 * j);
 		}
 		ws->w[ws->n].start = start;
 		ws->w[ws->n].len = pos - start;
