@@ -156,15 +156,11 @@ jm_free(void *ptr)
 		return;
 	p = (char *)ptr - HDR;
 	c = (unsigned char)p[0];
-	if (c == BIG) {
+	if (c == BIG || lists[c].n == lists[c].cap) {
 		jm_free_slow(p, c);
 		return;
 	}
 	f = &lists[c];
-	if (f->n == f->cap) {
-		jm_free_slow(p, c);
-		return;
-	}
 	f->stack[f->n++] = p;
 }
 
