@@ -91,16 +91,6 @@ add_stop_words(Xapian::QueryParser &qp)
  * is (lower case). */
 static const char title_mark[] = "hrititle";
 
-/* title: on a search: the words of the document title or of the segment's
- * section heading. The title's words are on each document's first segment
- * only (indexer.c), so a title: part is answered in two steps: the
- * documents whose title matches are found by their first segments, and the
- * part becomes a filter on their symbols (XSYM) with weight 0, as the
- * title's words had (the title weighs nothing in ranking), ORed with the
- * heading's words of the segment itself (XHEAD, weight 0 too). A database
- * indexed with the title on every segment answers the same. The first step
- * is an ordinary match, so it runs on shard sets and on remote shards as
- * the search does. */
 /* Returns q with a space put before the closing quote of each phrase that
  * follows no prefix ("standing invitation" -> "standing invitation "):
  * Xapian 1.4's STEM_SOME leaves a word followed by '"' unstemmed, so the
@@ -127,6 +117,16 @@ phrase_ends(const std::string &q)
 	return out;
 }
 
+/* title: on a search: the words of the document title or of the segment's
+ * section heading. The title's words are on each document's first segment
+ * only (indexer.c), so a title: part is answered in two steps: the
+ * documents whose title matches are found by their first segments, and the
+ * part becomes a filter on their symbols (XSYM) with weight 0, as the
+ * title's words had (the title weighs nothing in ranking), ORed with the
+ * heading's words of the segment itself (XHEAD, weight 0 too). A database
+ * indexed with the title on every segment answers the same. The first step
+ * is an ordinary match, so it runs on shard sets and on remote shards as
+ * the search does. */
 class title_processor : public Xapian::FieldProcessor {
 	Xapian::Database db;
 	/* the filter of each title query seen, by its description: the
