@@ -18,8 +18,7 @@ ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
 
 if [ -n "${HRI_SANITIZED:-}" ]; then
 	# Training under ASan takes minutes; the native pass measures it.
-	echo "ok 1 # SKIP hri-train under the sanitizers (the native pass runs it)"
-	tap_n=1
+	skip "hri-train under the sanitizers (the native pass runs it)"
 elif [ -r "$csv" ]; then
 	"$train" --labels "$HRI_TOP/data/labels.tsv" --cv 5 --only issues "$csv" >cv.txt
 	is "$?" 0 "hri-train --cv 5 --only issues exits 0"
@@ -31,8 +30,7 @@ elif [ -r "$csv" ]; then
 	cmp -s model "$HRI_TOP/data/classifier.model"
 	tap $? "data/classifier.model is what hri-train writes from the CSV"
 else
-	echo "ok 1 # SKIP no shared corpus at $shared (UPR-info's CSV)"
-	tap_n=1
+	skip "no shared corpus at $shared (UPR-info's CSV)"
 fi
 
 "$eval" "$HRI_TOP"/bench/data/thematic-*.tsv >eval.txt 2>eval.err

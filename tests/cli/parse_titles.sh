@@ -60,7 +60,6 @@ if [ -d "$dev" ]; then
 	bad=$(awk -F'\t' '$2 ~ /GE[.:] ?[0-9][0-9]-[0-9]|\*[0-9]|\xe2\x88\x97|Previously issued/ || length($2) > 300' dev.tsv)
 	is "$bad" "" "upr-dev: no title carries a job number, a note or body text"
 else
-	echo "ok $((tap_n + 1)) # SKIP no upr-dev set at $dev"
-	tap_n=$((tap_n + 1))
+	skip "no upr-dev set at $dev"
 fi
 done_testing

@@ -83,8 +83,7 @@ if have_pty; then
 	script -qc "hri-query -d db --limit 1 xylophone >/dev/null" /dev/null >tty.txt
 	has "$(cat tty.txt)" "hri-query: no matches" "at a terminal: no matches, on stderr"
 else
-	tap_n=$((tap_n + 1))
-	echo "ok $tap_n # SKIP no pseudo-terminal can be opened here (/dev/pts not mounted)"
+	skip "no pseudo-terminal can be opened here (/dev/pts not mounted)"
 fi
 hri-query -d db --limit 1 xylophone >/dev/null 2>pipe.txt
 case $(cat pipe.txt) in *"no matches"*) r=1 ;; *) r=0 ;; esac
