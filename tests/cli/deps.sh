@@ -55,4 +55,17 @@ for ext in pdf docx html txt md; do
 	grep -q "\.$ext\b" $scripts
 	tap $? "make check's valgrind pass parses a .$ext"
 done
+# hri-parse and hri-index take their malloc from jemalloc (make deps has
+# it), hri-query glibc's; the sanitizers' builds keep their own.
+if [ -n "${HRI_SANITIZED:-}" ]; then
+	skip "the sanitizers' build links no jemalloc"
+else
+	for t in parse index query; do
+		ldd "$HRI_BUILD/bin/hri-$t" | grep -c 'libjemalloc' >>malloc.txt
+	done
+	is "$(tr '\n' ' ' <malloc.txt)" "1 1 0 " "hri-parse and hri-index link jemalloc, hri-query does not"
+fi
+case $runtime in *" libjemalloc-dev "*) tap 0 "make deps installs jemalloc" ;;
+*) tap 1 "make deps installs jemalloc" ;; esac
+
 done_testing
