@@ -1022,6 +1022,7 @@ hri_classifier_unknown(const hri_classifier *c, const char *field,
 /* The state of one scan. */
 struct scan_ctx {
 	const hri_classifier *c;
+	hri_x_labels *shared;    /* the label values, or NULL */
 	int set;                 /* the set explain_label() speaks of */
 	double score[MAX_SETS][HRI_CLASSIFY_LABELS_MAX];
 	const feat *hit[HRI_CLASSIFY_FEATURES_MAX]; /* known features met */
@@ -1106,12 +1107,14 @@ give_set(struct scan_ctx *x, int set, size_t n, json_t *out, json_t *explain)
 		if (score[l] < th)
 			continue;
 		given++;
-		st = hri_x_push_label(out, s->names[l], strlen(s->names[l]));
+		st = hri_x_push_label(x->shared, out, s->names[l],
+		                      strlen(s->names[l]));
 		if (!st && explain)
 			st = explain_label(x, l, 1 / (1 + exp(-score[l])), explain);
 	}
 	if (!st && !given && n && score[best] >= fb) {
-		st = hri_x_push_label(out, s->names[best], strlen(s->names[best]));
+		st = hri_x_push_label(x->shared, out, s->names[best],
+		                      strlen(s->names[best]));
 		if (!st && explain)
 			st = explain_label(x, best, 1 / (1 + exp(-score[best])),
 			                   explain);
@@ -1120,14 +1123,15 @@ give_set(struct scan_ctx *x, int set, size_t n, json_t *out, json_t *explain)
 }
 
 hri_status
-hri_classifier_scan(const hri_classifier *c, const char *text, size_t len,
-                    const char *const *fields, json_t *const *outs,
-                    size_t nfields, json_t *explain)
+hri_classifier_scan(const hri_classifier *c, struct hri_x_labels *shared,
+                    const char *text, size_t len, const char *const *fields,
+                    json_t *const *outs, size_t nfields, json_t *explain)
 {
 	struct scan_ctx *x = malloc(sizeof *x);
 	if (!x)
 		return HRI_ERR_NOMEM;
 	x->c = c;
+	x->shared = shared;
 	x->nhit = 0;
 	/* One pass over the text, and one over the weights, serve every set. */
 	size_t n = distinct_run(text, len, scan_one, x);
