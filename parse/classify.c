@@ -1018,15 +1018,21 @@ hri_classifier_unknown(const hri_classifier *c, const char *field,
 }
 
 #define TOP_TERMS 3 /* features an explanation names */
+#define HIT_STACK 256 /* known features kept on the stack: a
+                         recommendation meets some 30 */
 
-/* The state of one scan. */
+/* The state of one scan, on the stack: taking its 40 KB from malloc and
+ * giving it back cost more than scoring a recommendation's features. */
 struct scan_ctx {
 	const hri_classifier *c;
 	hri_x_labels *shared;    /* the label values, or NULL */
 	int set;                 /* the set explain_label() speaks of */
+	int nomem;               /* hit could not grow */
 	double score[MAX_SETS][HRI_CLASSIFY_LABELS_MAX];
-	const feat *hit[HRI_CLASSIFY_FEATURES_MAX]; /* known features met */
+	const feat **hit;        /* known features met: hit_stack, or on the
+	                            heap past HIT_STACK */
 	size_t nhit;
+	const feat *hit_stack[HIT_STACK];
 };
 
 static void
@@ -1034,7 +1040,19 @@ scan_one(const char *f, size_t n, uint64_t h, void *ud)
 {
 	struct scan_ctx *x = ud;
 	const feat *s = slot_of(x->c, h, f, n);
-	if (s->hash && x->nhit < HRI_CLASSIFY_FEATURES_MAX)
+	if (!s->hash || x->nhit >= HRI_CLASSIFY_FEATURES_MAX)
+		return;
+	if (x->nhit == HIT_STACK) {
+		/* a long text: room for as many as it may meet */
+		const feat **big = malloc(HRI_CLASSIFY_FEATURES_MAX * sizeof *big);
+		if (!big) {
+			x->nomem = 1;
+			return;
+		}
+		memcpy(big, x->hit, HIT_STACK * sizeof *big);
+		x->hit = big;
+	}
+	if (x->nhit < HIT_STACK || x->hit != x->hit_stack)
 		x->hit[x->nhit++] = s;
 }
 
@@ -1127,11 +1145,11 @@ hri_classifier_scan(const hri_classifier *c, struct hri_x_labels *shared,
                     const char *text, size_t len, const char *const *fields,
                     json_t *const *outs, size_t nfields, json_t *explain)
 {
-	struct scan_ctx *x = malloc(sizeof *x);
-	if (!x)
-		return HRI_ERR_NOMEM;
+	struct scan_ctx ctx, *x = &ctx;
 	x->c = c;
 	x->shared = shared;
+	x->nomem = 0;
+	x->hit = x->hit_stack;
 	x->nhit = 0;
 	/* One pass over the text, and one over the weights, serve every set. */
 	size_t n = distinct_run(text, len, scan_one, x);
@@ -1144,12 +1162,13 @@ hri_classifier_scan(const hri_classifier *c, struct hri_x_labels *shared,
 		for (size_t k = f->first; k < f->first + f->count; k++)
 			x->score[c->wset[k]][c->wlab[k]] += c->wval[k] * norm;
 	}
-	hri_status st = HRI_OK;
+	hri_status st = x->nomem ? HRI_ERR_NOMEM : HRI_OK;
 	for (size_t i = 0; i < nfields && !st; i++) {
 		int set = set_index(c, fields[i]);
 		if (set >= 0 && c->sets[set].nlabels > 0)
 			st = give_set(x, set, n, outs[i], explain);
 	}
-	free(x);
+	if (x->hit != x->hit_stack)
+		free(x->hit);
 	return st;
 }
