@@ -195,6 +195,7 @@ hri_x_push_unique(json_t *arr, const char *s, size_t len)
 #define LABELS_MAX (LABELS_SLOTS / 2)
 struct hri_x_labels {
 	size_t n;                /* labels kept */
+	size_t misses;           /* labels given a string of their own */
 	struct {
 		uint64_t h;      /* hash of the bytes; 0: empty */
 		json_t *v;       /* the string */
@@ -239,11 +240,15 @@ label_value(hri_x_labels *lt, const char *s, size_t len)
 		    !memcmp(json_string_value(v), s, len))
 			return v;
 	}
-	if (lt->n >= LABELS_MAX)
+	if (lt->n >= LABELS_MAX) {
+		lt->misses++;
 		return NULL;
+	}
 	json_t *v = hri_jsonmem_string(s, len);
-	if (!v)
+	if (!v) {
+		lt->misses++;
 		return NULL;
+	}
 	lt->slot[k].h = h;
 	lt->slot[k].v = v;
 	lt->n++;
@@ -254,8 +259,17 @@ hri_status
 hri_x_push_label(hri_x_labels *lt, json_t *arr, const char *s, size_t len)
 {
 	json_t *str = label_value(lt, s, len);
-	if (array_has(arr, str, s, len))
+	if (str && !lt->misses) {
+		/* every label arr holds is lt's one value for its bytes: the
+		 * addresses tell them apart, no string is compared */
+		size_t i;
+		json_t *v;
+		json_array_foreach(arr, i, v)
+			if (v == str)
+				return HRI_OK;
+	} else if (array_has(arr, str, s, len)) {
 		return HRI_OK;
+	}
 	str = str ? json_incref(str) : hri_jsonmem_string(s, len);
 	if (!str || json_array_append_new(arr, str))
 		return HRI_ERR_NOMEM;

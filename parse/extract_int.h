@@ -43,7 +43,8 @@ hri_status hri_x_labels_new(hri_x_labels **out);
 void hri_x_labels_free(hri_x_labels *lt);
 
 /* hri_x_push_unique() for a label of a table: the value appended is lt's
- * for the label (lt NULL, or full: a new string). */
+ * for the label (lt NULL, or full: a new string). arr must hold only
+ * values this function appended with the same lt. */
 hri_status hri_x_push_label(hri_x_labels *lt, json_t *arr, const char *s,
                             size_t len);
 
