@@ -193,12 +193,21 @@ hri_x_push_unique(json_t *arr, const char *s, size_t len)
  * bytes' hash; at most LABELS_MAX labels are kept, the rest made anew. */
 #define LABELS_SLOTS 8192
 #define LABELS_MAX (LABELS_SLOTS / 2)
+#define SDG_LINKS 4 /* a theme's SDG goals kept with it */
 struct hri_x_labels {
 	size_t n;                /* labels kept */
 	size_t misses;           /* labels given a string of their own */
 	struct {
 		uint64_t h;      /* hash of the bytes; 0: empty */
 		json_t *v;       /* the string */
+		/* as a theme, the goals data/labels.tsv links it to (the
+		 * table's values, in the table's order), read once: the
+		 * lookup and the parse of its links cost some 600
+		 * instructions for every theme of every segment */
+		unsigned char sdg_read;  /* 0: not yet; 1: read; 2: more
+		                            than SDG_LINKS or no room */
+		unsigned char nsdg;
+		json_t *sdg[SDG_LINKS];
 	} slot[LABELS_SLOTS];
 };
 
@@ -217,18 +226,18 @@ hri_x_labels_free(hri_x_labels *lt)
 	free(lt);
 }
 
-/* Returns the shared string value of the len bytes at s (a borrowed
- * reference), or NULL when it cannot be kept (no table, the table full,
+/* Returns the slot of lt holding the string value of the len bytes at s,
+ * made when new, or -1 when it cannot be kept (no table, the table full,
  * no memory). */
-static json_t *
-label_value(hri_x_labels *lt, const char *s, size_t len)
+static inline long
+label_slot(hri_x_labels *lt, const char *s, size_t len)
 {
 	/* the first and last eight bytes and the length tell the labels
 	 * apart well enough, and cost no pass over a long name */
 	uint64_t a = 0, b = 0, h;
 	size_t k;
 	if (!lt)
-		return NULL;
+		return -1;
 	memcpy(&a, s, len < 8 ? len : 8);
 	if (len > 8)
 		memcpy(&b, s + len - 8, 8);
@@ -238,21 +247,30 @@ label_value(hri_x_labels *lt, const char *s, size_t len)
 		json_t *v = lt->slot[k].v;
 		if (lt->slot[k].h == h && json_string_length(v) == len &&
 		    !memcmp(json_string_value(v), s, len))
-			return v;
+			return (long)k;
 	}
 	if (lt->n >= LABELS_MAX) {
 		lt->misses++;
-		return NULL;
+		return -1;
 	}
 	json_t *v = hri_jsonmem_string(s, len);
 	if (!v) {
 		lt->misses++;
-		return NULL;
+		return -1;
 	}
 	lt->slot[k].h = h;
 	lt->slot[k].v = v;
 	lt->n++;
-	return v;
+	return (long)k;
+}
+
+/* Returns the shared string value of the len bytes at s (a borrowed
+ * reference), or NULL when it cannot be kept. */
+static json_t *
+label_value(hri_x_labels *lt, const char *s, size_t len)
+{
+	long k = label_slot(lt, s, len);
+	return k < 0 ? NULL : lt->slot[k].v;
 }
 
 hri_status
@@ -928,6 +946,44 @@ give_public_officials(hri_x_labels *shared, json_t *affected, json_t *explain)
 	return st;
 }
 
+/* What keep_sdg() needs: the table and the theme's slot. */
+struct keep_ctx {
+	hri_x_labels *lt;
+	long k;
+};
+
+/* hri_labels_links()'s callback: keeps a theme's SDG goal in its slot. */
+static void
+keep_sdg(const char *field, const char *value, void *ud)
+{
+	struct keep_ctx *x = ud;
+	if (strcmp(field, "sdg") || x->lt->slot[x->k].sdg_read == 2)
+		return;
+	json_t *v = label_value(x->lt, value, strlen(value));
+	if (!v || x->lt->slot[x->k].nsdg == SDG_LINKS) {
+		x->lt->slot[x->k].sdg_read = 2;
+		return;
+	}
+	x->lt->slot[x->k].sdg[x->lt->slot[x->k].nsdg++] = v;
+}
+
+/* Returns the slot of lt that holds the SDG goals the theme of len bytes
+ * at name links to, read from the labels l when first asked, or -1 when
+ * they cannot be kept there. */
+static long
+theme_sdgs(const hri_labels *l, hri_x_labels *lt, const char *name,
+           size_t len)
+{
+	struct keep_ctx x = {lt, label_slot(lt, name, len)};
+	if (x.k < 0)
+		return -1;
+	if (!lt->slot[x.k].sdg_read) {
+		lt->slot[x.k].sdg_read = 1;
+		hri_labels_links(l, "theme", name, keep_sdg, &x);
+	}
+	return lt->slot[x.k].sdg_read == 1 ? x.k : -1;
+}
+
 /* Adds to sdgs the goals data/labels.tsv links each theme to, as OHCHR's
  * lists do ("Right to education" is Goal 4). */
 static hri_status
@@ -941,7 +997,15 @@ link_sdgs(const hri_extractor *ex, json_t *themes, json_t *sdgs,
 		return HRI_OK;
 	json_array_foreach(themes, i, v) {
 		x.theme = json_string_value(v);
-		hri_labels_links(ex->labels, "theme", x.theme, sdg_link, &x);
+		long k = theme_sdgs(ex->labels, ex->shared, x.theme,
+		                    json_string_length(v));
+		if (k < 0) {
+			hri_labels_links(ex->labels, "theme", x.theme, sdg_link, &x);
+		} else {
+			for (size_t j = 0; j < ex->shared->slot[k].nsdg && !x.st; j++)
+				sdg_link("sdg", json_string_value(
+				         ex->shared->slot[k].sdg[j]), &x);
+		}
 		if (x.st)
 			break;
 	}
