@@ -339,6 +339,10 @@ struct hri_classifier {
 	unsigned char *wlab; /* label */
 	float *wval;         /* weight */
 	size_t nw, capw;
+	/* per weight: the place of its score, set * HRI_CLASSIFY_LABELS_MAX
+	 * + label (made at load: the scan's inner loop, a weight of every
+	 * feature met, then reads one index and no longer two bytes) */
+	uint16_t *widx;
 	/* the features' names, each NUL-terminated; in the map (cap 0,
 	 * not freed here) when the model is mapped */
 	hri_strbuf pool;
@@ -361,6 +365,7 @@ hri_classifier_free(hri_classifier *c)
 		free(c->sets[i].bias);
 	}
 	free(c->sets);
+	free(c->widx);
 	if (c->map) {
 		munmap(c->map, c->maplen);
 	} else {
@@ -646,6 +651,22 @@ text_done(hri_classifier *c, const struct load_ctx *x, const char *name,
 #define TEXT_LINE_MSG "not a line of an hri-classifier 1 model (hri-train " \
                       "writes them)"
 
+_Static_assert(MAX_SETS * HRI_CLASSIFY_LABELS_MAX <= UINT16_MAX,
+               "a score's place fits a weight's index");
+
+/* Makes c->widx from the weights' sets and labels, checked already. */
+static hri_status
+index_weights(hri_classifier *c)
+{
+	c->widx = malloc((c->nw ? c->nw : 1) * sizeof *c->widx);
+	if (!c->widx)
+		return HRI_ERR_NOMEM;
+	for (size_t k = 0; k < c->nw; k++)
+		c->widx[k] = (uint16_t)(c->wset[k] * HRI_CLASSIFY_LABELS_MAX +
+		                        c->wlab[k]);
+	return HRI_OK;
+}
+
 hri_status
 hri_classifier_parse(const char *text, size_t len, const char *name,
                      hri_classifier **out, char *err, size_t errsz)
@@ -659,6 +680,8 @@ hri_classifier_parse(const char *text, size_t len, const char *name,
 	                                TEXT_LINE_MSG, err, errsz);
 	if (!st)
 		st = text_done(c, &x, name, err, errsz);
+	if (!st && (st = index_weights(c)))
+		snprintf(err, errsz, "%s: %s", name, hri_status_str(st));
 	if (st) {
 		hri_classifier_free(c);
 		return st;
@@ -976,6 +999,8 @@ hri_classifier_load(const char *path, hri_classifier **out, char *err,
 	else if (st)
 		snprintf(err, errsz, "%s: %s", path, why);
 out:
+	if (!st && (st = index_weights(c)))
+		snprintf(err, errsz, "%s: %s", path, hri_status_str(st));
 	if (st) {
 		hri_classifier_free(c);
 		return st;
@@ -1028,7 +1053,8 @@ struct scan_ctx {
 	hri_x_labels *shared;    /* the label values, or NULL */
 	int set;                 /* the set explain_label() speaks of */
 	int nomem;               /* hit could not grow */
-	double score[MAX_SETS][HRI_CLASSIFY_LABELS_MAX];
+	/* label l of set k at k * HRI_CLASSIFY_LABELS_MAX + l (c->widx) */
+	double score[MAX_SETS * HRI_CLASSIFY_LABELS_MAX];
 	const feat **hit;        /* known features met: hit_stack, or on the
 	                            heap past HIT_STACK */
 	size_t nhit;
@@ -1111,7 +1137,7 @@ static hri_status
 give_set(struct scan_ctx *x, int set, size_t n, json_t *out, json_t *explain)
 {
 	const cset *s = &x->c->sets[set];
-	const double *score = x->score[set];
+	const double *score = x->score + (size_t)set * HRI_CLASSIFY_LABELS_MAX;
 	/* p >= t is score >= logit(t): no exp() for the labels not given. */
 	double th = log(s->threshold / (1 - s->threshold));
 	double fb = s->fallback >= 1 ? INFINITY :
@@ -1156,11 +1182,11 @@ hri_classifier_scan(const hri_classifier *c, struct hri_x_labels *shared,
 	double norm = n ? 1 / sqrt((double)n) : 0;
 	for (size_t k = 0; k < c->nsets; k++)
 		for (size_t l = 0; l < c->sets[k].nlabels; l++)
-			x->score[k][l] = c->sets[k].bias[l];
+			x->score[k * HRI_CLASSIFY_LABELS_MAX + l] = c->sets[k].bias[l];
 	for (size_t i = 0; i < x->nhit; i++) {
 		const feat *f = x->hit[i];
-		for (size_t k = f->first; k < f->first + f->count; k++)
-			x->score[c->wset[k]][c->wlab[k]] += c->wval[k] * norm;
+		for (size_t k = f->first, e = k + f->count; k < e; k++)
+			x->score[c->widx[k]] += c->wval[k] * norm;
 	}
 	hri_status st = x->nomem ? HRI_ERR_NOMEM : HRI_OK;
 	for (size_t i = 0; i < nfields && !st; i++) {
