@@ -19,6 +19,7 @@
 
 #define WORDS_MAX 12 /* words of the longest name form, with room */
 #define TEXT_WORDS_MAX 512 /* words of one list read (longer: no list) */
+#define TEXT_WORDS_STACK 64 /* words of a list read on the stack */
 
 /* One name form: its folded key and the State's short name. */
 struct slot {
@@ -398,14 +399,20 @@ size_t
 hri_states_list(const hri_states *st, const char *s, size_t len,
                 const char **names, size_t max)
 {
-	struct word *w;
+	struct word stack[TEXT_WORDS_STACK], *w = stack;
 	const char *found[HRI_STATES_LIST_MAX], *c;
 	size_t n, i = 0, j, k = 0, top;
 
-	w = malloc(TEXT_WORDS_MAX * sizeof *w);
-	if (!w)
-		return 0;
-	n = split_words(s, len, w, TEXT_WORDS_MAX);
+	/* a UPR recommendation's States fit the stack; the 36 KB of a long
+	 * list, taken from malloc and given back, cost more than reading
+	 * a short one */
+	n = split_words(s, len, w, TEXT_WORDS_STACK);
+	if (n > TEXT_WORDS_STACK) {
+		w = malloc(TEXT_WORDS_MAX * sizeof *w);
+		if (!w)
+			return 0;
+		n = split_words(s, len, w, TEXT_WORDS_MAX);
+	}
 	if (n > TEXT_WORDS_MAX)
 		n = 0;
 	while (i < n) {
@@ -437,7 +444,8 @@ hri_states_list(const hri_states *st, const char *s, size_t len,
 		for (i = j; i < n && w[i].depth > w[j - 1].depth; i++)
 			;
 	}
-	free(w);
+	if (w != stack)
+		free(w);
 	if (k > max)
 		k = max;
 	for (i = 0; i < k; i++)

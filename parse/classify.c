@@ -339,6 +339,10 @@ struct hri_classifier {
 	unsigned char *wlab; /* label */
 	float *wval;         /* weight */
 	size_t nw, capw;
+	/* per weight: the place of its score, set * HRI_CLASSIFY_LABELS_MAX
+	 * + label (made at load: the scan's inner loop, a weight of every
+	 * feature met, then reads one index and no longer two bytes) */
+	uint16_t *widx;
 	/* the features' names, each NUL-terminated; in the map (cap 0,
 	 * not freed here) when the model is mapped */
 	hri_strbuf pool;
@@ -361,6 +365,7 @@ hri_classifier_free(hri_classifier *c)
 		free(c->sets[i].bias);
 	}
 	free(c->sets);
+	free(c->widx);
 	if (c->map) {
 		munmap(c->map, c->maplen);
 	} else {
@@ -646,6 +651,22 @@ text_done(hri_classifier *c, const struct load_ctx *x, const char *name,
 #define TEXT_LINE_MSG "not a line of an hri-classifier 1 model (hri-train " \
                       "writes them)"
 
+_Static_assert(MAX_SETS * HRI_CLASSIFY_LABELS_MAX <= UINT16_MAX,
+               "a score's place fits a weight's index");
+
+/* Makes c->widx from the weights' sets and labels, checked already. */
+static hri_status
+index_weights(hri_classifier *c)
+{
+	c->widx = malloc((c->nw ? c->nw : 1) * sizeof *c->widx);
+	if (!c->widx)
+		return HRI_ERR_NOMEM;
+	for (size_t k = 0; k < c->nw; k++)
+		c->widx[k] = (uint16_t)(c->wset[k] * HRI_CLASSIFY_LABELS_MAX +
+		                        c->wlab[k]);
+	return HRI_OK;
+}
+
 hri_status
 hri_classifier_parse(const char *text, size_t len, const char *name,
                      hri_classifier **out, char *err, size_t errsz)
@@ -659,6 +680,8 @@ hri_classifier_parse(const char *text, size_t len, const char *name,
 	                                TEXT_LINE_MSG, err, errsz);
 	if (!st)
 		st = text_done(c, &x, name, err, errsz);
+	if (!st && (st = index_weights(c)))
+		snprintf(err, errsz, "%s: %s", name, hri_status_str(st));
 	if (st) {
 		hri_classifier_free(c);
 		return st;
@@ -976,6 +999,8 @@ hri_classifier_load(const char *path, hri_classifier **out, char *err,
 	else if (st)
 		snprintf(err, errsz, "%s: %s", path, why);
 out:
+	if (!st && (st = index_weights(c)))
+		snprintf(err, errsz, "%s: %s", path, hri_status_str(st));
 	if (st) {
 		hri_classifier_free(c);
 		return st;
@@ -1018,14 +1043,22 @@ hri_classifier_unknown(const hri_classifier *c, const char *field,
 }
 
 #define TOP_TERMS 3 /* features an explanation names */
+#define HIT_STACK 256 /* known features kept on the stack: a
+                         recommendation meets some 30 */
 
-/* The state of one scan. */
+/* The state of one scan, on the stack: taking its 40 KB from malloc and
+ * giving it back cost more than scoring a recommendation's features. */
 struct scan_ctx {
 	const hri_classifier *c;
+	hri_x_labels *shared;    /* the label values, or NULL */
 	int set;                 /* the set explain_label() speaks of */
-	double score[MAX_SETS][HRI_CLASSIFY_LABELS_MAX];
-	const feat *hit[HRI_CLASSIFY_FEATURES_MAX]; /* known features met */
+	int nomem;               /* hit could not grow */
+	/* label l of set k at k * HRI_CLASSIFY_LABELS_MAX + l (c->widx) */
+	double score[MAX_SETS * HRI_CLASSIFY_LABELS_MAX];
+	const feat **hit;        /* known features met: hit_stack, or on the
+	                            heap past HIT_STACK */
 	size_t nhit;
+	const feat *hit_stack[HIT_STACK];
 };
 
 static void
@@ -1033,7 +1066,19 @@ scan_one(const char *f, size_t n, uint64_t h, void *ud)
 {
 	struct scan_ctx *x = ud;
 	const feat *s = slot_of(x->c, h, f, n);
-	if (s->hash && x->nhit < HRI_CLASSIFY_FEATURES_MAX)
+	if (!s->hash || x->nhit >= HRI_CLASSIFY_FEATURES_MAX)
+		return;
+	if (x->nhit == HIT_STACK) {
+		/* a long text: room for as many as it may meet */
+		const feat **big = malloc(HRI_CLASSIFY_FEATURES_MAX * sizeof *big);
+		if (!big) {
+			x->nomem = 1;
+			return;
+		}
+		memcpy(big, x->hit, HIT_STACK * sizeof *big);
+		x->hit = big;
+	}
+	if (x->nhit < HIT_STACK || x->hit != x->hit_stack)
 		x->hit[x->nhit++] = s;
 }
 
@@ -1092,7 +1137,7 @@ static hri_status
 give_set(struct scan_ctx *x, int set, size_t n, json_t *out, json_t *explain)
 {
 	const cset *s = &x->c->sets[set];
-	const double *score = x->score[set];
+	const double *score = x->score + (size_t)set * HRI_CLASSIFY_LABELS_MAX;
 	/* p >= t is score >= logit(t): no exp() for the labels not given. */
 	double th = log(s->threshold / (1 - s->threshold));
 	double fb = s->fallback >= 1 ? INFINITY :
@@ -1106,12 +1151,14 @@ give_set(struct scan_ctx *x, int set, size_t n, json_t *out, json_t *explain)
 		if (score[l] < th)
 			continue;
 		given++;
-		st = hri_x_push_label(out, s->names[l], strlen(s->names[l]));
+		st = hri_x_push_label(x->shared, out, s->names[l],
+		                      strlen(s->names[l]));
 		if (!st && explain)
 			st = explain_label(x, l, 1 / (1 + exp(-score[l])), explain);
 	}
 	if (!st && !given && n && score[best] >= fb) {
-		st = hri_x_push_label(out, s->names[best], strlen(s->names[best]));
+		st = hri_x_push_label(x->shared, out, s->names[best],
+		                      strlen(s->names[best]));
 		if (!st && explain)
 			st = explain_label(x, best, 1 / (1 + exp(-score[best])),
 			                   explain);
@@ -1120,32 +1167,34 @@ give_set(struct scan_ctx *x, int set, size_t n, json_t *out, json_t *explain)
 }
 
 hri_status
-hri_classifier_scan(const hri_classifier *c, const char *text, size_t len,
-                    const char *const *fields, json_t *const *outs,
-                    size_t nfields, json_t *explain)
+hri_classifier_scan(const hri_classifier *c, struct hri_x_labels *shared,
+                    const char *text, size_t len, const char *const *fields,
+                    json_t *const *outs, size_t nfields, json_t *explain)
 {
-	struct scan_ctx *x = malloc(sizeof *x);
-	if (!x)
-		return HRI_ERR_NOMEM;
+	struct scan_ctx ctx, *x = &ctx;
 	x->c = c;
+	x->shared = shared;
+	x->nomem = 0;
+	x->hit = x->hit_stack;
 	x->nhit = 0;
 	/* One pass over the text, and one over the weights, serve every set. */
 	size_t n = distinct_run(text, len, scan_one, x);
 	double norm = n ? 1 / sqrt((double)n) : 0;
 	for (size_t k = 0; k < c->nsets; k++)
 		for (size_t l = 0; l < c->sets[k].nlabels; l++)
-			x->score[k][l] = c->sets[k].bias[l];
+			x->score[k * HRI_CLASSIFY_LABELS_MAX + l] = c->sets[k].bias[l];
 	for (size_t i = 0; i < x->nhit; i++) {
 		const feat *f = x->hit[i];
-		for (size_t k = f->first; k < f->first + f->count; k++)
-			x->score[c->wset[k]][c->wlab[k]] += c->wval[k] * norm;
+		for (size_t k = f->first, e = k + f->count; k < e; k++)
+			x->score[c->widx[k]] += c->wval[k] * norm;
 	}
-	hri_status st = HRI_OK;
+	hri_status st = x->nomem ? HRI_ERR_NOMEM : HRI_OK;
 	for (size_t i = 0; i < nfields && !st; i++) {
 		int set = set_index(c, fields[i]);
 		if (set >= 0 && c->sets[set].nlabels > 0)
 			st = give_set(x, set, n, outs[i], explain);
 	}
-	free(x);
+	if (x->hit != x->hit_stack)
+		free(x->hit);
 	return st;
 }

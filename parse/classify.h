@@ -84,9 +84,12 @@ int hri_classifier_has(const hri_classifier *c, const char *field);
  * of them); with explain not NULL, appends for each label an object {field,
  * value, rule, match}: rule "classifier.model p=0.93", match the text's
  * features that raised the label most ("ratify, optional protocol"). A
- * field the model has no set for gets nothing. Returns HRI_ERR_NOMEM on
- * failure. */
-hri_status hri_classifier_scan(const hri_classifier *c, const char *text,
+ * field the model has no set for gets nothing. The labels' string values
+ * are shared's (the extractor's table, extract_int.h), or new when it is
+ * NULL. Returns HRI_ERR_NOMEM on failure. */
+struct hri_x_labels;
+hri_status hri_classifier_scan(const hri_classifier *c,
+                               struct hri_x_labels *shared, const char *text,
                                size_t len, const char *const *fields,
                                json_t *const *outs, size_t nfields,
                                json_t *explain);

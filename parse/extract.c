@@ -82,6 +82,10 @@ struct hri_extractor {
 	hri_taxonomy *taxonomy;
 	hri_labels *labels;       /* data/labels.tsv: the names given */
 	hri_classifier *model;    /* data/classifier.model */
+	/* the string values of the labels given, shared by every record's
+	 * arrays: filled as the documents are read, so the one part of the
+	 * extractor that changes after hri_extractor_new() */
+	hri_x_labels *shared;
 	pcre2_code *verb; /* a committee's verb after a shared abbreviation */
 };
 
@@ -186,68 +190,104 @@ hri_x_push_unique(json_t *arr, const char *s, size_t len)
  * string value once and shared by every array that holds it (a reference
  * more each): a segment's arrays took a new string, two blocks and a copy,
  * for each label, and dropped it with the record. Open addressing on the
- * bytes' hash; at most INTERN_MAX labels are kept, the rest made anew. */
-#define INTERN_SLOTS 8192
-#define INTERN_MAX (INTERN_SLOTS / 2)
-static struct interned {
-	uint64_t h;  /* hash of the bytes; 0: empty */
-	json_t *v;   /* the string */
-} *intern_tab;
-static size_t intern_n; /* labels kept */
+ * bytes' hash; at most LABELS_MAX labels are kept, the rest made anew. */
+#define LABELS_SLOTS 8192
+#define LABELS_MAX (LABELS_SLOTS / 2)
+#define SDG_LINKS 4 /* a theme's SDG goals kept with it */
+struct hri_x_labels {
+	size_t n;                /* labels kept */
+	size_t misses;           /* labels given a string of their own */
+	struct {
+		uint64_t h;      /* hash of the bytes; 0: empty */
+		json_t *v;       /* the string */
+		/* as a theme, the goals data/labels.tsv links it to (the
+		 * table's values, in the table's order), read once: the
+		 * lookup and the parse of its links cost some 600
+		 * instructions for every theme of every segment */
+		unsigned char sdg_read;  /* 0: not yet; 1: read; 2: more
+		                            than SDG_LINKS or no room */
+		unsigned char nsdg;
+		json_t *sdg[SDG_LINKS];
+	} slot[LABELS_SLOTS];
+};
 
-/* Returns the shared string value of the len bytes at s (a borrowed
- * reference), or NULL when it cannot be kept (the table full, no memory). */
-static json_t *
-intern(const char *s, size_t len)
+hri_status
+hri_x_labels_new(hri_x_labels **out)
+{
+	*out = calloc(1, sizeof **out);
+	return *out ? HRI_OK : HRI_ERR_NOMEM;
+}
+
+void
+hri_x_labels_free(hri_x_labels *lt)
+{
+	for (size_t k = 0; lt && k < LABELS_SLOTS; k++)
+		json_decref(lt->slot[k].v);
+	free(lt);
+}
+
+/* Returns the slot of lt holding the string value of the len bytes at s,
+ * made when new, or -1 when it cannot be kept (no table, the table full,
+ * no memory). */
+static inline long
+label_slot(hri_x_labels *lt, const char *s, size_t len)
 {
 	/* the first and last eight bytes and the length tell the labels
 	 * apart well enough, and cost no pass over a long name */
 	uint64_t a = 0, b = 0, h;
 	size_t k;
+	if (!lt)
+		return -1;
 	memcpy(&a, s, len < 8 ? len : 8);
 	if (len > 8)
 		memcpy(&b, s + len - 8, 8);
 	h = ((a * 0x9E3779B97F4A7C15u) ^ (b * 0xC2B2AE3D27D4EB4Fu) ^ len) | 1;
-	if (!intern_tab) {
-		intern_tab = calloc(INTERN_SLOTS, sizeof *intern_tab);
-		if (!intern_tab)
-			return NULL;
-	}
-	for (k = (size_t)(h >> 40) & (INTERN_SLOTS - 1); intern_tab[k].h;
-	     k = (k + 1) & (INTERN_SLOTS - 1)) {
-		json_t *v = intern_tab[k].v;
-		if (intern_tab[k].h == h && json_string_length(v) == len &&
+	for (k = (size_t)(h >> 40) & (LABELS_SLOTS - 1); lt->slot[k].h;
+	     k = (k + 1) & (LABELS_SLOTS - 1)) {
+		json_t *v = lt->slot[k].v;
+		if (lt->slot[k].h == h && json_string_length(v) == len &&
 		    !memcmp(json_string_value(v), s, len))
-			return v;
+			return (long)k;
 	}
-	if (intern_n >= INTERN_MAX)
-		return NULL;
+	if (lt->n >= LABELS_MAX) {
+		lt->misses++;
+		return -1;
+	}
 	json_t *v = hri_jsonmem_string(s, len);
-	if (!v)
-		return NULL;
-	intern_tab[k].h = h;
-	intern_tab[k].v = v;
-	intern_n++;
-	return v;
+	if (!v) {
+		lt->misses++;
+		return -1;
+	}
+	lt->slot[k].h = h;
+	lt->slot[k].v = v;
+	lt->n++;
+	return (long)k;
 }
 
-/* Drops the shared labels (the arrays that hold them keep theirs). */
-static void
-intern_free(void)
+/* Returns the shared string value of the len bytes at s (a borrowed
+ * reference), or NULL when it cannot be kept. */
+static json_t *
+label_value(hri_x_labels *lt, const char *s, size_t len)
 {
-	for (size_t k = 0; intern_tab && k < INTERN_SLOTS; k++)
-		json_decref(intern_tab[k].v);
-	free(intern_tab);
-	intern_tab = NULL;
-	intern_n = 0;
+	long k = label_slot(lt, s, len);
+	return k < 0 ? NULL : lt->slot[k].v;
 }
 
 hri_status
-hri_x_push_label(json_t *arr, const char *s, size_t len)
+hri_x_push_label(hri_x_labels *lt, json_t *arr, const char *s, size_t len)
 {
-	json_t *str = intern(s, len);
-	if (array_has(arr, str, s, len))
+	json_t *str = label_value(lt, s, len);
+	if (str && !lt->misses) {
+		/* every label arr holds is lt's one value for its bytes: the
+		 * addresses tell them apart, no string is compared */
+		size_t i;
+		json_t *v;
+		json_array_foreach(arr, i, v)
+			if (v == str)
+				return HRI_OK;
+	} else if (array_has(arr, str, s, len)) {
 		return HRI_OK;
+	}
 	str = str ? json_incref(str) : hri_jsonmem_string(s, len);
 	if (!str || json_array_append_new(arr, str))
 		return HRI_ERR_NOMEM;
@@ -574,7 +614,9 @@ hri_extractor_new(hri_extractor **out, char *err, size_t errsz)
 	hri_extractor *ex = calloc(1, sizeof *ex);
 	if (!ex)
 		return HRI_ERR_NOMEM;
-	st = hri_gaz_new(0, &ex->names.gaz);
+	st = hri_x_labels_new(&ex->shared);
+	if (!st)
+		st = hri_gaz_new(0, &ex->names.gaz);
 	if (!st)
 		st = xtable_load(&ex->names, KIND_COUNTRY, "countries.tsv", err,
 		                 errsz);
@@ -658,8 +700,8 @@ hri_extractor_free(hri_extractor *ex)
 	hri_labels_free(ex->labels);
 	hri_classifier_free(ex->model);
 	pcre2_code_free(ex->verb);
+	hri_x_labels_free(ex->shared);
 	free(ex);
-	intern_free();
 }
 
 /* Returns the canonical name of the entry of kind that name (len bytes,
@@ -736,6 +778,7 @@ hri_extract_doc_new(const hri_extractor *ex, const char *doc_symbol,
 		hri_extract_doc_free(d);
 		return HRI_ERR_NOMEM;
 	}
+	d->m.labels = ex->shared;
 	*out = d;
 	return HRI_OK;
 }
@@ -817,7 +860,7 @@ on_name(void *ud, int id, size_t s, size_t e)
 			out = c->out[KIND_ORG];
 		}
 	}
-	c->st = hri_x_push_label(out, name, strlen(name));
+	c->st = hri_x_push_label(c->d->m.labels, out, name, strlen(name));
 	return c->st != HRI_OK;
 }
 
@@ -863,6 +906,7 @@ enum { F_CITES, F_INSTR, F_COUNTRIES, F_ORGS, F_PERSONS, F_DATES,
 
 /* What sdg_link() needs: the arrays and the theme linked from. */
 struct link_ctx {
+	hri_x_labels *shared;
 	json_t *sdgs, *explain;
 	const char *theme;
 	hri_status st;
@@ -876,7 +920,7 @@ sdg_link(const char *field, const char *value, void *ud)
 	if (x->st || strcmp(field, "sdg"))
 		return;
 	size_t before = json_array_size(x->sdgs);
-	x->st = hri_x_push_label(x->sdgs, value, strlen(value));
+	x->st = hri_x_push_label(x->shared, x->sdgs, value, strlen(value));
 	if (!x->st && x->explain && json_array_size(x->sdgs) > before) {
 		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "field", "sdgs",
 		                      "value", value, "rule", "labels.tsv",
@@ -888,10 +932,10 @@ sdg_link(const char *field, const char *value, void *ud)
 
 /* Gives a UPR recommendation the affected group "Public officials". */
 static hri_status
-give_public_officials(json_t *affected, json_t *explain)
+give_public_officials(hri_x_labels *shared, json_t *affected, json_t *explain)
 {
 	static const char po[] = "Public officials";
-	hri_status st = hri_x_push_label(affected, po, sizeof po - 1);
+	hri_status st = hri_x_push_label(shared, affected, po, sizeof po - 1);
 	if (!st && explain) {
 		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "field", "affected",
 		                      "value", po, "rule", "every UPR recommendation",
@@ -902,20 +946,66 @@ give_public_officials(json_t *affected, json_t *explain)
 	return st;
 }
 
+/* What keep_sdg() needs: the table and the theme's slot. */
+struct keep_ctx {
+	hri_x_labels *lt;
+	long k;
+};
+
+/* hri_labels_links()'s callback: keeps a theme's SDG goal in its slot. */
+static void
+keep_sdg(const char *field, const char *value, void *ud)
+{
+	struct keep_ctx *x = ud;
+	if (strcmp(field, "sdg") || x->lt->slot[x->k].sdg_read == 2)
+		return;
+	json_t *v = label_value(x->lt, value, strlen(value));
+	if (!v || x->lt->slot[x->k].nsdg == SDG_LINKS) {
+		x->lt->slot[x->k].sdg_read = 2;
+		return;
+	}
+	x->lt->slot[x->k].sdg[x->lt->slot[x->k].nsdg++] = v;
+}
+
+/* Returns the slot of lt that holds the SDG goals the theme of len bytes
+ * at name links to, read from the labels l when first asked, or -1 when
+ * they cannot be kept there. */
+static long
+theme_sdgs(const hri_labels *l, hri_x_labels *lt, const char *name,
+           size_t len)
+{
+	struct keep_ctx x = {lt, label_slot(lt, name, len)};
+	if (x.k < 0)
+		return -1;
+	if (!lt->slot[x.k].sdg_read) {
+		lt->slot[x.k].sdg_read = 1;
+		hri_labels_links(l, "theme", name, keep_sdg, &x);
+	}
+	return lt->slot[x.k].sdg_read == 1 ? x.k : -1;
+}
+
 /* Adds to sdgs the goals data/labels.tsv links each theme to, as OHCHR's
  * lists do ("Right to education" is Goal 4). */
 static hri_status
 link_sdgs(const hri_extractor *ex, json_t *themes, json_t *sdgs,
           json_t *explain)
 {
-	struct link_ctx x = {sdgs, explain, NULL, HRI_OK};
+	struct link_ctx x = {ex->shared, sdgs, explain, NULL, HRI_OK};
 	size_t i;
 	json_t *v;
 	if (json_array_size(themes) == 0)
 		return HRI_OK;
 	json_array_foreach(themes, i, v) {
 		x.theme = json_string_value(v);
-		hri_labels_links(ex->labels, "theme", x.theme, sdg_link, &x);
+		long k = theme_sdgs(ex->labels, ex->shared, x.theme,
+		                    json_string_length(v));
+		if (k < 0) {
+			hri_labels_links(ex->labels, "theme", x.theme, sdg_link, &x);
+		} else {
+			for (size_t j = 0; j < ex->shared->slot[k].nsdg && !x.st; j++)
+				sdg_link("sdg", json_string_value(
+				         ex->shared->slot[k].sdg[j]), &x);
+		}
 		if (x.st)
 			break;
 	}
@@ -1004,10 +1094,11 @@ hri_extract_segment_context(hri_extract_doc *d, json_t *seg,
 		/* OHCHR's current (2025) lists give every UPR recommendation the
 		 * group that must act on it: the State's officials. */
 		if (upr)
-			st = give_public_officials(arr[F_AFFECTED], explain);
+			st = give_public_officials(ex->shared, arr[F_AFFECTED],
+			                           explain);
 		if (!st)
-			st = hri_classifier_scan(ex->model, text, len, sets, outs,
-			                         upr ? 3 : 2, explain);
+			st = hri_classifier_scan(ex->model, ex->shared, text, len, sets,
+			                         outs, upr ? 3 : 2, explain);
 	}
 	if (!st)
 		st = link_sdgs(ex, arr[F_THEMES], arr[F_SDGS], explain);

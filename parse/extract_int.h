@@ -33,10 +33,20 @@ int hri_x_group(pcre2_match_data *md, const char *text, int n,
  * already; returns HRI_ERR_NOMEM on failure. */
 hri_status hri_x_push_unique(json_t *arr, const char *s, size_t len);
 
-/* hri_x_push_unique() for a label of a table (a name, theme, SDG, issue):
- * the arrays share one string value for each, kept until the extractor
- * is freed. */
-hri_status hri_x_push_label(json_t *arr, const char *s, size_t len);
+/* The string values of the labels of the tables (a name, theme, SDG,
+ * issue), one for each label, shared by the arrays that hold it; the
+ * extractor owns one for its life (extract.c). */
+typedef struct hri_x_labels hri_x_labels;
+/* Makes an empty table into *out; HRI_ERR_NOMEM sets *out NULL. */
+hri_status hri_x_labels_new(hri_x_labels **out);
+/* Drops the table's references (the arrays keep theirs); NULL is a no-op. */
+void hri_x_labels_free(hri_x_labels *lt);
+
+/* hri_x_push_unique() for a label of a table: the value appended is lt's
+ * for the label (lt NULL, or full: a new string). arr must hold only
+ * values this function appended with the same lt. */
+hri_status hri_x_push_label(hri_x_labels *lt, json_t *arr, const char *s,
+                            size_t len);
 
 /* The matching state one document (or one call) owns: PCRE2 match data and
  * a JIT stack large enough for the trie patterns. */
@@ -45,6 +55,7 @@ typedef struct hri_x_match {
 	pcre2_match_context *mc;  /* carries the JIT stack */
 	pcre2_jit_stack *js;
 	hri_gaz_words words;      /* the words of the text being scanned */
+	hri_x_labels *labels;     /* the extractor's, borrowed; NULL: none */
 } hri_x_match;
 
 /* Fills m with new match data, match context and JIT stack; HRI_ERR_NOMEM

@@ -239,14 +239,14 @@ typedef struct tx_ctx {
 
 /* Adds an SDG value (and its goal, for a target) to sdgs. */
 static hri_status
-push_sdg(json_t *sdgs, const char *v, size_t len)
+push_sdg(hri_x_labels *lt, json_t *sdgs, const char *v, size_t len)
 {
 	const char *dot = memchr(v, '.', len);
 	hri_status st = HRI_OK;
 	if (dot)
-		st = hri_x_push_label(sdgs, v, (size_t)(dot - v));
+		st = hri_x_push_label(lt, sdgs, v, (size_t)(dot - v));
 	if (!st)
-		st = hri_x_push_label(sdgs, v, len);
+		st = hri_x_push_label(lt, sdgs, v, len);
 	return st;
 }
 
@@ -311,7 +311,8 @@ cited_at(tx_ctx *c, size_t at)
 		if (j > i) {
 			long goal = strtol(s + i, NULL, 10);
 			if (goal >= 1 && goal <= 17) {
-				hri_status st = push_sdg(c->arr[FIELD_SDG], s + i, j - i);
+				hri_status st = push_sdg(m->labels, c->arr[FIELD_SDG], s + i,
+				                         j - i);
 				if (!st && c->explain) {
 					char v[16];
 					snprintf(v, sizeof v, "%.*s", (int)(j - i), s + i);
@@ -344,9 +345,10 @@ on_phrase(void *ud, int id, size_t s, size_t e)
 			continue;
 		}
 		size_t vl = strlen(r->value);
-		c->st = r->field == FIELD_SDG ? push_sdg(c->arr[FIELD_SDG], r->value,
-		                                         vl) :
-		        hri_x_push_label(c->arr[r->field], r->value, vl);
+		hri_x_labels *lt = c->m->labels;
+		c->st = r->field == FIELD_SDG ?
+		        push_sdg(lt, c->arr[FIELD_SDG], r->value, vl) :
+		        hri_x_push_label(lt, c->arr[r->field], r->value, vl);
 		if (!c->st && c->explain) {
 			char name[96];
 			snprintf(name, sizeof name, "%s:%d", t->name, r->line);

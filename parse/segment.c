@@ -33,6 +33,21 @@ fold(unsigned char c)
 	return (unsigned char)((unsigned)(c - 'A') < 26u ? c + ('a' - 'A') : c);
 }
 
+char *
+hri_seg_put_count(char *p, int v)
+{
+	char d[12];
+	int n = 0;
+
+	do {
+		d[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	while (n > 0)
+		*p++ = d[--n];
+	return p;
+}
+
 long
 hri_seg_find_ci(const char *hay, size_t len, const char *needle)
 {
@@ -633,10 +648,21 @@ join_marker(const hri_doctext *t, size_t *ip, hri_docline *ml, char *merged,
 	    (t->lines[j].style & (HRI_LINE_BLANK | HRI_LINE_FOOTNOTE)) ||
 	    l->len + t->lines[j].len + 2 >= msz)
 		return false;
-	snprintf(merged, msz, "%s %s", l->text, t->lines[j].text);
-	*ml = *l;
+	/* "%s %s" by hand when it fits, as it does but for a NUL inside a
+	 * line: snprintf was most of this join */
+	size_t a = strlen(l->text), b = strlen(t->lines[j].text);
+	if (a + 1 + b < msz) {
+		memcpy(merged, l->text, a);
+		merged[a] = ' ';
+		memcpy(merged + a + 1, t->lines[j].text, b + 1);
+		*ml = *l;
+		ml->len = a + 1 + b;
+	} else {
+		snprintf(merged, msz, "%s %s", l->text, t->lines[j].text);
+		*ml = *l;
+		ml->len = strlen(merged);
+	}
 	ml->text = merged;
-	ml->len = strlen(merged);
 	ml->style = l->style | t->lines[j].style;
 	*ip = j;
 	return true;

@@ -452,7 +452,10 @@ hri_seg_rule_numbered(hri_seg *s, const hri_seg_line *ln, bool *took)
 	    (*rest != '\0' && islower((unsigned char)*rest)))
 		return HRI_OK;
 	*took = true;
-	snprintf(idsuf, sizeof idsuf, "%d", n);
+	if (n >= 0)
+		*hri_seg_put_count(idsuf, n) = '\0';
+	else
+		snprintf(idsuf, sizeof idsuf, "%d", n);
 	st = hri_seg_open(s, K_PARAGRAPH, n, NULL, idsuf, l->page);
 	if (st)
 		return st;

@@ -319,7 +319,13 @@ open_item(hri_seg *s, int para, int num, const char *rest, int page)
 	char full[24];
 	hri_status st;
 
-	snprintf(full, sizeof full, "%d.%d", para, num);
+	if (para >= 0 && num >= 0) {
+		char *e = hri_seg_put_count(full, para);
+		*e++ = '.';
+		*hri_seg_put_count(e, num) = '\0';
+	} else {
+		snprintf(full, sizeof full, "%d.%d", para, num);
+	}
 	st = hri_seg_open(s, K_RECOMMENDATION, para, full, full, page);
 	if (st)
 		return st;
@@ -395,23 +401,6 @@ hri_seg_rule_upr_k_item(hri_seg *s, const hri_seg_line *ln, bool *took)
 	return open_item(s, s->para, n, rest, ln->l->page);
 }
 
-/* Writes the decimal digits of v (0 or more, at most 10) at p; returns
- * the byte after them. */
-static char *
-put_count(char *p, int v)
-{
-	char d[12];
-	int n = 0;
-
-	do {
-		d[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	while (n > 0)
-		*p++ = d[--n];
-	return p;
-}
-
 size_t
 hri_seg_upr_next_marker(const hri_seg *s, const char *text, size_t from)
 {
@@ -429,11 +418,11 @@ hri_seg_upr_next_marker(const hri_seg *s, const char *text, size_t from)
 	/* "%d.%d" or "%d.", by hand: snprintf was a third of this search */
 	e = want;
 	if (s->dotted) {
-		e = put_count(e, s->para);
+		e = hri_seg_put_count(e, s->para);
 		*e++ = '.';
-		e = put_count(e, s->upr_item + 1);
+		e = hri_seg_put_count(e, s->upr_item + 1);
 	} else {
-		e = put_count(e, s->upr_item + 1);
+		e = hri_seg_put_count(e, s->upr_item + 1);
 		*e++ = '.';
 	}
 	*e = '\0';

@@ -1175,7 +1175,7 @@ test_hri_classifier_save_load_same(void **state)
 		for (int k = 0; k < 2; k++) {
 			json_t *outs[2] = {json_array(), json_array()};
 			json_t *explain = json_array();
-			assert_int_equal(hri_classifier_scan(c[k], texts[t],
+			assert_int_equal(hri_classifier_scan(c[k], NULL, texts[t],
 			                                     strlen(texts[t]), fields,
 			                                     outs, 2, explain),
 			                 HRI_OK);
