@@ -30,7 +30,7 @@ SAN ?=
 # the package, and tests/cli/deps.sh checks that TEST_DEBS lists it.
 DEBS = build-essential g++ pkg-config libcurl4-openssl-dev libssl-dev libxml2-dev \
        libpcre2-dev libxapian-dev zlib1g-dev libjansson-dev \
-       libpoppler-private-dev libglib2.0-dev libmicrohttpd-dev libjemalloc-dev jq
+       libpoppler-private-dev libglib2.0-dev libmicrohttpd-dev libjemalloc-dev libdeflate-dev jq
 TEST_DEBS = libcmocka-dev xapian-tools curl python3 libxml2-utils unzip procps \
        bsdutils \
        libsqlite3-dev \
@@ -132,7 +132,7 @@ $(BUILD)/libhri-%.a: $$(call stage_objs,$$*)
 $(BUILD)/bin/hri-%: $(BUILD)/obj/%/main.o $(BUILD)/libhri-%.a $(LIBHRI)
 	$(say) LINK $@
 	@mkdir -p $(@D)
-	$(Q)$(CXX) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(MALLOC_LIBS) $(PKG_LIBS) -lm
+	$(Q)$(CXX) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(MALLOC_LIBS) $(BIN_LIBS) $(PKG_LIBS) -lm
 
 # hri-parse and hri-index take their malloc from jemalloc. hri-parse for
 # poppler: laying out a PDF page is millions of small allocations (an
@@ -147,10 +147,12 @@ $(BUILD)/bin/hri-%: $(BUILD)/obj/%/main.o $(BUILD)/libhri-%.a $(LIBHRI)
 JEMALLOC = $(if $(filter 1,$(SAN)),,-ljemalloc)
 $(BUILD)/bin/hri-parse $(BUILD)/bin/hri-index: MALLOC_LIBS = $(JEMALLOC)
 
-# hri-index takes index/deflate.o whole: it defines zlib's deflateInit2_()
-# for libxapian's calls, which no object of hri-index asks for, so the
-# archive alone would leave it out.
+# hri-index takes index/deflate.o whole: it defines zlib's deflateInit2_(),
+# deflate() and deflateEnd() for libxapian's calls, which no object of
+# hri-index asks for, so the archive alone would leave it out; they hand
+# Xapian's tags to libdeflate.
 $(BUILD)/bin/hri-index: $(BUILD)/obj/index/deflate.o
+$(BUILD)/bin/hri-index: BIN_LIBS = -ldeflate
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SUPPORT_OBJ) $(STAGE_LIBS) $(LIBHRI)
 	$(say) LINK $@
