@@ -13,17 +13,19 @@
  * hri-index defines zlib's deflateInit2_(), deflate() and deflateEnd()
  * itself, which the dynamic linker binds libxapian's calls to (an
  * executable's definitions come first). A stream started for raw deflate
- * (negative windowBits: Xapian's; hri's own gzip files are not) is noted,
- * and a whole-buffer deflate(Z_FINISH) on it, as Xapian makes, is done by
- * libdeflate at its level 1, whose compressor does the work in a fifth of
- * zlib's instructions for tags 1-3% larger. Its output is an ordinary raw deflate stream, which zlib's
- * inflate() reads as it reads its own: the database format is unchanged
- * and every database, old or new, reads as before. Any other call goes on
- * to zlib's, with memLevel at most hri_deflate_mem_level (a 4K-entry hash
- * table: memLevel 9's 128 KB, cleared by every deflateReset(), cost a
- * fifth of the instructions before). Where the binding does not happen (a
- * static or prelinked Xapian), zlib does it all and only the time
- * differs. */
+ * at the default level and strategy (Xapian's; hri's own gzip files are
+ * not) is noted, and a whole-buffer deflate(Z_FINISH) on it, as Xapian
+ * makes, is done by libdeflate at its level 1, in under half of zlib's
+ * instructions for tags 2-3% larger. Its output is an ordinary raw
+ * deflate stream, which zlib's inflate() reads as it reads its own: the
+ * database format is unchanged and every database, old or new, reads as
+ * before. Any other call goes on to zlib's, with memLevel at most
+ * hri_deflate_mem_level (a 4K-entry hash table: memLevel 9's 128 KB,
+ * cleared by every deflateReset(), cost a fifth of the instructions
+ * before). A noted stream libdeflate cannot serve (no memory for its
+ * compressor) is compressed by zlib at hri_deflate_spare_mem_level:
+ * valid, a little larger. Where the binding does not happen (a static or
+ * prelinked Xapian), zlib does it all and only the time differs. */
 #define _GNU_SOURCE /* RTLD_NEXT */
 #include <dlfcn.h>
 #include <libdeflate.h>
@@ -36,13 +38,21 @@ typedef int init2_fn(z_streamp, int, int, int, int, int, const char *, int);
 typedef int deflate_fn(z_streamp, int);
 typedef int end_fn(z_streamp);
 
-/* zlib's memLevel of the tags' streams: 2^(5 + 7) hash entries. */
+/* zlib's memLevel of the streams zlib compresses with: 2^(5 + 7) hash
+ * entries. */
 const int hri_deflate_mem_level = 5;
 
-/* libdeflate's level for Xapian's tags: 1 makes them 1-3% larger than
- * zlib's level 6 (the 2,000-segment database 0.8%) at a fifth of zlib's
- * instructions; libdeflate's 6 is as small as zlib's at 0.7 of them
- * (bench/README.md). */
+/* zlib's memLevel of a noted stream, which libdeflate compresses for: the
+ * zlib stream under it only takes Xapian's deflateReset() before every tag
+ * (and a call libdeflate cannot serve, which Xapian does not make), and
+ * at memLevel 1 that clears 512 bytes of hash table where 5 cleared 8 KB
+ * (0.08e9 of the 3.58e9 instructions on 2,000 segments). */
+const int hri_deflate_spare_mem_level = 1;
+
+/* libdeflate's level for Xapian's tags: 1 makes them 2-3% larger than
+ * zlib's level 6 (the 20,000-segment database 0.8%) in under half of
+ * zlib's instructions; libdeflate's 6 is as small as zlib's, and saves a
+ * quarter of what 1 does (bench/README.md). */
 const int hri_deflate_level = 1;
 
 /* The raw-deflate streams open now: Xapian keeps one a table it writes
@@ -84,21 +94,23 @@ deflateInit2_(z_streamp strm, int level, int method, int window_bits,
 			return Z_VERSION_ERROR;
 		*(void **)&real = sym;
 	}
-	if (mem_level > hri_deflate_mem_level)
-		mem_level = hri_deflate_mem_level;
-	st = real(strm, level, method, window_bits, mem_level, strategy,
-	          version, stream_size);
-	/* a stream made anew where a noted one was is not noted any more
-	 * unless it is raw too */
+	/* a stream made anew where a noted one was is noted again only if
+	 * it is raw too */
 	slot = raw_slot(strm);
 	if (slot)
 		*slot = NULL;
-	if (st == Z_OK && window_bits < 0 && level == Z_DEFAULT_COMPRESSION &&
-	    strategy == Z_DEFAULT_STRATEGY) {
+	slot = NULL;
+	if (window_bits < 0 && level == Z_DEFAULT_COMPRESSION &&
+	    strategy == Z_DEFAULT_STRATEGY)
 		slot = raw_slot(NULL);
-		if (slot)
-			*slot = strm;
-	}
+	if (slot)
+		mem_level = hri_deflate_spare_mem_level;
+	else if (mem_level > hri_deflate_mem_level)
+		mem_level = hri_deflate_mem_level;
+	st = real(strm, level, method, window_bits, mem_level, strategy,
+	          version, stream_size);
+	if (st == Z_OK && slot)
+		*slot = strm;
 	return st;
 }
 
