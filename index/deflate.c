@@ -46,18 +46,18 @@ const int hri_deflate_mem_level = 5;
  * zlib stream under it only takes Xapian's deflateReset() before every tag
  * (and a call libdeflate cannot serve, which Xapian does not make), and
  * at memLevel 1 that clears 512 bytes of hash table where 5 cleared 8 KB
- * (0.08e9 of the 3.58e9 instructions on 2,000 segments). */
+ * (0.06e9 of the 3.58e9 instructions on 2,000 segments). */
 const int hri_deflate_spare_mem_level = 1;
 
 /* libdeflate's level for Xapian's tags: 1 makes them 2-3% larger than
  * zlib's level 6 (the 20,000-segment database 0.8%) in under half of
- * zlib's instructions; libdeflate's 6 is as small as zlib's, and saves a
- * quarter of what 1 does (bench/README.md). */
+ * zlib's instructions; libdeflate's 6 is as small as zlib's, and saves
+ * half of what 1 does (bench/README.md). */
 const int hri_deflate_level = 1;
 
 /* The raw-deflate streams open now: Xapian keeps one a table it writes
  * (docdata, termlist, spelling, synonym), so a few slots do; a stream
- * that finds none full goes to zlib whole. hri-index runs one thread (its
+ * that finds no slot free goes to zlib whole. hri-index runs one thread (its
  * -j workers are processes), so nothing here races. */
 static z_streamp raw[16];
 
