@@ -82,8 +82,11 @@ LIB_OBJ = $(LIB_C:%.c=$(BUILD)/obj/%.o) $(LIB_CC:%.cc=$(BUILD)/obj/%.o)
 LIBHRI = $(BUILD)/libhri.a
 
 # A stage's modules (all but main.c, in C or, for a shim over a C++
-# library, in C++) go in an archive its tests link too.
-stage_mods = $(filter-out $(1)/main.c,$(wildcard $(1)/*.c $(1)/*.cc))
+# library, in C++) go in an archive its tests link too. index/deflate.c
+# does not: it defines zlib's deflate functions for hri-index alone (see
+# below), where the tests' own zlib calls (the store's gzip) must reach
+# zlib's.
+stage_mods = $(filter-out $(1)/main.c index/deflate.c,$(wildcard $(1)/*.c $(1)/*.cc))
 # Their objects; a function, because a % written in the pattern rule's
 # prerequisites would be replaced by the stem before patsubst sees it.
 stage_objs = $(patsubst %.cc,$(BUILD)/obj/%.o,$(patsubst %.c,$(BUILD)/obj/%.o,$(call stage_mods,$(1))))
@@ -97,7 +100,8 @@ SUPPORT_OBJ = $(SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
 ALL_OBJ = $(LIB_OBJ) $(SUPPORT_OBJ) $(BUILD)/obj/parse/train/train.o \
           $(BUILD)/obj/bench/classify_eval.o $(STAGES:%=$(BUILD)/obj/%/main.o) \
           $(foreach s,$(STAGES),$(call stage_objs,$(s))) \
-          $(TEST_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/bench/upreval.o
+          $(TEST_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/bench/upreval.o \
+          $(BUILD)/obj/index/deflate.o
 
 .PHONY: all deps check check-fast check-san demo bench install uninstall \
         clean lint tests model upr-eval
