@@ -30,7 +30,7 @@ SAN ?=
 # the package, and tests/cli/deps.sh checks that TEST_DEBS lists it.
 DEBS = build-essential g++ pkg-config libcurl4-openssl-dev libssl-dev libxml2-dev \
        libpcre2-dev libxapian-dev zlib1g-dev libjansson-dev \
-       libpoppler-private-dev libglib2.0-dev libmicrohttpd-dev libjemalloc-dev jq
+       libpoppler-private-dev libglib2.0-dev libmicrohttpd-dev libjemalloc-dev libdeflate-dev jq
 TEST_DEBS = libcmocka-dev xapian-tools curl python3 libxml2-utils unzip procps \
        bsdutils \
        libsqlite3-dev \
@@ -82,8 +82,11 @@ LIB_OBJ = $(LIB_C:%.c=$(BUILD)/obj/%.o) $(LIB_CC:%.cc=$(BUILD)/obj/%.o)
 LIBHRI = $(BUILD)/libhri.a
 
 # A stage's modules (all but main.c, in C or, for a shim over a C++
-# library, in C++) go in an archive its tests link too.
-stage_mods = $(filter-out $(1)/main.c,$(wildcard $(1)/*.c $(1)/*.cc))
+# library, in C++) go in an archive its tests link too. index/deflate.c
+# does not: it defines zlib's deflate functions for hri-index alone (see
+# below), where the tests' own zlib calls (the store's gzip) must reach
+# zlib's.
+stage_mods = $(filter-out $(1)/main.c index/deflate.c,$(wildcard $(1)/*.c $(1)/*.cc))
 # Their objects; a function, because a % written in the pattern rule's
 # prerequisites would be replaced by the stem before patsubst sees it.
 stage_objs = $(patsubst %.cc,$(BUILD)/obj/%.o,$(patsubst %.c,$(BUILD)/obj/%.o,$(call stage_mods,$(1))))
@@ -97,7 +100,8 @@ SUPPORT_OBJ = $(SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
 ALL_OBJ = $(LIB_OBJ) $(SUPPORT_OBJ) $(BUILD)/obj/parse/train/train.o \
           $(BUILD)/obj/bench/classify_eval.o $(STAGES:%=$(BUILD)/obj/%/main.o) \
           $(foreach s,$(STAGES),$(call stage_objs,$(s))) \
-          $(TEST_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/bench/upreval.o
+          $(TEST_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/bench/upreval.o \
+          $(BUILD)/obj/index/deflate.o
 
 .PHONY: all deps check check-fast check-san demo bench install uninstall \
         clean lint tests model upr-eval
@@ -132,7 +136,7 @@ $(BUILD)/libhri-%.a: $$(call stage_objs,$$*)
 $(BUILD)/bin/hri-%: $(BUILD)/obj/%/main.o $(BUILD)/libhri-%.a $(LIBHRI)
 	$(say) LINK $@
 	@mkdir -p $(@D)
-	$(Q)$(CXX) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(MALLOC_LIBS) $(PKG_LIBS) -lm
+	$(Q)$(CXX) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(MALLOC_LIBS) $(BIN_LIBS) $(PKG_LIBS) -lm
 
 # hri-parse and hri-index take their malloc from jemalloc. hri-parse for
 # poppler: laying out a PDF page is millions of small allocations (an
@@ -147,10 +151,12 @@ $(BUILD)/bin/hri-%: $(BUILD)/obj/%/main.o $(BUILD)/libhri-%.a $(LIBHRI)
 JEMALLOC = $(if $(filter 1,$(SAN)),,-ljemalloc)
 $(BUILD)/bin/hri-parse $(BUILD)/bin/hri-index: MALLOC_LIBS = $(JEMALLOC)
 
-# hri-index takes index/deflate.o whole: it defines zlib's deflateInit2_()
-# for libxapian's calls, which no object of hri-index asks for, so the
-# archive alone would leave it out.
+# hri-index takes index/deflate.o whole: it defines zlib's deflateInit2_(),
+# deflate() and deflateEnd() for libxapian's calls, which no object of
+# hri-index asks for, so the archive alone would leave it out; they hand
+# Xapian's tags to libdeflate.
 $(BUILD)/bin/hri-index: $(BUILD)/obj/index/deflate.o
+$(BUILD)/bin/hri-index: BIN_LIBS = -ldeflate
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SUPPORT_OBJ) $(STAGE_LIBS) $(LIBHRI)
 	$(say) LINK $@

@@ -67,5 +67,10 @@ else
 fi
 case $runtime in *" libjemalloc-dev "*) tap 0 "make deps installs jemalloc" ;;
 *) tap 1 "make deps installs jemalloc" ;; esac
+# hri-index hands Xapian's tags to libdeflate (index/deflate.c).
+ldd "$HRI_BUILD/bin/hri-index" | grep -q 'libdeflate'
+tap $? "hri-index links libdeflate"
+case $runtime in *" libdeflate-dev "*) tap 0 "make deps installs libdeflate" ;;
+*) tap 1 "make deps installs libdeflate" ;; esac
 
 done_testing

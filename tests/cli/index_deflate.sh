@@ -1,21 +1,27 @@
 #!/bin/sh
-# index_deflate.sh - hri-index's own deflateInit2_() (index/deflate.c):
-# Xapian's calls bind to it, and what it compresses reads back whole: a
-# segment whose stored data and term list run over many of zlib's blocks
-# at the smaller memLevel, beside ordinary ones.
+# index_deflate.sh - hri-index's own deflateInit2_(), deflate() and
+# deflateEnd() (index/deflate.c): Xapian's calls bind to them, Xapian's
+# tags are compressed by libdeflate, and what they compress reads back
+# whole: a segment whose stored data and term list run over many deflate
+# blocks, beside ordinary ones.
 . "$HRI_TOP/tests/cli/lib.sh"
 need xapian-check xapian-tools
 fx=$HRI_TOP/tests/data/fixture-segments.jsonl
 C=$HRI_CORPUS
 
 # 1. The binding: glibc's loader names every symbol it binds with
-# LD_DEBUG=bindings; libxapian's deflateInit2_ must go to hri-index.
+# LD_DEBUG=bindings; libxapian's deflateInit2_, deflate and deflateEnd
+# must go to hri-index, and hri-index must load libdeflate.
 LD_DEBUG=bindings LD_DEBUG_OUTPUT="$PWD/ld" hri-index -q -d db0 "$fx" 2>/dev/null
 is "$?" 0 "indexes the fixture"
 if cat ld.* 2>/dev/null | grep -q "normal symbol"; then
-	cat ld.* | grep "deflateInit2_'" >bind
-	grep -q "libxapian.* to .*hri-index" bind
-	tap $? "libxapian's deflateInit2_ binds to hri-index's"
+	for f in deflateInit2_ deflate deflateEnd; do
+		cat ld.* | grep "symbol \`$f'" >bind
+		grep -q "libxapian.* to .*hri-index" bind
+		tap $? "libxapian's $f binds to hri-index's"
+	done
+	cat ld.* | grep -q "to .*libdeflate.* .libdeflate_deflate_compress'"
+	tap $? "hri-index's deflate() calls libdeflate's compressor"
 else
 	skip "the loader writes no LD_DEBUG bindings here"
 fi
@@ -31,6 +37,12 @@ hri-index -q -d db "$fx" long.jsonl
 is "$?" 0 "indexes the fixture and a 300 KB segment"
 xapian-check db >/dev/null 2>&1
 tap $? "xapian-check: every tag inflates and the tables agree"
+# compressed, not stored as it came: the stored-data table grows by less
+# than the long text (db0 holds the fixture alone)
+d=$(($(wc -c <db/docdata.glass) - $(wc -c <db0/docdata.glass)))
+t=$(wc -c <long.txt | tr -d ' ')
+[ "$d" -lt "$t" ]
+tap $? "the stored data is compressed (the table grows $d bytes for $t of text)"
 hri-query -d db --format json --full symbol:A/HRC/99/1 | jq -r .text >got
 cmp -s got want
 tap $? "the long segment's text reads back whole ($(wc -c <want | tr -d ' ') bytes)"
