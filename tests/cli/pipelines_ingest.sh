@@ -138,6 +138,7 @@ is "$(cat "$HRI_HOME/ingest/latest")" 28 "and remembered"
 status 2 "no session is a usage error" "$ingest" -s "$mirror"
 status 2 "a session that is no number" "$ingest" -s "$mirror" 2x
 status 2 "a bad --misses" "$ingest" -s "$mirror" --misses 0 28
+status 2 "a bad --rate" "$ingest" -s "$mirror" --rate 5/s 28
 "$ingest" --help >help
 has "$(cat help)" "usage: ingest-session" "--help prints the usage"
 
