@@ -63,6 +63,7 @@ struct hri_httpd {
 	path_stat paths[PATHS_MAX];
 	size_t npaths;
 	unsigned requests;
+	unsigned slow_now, slow_peak; /* HRI_HTTPD_SLOW bodies being sent */
 	conn *conns[CONNS_MAX];
 	size_t nconns;
 };
@@ -221,6 +222,15 @@ http_date(time_t t, char *buf, size_t n)
 	strftime(buf, n, "%a, %d %b %Y %H:%M:%S GMT", &tm);
 }
 
+/* Counts a slow body as no longer being sent (answer() counted it in). */
+static void
+slow_over(hri_httpd *h)
+{
+	pthread_mutex_lock(&h->mu);
+	h->slow_now--;
+	pthread_mutex_unlock(&h->mu);
+}
+
 /* Plays a fault. Returns 0 to keep the connection, -1 to close it. */
 static int
 play(hri_httpd *h, int fd, const rule *r, const char *path,
@@ -231,6 +241,7 @@ play(hri_httpd *h, int fd, const rule *r, const char *path,
 		"<body><p>The document could not be found.</p></body></html>\n";
 	char buf[4096];
 	size_t i, sent;
+	int rc;
 
 	switch (r->fault) {
 	case HRI_HTTPD_STATUS:
@@ -246,13 +257,19 @@ play(hri_httpd *h, int fd, const rule *r, const char *path,
 		send_all(h, fd, doc, doclen / 2);
 		return -1;
 	case HRI_HTTPD_SLOW:
-		if (send_fmt(h, fd, "HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\n"
-		             "Content-Length: %zu\r\n\r\n", doclen))
-			return -1;
-		for (i = 0; i < doclen; i++)
+		rc = send_fmt(h, fd, "HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\n"
+		              "Content-Length: %zu\r\n\r\n", doclen);
+		for (i = 0; !rc && i < doclen; i++) {
+			/* over before its last byte goes: a client holding the
+			 * whole body finds it no longer counted */
+			if (i + 1 == doclen)
+				slow_over(h);
 			if (send_all(h, fd, doc + i, 1) || nap(h, r->arg))
-				return -1;
-		return 0;
+				rc = -1;
+		}
+		if (i < doclen || !doclen)
+			slow_over(h);
+		return rc;
 	case HRI_HTTPD_REDIRECT_LOOP:
 		return send_fmt(h, fd, "HTTP/1.1 302 Found\r\nLocation: %s\r\n"
 		                "Content-Length: 0\r\n\r\n", path);
@@ -287,7 +304,6 @@ play(hri_httpd *h, int fd, const rule *r, const char *path,
 		uLongf zlen = compressBound((uLong)doclen) + 32;
 		unsigned char *z = malloc(zlen);
 		z_stream zs;
-		int rc;
 
 		memset(&zs, 0, sizeof zs);
 		if (!z || deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8,
@@ -446,6 +462,8 @@ answer(hri_httpd *h, int fd, char *req)
 			pthread_mutex_lock(&h->mu);
 			if (ps)
 				ps->bodies++;
+			if (r.fault == HRI_HTTPD_SLOW && ++h->slow_now > h->slow_peak)
+				h->slow_peak = h->slow_now;
 			pthread_mutex_unlock(&h->mu);
 		}
 		rc = play(h, fd, &r, path, doc ? doc : (const unsigned char *)"", doclen);
@@ -531,7 +549,8 @@ conn_main(void *arg)
 	return NULL;
 }
 
-/* Joins and frees finished connections. Called with the lock held. */
+/* Joins and frees finished connections. Called with the lock held, or
+ * once the accept loop has ended. */
 static void
 reap(hri_httpd *h, bool all)
 {
@@ -629,9 +648,10 @@ hri_httpd_stop(hri_httpd *h)
 		return;
 	atomic_store(&h->stop, true);
 	pthread_join(h->thread, NULL);
-	pthread_mutex_lock(&h->mu);
+	/* Without the lock: the accept loop is gone, so nothing else touches
+	 * the connections, and a connection's thread may still take the lock
+	 * as it ends (a slow body's count). */
 	reap(h, true);
-	pthread_mutex_unlock(&h->mu);
 	close(h->fd);
 	for (i = 0; i < h->npaths; i++)
 		free(h->paths[i].data);
@@ -723,6 +743,18 @@ unsigned
 hri_httpd_bodies(hri_httpd *h, const char *path)
 {
 	return count(h, path, 1);
+}
+
+unsigned
+hri_httpd_slow_peak(hri_httpd *h)
+{
+	unsigned n;
+
+	pthread_mutex_lock(&h->mu);
+	n = h->slow_peak;
+	h->slow_peak = h->slow_now;
+	pthread_mutex_unlock(&h->mu);
+	return n;
 }
 
 unsigned

@@ -72,6 +72,12 @@ unsigned hri_httpd_requests(hri_httpd *h, const char *path);
  * whole or cut) for path (NULL: all paths). */
 unsigned hri_httpd_bodies(hri_httpd *h, const char *path);
 
+/* The most HRI_HTTPD_SLOW bodies that were being sent at once since the
+ * server started or the last call (which starts the count again): how
+ * many transfers a client ran in parallel, told by the server, where a
+ * clock would tell it only on an idle machine. */
+unsigned hri_httpd_slow_peak(hri_httpd *h);
+
 /* Requests for path (NULL: all) that were conditional (If-None-Match or
  * If-Modified-Since). */
 unsigned hri_httpd_conditional(hri_httpd *h, const char *path);
