@@ -120,17 +120,21 @@ $(BUILD)/obj/%.o: %.cc
 # The PDF shim alone sees poppler's headers.
 $(BUILD)/obj/parse/pdftext.o: SHIM_CFLAGS = $(POPPLER_CFLAGS)
 
-$(LIBHRI): $(LIB_OBJ)
+# The archives are made again when the Makefile changes, since it says
+# which objects they hold: an object it no longer lists (index/deflate.o
+# once was in libhri-index.a) would otherwise stay in an archive older than
+# the objects left, and be linked.
+$(LIBHRI): $(LIB_OBJ) Makefile
 	$(say) AR $@
-	$(Q)rm -f $@ && ar rcs $@ $^
+	$(Q)rm -f $@ && ar rcs $@ $(filter %.o,$^)
 
 # Keep the objects and archives make would call intermediate.
 .SECONDARY:
 
 .SECONDEXPANSION:
-$(BUILD)/libhri-%.a: $$(call stage_objs,$$*)
+$(BUILD)/libhri-%.a: $$(call stage_objs,$$*) Makefile
 	$(say) AR $@
-	$(Q)rm -f $@ && ar rcs $@ $^ $(if $^,,&& ar rcs $@)
+	$(Q)rm -f $@ && ar rcs $@ $(filter %.o,$^) $(if $(filter %.o,$^),,&& ar rcs $@)
 
 # Executables link with the C++ driver for the Xapian shim's runtime.
 $(BUILD)/bin/hri-%: $(BUILD)/obj/%/main.o $(BUILD)/libhri-%.a $(LIBHRI)
