@@ -491,6 +491,10 @@ search(hri_db *db, const char *query, const hri_query_opts *opts,
 {
 	std::unique_ptr<hri_hits> h(new hri_hits());
 	Xapian::QueryParser qp;
+
+	if (db->snippet_stem.is_none())
+		db->snippet_stem = snippet_stemmer();
+	h->stem = db->snippet_stem;
 	Xapian::Query q = Xapian::Query::MatchAll;
 	/* One local database: a Document of a set of several gives the docid
 	 * within its shard, which is no place in the value streams of the
