@@ -285,6 +285,12 @@ hri_jsonl_out_string(hri_jsonl_out *w, const char *p, size_t len)
 	jw_string(w, p, len);
 }
 
+void
+hri_jsonl_out_integer(hri_jsonl_out *w, json_int_t v)
+{
+	jw_integer(w, v);
+}
+
 hri_status
 hri_jsonl_out_value(hri_jsonl_out *w, const json_t *v)
 {
@@ -535,13 +541,19 @@ hri_jsonl_members(const char *line, size_t len, hri_jsonl_span *m,
 }
 
 const hri_jsonl_span *
-hri_jsonl_member(const hri_jsonl_span *m, size_t n, const char *key)
+hri_jsonl_member(const hri_jsonl_span *m, size_t n, const char *key,
+                 size_t *at)
 {
-	size_t i, len = strlen(key);
+	size_t i, k, len = strlen(key), from = at && *at < n ? *at : 0;
 
-	for (i = 0; i < n; i++)
-		if (m[i].keylen == len && memcmp(m[i].key, key, len) == 0)
+	for (k = 0; k < n; k++) {
+		i = from + k < n ? from + k : from + k - n;
+		if (m[i].keylen == len && memcmp(m[i].key, key, len) == 0) {
+			if (at)
+				*at = i + 1;
 			return &m[i];
+		}
+	}
 	return NULL;
 }
 

@@ -57,6 +57,9 @@ void hri_jsonl_out_raw(hri_jsonl_out *w, const char *p, size_t len);
 /* Appends the JSON string literal of the len bytes of UTF-8 at p. */
 void hri_jsonl_out_string(hri_jsonl_out *w, const char *p, size_t len);
 
+/* Appends the JSON text of the integer v. */
+void hri_jsonl_out_integer(hri_jsonl_out *w, json_int_t v);
+
 /* Appends the compact JSON text of v. Returns HRI_ERR_INVALID for a value
  * hri_jsonl_write could not write either. */
 hri_status hri_jsonl_out_value(hri_jsonl_out *w, const json_t *v);
@@ -86,9 +89,11 @@ hri_status hri_jsonl_members(const char *line, size_t len, hri_jsonl_span *m,
                              size_t max, size_t *n);
 
 /* Returns the member named key (plain ASCII, no escapes) among the n
- * members at m, or NULL. */
+ * members at m, or NULL. The search starts at *at and goes round, and *at
+ * is set past the member found: members asked for in the order they are
+ * written are found at the first look. at may be NULL (from the first). */
 const hri_jsonl_span *hri_jsonl_member(const hri_jsonl_span *m, size_t n,
-                                       const char *key);
+                                       const char *key, size_t *at);
 
 /* Writes the text of the string literal s (a value hri_jsonl_members
  * found, quotes included) into out, which has room for s->vallen bytes,

@@ -433,6 +433,9 @@ hit_text(hri_out *o, const json_t *rec)
 	return ferror(o->fp) ? HRI_ERR_IO : HRI_OK;
 }
 
+/* Appends the JSON text of the string literal lit. */
+#define PUT_LIT(w, lit) hri_jsonl_out_raw((w), (lit), sizeof(lit) - 1)
+
 /* Members of a stored segment the JSON writer takes as they are; a
  * segment has some 35. */
 #define STORED_MEMBERS 128
@@ -444,7 +447,7 @@ hit_text(hri_out *o, const json_t *rec)
 static hri_status
 stored_str(const hri_jsonl_span *m, size_t n, const char *key, char **out)
 {
-	const hri_jsonl_span *v = hri_jsonl_member(m, n, key);
+	const hri_jsonl_span *v = hri_jsonl_member(m, n, key, NULL);
 
 	*out = NULL;
 	if (!v || v->val[0] != '"')
@@ -457,16 +460,16 @@ stored_str(const hri_jsonl_span *m, size_t n, const char *key, char **out)
 }
 
 /* Appends ,"key": and the member's text as stored, or dflt when seg has
- * no such member. */
+ * no such member; *at as hri_jsonl_member() takes it. */
 static void
 put_member(hri_jsonl_out *w, const hri_jsonl_span *m, size_t n,
-           const char *key, const char *dflt)
+           const char *key, const char *dflt, size_t *at)
 {
-	const hri_jsonl_span *v = hri_jsonl_member(m, n, key);
+	const hri_jsonl_span *v = hri_jsonl_member(m, n, key, at);
 
-	hri_jsonl_out_raw(w, ",\"", 2);
+	PUT_LIT(w, ",\"");
 	hri_jsonl_out_raw(w, key, strlen(key));
-	hri_jsonl_out_raw(w, "\":", 2);
+	PUT_LIT(w, "\":");
 	if (v)
 		hri_jsonl_out_raw(w, v->val, v->vallen);
 	else
@@ -485,9 +488,9 @@ hit_json_stored(hri_out *o, const hri_hits *hits, size_t i,
 {
 	hri_jsonl_span m[STORED_MEMBERS], cm[STORED_MEMBERS];
 	const hri_jsonl_span *ct = NULL;
-	char url[512], head[96], *sym = NULL, *lang = NULL, *text = NULL;
+	char url[512], *sym = NULL, *lang = NULL, *text = NULL;
 	char *snip = NULL, *concern = NULL, *cdata = NULL;
-	size_t len, n, cn, k;
+	size_t len, n, cn, k, at = 0;
 	const char *d = hri_hits_data(hits, i, &len);
 	json_t *weight = NULL;
 	hri_jsonl_out w;
@@ -514,7 +517,7 @@ hit_json_stored(hri_out *o, const hri_hits *hits, size_t i,
 	    !hri_db_segment_data(o->db, concern, &cdata, &k)) {
 		if (hri_jsonl_members(cdata, k, cm, STORED_MEMBERS, &cn))
 			goto out;
-		ct = hri_jsonl_member(cm, cn, "text");
+		ct = hri_jsonl_member(cm, cn, "text", NULL);
 		if (ct && ct->val[0] != '"')
 			ct = NULL;
 	}
@@ -522,28 +525,28 @@ hit_json_stored(hri_out *o, const hri_hits *hits, size_t i,
 	if (!weight)
 		goto out;
 	hri_jsonl_out_start(&w, o->fp);
-	k = (size_t)snprintf(head, sizeof head,
-	                     "{\"type\":\"hit\",\"rank\":%lld,\"score\":%d,"
-	                     "\"weight\":", (long long)rank,
-	                     hri_hits_percent(hits, i));
-	hri_jsonl_out_raw(&w, head, k);
+	PUT_LIT(&w, "{\"type\":\"hit\",\"rank\":");
+	hri_jsonl_out_integer(&w, (json_int_t)rank);
+	PUT_LIT(&w, ",\"score\":");
+	hri_jsonl_out_integer(&w, hri_hits_percent(hits, i));
+	PUT_LIT(&w, ",\"weight\":");
 	if (hri_jsonl_out_value(&w, weight))
 		goto out;
 	for (k = 0; k < sizeof hit_fields / sizeof hit_fields[0]; k++)
-		put_member(&w, m, n, hit_fields[k], "null");
-	hri_jsonl_out_raw(&w, ",\"url\":", 7);
+		put_member(&w, m, n, hit_fields[k], "null", &at);
+	PUT_LIT(&w, ",\"url\":");
 	hri_jsonl_out_string(&w, url, strlen(url));
-	hri_jsonl_out_raw(&w, ",\"snippet\":", 11);
+	PUT_LIT(&w, ",\"snippet\":");
 	hri_jsonl_out_string(&w, snip, strlen(snip));
 	if (ct) {
-		hri_jsonl_out_raw(&w, ",\"concern_text\":", 16);
+		PUT_LIT(&w, ",\"concern_text\":");
 		hri_jsonl_out_raw(&w, ct->val, ct->vallen);
 	}
 	for (k = 0; k < NANNOT; k++)
-		put_member(&w, m, n, annotations[k], "[]");
-	put_member(&w, m, n, "position", "null");
-	put_member(&w, m, n, "text", "\"\"");
-	hri_jsonl_out_raw(&w, "}", 1);
+		put_member(&w, m, n, annotations[k], "[]", &at);
+	put_member(&w, m, n, "position", "null", &at);
+	put_member(&w, m, n, "text", "\"\"", &at);
+	PUT_LIT(&w, "}");
 	st = hri_jsonl_out_end(&w);
 out:
 	json_decref(weight);
@@ -602,6 +605,44 @@ hri_out_facet_record(const hri_hits *hits, size_t f, const char *field)
 	return rec;
 }
 
+/* Prints facet f as JSON from the counts as they are: the line
+ * hri_jsonl_write(hri_out_facet_record()) writes, without the record.
+ * Writes nothing and returns HRI_ERR_INVALID when a name is no key jansson
+ * keeps as it is (not UTF-8, or a value holding a NUL, which the record's
+ * key would end at): the record is to be built. */
+static hri_status
+facet_json(hri_out *o, const hri_hits *hits, size_t f, const char *field)
+{
+	size_t j, len, n = hri_hits_facet_size(hits, f);
+	const char *value;
+	unsigned long count;
+	hri_jsonl_out w;
+
+	if (!hri_utf8_valid(field, strlen(field)))
+		return HRI_ERR_INVALID;
+	for (j = 0; j < n; j++) {
+		hri_hits_facet_get(hits, f, j, &value, &count);
+		len = strlen(value);
+		if (len != hri_hits_facet_len(hits, f, j) ||
+		    !hri_utf8_valid(value, len))
+			return HRI_ERR_INVALID;
+	}
+	hri_jsonl_out_start(&w, o->fp);
+	PUT_LIT(&w, "{\"type\":\"facet\",\"field\":");
+	hri_jsonl_out_string(&w, field, strlen(field));
+	PUT_LIT(&w, ",\"counts\":{");
+	for (j = 0; j < n; j++) {
+		hri_hits_facet_get(hits, f, j, &value, &count);
+		if (j)
+			PUT_LIT(&w, ",");
+		hri_jsonl_out_string(&w, value, strlen(value));
+		PUT_LIT(&w, ":");
+		hri_jsonl_out_integer(&w, (json_int_t)count);
+	}
+	PUT_LIT(&w, "}}");
+	return hri_jsonl_out_end(&w);
+}
+
 hri_status
 hri_out_facet(hri_out *o, const hri_hits *hits, size_t f, const char *field)
 {
@@ -613,6 +654,9 @@ hri_out_facet(hri_out *o, const hri_hits *hits, size_t f, const char *field)
 
 	switch (o->format) {
 	case HRI_FMT_JSON:
+		st = facet_json(o, hits, f, field);
+		if (st != HRI_ERR_INVALID)
+			return st;
 		rec = hri_out_facet_record(hits, f, field);
 		st = rec ? hri_jsonl_write(o->fp, rec) : HRI_ERR_NOMEM;
 		json_decref(rec);

@@ -753,4 +753,12 @@ hri_hits_facet_get(const hri_hits *hits, size_t f, size_t j,
 	return HRI_OK;
 }
 
+size_t
+hri_hits_facet_len(const hri_hits *hits, size_t f, size_t j)
+{
+	if (f >= hits->facets.size() || j >= hits->facets[f].size())
+		return 0;
+	return hits->facets[f][j].first.size();
+}
+
 } /* extern "C" */
