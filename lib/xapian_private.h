@@ -252,7 +252,7 @@ struct hri_db {
 	std::map<Xapian::valueno, hri::slot_cache> slot_caches;
 	Xapian::rev cache_rev = 0;
 	/* The stemmer of the snippets, which keeps its answers across the
-	 * queries of this handle (hri::snippet_stemmer); none until the first
+	 * queries of this handle (hri::memo_stemmer); none until the first
 	 * hits. */
 	Xapian::Stem snippet_stem;
 
@@ -296,12 +296,13 @@ struct hri_hits {
 
 namespace hri {
 
-/* ---- snippets (xapian_snippet.cc) ---- */
+/* ---- documents (xapian_document.cc) ---- */
 
-/* Returns the English stemmer, as the index stems, keeping its answers:
- * MSet::snippet() stems every word of every hit's text. Throws
- * std::bad_alloc. */
-Xapian::Stem snippet_stemmer();
+/* Returns the English stemmer that stems each word once and keeps the
+ * answer (the Snowball stemmer's own): for the TermGenerator of an
+ * indexer, and for MSet::snippet(), which stems every word of every hit's
+ * text. Throws std::bad_alloc. */
+Xapian::Stem memo_stemmer();
 
 /* ---- opening (xapian_open.cc) ---- */
 

@@ -493,7 +493,7 @@ search(hri_db *db, const char *query, const hri_query_opts *opts,
 	Xapian::QueryParser qp;
 
 	if (db->snippet_stem.is_none())
-		db->snippet_stem = snippet_stemmer();
+		db->snippet_stem = memo_stemmer();
 	h->stem = db->snippet_stem;
 	Xapian::Query q = Xapian::Query::MatchAll;
 	/* One local database: a Document of a set of several gives the docid

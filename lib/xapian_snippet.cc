@@ -5,54 +5,6 @@
 
 #include <string.h>
 
-namespace {
-
-/* Words longer than this are stemmed each time, not kept. */
-const size_t stem_word_max = 64;
-/* Answers kept at most: then they are forgotten and kept afresh. */
-const size_t stem_kept_max = 65536;
-
-/* Snowball's English stemmer with its answers kept: a snippet stems every
- * word of the hit's text (some 1,700 instructions a word), and the hits of
- * a query, and of the next, mostly hold the same words. The stemmer is a
- * function of the word alone, so a kept answer is the one it would give. */
-class kept_stems : public Xapian::StemImplementation {
-	Xapian::Stem en{"en"};
-	std::unordered_map<std::string, std::string> kept;
-
-      public:
-	std::string
-	operator()(const std::string &word) override
-	{
-		if (word.size() > stem_word_max)
-			return en(word);
-		auto it = kept.find(word);
-		if (it != kept.end())
-			return it->second;
-		if (kept.size() >= stem_kept_max)
-			kept.clear();
-		return kept.emplace(word, en(word)).first->second;
-	}
-
-	std::string
-	get_description() const override
-	{
-		return en.get_description();
-	}
-};
-
-} /* namespace */
-
-namespace hri {
-
-Xapian::Stem
-snippet_stemmer()
-{
-	return Xapian::Stem(new kept_stems());
-}
-
-} /* namespace hri */
-
 /* Undoes the HTML escaping MSet::snippet() applies. */
 static std::string
 unescape(const std::string &s)
