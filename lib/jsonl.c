@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "swar.h"
+#include "utf8.h"
 
 hri_status
 hri_jsonl_parse(const char *line, size_t len, json_t **out, char *err,
@@ -32,12 +33,7 @@ hri_jsonl_parse(const char *line, size_t len, json_t **out, char *err,
 }
 
 /* A record being written: bytes gather here and go to fp in blocks. */
-typedef struct jw {
-	FILE *fp;
-	size_t used;     /* bytes in buf */
-	int failed;      /* fp reported an error */
-	char buf[8192];
-} jw;
+typedef hri_jsonl_out jw;
 
 /* Writes the gathered bytes to the stream. */
 static void
@@ -263,16 +259,336 @@ hri_jsonl_write(FILE *fp, const json_t *rec)
 	 * callback per UTF-8 character */
 	if (!json_is_object(rec) && !json_is_array(rec))
 		return HRI_ERR_IO;
-	w.fp = fp;
-	w.used = 0;
-	w.failed = 0;
+	hri_jsonl_out_start(&w, fp);
 	if (jw_value(&w, rec, 0))
 		return HRI_ERR_IO;
-	jw_putc(&w, '\n');
-	jw_flush(&w);
-	if (w.failed || ferror(fp))
+	return hri_jsonl_out_end(&w);
+}
+
+void
+hri_jsonl_out_start(hri_jsonl_out *w, FILE *fp)
+{
+	w->fp = fp;
+	w->used = 0;
+	w->failed = 0;
+}
+
+void
+hri_jsonl_out_raw(hri_jsonl_out *w, const char *p, size_t len)
+{
+	jw_put(w, p, len);
+}
+
+void
+hri_jsonl_out_string(hri_jsonl_out *w, const char *p, size_t len)
+{
+	jw_string(w, p, len);
+}
+
+void
+hri_jsonl_out_integer(hri_jsonl_out *w, json_int_t v)
+{
+	jw_integer(w, v);
+}
+
+hri_status
+hri_jsonl_out_value(hri_jsonl_out *w, const json_t *v)
+{
+	return jw_value(w, v, 0) ? HRI_ERR_INVALID : HRI_OK;
+}
+
+hri_status
+hri_jsonl_out_end(hri_jsonl_out *w)
+{
+	jw_putc(w, '\n');
+	jw_flush(w);
+	if (w->failed || ferror(w->fp))
 		return HRI_ERR_IO;
 	return HRI_OK;
+}
+
+/* Reading text in the writer's own form (hri_jsonl_members). */
+enum { SCAN_DEPTH = 16, SCAN_INNER = 32, SCAN_DIGITS = 18 };
+
+typedef struct scan {
+	const unsigned char *p, *end;
+	int depth;
+} scan;
+
+static int scan_value(scan *s);
+
+/* The value of the hex digit c as the writer writes it (upper case), or
+ * -1. */
+static int
+hex_digit(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Passes the string literal at s->p, checking that jw_string would write
+ * its text so: no control byte, no escape but the writer's, valid UTF-8;
+ * in a key no NUL, which jansson refuses there. Returns 0, or -1. */
+static int
+scan_string(scan *s, int key)
+{
+	const unsigned char *p = s->p + 1, *end = s->end;
+	uint64_t w;
+	int lo;
+
+	for (;;) {
+		/* eight bytes at a time while none needs a look */
+		while (end - p >= 8) {
+			w = hri_swar_load(p);
+			if (hri_swar_below(w, 0x20) | hri_swar_has(w, '"') |
+			    hri_swar_has(w, '\\') | hri_swar_high(w))
+				break;
+			p += 8;
+		}
+		if (p == end)
+			return -1;
+		if (*p == '"')
+			break;
+		if (*p < 0x20)
+			return -1;
+		if (*p >= 0x80) {
+			size_t k = hri_utf8_len(p, (size_t)(end - p));
+
+			if (!k)
+				return -1;
+			p += k;
+			continue;
+		}
+		if (*p != '\\') {
+			p++;
+			continue;
+		}
+		if (end - p < 2)
+			return -1;
+		if (p[1] && strchr("\"\\bfnrt", p[1])) {
+			p += 2;
+			continue;
+		}
+		/* \u00XX: only for the controls without a short escape */
+		if (end - p < 6 || p[1] != 'u' || p[2] != '0' || p[3] != '0' ||
+		    (p[4] != '0' && p[4] != '1'))
+			return -1;
+		lo = hex_digit(p[5]);
+		if (lo < 0)
+			return -1;
+		lo += (p[4] - '0') * 16;
+		if (lo == '\b' || lo == '\f' || lo == '\n' || lo == '\r' ||
+		    lo == '\t' || (key && lo == 0))
+			return -1;
+		p += 6;
+	}
+	s->p = p + 1;
+	return 0;
+}
+
+/* Passes an integer as jw_integer writes it: no leading zero, no "-0",
+ * small enough for json_int_t. */
+static int
+scan_integer(scan *s)
+{
+	const unsigned char *p = s->p, *d;
+
+	if (p < s->end && *p == '-')
+		p++;
+	d = p;
+	while (p < s->end && *p >= '0' && *p <= '9')
+		p++;
+	if (p == d || p - d > SCAN_DIGITS || (*d == '0' && p - d > 1) ||
+	    (*d == '0' && d != s->p))
+		return -1;
+	s->p = p;
+	return 0;
+}
+
+/* Passes len bytes that must be word. */
+static int
+scan_word(scan *s, const char *word, size_t len)
+{
+	if ((size_t)(s->end - s->p) < len || memcmp(s->p, word, len) != 0)
+		return -1;
+	s->p += len;
+	return 0;
+}
+
+/* Passes the object at s->p, its members into m (max of them). Returns 0,
+ * -1 when it is in another form, -2 when it has more than max members. */
+static int
+scan_object(scan *s, hri_jsonl_span *m, size_t max, size_t *n)
+{
+	const unsigned char *k;
+	size_t i;
+
+	*n = 0;
+	s->p++;
+	if (s->p < s->end && *s->p == '}') {
+		s->p++;
+		return 0;
+	}
+	for (;;) {
+		if (s->p == s->end || *s->p != '"')
+			return -1;
+		k = s->p;
+		if (scan_string(s, 1))
+			return -1;
+		if (*n == max)
+			return -2;
+		m[*n].key = (const char *)k + 1;
+		m[*n].keylen = (size_t)(s->p - k) - 2;
+		/* a key twice: jansson refuses the record
+		 * (JSON_REJECT_DUPLICATES); the same bytes are the same key */
+		for (i = 0; i < *n; i++)
+			if (m[i].keylen == m[*n].keylen &&
+			    memcmp(m[i].key, m[*n].key, m[i].keylen) == 0)
+				return -1;
+		if (s->p == s->end || *s->p != ':')
+			return -1;
+		s->p++;
+		m[*n].val = (const char *)s->p;
+		if (scan_value(s))
+			return -1;
+		m[*n].vallen = (size_t)((const char *)s->p - m[*n].val);
+		++*n;
+		if (s->p == s->end)
+			return -1;
+		if (*s->p == '}') {
+			s->p++;
+			return 0;
+		}
+		if (*s->p != ',')
+			return -1;
+		s->p++;
+	}
+}
+
+/* Passes the value at s->p. Returns 0, or -1. */
+static int
+scan_value(scan *s)
+{
+	hri_jsonl_span inner[SCAN_INNER];
+	size_t n;
+	int rc;
+
+	if (s->p == s->end)
+		return -1;
+	switch (*s->p) {
+	case '"':
+		return scan_string(s, 0);
+	case 't':
+		return scan_word(s, "true", 4);
+	case 'f':
+		return scan_word(s, "false", 5);
+	case 'n':
+		return scan_word(s, "null", 4);
+	case '{':
+	case '[':
+		if (++s->depth > SCAN_DEPTH)
+			return -1;
+		if (*s->p == '{') {
+			rc = scan_object(s, inner, SCAN_INNER, &n) ? -1 : 0;
+		} else {
+			rc = 0;
+			s->p++;
+			if (s->p < s->end && *s->p == ']') {
+				s->p++;
+			} else {
+				for (;;) {
+					if (scan_value(s) || s->p == s->end) {
+						rc = -1;
+						break;
+					}
+					if (*s->p++ == ']')
+						break;
+					if (s->p[-1] != ',') {
+						rc = -1;
+						break;
+					}
+				}
+			}
+		}
+		s->depth--;
+		return rc;
+	default:
+		return scan_integer(s);
+	}
+}
+
+hri_status
+hri_jsonl_members(const char *line, size_t len, hri_jsonl_span *m,
+                  size_t max, size_t *n)
+{
+	scan s = {(const unsigned char *)line, (const unsigned char *)line + len,
+	          0};
+	int rc;
+
+	*n = 0;
+	if (len == 0 || *line != '{')
+		return HRI_ERR_INVALID;
+	rc = scan_object(&s, m, max, n);
+	if (rc == -2)
+		return HRI_ERR_TOO_BIG;
+	/* the object is the whole text */
+	if (rc || s.p != s.end)
+		return HRI_ERR_INVALID;
+	return HRI_OK;
+}
+
+const hri_jsonl_span *
+hri_jsonl_member(const hri_jsonl_span *m, size_t n, const char *key,
+                 size_t *at)
+{
+	size_t i, k, len = strlen(key), from = at && *at < n ? *at : 0;
+
+	for (k = 0; k < n; k++) {
+		i = from + k < n ? from + k : from + k - n;
+		if (m[i].keylen == len && memcmp(m[i].key, key, len) == 0) {
+			if (at)
+				*at = i + 1;
+			return &m[i];
+		}
+	}
+	return NULL;
+}
+
+size_t
+hri_jsonl_unescape(const hri_jsonl_span *s, char *out)
+{
+	const char *p = s->val + 1, *end = s->val + s->vallen - 1, *e;
+	size_t n = 0, k;
+
+	if (s->vallen < 2 || s->val[0] != '"')
+		return (size_t)-1;
+	while (p < end) {
+		e = memchr(p, '\\', (size_t)(end - p));
+		k = (size_t)((e ? e : end) - p);
+		memcpy(out + n, p, k);
+		n += k;
+		if (!e)
+			break;
+		/* the escapes hri_jsonl_members let through */
+		switch (e[1]) {
+		case 'b': out[n++] = '\b'; break;
+		case 'f': out[n++] = '\f'; break;
+		case 'n': out[n++] = '\n'; break;
+		case 'r': out[n++] = '\r'; break;
+		case 't': out[n++] = '\t'; break;
+		case 'u':
+			out[n++] = (char)((e[4] - '0') * 16 + hex_digit((unsigned char)e[5]));
+			p = e + 6;
+			continue;
+		default: out[n++] = e[1]; break;
+		}
+		p = e + 2;
+	}
+	out[n] = '\0';
+	return n;
 }
 
 const char *

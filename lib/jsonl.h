@@ -39,4 +39,66 @@ hri_status hri_json_set_str(json_t *obj, const char *key, const char *val);
 hri_status hri_json_set_strn(json_t *obj, const char *key, const char *val,
                              size_t len);
 
+/* A record written piece by piece, in the bytes hri_jsonl_write would
+ * write: gathered here and sent to fp in blocks. */
+typedef struct hri_jsonl_out {
+	FILE *fp;
+	size_t used;     /* bytes in buf */
+	int failed;      /* fp reported an error */
+	char buf[8192];
+} hri_jsonl_out;
+
+/* Starts a record written to fp. */
+void hri_jsonl_out_start(hri_jsonl_out *w, FILE *fp);
+
+/* Appends len bytes of JSON text at p as they are. */
+void hri_jsonl_out_raw(hri_jsonl_out *w, const char *p, size_t len);
+
+/* Appends the JSON string literal of the len bytes of UTF-8 at p. */
+void hri_jsonl_out_string(hri_jsonl_out *w, const char *p, size_t len);
+
+/* Appends the JSON text of the integer v. */
+void hri_jsonl_out_integer(hri_jsonl_out *w, json_int_t v);
+
+/* Appends the compact JSON text of v. Returns HRI_ERR_INVALID for a value
+ * hri_jsonl_write could not write either. */
+hri_status hri_jsonl_out_value(hri_jsonl_out *w, const json_t *v);
+
+/* Ends the record with a newline and writes what is gathered. Returns
+ * HRI_ERR_IO when the stream reports an error. */
+hri_status hri_jsonl_out_end(hri_jsonl_out *w);
+
+/* One member of an object as hri_jsonl_members() finds it in the text. */
+typedef struct hri_jsonl_span {
+	const char *key; /* the key's bytes between its quotes, as written */
+	size_t keylen;
+	const char *val; /* the value's JSON text */
+	size_t vallen;
+} hri_jsonl_span;
+
+/* Finds the members of the JSON object of len bytes at line when it is
+ * written exactly as hri_jsonl_write writes what jansson reads from it:
+ * compact, strings valid UTF-8 and escaped as the writer escapes, numbers
+ * integers of at most 18 digits, no key twice in an object, nesting at most
+ * 16 deep and 32 members in an inner object. Copying a value's text is
+ * then the same as parsing it and writing it. Returns HRI_OK with the *n
+ * members in m (max at most); HRI_ERR_INVALID when the text is in another
+ * form (which may still be JSON: parse it), HRI_ERR_TOO_BIG when the
+ * object has more than max members. */
+hri_status hri_jsonl_members(const char *line, size_t len, hri_jsonl_span *m,
+                             size_t max, size_t *n);
+
+/* Returns the member named key (plain ASCII, no escapes) among the n
+ * members at m, or NULL. The search starts at *at and goes round, and *at
+ * is set past the member found: members asked for in the order they are
+ * written are found at the first look. at may be NULL (from the first). */
+const hri_jsonl_span *hri_jsonl_member(const hri_jsonl_span *m, size_t n,
+                                       const char *key, size_t *at);
+
+/* Writes the text of the string literal s (a value hri_jsonl_members
+ * found, quotes included) into out, which has room for s->vallen bytes,
+ * and a NUL after it. Returns the text's length, or (size_t)-1 when the
+ * value is no string. */
+size_t hri_jsonl_unescape(const hri_jsonl_span *s, char *out);
+
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "jsonl.h"
+#include "utf8.h"
 
 /* The annotation arrays of a segment, in the order they are printed. */
 static const char *const annotations[] = {
@@ -144,17 +145,11 @@ stored(const hri_hits *hits, size_t i)
 	return seg;
 }
 
-/* Returns the snippet of seg's text for hit printing, or a copy of the text
- * when o->full; a new string to free(), NULL when out of memory. */
+/* Returns the snippet of text for hit printing; a new string to free(),
+ * NULL when out of memory. */
 static char *
-snippet(const hri_out *o, const hri_hits *hits, const json_t *seg)
+snippet_of(const hri_out *o, const hri_hits *hits, const char *text)
 {
-	const char *text = hri_json_str(seg, "text");
-
-	if (!text)
-		text = "";
-	if (o->full)
-		return strdup(text);
 	switch (o->format) {
 	case HRI_FMT_JSON:
 		return hri_hits_snippet(hits, text, strlen(text), o->snippet, "<b>",
@@ -169,6 +164,20 @@ snippet(const hri_out *o, const hri_hits *hits, const json_t *seg)
 		return hri_hits_snippet(hits, text, strlen(text), o->snippet,
 		                        "\xc2\xab", "\xc2\xbb", 0);
 	}
+}
+
+/* Returns the snippet of seg's text for hit printing, or a copy of the text
+ * when o->full; a new string to free(), NULL when out of memory. */
+static char *
+snippet(const hri_out *o, const hri_hits *hits, const json_t *seg)
+{
+	const char *text = hri_json_str(seg, "text");
+
+	if (!text)
+		text = "";
+	if (o->full)
+		return strdup(text);
+	return snippet_of(o, hits, text);
 }
 
 /* Sets rec's "concern_text" to the text of the concern its "concern"
@@ -424,12 +433,144 @@ hit_text(hri_out *o, const json_t *rec)
 	return ferror(o->fp) ? HRI_ERR_IO : HRI_OK;
 }
 
+/* Appends the JSON text of the string literal lit. */
+#define PUT_LIT(w, lit) hri_jsonl_out_raw((w), (lit), sizeof(lit) - 1)
+
+/* Members of a stored segment the JSON writer takes as they are; a
+ * segment has some 35. */
+#define STORED_MEMBERS 128
+
+/* Decodes the string member key of the n members m into a new string
+ * (NUL-terminated: what hri_json_str gives, cut at a NUL as it is). Sets
+ * *out to NULL when the member is missing or no string. Returns HRI_OK or
+ * HRI_ERR_NOMEM. */
+static hri_status
+stored_str(const hri_jsonl_span *m, size_t n, const char *key, char **out)
+{
+	const hri_jsonl_span *v = hri_jsonl_member(m, n, key, NULL);
+
+	*out = NULL;
+	if (!v || v->val[0] != '"')
+		return HRI_OK;
+	*out = malloc(v->vallen);
+	if (!*out)
+		return HRI_ERR_NOMEM;
+	hri_jsonl_unescape(v, *out);
+	return HRI_OK;
+}
+
+/* Appends ,"key": and the member's text as stored, or dflt when seg has
+ * no such member; *at as hri_jsonl_member() takes it. */
+static void
+put_member(hri_jsonl_out *w, const hri_jsonl_span *m, size_t n,
+           const char *key, const char *dflt, size_t *at)
+{
+	const hri_jsonl_span *v = hri_jsonl_member(m, n, key, at);
+
+	PUT_LIT(w, ",\"");
+	hri_jsonl_out_raw(w, key, strlen(key));
+	PUT_LIT(w, "\":");
+	if (v)
+		hri_jsonl_out_raw(w, v->val, v->vallen);
+	else
+		hri_jsonl_out_raw(w, dflt, strlen(dflt));
+}
+
+/* Prints hit i as JSON straight from its stored bytes, when they are in
+ * the writer's own form (hri_jsonl_members): the same line as
+ * hri_jsonl_write(hri_out_hit_record()) without building the record.
+ * Writes nothing and returns HRI_ERR_INVALID when the record is to be
+ * built: the stored text is in another form, or a piece fails the checks
+ * the record makes. */
+static hri_status
+hit_json_stored(hri_out *o, const hri_hits *hits, size_t i,
+                unsigned long rank)
+{
+	hri_jsonl_span m[STORED_MEMBERS], cm[STORED_MEMBERS];
+	const hri_jsonl_span *ct = NULL;
+	char url[512], *sym = NULL, *lang = NULL, *text = NULL;
+	char *snip = NULL, *concern = NULL, *cdata = NULL;
+	size_t len, n, cn, k, at = 0;
+	const char *d = hri_hits_data(hits, i, &len);
+	json_t *weight = NULL;
+	hri_jsonl_out w;
+	hri_status st = HRI_ERR_INVALID;
+
+	if (!d || hri_jsonl_members(d, len, m, STORED_MEMBERS, &n))
+		return HRI_ERR_INVALID;
+	if (stored_str(m, n, "symbol", &sym) || !sym ||
+	    stored_str(m, n, "lang", &lang) ||
+	    hri_out_ods_url(sym, lang, url, sizeof url) ||
+	    !hri_utf8_valid(url, strlen(url)) ||
+	    stored_str(m, n, "text", &text))
+		goto out;
+	if (o->full)
+		snip = strdup(text ? text : "");
+	else
+		snip = snippet_of(o, hits, text ? text : "");
+	if (!snip || !hri_utf8_valid(snip, strlen(snip)))
+		goto out;
+	/* the concern's text, when its record is in the same form */
+	if (stored_str(m, n, "concern", &concern))
+		goto out;
+	if (concern && o->db &&
+	    !hri_db_segment_data(o->db, concern, &cdata, &k)) {
+		if (hri_jsonl_members(cdata, k, cm, STORED_MEMBERS, &cn))
+			goto out;
+		ct = hri_jsonl_member(cm, cn, "text", NULL);
+		if (ct && ct->val[0] != '"')
+			ct = NULL;
+	}
+	weight = json_real(hri_hits_weight(hits, i));
+	if (!weight)
+		goto out;
+	hri_jsonl_out_start(&w, o->fp);
+	PUT_LIT(&w, "{\"type\":\"hit\",\"rank\":");
+	hri_jsonl_out_integer(&w, (json_int_t)rank);
+	PUT_LIT(&w, ",\"score\":");
+	hri_jsonl_out_integer(&w, hri_hits_percent(hits, i));
+	PUT_LIT(&w, ",\"weight\":");
+	if (hri_jsonl_out_value(&w, weight))
+		goto out;
+	for (k = 0; k < sizeof hit_fields / sizeof hit_fields[0]; k++)
+		put_member(&w, m, n, hit_fields[k], "null", &at);
+	PUT_LIT(&w, ",\"url\":");
+	hri_jsonl_out_string(&w, url, strlen(url));
+	PUT_LIT(&w, ",\"snippet\":");
+	hri_jsonl_out_string(&w, snip, strlen(snip));
+	if (ct) {
+		PUT_LIT(&w, ",\"concern_text\":");
+		hri_jsonl_out_raw(&w, ct->val, ct->vallen);
+	}
+	for (k = 0; k < NANNOT; k++)
+		put_member(&w, m, n, annotations[k], "[]", &at);
+	put_member(&w, m, n, "position", "null", &at);
+	put_member(&w, m, n, "text", "\"\"", &at);
+	PUT_LIT(&w, "}");
+	st = hri_jsonl_out_end(&w);
+out:
+	json_decref(weight);
+	free(sym);
+	free(lang);
+	free(text);
+	free(snip);
+	free(concern);
+	free(cdata);
+	return st;
+}
+
 hri_status
 hri_out_hit(hri_out *o, const hri_hits *hits, size_t i, unsigned long rank)
 {
-	json_t *rec = hri_out_hit_record(o, hits, i, rank);
+	json_t *rec;
 	hri_status st;
 
+	if (o->format == HRI_FMT_JSON) {
+		st = hit_json_stored(o, hits, i, rank);
+		if (st != HRI_ERR_INVALID)
+			return st;
+	}
+	rec = hri_out_hit_record(o, hits, i, rank);
 	if (!rec)
 		return HRI_ERR_FORMAT;
 	switch (o->format) {
@@ -464,6 +605,44 @@ hri_out_facet_record(const hri_hits *hits, size_t f, const char *field)
 	return rec;
 }
 
+/* Prints facet f as JSON from the counts as they are: the line
+ * hri_jsonl_write(hri_out_facet_record()) writes, without the record.
+ * Writes nothing and returns HRI_ERR_INVALID when a name is no key jansson
+ * keeps as it is (not UTF-8, or a value holding a NUL, which the record's
+ * key would end at): the record is to be built. */
+static hri_status
+facet_json(hri_out *o, const hri_hits *hits, size_t f, const char *field)
+{
+	size_t j, len, n = hri_hits_facet_size(hits, f);
+	const char *value;
+	unsigned long count;
+	hri_jsonl_out w;
+
+	if (!hri_utf8_valid(field, strlen(field)))
+		return HRI_ERR_INVALID;
+	for (j = 0; j < n; j++) {
+		hri_hits_facet_get(hits, f, j, &value, &count);
+		len = strlen(value);
+		if (len != hri_hits_facet_len(hits, f, j) ||
+		    !hri_utf8_valid(value, len))
+			return HRI_ERR_INVALID;
+	}
+	hri_jsonl_out_start(&w, o->fp);
+	PUT_LIT(&w, "{\"type\":\"facet\",\"field\":");
+	hri_jsonl_out_string(&w, field, strlen(field));
+	PUT_LIT(&w, ",\"counts\":{");
+	for (j = 0; j < n; j++) {
+		hri_hits_facet_get(hits, f, j, &value, &count);
+		if (j)
+			PUT_LIT(&w, ",");
+		hri_jsonl_out_string(&w, value, strlen(value));
+		PUT_LIT(&w, ":");
+		hri_jsonl_out_integer(&w, (json_int_t)count);
+	}
+	PUT_LIT(&w, "}}");
+	return hri_jsonl_out_end(&w);
+}
+
 hri_status
 hri_out_facet(hri_out *o, const hri_hits *hits, size_t f, const char *field)
 {
@@ -475,6 +654,9 @@ hri_out_facet(hri_out *o, const hri_hits *hits, size_t f, const char *field)
 
 	switch (o->format) {
 	case HRI_FMT_JSON:
+		st = facet_json(o, hits, f, field);
+		if (st != HRI_ERR_INVALID)
+			return st;
 		rec = hri_out_facet_record(hits, f, field);
 		st = rec ? hri_jsonl_write(o->fp, rec) : HRI_ERR_NOMEM;
 		json_decref(rec);

@@ -1,6 +1,8 @@
 /* utf8.c - strict UTF-8 validation. */
 #include "utf8.h"
 
+#include "swar.h"
+
 size_t
 hri_utf8_len(const unsigned char *p, size_t n)
 {
@@ -36,6 +38,11 @@ hri_utf8_valid(const char *s, size_t len)
 	size_t i = 0, k;
 
 	while (i < len) {
+		/* plain ASCII eight bytes at a time */
+		while (len - i >= 8 && !hri_swar_high(hri_swar_load(p + i)))
+			i += 8;
+		if (i == len)
+			break;
 		k = hri_utf8_len(p + i, len - i);
 		if (k == 0)
 			return 0;

@@ -296,6 +296,11 @@ size_t hri_hits_facet_size(const hri_hits *hits, size_t f);
 hri_status hri_hits_facet_get(const hri_hits *hits, size_t f, size_t j,
                               const char **value, unsigned long *count);
 
+/* Returns the length in bytes of value j of facet f (a NUL in it counts,
+ * which strlen() of hri_hits_facet_get's value would stop at), 0 when out
+ * of range. */
+size_t hri_hits_facet_len(const hri_hits *hits, size_t f, size_t j);
+
 /* ---- why a query finds nothing ---- */
 
 /* Kinds of reason hri_db_explain() gives. */

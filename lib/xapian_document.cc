@@ -38,11 +38,21 @@ public:
 
 } /* namespace */
 
+namespace hri {
+
+Xapian::Stem
+memo_stemmer()
+{
+	return Xapian::Stem(new memo_stem());
+}
+
+} /* namespace hri */
+
 hri_xdoc::hri_xdoc(hri_db *for_spelling)
     : db(for_spelling && for_spelling->wr ? for_spelling : NULL),
       facet_vals(nfields)
 {
-	tg.set_stemmer(Xapian::Stem(new memo_stem()));
+	tg.set_stemmer(memo_stemmer());
 	tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
 	tg.set_document(doc);
 }

@@ -251,6 +251,10 @@ struct hri_db {
 	std::map<Xapian::valueno, unsigned> slot_uses;
 	std::map<Xapian::valueno, hri::slot_cache> slot_caches;
 	Xapian::rev cache_rev = 0;
+	/* The stemmer of the snippets, which keeps its answers across the
+	 * queries of this handle (hri::memo_stemmer); none until the first
+	 * hits. */
+	Xapian::Stem snippet_stem;
 
 	explicit hri_db(const char *p) : path(p) {}
 	~hri_db();
@@ -286,10 +290,19 @@ struct hri_hits {
 	mutable std::string suggestion;  /* corrected query, "" when none */
 	unsigned long matches = 0;       /* matching segments (estimated) */
 	std::vector<hri::facet_values> facets; /* per facet asked for */
-	Xapian::Stem stem{"en"};         /* for snippets, as the index stems */
+	Xapian::Stem stem;               /* for snippets, as the index stems
+	                                    (the db's snippet_stem) */
 };
 
 namespace hri {
+
+/* ---- documents (xapian_document.cc) ---- */
+
+/* Returns the English stemmer that stems each word once and keeps the
+ * answer (the Snowball stemmer's own): for the TermGenerator of an
+ * indexer, and for MSet::snippet(), which stems every word of every hit's
+ * text. Throws std::bad_alloc. */
+Xapian::Stem memo_stemmer();
 
 /* ---- opening (xapian_open.cc) ---- */
 

@@ -491,6 +491,10 @@ search(hri_db *db, const char *query, const hri_query_opts *opts,
 {
 	std::unique_ptr<hri_hits> h(new hri_hits());
 	Xapian::QueryParser qp;
+
+	if (db->snippet_stem.is_none())
+		db->snippet_stem = memo_stemmer();
+	h->stem = db->snippet_stem;
 	Xapian::Query q = Xapian::Query::MatchAll;
 	/* One local database: a Document of a set of several gives the docid
 	 * within its shard, which is no place in the value streams of the
@@ -747,6 +751,14 @@ hri_hits_facet_get(const hri_hits *hits, size_t f, size_t j,
 	*value = hits->facets[f][j].first.c_str();
 	*count = hits->facets[f][j].second;
 	return HRI_OK;
+}
+
+size_t
+hri_hits_facet_len(const hri_hits *hits, size_t f, size_t j)
+{
+	if (f >= hits->facets.size() || j >= hits->facets[f].size())
+		return 0;
+	return hits->facets[f][j].first.size();
 }
 
 } /* extern "C" */

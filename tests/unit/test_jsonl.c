@@ -319,6 +319,145 @@ test_jsonl_write_reports_stream_error(void **state)
 	json_decref(rec);
 }
 
+/* Asserts hri_jsonl_members' contract on the len bytes at text: it takes
+ * them only when jansson reads them and hri_jsonl_write writes them back
+ * the same, and always then unless they may hold a real number (a '.' or
+ * an 'e'); what it takes, each member's value is the written text of the
+ * parsed member, and each string's unescape is its text. Returns whether
+ * it took them. */
+static int
+assert_members_contract(const char *text, size_t len)
+{
+	hri_jsonl_span m[64];
+	size_t n = 0, i, size = 0, k;
+	json_t *rec = NULL, *v;
+	char *buf = NULL, *want, out[512];
+	FILE *fp;
+	int same = 0;
+	void *it;
+	hri_status st = hri_jsonl_members(text, len, m, 64, &n);
+
+	if (!hri_jsonl_parse(text, len, &rec, NULL, 0)) {
+		fp = open_memstream(&buf, &size);
+		assert_non_null(fp);
+		if (!hri_jsonl_write(fp, rec))
+			same = 1;
+		fclose(fp);
+		same = same && size == len + 1 && memcmp(buf, text, len) == 0;
+		free(buf);
+	}
+	/* taken: the same bytes; a real number is never taken, though
+	 * jansson may write it back the same */
+	if (st == HRI_OK && !same)
+		print_message("taken, not the writer's form: %.*s\n", (int)len,
+		              text);
+	assert_true(st != HRI_OK || same);
+	if (same && st != HRI_OK && !memchr(text, '.', len) &&
+	    !memchr(text, 'e', len))
+		print_message("the writer's form, not taken: %.*s\n", (int)len,
+		              text);
+	assert_true(st == HRI_OK || !same || memchr(text, '.', len) ||
+	            memchr(text, 'e', len));
+	if (st != HRI_OK) {
+		json_decref(rec);
+		return 0;
+	}
+	assert_int_equal(n, json_object_size(rec));
+	for (i = 0, it = json_object_iter(rec); it;
+	     i++, it = json_object_iter_next(rec, it)) {
+		v = json_object_iter_value(it);
+		want = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
+		                         JSON_PRESERVE_ORDER);
+		assert_non_null(want);
+		assert_int_equal(m[i].vallen, strlen(want));
+		assert_memory_equal(m[i].val, want, m[i].vallen);
+		free(want);
+		/* a key found by its text when it is written plain */
+		k = strlen(json_object_iter_key(it));
+		if (m[i].keylen == k &&
+		    memcmp(m[i].key, json_object_iter_key(it), k) == 0)
+			assert_ptr_equal(hri_jsonl_member(m, n,
+			                                  json_object_iter_key(it),
+			                                  NULL), &m[i]);
+		if (json_is_string(v) && m[i].vallen < sizeof out) {
+			k = hri_jsonl_unescape(&m[i], out);
+			assert_int_equal(k, json_string_length(v));
+			assert_memory_equal(out, json_string_value(v), k);
+		}
+	}
+	json_decref(rec);
+	return 1;
+}
+
+static void
+test_jsonl_members_takes_the_writers_form_only(void **state)
+{
+	static const char *const texts[] = {
+		"{}",
+		"{\"a\":1,\"b\":-12,\"c\":0,\"d\":true,\"e\":false,\"f\":null}",
+		"{\"t\":\"x\\\"y\\\\z\\b\\f\\n\\r\\t\\u0000\\u001F\\u0001\"}",
+		"{\"t\":\"caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80 a/b\"}",
+		"{\"a\":[],\"b\":[1,[2,{\"c\":{}}]],\"d\":{\"e\":[\"f\"]}}",
+		/* another form of the same values: not taken */
+		"{ \"a\":1}", "{\"a\": 1}", "{\"a\":1 }", "{\"a\":1}\n",
+		"{\"t\":\"a\\/b\"}", "{\"t\":\"\\u00e9\"}", "{\"t\":\"\\u001f\"}",
+		"{\"t\":\"\\u0008\"}", "{\"t\":\"\\u000A\"}", "{\"t\":\"\\u0022\"}",
+		"{\"a\":-0}", "{\"a\":01}",
+		"{\"a\":12345678901234567890123}",
+		/* not JSON jansson reads: not taken either */
+		"{\"a\":1,\"a\":2}", "{\"o\":{\"a\":1,\"a\":1}}", "{\"\\u0000\":1}",
+		"{\"t\":\"\xff\"}", "{\"t\":\"\xed\xa0\x80\"}", "{\"t\":\"a\x01\"}",
+		"{\"a\":1}x", "[1]", "", "{", "{\"a\"}", "{\"a\":}", "{\"a\":[1,]}",
+		"{\"a\":tru}", "{\"a\":nul}",
+		/* real numbers: left to jansson, whose form of them it is */
+		"{\"a\":1.5}", "{\"a\":1e3}", "{\"a\":[0.25]}",
+	};
+	static const char base[] =
+	    "{\"id\":\"A/HRC/26/41#3\",\"para\":3,\"label\":null,\"ok\":true,"
+	    "\"text\":\"Caf\xc3\xa9 \\\"x\\\"\\n\\u0001 \xe2\x80\x94 end\","
+	    "\"cites\":[{\"symbol\":\"E/1\",\"n\":-7},[]],\"no\":false}";
+	static const char subst[] = " \\\"/01-.eEuA,:}]\x01\xc3\x80\xa9";
+	char text[sizeof base];
+	size_t i, j, len = sizeof base - 1, took = 0;
+
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		took += (size_t)assert_members_contract(texts[i], strlen(texts[i]));
+	assert_int_equal(took, 5);
+	assert_int_equal(assert_members_contract(base, len), 1);
+	/* every byte changed to each of the bytes the rules turn on, and
+	 * every byte left out */
+	for (i = 0; i < len; i++) {
+		for (j = 0; j < sizeof subst - 1; j++) {
+			memcpy(text, base, len);
+			text[i] = subst[j];
+			assert_members_contract(text, len);
+		}
+		memcpy(text, base, i);
+		memcpy(text + i, base + i + 1, len - i - 1);
+		assert_members_contract(text, len - 1);
+	}
+}
+
+static void
+test_jsonl_member_looks_round_from_where_it_was(void **state)
+{
+	static const char text[] = "{\"a\":1,\"b\":2,\"c\":3}";
+	hri_jsonl_span m[4];
+	size_t n, at = 0;
+
+	assert_int_equal(hri_jsonl_members(text, strlen(text), m, 4, &n), HRI_OK);
+	assert_int_equal(n, 3);
+	assert_ptr_equal(hri_jsonl_member(m, n, "b", &at), &m[1]);
+	assert_int_equal(at, 2);
+	assert_ptr_equal(hri_jsonl_member(m, n, "a", &at), &m[0]);
+	assert_int_equal(at, 1);
+	assert_null(hri_jsonl_member(m, n, "d", &at));
+	assert_int_equal(at, 1);
+	assert_int_equal(hri_jsonl_members(text, strlen(text), m, 2, &n),
+	                 HRI_ERR_TOO_BIG);
+	assert_int_equal(hri_jsonl_unescape(&m[0], (char[4]){0}), (size_t)-1);
+}
+
 int
 main(void)
 {
@@ -335,6 +474,8 @@ main(void)
 		cmocka_unit_test(test_jsonl_write_integers_match_jansson),
 		cmocka_unit_test(test_json_set_str_rejects_invalid_utf8),
 		cmocka_unit_test(test_jsonl_write_reports_stream_error),
+		cmocka_unit_test(test_jsonl_members_takes_the_writers_form_only),
+		cmocka_unit_test(test_jsonl_member_looks_round_from_where_it_was),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
