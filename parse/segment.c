@@ -34,15 +34,19 @@ fold(unsigned char c)
 }
 
 char *
-hri_seg_put_count(char *p, int v)
+hri_seg_put_int(char *p, int v)
 {
-	char d[12];
+	/* unsigned: the negation of INT_MIN overflows an int */
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	char d[10];
 	int n = 0;
 
+	if (v < 0)
+		*p++ = '-';
 	do {
-		d[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
+		d[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
 	while (n > 0)
 		*p++ = d[--n];
 	return p;
@@ -648,21 +652,16 @@ join_marker(const hri_doctext *t, size_t *ip, hri_docline *ml, char *merged,
 	    (t->lines[j].style & (HRI_LINE_BLANK | HRI_LINE_FOOTNOTE)) ||
 	    l->len + t->lines[j].len + 2 >= msz)
 		return false;
-	/* "%s %s" by hand when it fits, as it does but for a NUL inside a
-	 * line: snprintf was most of this join */
+	/* "%s %s" by hand (snprintf was most of this join); strlen, not
+	 * len, as "%s" stops at a NUL inside a line, and the two fit, as
+	 * neither is longer than its len */
 	size_t a = strlen(l->text), b = strlen(t->lines[j].text);
-	if (a + 1 + b < msz) {
-		memcpy(merged, l->text, a);
-		merged[a] = ' ';
-		memcpy(merged + a + 1, t->lines[j].text, b + 1);
-		*ml = *l;
-		ml->len = a + 1 + b;
-	} else {
-		snprintf(merged, msz, "%s %s", l->text, t->lines[j].text);
-		*ml = *l;
-		ml->len = strlen(merged);
-	}
+	memcpy(merged, l->text, a);
+	merged[a] = ' ';
+	memcpy(merged + a + 1, t->lines[j].text, b + 1);
+	*ml = *l;
 	ml->text = merged;
+	ml->len = a + 1 + b;
 	ml->style = l->style | t->lines[j].style;
 	*ip = j;
 	return true;

@@ -131,10 +131,10 @@ typedef hri_status (*hri_seg_rule)(hri_seg *s, const hri_seg_line *ln,
  * holds needle, whatever the case, or -1. */
 long hri_seg_find_ci(const char *hay, size_t len, const char *needle);
 
-/* Writes the decimal digits of v (0 or more, at most 10) at p, no NUL;
- * returns the byte after them: "%d" without snprintf, which cost as much
- * as the rest of opening a segment. */
-char *hri_seg_put_count(char *p, int v);
+/* Writes v as "%d" does (at most 11 bytes: a sign, 10 digits) at p, no
+ * NUL; returns the byte after them. snprintf cost as much as the rest of
+ * opening a segment. */
+char *hri_seg_put_int(char *p, int v);
 /* Returns true when one of words (NULL-terminated, at most 64) is in the
  * len bytes at text, whatever the case: one pass over the text for all. */
 bool hri_seg_any_ci(const char *text, size_t len, const char *const *words);

@@ -452,10 +452,7 @@ hri_seg_rule_numbered(hri_seg *s, const hri_seg_line *ln, bool *took)
 	    (*rest != '\0' && islower((unsigned char)*rest)))
 		return HRI_OK;
 	*took = true;
-	if (n >= 0)
-		*hri_seg_put_count(idsuf, n) = '\0';
-	else
-		snprintf(idsuf, sizeof idsuf, "%d", n);
+	*hri_seg_put_int(idsuf, n) = '\0';
 	st = hri_seg_open(s, K_PARAGRAPH, n, NULL, idsuf, l->page);
 	if (st)
 		return st;

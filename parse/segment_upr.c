@@ -316,16 +316,12 @@ mark_recommendation(hri_seg *s, int para, int num)
 static hri_status
 open_item(hri_seg *s, int para, int num, const char *rest, int page)
 {
-	char full[24];
+	char full[24], *e; /* "%d.%d" */
 	hri_status st;
 
-	if (para >= 0 && num >= 0) {
-		char *e = hri_seg_put_count(full, para);
-		*e++ = '.';
-		*hri_seg_put_count(e, num) = '\0';
-	} else {
-		snprintf(full, sizeof full, "%d.%d", para, num);
-	}
+	e = hri_seg_put_int(full, para);
+	*e++ = '.';
+	*hri_seg_put_int(e, num) = '\0';
 	st = hri_seg_open(s, K_RECOMMENDATION, para, full, full, page);
 	if (st)
 		return st;
@@ -418,11 +414,11 @@ hri_seg_upr_next_marker(const hri_seg *s, const char *text, size_t from)
 	/* "%d.%d" or "%d.", by hand: snprintf was a third of this search */
 	e = want;
 	if (s->dotted) {
-		e = hri_seg_put_count(e, s->para);
+		e = hri_seg_put_int(e, s->para);
 		*e++ = '.';
-		e = hri_seg_put_count(e, s->upr_item + 1);
+		e = hri_seg_put_int(e, s->upr_item + 1);
 	} else {
-		e = hri_seg_put_count(e, s->upr_item + 1);
+		e = hri_seg_put_int(e, s->upr_item + 1);
 		*e++ = '.';
 	}
 	*e = '\0';

@@ -1,6 +1,7 @@
 /* test_segment_line.c - each body-line rule of the segmenter on a few
  * synthetic lines: what it takes, what it leaves to the next rule, and the
  * segment or section it opens. */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -319,6 +320,24 @@ test_line_shapes(void **state)
 	assert_false(hri_seg_is_furniture("12 States", "A/HRC/1/1"));
 }
 
+/* hri_seg_put_int writes what "%d" writes, signs and both ends of int
+ * included. */
+static void
+test_put_int_as_printf(void **state)
+{
+	static const int v[] = {0, 7, 10, 99, 115, 2024, INT_MAX, -1, -42,
+	                        INT_MIN};
+	char got[16], want[16];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		memset(got, 'x', sizeof got);
+		*hri_seg_put_int(got, v[i]) = '\0';
+		snprintf(want, sizeof want, "%d", v[i]);
+		assert_string_equal(got, want);
+	}
+}
+
 int
 main(void)
 {
@@ -336,6 +355,7 @@ main(void)
 		T(test_rule_annex_and_bracketed),
 		T(test_body_line_order),
 		cmocka_unit_test(test_line_shapes),
+		cmocka_unit_test(test_put_int_as_printf),
 	};
 #undef T
 
