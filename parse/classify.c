@@ -1078,8 +1078,7 @@ scan_one(const char *f, size_t n, uint64_t h, void *ud)
 		memcpy(big, x->hit, HIT_STACK * sizeof *big);
 		x->hit = big;
 	}
-	if (x->nhit < HIT_STACK || x->hit != x->hit_stack)
-		x->hit[x->nhit++] = s;
+	x->hit[x->nhit++] = s;
 }
 
 /* The weight of feature s for label l of set, 0 when none. */
