@@ -32,28 +32,27 @@
 #include <stddef.h>
 #include <zlib.h>
 
-#include "deflate.h"
-
 typedef int init2_fn(z_streamp, int, int, int, int, int, const char *, int);
 typedef int deflate_fn(z_streamp, int);
 typedef int end_fn(z_streamp);
 
-/* zlib's memLevel of the streams zlib compresses with: 2^(5 + 7) hash
- * entries. */
-const int hri_deflate_mem_level = 5;
-
-/* zlib's memLevel of a noted stream, which libdeflate compresses for: the
- * zlib stream under it only takes Xapian's deflateReset() before every tag
- * (and a call libdeflate cannot serve, which Xapian does not make), and
- * at memLevel 1 that clears 512 bytes of hash table where 5 cleared 8 KB
- * (0.06e9 of the 3.58e9 instructions on 2,000 segments). */
-const int hri_deflate_spare_mem_level = 1;
-
-/* libdeflate's level for Xapian's tags: 1 makes them 2-3% larger than
- * zlib's level 6 (the 20,000-segment database 0.8%) in under half of
- * zlib's instructions; libdeflate's 6 is as small as zlib's, and saves
- * half of what 1 does (bench/README.md). */
-const int hri_deflate_level = 1;
+enum {
+	/* zlib's memLevel of the streams zlib compresses with: 2^(5 + 7)
+	 * hash entries. */
+	hri_deflate_mem_level = 5,
+	/* zlib's memLevel of a noted stream, which libdeflate compresses
+	 * for: the zlib stream under it only takes Xapian's deflateReset()
+	 * before every tag (and a call libdeflate cannot serve, which Xapian
+	 * does not make), and at memLevel 1 that clears 512 bytes of hash
+	 * table where 5 cleared 8 KB (0.06e9 of the 3.58e9 instructions on
+	 * 2,000 segments). */
+	hri_deflate_spare_mem_level = 1,
+	/* libdeflate's level for Xapian's tags: 1 makes them 2-3% larger
+	 * than zlib's level 6 (the 20,000-segment database 0.8%) in under
+	 * half of zlib's instructions; libdeflate's 6 is as small as zlib's,
+	 * and saves half of what 1 does (bench/README.md). */
+	hri_deflate_level = 1
+};
 
 /* The raw-deflate streams open now: Xapian keeps one a table it writes
  * (docdata, termlist, spelling, synonym), so a few slots do; a stream
@@ -71,11 +70,15 @@ raw_slot(z_streamp strm)
 	return NULL;
 }
 
-/* Returns the next definition of name after this executable's, or NULL. */
-static void *
-next_fn(const char *name)
+/* Sets *fn, on the first call, to the next definition of name after this
+ * executable's (zlib's); returns 0, or -1 when there is none. fn points to
+ * a function pointer: POSIX's way from dlsym()'s void * to one. */
+static int
+next_fn(void **fn, const char *name)
 {
-	return dlsym(RTLD_NEXT, name);
+	if (!*fn)
+		*fn = dlsym(RTLD_NEXT, name);
+	return *fn ? 0 : -1;
 }
 
 int
@@ -87,13 +90,8 @@ deflateInit2_(z_streamp strm, int level, int method, int window_bits,
 	z_streamp *slot;
 	int st;
 
-	if (!real) {
-		/* POSIX's way from dlsym()'s void * to a function pointer */
-		void *sym = next_fn("deflateInit2_");
-		if (!sym)
-			return Z_VERSION_ERROR;
-		*(void **)&real = sym;
-	}
+	if (next_fn((void **)&real, "deflateInit2_"))
+		return Z_VERSION_ERROR;
 	/* a stream made anew where a noted one was is noted again only if
 	 * it is raw too */
 	slot = raw_slot(strm);
@@ -121,12 +119,8 @@ deflate(z_streamp strm, int flush)
 	static struct libdeflate_compressor *c;
 	size_t n;
 
-	if (!real) {
-		void *sym = next_fn("deflate");
-		if (!sym)
-			return Z_STREAM_ERROR;
-		*(void **)&real = sym;
-	}
+	if (next_fn((void **)&real, "deflate"))
+		return Z_STREAM_ERROR;
 	/* one whole buffer into a fresh (just reset) raw stream */
 	if (flush != Z_FINISH || strm->total_in != 0 || !raw_slot(strm))
 		return real(strm, flush);
@@ -153,12 +147,8 @@ deflateEnd(z_streamp strm)
 	static end_fn *real;
 	z_streamp *slot = raw_slot(strm);
 
-	if (!real) {
-		void *sym = next_fn("deflateEnd");
-		if (!sym)
-			return Z_STREAM_ERROR;
-		*(void **)&real = sym;
-	}
+	if (next_fn((void **)&real, "deflateEnd"))
+		return Z_STREAM_ERROR;
 	if (slot)
 		*slot = NULL;
 	return real(strm);
