@@ -265,6 +265,7 @@ VALGRIND_TESTS = serve_http.sh robust_parse.sh shard_index.sh \
 # on a server, a pipe or a lock; the last test of a pass running alone),
 # about a quarter of two cores in the native pass, and almost nothing from
 # them. Its output is printed once it ends; a failed step stops it.
+# check-san then runs the tests on it (its build finds nothing to do).
 SAN_LOG = $(BUILD)/san-build.log
 check: deps-test
 	$(Q)$(MAKE) --no-print-directory lint
@@ -276,7 +277,7 @@ check: deps-test
 	tests/run -j$(JOBS) --valgrind $(BUILD) $(VALGRIND_TESTS) || \
 		{ kill $$san 2>/dev/null; wait $$san; exit 1; }; \
 	wait $$san; st=$$?; cat $(SAN_LOG); exit $$st
-	$(Q)HRI_SANITIZED=1 tests/run -j$(JOBS) $(BUILD)-san
+	$(Q)$(MAKE) --no-print-directory check-san
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 check-san:
