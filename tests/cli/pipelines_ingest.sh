@@ -139,6 +139,11 @@ status 2 "no session is a usage error" "$ingest" -s "$mirror"
 status 2 "a session that is no number" "$ingest" -s "$mirror" 2x
 status 2 "a bad --misses" "$ingest" -s "$mirror" --misses 0 28
 status 2 "a bad --rate" "$ingest" -s "$mirror" --rate 5/s 28
+# -r reaches hri-fetch, which checks the value: one it refuses ends the run
+"$ingest" -s "$mirror" -r 1001 28 >/dev/null 2>err9
+is "$?" 4 "-r 1001: hri-fetch refuses it, the run fails"
+has "$(cat err9)" "hri-fetch: --rate: a rate from 0 to 1000, not 1001" \
+	"hri-fetch's own message about the rate"
 "$ingest" --help >help
 has "$(cat help)" "usage: ingest-session" "--help prints the usage"
 
