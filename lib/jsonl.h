@@ -64,6 +64,13 @@ void hri_jsonl_out_integer(hri_jsonl_out *w, json_int_t v);
  * hri_jsonl_write could not write either. */
 hri_status hri_jsonl_out_value(hri_jsonl_out *w, const json_t *v);
 
+/* Appends '{' and the members of the object obj as hri_jsonl_out_value()
+ * writes them, but not the closing brace: the caller appends members of
+ * its own (',' before each when *n > 0) and the '}'. *n receives the
+ * count of members written. Returns HRI_ERR_INVALID when obj is no object
+ * or a member cannot be written. */
+hri_status hri_jsonl_out_open(hri_jsonl_out *w, const json_t *obj, size_t *n);
+
 /* Ends the record with a newline and writes what is gathered. Returns
  * HRI_ERR_IO when the stream reports an error. */
 hri_status hri_jsonl_out_end(hri_jsonl_out *w);

@@ -89,6 +89,15 @@ struct hri_extractor {
 	pcre2_code *verb; /* a committee's verb after a shared abbreviation */
 };
 
+/* The annotation arrays of a segment, in the order hri-records(5) writes
+ * them. */
+static const char *const fields[] = {
+	"cites", "instruments", "countries", "organizations", "persons",
+	"dates", "treaties", "themes", "sdgs", "affected", "issues",
+};
+enum { F_CITES, F_INSTR, F_COUNTRIES, F_ORGS, F_PERSONS, F_DATES,
+       F_TREATIES, F_THEMES, F_SDGS, F_AFFECTED, F_ISSUES, F_N };
+
 struct hri_extract_doc {
 	const hri_extractor *ex;
 	char *symbol;              /* the document's own, or NULL */
@@ -96,6 +105,11 @@ struct hri_extract_doc {
 	char last[HRI_SYMBOL_MAX]; /* last symbol cited, for "ibid." */
 	int explain;
 	hri_x_match m;
+	/* the last segment's annotations (hri_extract_find), emptied and
+	 * filled again for the next: a segment's eleven arrays made, put
+	 * into its object and deleted cost some 600 instructions */
+	json_t *held[F_N];         /* NULL: not made yet, or given away */
+	json_t *held_explain;      /* likewise, with explain on */
 };
 
 /* ---- helpers shared by the modules (extract_int.h) ---- */
@@ -789,6 +803,9 @@ hri_extract_doc_free(hri_extract_doc *d)
 	if (!d)
 		return;
 	hri_x_match_fini(&d->m);
+	for (int i = 0; i < F_N; i++)
+		json_decref(d->held[i]);
+	json_decref(d->held_explain);
 	free(d->symbol);
 	free(d->body);
 	free(d);
@@ -896,13 +913,6 @@ drop_states(const hri_extractor *ex, json_t *persons)
 	}
 	return HRI_OK;
 }
-
-static const char *const fields[] = {
-	"cites", "instruments", "countries", "organizations", "persons",
-	"dates", "treaties", "themes", "sdgs", "affected", "issues",
-};
-enum { F_CITES, F_INSTR, F_COUNTRIES, F_ORGS, F_PERSONS, F_DATES,
-       F_TREATIES, F_THEMES, F_SDGS, F_AFFECTED, F_ISSUES, F_N };
 
 /* What sdg_link() needs: the arrays and the theme linked from. */
 struct link_ctx {
@@ -1012,45 +1022,40 @@ link_sdgs(const hri_extractor *ex, json_t *themes, json_t *sdgs,
 	return x.st;
 }
 
-hri_status
-hri_extract_segment(hri_extract_doc *d, json_t *seg)
+/* Makes *arr an empty array: the one it holds emptied, or a new one. */
+static hri_status
+held_empty(json_t **arr)
 {
-	return hri_extract_segment_context(d, seg, NULL);
+	if (*arr)
+		return json_array_clear(*arr) ? HRI_ERR_NOMEM : HRI_OK;
+	*arr = json_array();
+	return *arr ? HRI_OK : HRI_ERR_NOMEM;
 }
 
 hri_status
-hri_extract_segment_context(hri_extract_doc *d, json_t *seg,
-                            const char *context)
+hri_extract_find(hri_extract_doc *d, const json_t *seg, const char *context)
 {
 	const hri_extractor *ex = d->ex;
-	json_t *arr[F_N] = {0};
+	json_t **arr = d->held;
 	json_t *explain = NULL;
 	hri_status st = HRI_OK;
 	if (!json_is_object(seg))
 		return HRI_ERR_INVALID;
-	for (int i = 0; i < F_N; i++) {
-		arr[i] = json_array();
-		if (!arr[i] || json_object_set_nocheck(seg, fields[i], arr[i])) {
-			st = HRI_ERR_NOMEM;
-			goto out;
-		}
+	for (int i = 0; i < F_N && !st; i++)
+		st = held_empty(&arr[i]);
+	if (!st && d->explain) {
+		st = held_empty(&d->held_explain);
+		explain = d->held_explain;
 	}
-	if (d->explain) {
-		explain = json_array();
-		if (!explain || json_object_set_nocheck(seg, "explain", explain)) {
-			st = HRI_ERR_NOMEM;
-			goto out;
-		}
-	}
+	if (st)
+		return st;
 	json_t *jt = json_object_get(seg, "text");
 	const char *text = json_string_value(jt);
 	if (!text)
-		goto out;
+		return HRI_OK;
 	size_t len = json_string_length(jt);
-	if (len > HRI_SEGMENT_TEXT_MAX) {
-		st = HRI_ERR_TOO_BIG;
-		goto out;
-	}
+	if (len > HRI_SEGMENT_TEXT_MAX)
+		return HRI_ERR_TOO_BIG;
 	const char *kind = hri_json_str(seg, "kind");
 	int cues_met = 0;
 	/* the words of the text, read once for the names and the taxonomy */
@@ -1102,10 +1107,71 @@ hri_extract_segment_context(hri_extract_doc *d, json_t *seg,
 	}
 	if (!st)
 		st = link_sdgs(ex, arr[F_THEMES], arr[F_SDGS], explain);
-out:
-	for (int i = 0; i < F_N; i++)
-		json_decref(arr[i]);
-	json_decref(explain);
+	return st;
+}
+
+hri_status
+hri_extract_attach(hri_extract_doc *d, json_t *seg)
+{
+	hri_status st = HRI_OK;
+	for (int i = 0; i <= F_N; i++) {
+		json_t **v = i < F_N ? &d->held[i] : &d->held_explain;
+		json_t *arr = *v;
+		if (!arr || (i == F_N && !d->explain))
+			continue;
+		/* given away: the next segment's are new */
+		*v = NULL;
+		if (json_object_set_new_nocheck(seg, i < F_N ? fields[i] : "explain",
+		                                arr))
+			st = HRI_ERR_NOMEM;
+	}
+	return st;
+}
+
+hri_status
+hri_extract_write(const hri_extract_doc *d, hri_jsonl_out *w)
+{
+	/* the members' keys as they are written, with the comma before each */
+	static const char *const keys[] = {
+		"\"cites\":", ",\"instruments\":", ",\"countries\":",
+		",\"organizations\":", ",\"persons\":", ",\"dates\":",
+		",\"treaties\":", ",\"themes\":", ",\"sdgs\":",
+		",\"affected\":", ",\"issues\":", ",\"explain\":",
+	};
+	int first = 1;
+	for (int i = 0; i <= F_N; i++) {
+		const json_t *arr = i < F_N ? d->held[i] : d->held_explain;
+		const char *k = keys[i];
+		if (!arr || (i == F_N && !d->explain))
+			continue;
+		if (first && *k == ',')
+			k++;
+		first = 0;
+		hri_jsonl_out_raw(w, k, strlen(k));
+		if (hri_jsonl_out_value(w, arr))
+			return HRI_ERR_INVALID;
+	}
+	return HRI_OK;
+}
+
+hri_status
+hri_extract_segment(hri_extract_doc *d, json_t *seg)
+{
+	return hri_extract_segment_context(d, seg, NULL);
+}
+
+hri_status
+hri_extract_segment_context(hri_extract_doc *d, json_t *seg,
+                            const char *context)
+{
+	hri_status st = hri_extract_find(d, seg, context);
+	/* what was found, even when the text could not be read through (too
+	 * long, no memory), as the arrays were set before the scans */
+	if (st != HRI_ERR_INVALID) {
+		hri_status ast = hri_extract_attach(d, seg);
+		if (!st)
+			st = ast;
+	}
 	return st;
 }
 
