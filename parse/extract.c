@@ -97,6 +97,12 @@ static const char *const fields[] = {
 };
 enum { F_CITES, F_INSTR, F_COUNTRIES, F_ORGS, F_PERSONS, F_DATES,
        F_TREATIES, F_THEMES, F_SDGS, F_AFFECTED, F_ISSUES, F_N };
+/* the fields that hold labels of the tables, as hri_x_lists; the others
+ * (objects, and names and dates found in the text) as jansson arrays */
+#define F_LABELS (1u << F_COUNTRIES | 1u << F_ORGS | 1u << F_TREATIES | \
+                  1u << F_THEMES | 1u << F_SDGS | 1u << F_AFFECTED | \
+                  1u << F_ISSUES)
+#define IS_LABELS(i) ((F_LABELS >> (i)) & 1u)
 
 struct hri_extract_doc {
 	const hri_extractor *ex;
@@ -108,8 +114,11 @@ struct hri_extract_doc {
 	/* the last segment's annotations (hri_extract_find), emptied and
 	 * filled again for the next: a segment's eleven arrays made, put
 	 * into its object and deleted cost some 600 instructions */
-	json_t *held[F_N];         /* NULL: not made yet, or given away */
+	json_t *held[F_N];         /* NULL: not made yet, or given away;
+	                              NULL for the IS_LABELS() fields */
+	hri_x_list list[F_N];      /* the IS_LABELS() fields' */
 	json_t *held_explain;      /* likewise, with explain on */
+	int found;                 /* held and list are a segment's */
 };
 
 /* ---- helpers shared by the modules (extract_int.h) ---- */
@@ -169,20 +178,15 @@ hri_x_next(const pcre2_code *re, hri_x_match *m, const char *text, size_t len,
 	return HRI_OK;
 }
 
-/* Returns nonzero when the array arr holds the string of len bytes at s
- * (str, when not NULL, is that string as a value: met by its address
- * first). */
+/* Returns nonzero when the array arr holds the string of len bytes at s. */
 static int
-array_has(const json_t *arr, const json_t *str, const char *s, size_t len)
+array_has(const json_t *arr, const char *s, size_t len)
 {
 	size_t i;
 	json_t *v;
 	json_array_foreach(arr, i, v) {
 		/* jansson keeps the length: no strlen() of every value */
-		const char *t;
-		if (v == str)
-			return 1;
-		t = json_string_value(v);
+		const char *t = json_string_value(v);
 		if (t && json_string_length(v) == len && !memcmp(t, s, len))
 			return 1;
 	}
@@ -192,7 +196,7 @@ array_has(const json_t *arr, const json_t *str, const char *s, size_t len)
 hri_status
 hri_x_push_unique(json_t *arr, const char *s, size_t len)
 {
-	if (array_has(arr, NULL, s, len))
+	if (array_has(arr, s, len))
 		return HRI_OK;
 	json_t *str = hri_jsonmem_string(s, len);
 	if (!str || json_array_append_new(arr, str))
@@ -287,24 +291,87 @@ label_value(hri_x_labels *lt, const char *s, size_t len)
 	return k < 0 ? NULL : lt->slot[k].v;
 }
 
+void
+hri_x_list_clear(hri_x_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->item[i].own)
+			json_decref(l->item[i].v);
+	l->n = 0;
+}
+
+void
+hri_x_list_free(hri_x_list *l)
+{
+	hri_x_list_clear(l);
+	free(l->item);
+	memset(l, 0, sizeof *l);
+}
+
+json_t *
+hri_x_list_json(const hri_x_list *l)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < l->n; i++)
+		if (json_array_append(arr, l->item[i].v)) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	return arr;
+}
+
+void
+hri_x_list_write(const hri_x_list *l, hri_jsonl_out *w)
+{
+	hri_jsonl_out_raw(w, "[", 1);
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			hri_jsonl_out_raw(w, ",", 1);
+		hri_jsonl_out_string(w, l->item[i].s, l->item[i].len);
+	}
+	hri_jsonl_out_raw(w, "]", 1);
+}
+
+/* Returns whether l holds the label of len bytes at s, whose value in the
+ * labels' table is str (NULL: none). */
+static int
+list_has(const hri_x_list *l, const json_t *str, const char *s, size_t len)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const hri_x_item *it = &l->item[i];
+		if (it->v == str ||
+		    (it->own && it->len == len && !memcmp(it->s, s, len)))
+			return 1;
+	}
+	return 0;
+}
+
 hri_status
-hri_x_push_label(hri_x_labels *lt, json_t *arr, const char *s, size_t len)
+hri_x_push_label(hri_x_labels *lt, hri_x_list *l, const char *s, size_t len)
 {
 	json_t *str = label_value(lt, s, len);
-	if (str && !lt->misses) {
-		/* every label arr holds is lt's one value for its bytes: the
-		 * addresses tell them apart, no string is compared */
-		size_t i;
-		json_t *v;
-		json_array_foreach(arr, i, v)
-			if (v == str)
-				return HRI_OK;
-	} else if (array_has(arr, str, s, len)) {
+	/* every label of l the table holds is its one value for its bytes
+	 * (found before the table is full, always after): the addresses tell
+	 * them apart, no string is compared; a label of the list's own (the
+	 * table full, or none) is compared by bytes */
+	if (list_has(l, str, s, len))
 		return HRI_OK;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 8;
+		hri_x_item *item = realloc(l->item, cap * sizeof *item);
+		if (!item)
+			return HRI_ERR_NOMEM;
+		l->item = item;
+		l->cap = cap;
 	}
-	str = str ? json_incref(str) : hri_jsonmem_string(s, len);
-	if (!str || json_array_append_new(arr, str))
-		return HRI_ERR_NOMEM;
+	int own = !str;
+	if (own) {
+		str = hri_jsonmem_string(s, len);
+		if (!str)
+			return HRI_ERR_NOMEM;
+	}
+	l->item[l->n++] = (hri_x_item){json_string_value(str),
+	                               json_string_length(str), str, own};
 	return HRI_OK;
 }
 
@@ -803,8 +870,10 @@ hri_extract_doc_free(hri_extract_doc *d)
 	if (!d)
 		return;
 	hri_x_match_fini(&d->m);
-	for (int i = 0; i < F_N; i++)
+	for (int i = 0; i < F_N; i++) {
 		json_decref(d->held[i]);
+		hri_x_list_free(&d->list[i]);
+	}
 	json_decref(d->held_explain);
 	free(d->symbol);
 	free(d->body);
@@ -823,7 +892,7 @@ typedef struct scan_ctx {
 	const xtable *t;
 	const char *text;
 	size_t len;
-	json_t *out[3];    /* countries, organizations, treaties (KIND_*) */
+	hri_x_list *out[3]; /* countries, organizations, treaties (KIND_*) */
 	int cues;          /* CUE_* bits met */
 	hri_status st;
 } scan_ctx;
@@ -867,7 +936,7 @@ on_name(void *ud, int id, size_t s, size_t e)
 	if (t->person[entry] && used_as_given_name(c->text, c->len, s, e))
 		return 0;
 	const char *name = t->names[entry];
-	json_t *out = c->out[t->kind[entry]];
+	hri_x_list *out = c->out[t->kind[entry]];
 	if (t->phrase_tag[id] == TAG_SHARED && t->extra[entry]) {
 		/* "CRC recommended ..." is the Committee, not the Convention. */
 		int rc = pcre2_match(c->d->ex->verb, (PCRE2_SPTR)c->text, c->len, e,
@@ -884,8 +953,9 @@ on_name(void *ud, int id, size_t s, size_t e)
 /* Scans text for the names of ex into the countries, organizations and
  * treaties arrays. */
 static hri_status
-scan_names(hri_extract_doc *d, const char *text, size_t len, json_t *countries,
-           json_t *orgs, json_t *treaties, int *cues_met)
+scan_names(hri_extract_doc *d, const char *text, size_t len,
+           hri_x_list *countries, hri_x_list *orgs, hri_x_list *treaties,
+           int *cues_met)
 {
 	scan_ctx c = {d, &d->ex->names, text, len, {countries, orgs, treaties}, 0,
 	              HRI_OK};
@@ -917,7 +987,8 @@ drop_states(const hri_extractor *ex, json_t *persons)
 /* What sdg_link() needs: the arrays and the theme linked from. */
 struct link_ctx {
 	hri_x_labels *shared;
-	json_t *sdgs, *explain;
+	hri_x_list *sdgs;
+	json_t *explain;
 	const char *theme;
 	hri_status st;
 };
@@ -929,9 +1000,9 @@ sdg_link(const char *field, const char *value, void *ud)
 	struct link_ctx *x = ud;
 	if (x->st || strcmp(field, "sdg"))
 		return;
-	size_t before = json_array_size(x->sdgs);
+	size_t before = x->sdgs->n;
 	x->st = hri_x_push_label(x->shared, x->sdgs, value, strlen(value));
-	if (!x->st && x->explain && json_array_size(x->sdgs) > before) {
+	if (!x->st && x->explain && x->sdgs->n > before) {
 		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "field", "sdgs",
 		                      "value", value, "rule", "labels.tsv",
 		                      "match", x->theme);
@@ -942,7 +1013,8 @@ sdg_link(const char *field, const char *value, void *ud)
 
 /* Gives a UPR recommendation the affected group "Public officials". */
 static hri_status
-give_public_officials(hri_x_labels *shared, json_t *affected, json_t *explain)
+give_public_officials(hri_x_labels *shared, hri_x_list *affected,
+                      json_t *explain)
 {
 	static const char po[] = "Public officials";
 	hri_status st = hri_x_push_label(shared, affected, po, sizeof po - 1);
@@ -997,18 +1069,14 @@ theme_sdgs(const hri_labels *l, hri_x_labels *lt, const char *name,
 /* Adds to sdgs the goals data/labels.tsv links each theme to, as OHCHR's
  * lists do ("Right to education" is Goal 4). */
 static hri_status
-link_sdgs(const hri_extractor *ex, json_t *themes, json_t *sdgs,
+link_sdgs(const hri_extractor *ex, const hri_x_list *themes, hri_x_list *sdgs,
           json_t *explain)
 {
 	struct link_ctx x = {ex->shared, sdgs, explain, NULL, HRI_OK};
-	size_t i;
-	json_t *v;
-	if (json_array_size(themes) == 0)
-		return HRI_OK;
-	json_array_foreach(themes, i, v) {
-		x.theme = json_string_value(v);
+	for (size_t i = 0; i < themes->n; i++) {
+		x.theme = themes->item[i].s;
 		long k = theme_sdgs(ex->labels, ex->shared, x.theme,
-		                    json_string_length(v));
+		                    themes->item[i].len);
 		if (k < 0) {
 			hri_labels_links(ex->labels, "theme", x.theme, sdg_link, &x);
 		} else {
@@ -1037,18 +1105,25 @@ hri_extract_find(hri_extract_doc *d, const json_t *seg, const char *context)
 {
 	const hri_extractor *ex = d->ex;
 	json_t **arr = d->held;
+	hri_x_list *list = d->list;
 	json_t *explain = NULL;
 	hri_status st = HRI_OK;
 	if (!json_is_object(seg))
 		return HRI_ERR_INVALID;
-	for (int i = 0; i < F_N && !st; i++)
-		st = held_empty(&arr[i]);
+	d->found = 0;
+	for (int i = 0; i < F_N && !st; i++) {
+		if (IS_LABELS(i))
+			hri_x_list_clear(&list[i]);
+		else
+			st = held_empty(&arr[i]);
+	}
 	if (!st && d->explain) {
 		st = held_empty(&d->held_explain);
 		explain = d->held_explain;
 	}
 	if (st)
 		return st;
+	d->found = 1;
 	json_t *jt = json_object_get(seg, "text");
 	const char *text = json_string_value(jt);
 	if (!text)
@@ -1061,8 +1136,8 @@ hri_extract_find(hri_extract_doc *d, const json_t *seg, const char *context)
 	/* the words of the text, read once for the names and the taxonomy */
 	st = hri_gaz_words_read(&d->m.words, text, len);
 	if (!st)
-		st = scan_names(d, text, len, arr[F_COUNTRIES], arr[F_ORGS],
-		                arr[F_TREATIES], &cues_met);
+		st = scan_names(d, text, len, &list[F_COUNTRIES], &list[F_ORGS],
+		                &list[F_TREATIES], &cues_met);
 	if (!st)
 		st = hri_cite_scan(ex->cite, &d->m, text, len, d->symbol, d->last,
 		                   arr[F_CITES]);
@@ -1079,12 +1154,12 @@ hri_extract_find(hri_extract_doc *d, const json_t *seg, const char *context)
 	 * for the concern and recommendations under it. */
 	if (!st && context && strlen(context) <= HRI_SEGMENT_TEXT_MAX)
 		st = hri_taxonomy_scan(ex->taxonomy, &d->m, context, strlen(context),
-		                       NULL, arr[F_THEMES], arr[F_SDGS],
-		                       arr[F_AFFECTED], explain);
+		                       NULL, &list[F_THEMES], &list[F_SDGS],
+		                       &list[F_AFFECTED], explain);
 	if (!st)
 		st = hri_taxonomy_scan(ex->taxonomy, &d->m, text, len, &d->m.words,
-		                       arr[F_THEMES], arr[F_SDGS], arr[F_AFFECTED],
-		                       explain);
+		                       &list[F_THEMES], &list[F_SDGS],
+		                       &list[F_AFFECTED], explain);
 	/* The model learned from UPR recommendations: it gives themes and
 	 * affected persons to every recommendation (a treaty body's or a
 	 * special procedure's reads as a UPR one does: "The State party
@@ -1093,20 +1168,20 @@ hri_extract_find(hri_extract_doc *d, const json_t *seg, const char *context)
 	 * labels. */
 	if (!st && kind && !strcmp(kind, "recommendation")) {
 		static const char *const sets[] = {"themes", "affected", "issues"};
-		json_t *const outs[] = {arr[F_THEMES], arr[F_AFFECTED],
-		                        arr[F_ISSUES]};
+		hri_x_list *const outs[] = {&list[F_THEMES], &list[F_AFFECTED],
+		                            &list[F_ISSUES]};
 		int upr = json_object_get(seg, "recommending") != NULL;
 		/* OHCHR's current (2025) lists give every UPR recommendation the
 		 * group that must act on it: the State's officials. */
 		if (upr)
-			st = give_public_officials(ex->shared, arr[F_AFFECTED],
+			st = give_public_officials(ex->shared, &list[F_AFFECTED],
 			                           explain);
 		if (!st)
 			st = hri_classifier_scan(ex->model, ex->shared, text, len, sets,
 			                         outs, upr ? 3 : 2, explain);
 	}
 	if (!st)
-		st = link_sdgs(ex, arr[F_THEMES], arr[F_SDGS], explain);
+		st = link_sdgs(ex, &list[F_THEMES], &list[F_SDGS], explain);
 	return st;
 }
 
@@ -1114,9 +1189,19 @@ hri_status
 hri_extract_attach(hri_extract_doc *d, json_t *seg)
 {
 	hri_status st = HRI_OK;
+	if (!d->found)
+		return HRI_OK;
+	d->found = 0;
 	for (int i = 0; i <= F_N; i++) {
 		json_t **v = i < F_N ? &d->held[i] : &d->held_explain;
 		json_t *arr = *v;
+		if (i < F_N && IS_LABELS(i)) {
+			arr = hri_x_list_json(&d->list[i]);
+			if (!arr) {
+				st = HRI_ERR_NOMEM;
+				continue;
+			}
+		}
 		if (!arr || (i == F_N && !d->explain))
 			continue;
 		/* given away: the next segment's are new */
@@ -1131,24 +1216,31 @@ hri_extract_attach(hri_extract_doc *d, json_t *seg)
 hri_status
 hri_extract_write(const hri_extract_doc *d, hri_jsonl_out *w)
 {
-	/* the members' keys as they are written, with the comma before each */
-	static const char *const keys[] = {
-		"\"cites\":", ",\"instruments\":", ",\"countries\":",
-		",\"organizations\":", ",\"persons\":", ",\"dates\":",
-		",\"treaties\":", ",\"themes\":", ",\"sdgs\":",
-		",\"affected\":", ",\"issues\":", ",\"explain\":",
+#define KEY(k) {k, sizeof k - 1}
+	/* the members' keys as they are written, with the comma before each
+	 * but the first */
+	static const struct {
+		const char *s;
+		size_t len;
+	} keys[] = {
+		KEY("\"cites\":"), KEY(",\"instruments\":"), KEY(",\"countries\":"),
+		KEY(",\"organizations\":"), KEY(",\"persons\":"), KEY(",\"dates\":"),
+		KEY(",\"treaties\":"), KEY(",\"themes\":"), KEY(",\"sdgs\":"),
+		KEY(",\"affected\":"), KEY(",\"issues\":"), KEY(",\"explain\":"),
 	};
-	int first = 1;
+#undef KEY
+	if (!d->found)
+		return HRI_ERR_INVALID;
 	for (int i = 0; i <= F_N; i++) {
 		const json_t *arr = i < F_N ? d->held[i] : d->held_explain;
-		const char *k = keys[i];
-		if (!arr || (i == F_N && !d->explain))
-			continue;
-		if (first && *k == ',')
-			k++;
-		first = 0;
-		hri_jsonl_out_raw(w, k, strlen(k));
-		if (hri_jsonl_out_value(w, arr))
+		if (i == F_N && !d->explain)
+			break;
+		hri_jsonl_out_raw(w, keys[i].s, keys[i].len);
+		if (i < F_N && IS_LABELS(i))
+			hri_x_list_write(&d->list[i], w);
+		else if (json_array_size(arr) == 0)
+			hri_jsonl_out_raw(w, "[]", 2);
+		else if (hri_jsonl_out_value(w, arr))
 			return HRI_ERR_INVALID;
 	}
 	return HRI_OK;

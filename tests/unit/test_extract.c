@@ -17,6 +17,7 @@
 #include "../../parse/classify.h"
 #include "../../parse/extract.h"
 #include "../../parse/extract_gazetteer.h"
+#include "../../parse/extract_int.h"
 #include "file.h"
 #include "home.h"
 #include "jsonl.h"
@@ -1174,14 +1175,17 @@ test_hri_classifier_save_load_same(void **state)
 	for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
 		char *dump[2];
 		for (int k = 0; k < 2; k++) {
-			json_t *outs[2] = {json_array(), json_array()};
+			hri_x_list lists[2] = {{0}};
+			hri_x_list *outs[2] = {&lists[0], &lists[1]};
 			json_t *explain = json_array();
 			assert_int_equal(hri_classifier_scan(c[k], NULL, texts[t],
 			                                     strlen(texts[t]), fields,
 			                                     outs, 2, explain),
 			                 HRI_OK);
-			json_t *all = json_pack("[o, o, o]", outs[0], outs[1],
-			                        explain);
+			json_t *all = json_pack("[o, o, o]", hri_x_list_json(outs[0]),
+			                        hri_x_list_json(outs[1]), explain);
+			hri_x_list_free(&lists[0]);
+			hri_x_list_free(&lists[1]);
 			dump[k] = json_dumps(all, JSON_COMPACT);
 			json_decref(all);
 		}
