@@ -317,6 +317,22 @@ hri_jsonl_out_open(hri_jsonl_out *w, const json_t *obj, size_t *n)
 	return HRI_OK;
 }
 
+size_t
+hri_jsonl_quote(const char *p, size_t len, char *out, size_t outsz)
+{
+	jw w;
+
+	/* in the writer's block, never flushed: six bytes at most a byte */
+	if (len > (sizeof w.buf - 2) / 6)
+		return 0;
+	hri_jsonl_out_start(&w, NULL);
+	jw_string(&w, p, len);
+	if (w.used > outsz)
+		return 0;
+	memcpy(out, w.buf, w.used);
+	return w.used;
+}
+
 hri_status
 hri_jsonl_out_end(hri_jsonl_out *w)
 {

@@ -57,6 +57,12 @@ void hri_jsonl_out_raw(hri_jsonl_out *w, const char *p, size_t len);
 /* Appends the JSON string literal of the len bytes of UTF-8 at p. */
 void hri_jsonl_out_string(hri_jsonl_out *w, const char *p, size_t len);
 
+/* Writes into out (outsz bytes) the JSON string literal
+ * hri_jsonl_out_string() appends for the len bytes at p, for text written
+ * many times (a label): returns its length, or 0 when it does not fit or
+ * p is longer than 1,300 bytes. */
+size_t hri_jsonl_quote(const char *p, size_t len, char *out, size_t outsz);
+
 /* Appends the JSON text of the integer v. */
 void hri_jsonl_out_integer(hri_jsonl_out *w, json_int_t v);
 

@@ -218,6 +218,9 @@ struct hri_x_labels {
 	struct {
 		uint64_t h;      /* hash of the bytes; 0: empty */
 		json_t *v;       /* the string */
+		char *json;      /* its JSON text, quoted and escaped; NULL:
+		                    none (too long, no memory) */
+		size_t jsonlen;  /* bytes */
 		/* as a theme, the goals data/labels.tsv links it to (the
 		 * table's values, in the table's order), read once: the
 		 * lookup and the parse of its links cost some 600
@@ -239,8 +242,10 @@ hri_x_labels_new(hri_x_labels **out)
 void
 hri_x_labels_free(hri_x_labels *lt)
 {
-	for (size_t k = 0; lt && k < LABELS_SLOTS; k++)
+	for (size_t k = 0; lt && k < LABELS_SLOTS; k++) {
 		json_decref(lt->slot[k].v);
+		free(lt->slot[k].json);
+	}
 	free(lt);
 }
 
@@ -279,6 +284,15 @@ label_slot(hri_x_labels *lt, const char *s, size_t len)
 	lt->slot[k].h = h;
 	lt->slot[k].v = v;
 	lt->n++;
+	/* the label's JSON text, copied into each record that holds it, as
+	 * its escape scan cost some 150 instructions each time */
+	char q[256];
+	size_t ql = hri_jsonl_quote(s, len, q, sizeof q);
+	lt->slot[k].json = ql ? malloc(ql) : NULL;
+	if (lt->slot[k].json) {
+		memcpy(lt->slot[k].json, q, ql);
+		lt->slot[k].jsonlen = ql;
+	}
 	return (long)k;
 }
 
@@ -323,11 +337,17 @@ hri_x_list_json(const hri_x_list *l)
 void
 hri_x_list_write(const hri_x_list *l, hri_jsonl_out *w)
 {
-	hri_jsonl_out_raw(w, "[", 1);
+	if (!l->n) {
+		hri_jsonl_out_raw(w, "[]", 2);
+		return;
+	}
 	for (size_t i = 0; i < l->n; i++) {
-		if (i)
-			hri_jsonl_out_raw(w, ",", 1);
-		hri_jsonl_out_string(w, l->item[i].s, l->item[i].len);
+		const hri_x_item *it = &l->item[i];
+		hri_jsonl_out_raw(w, i ? "," : "[", 1);
+		if (it->json)
+			hri_jsonl_out_raw(w, it->json, it->jsonlen);
+		else
+			hri_jsonl_out_string(w, it->s, it->len);
 	}
 	hri_jsonl_out_raw(w, "]", 1);
 }
@@ -349,7 +369,8 @@ list_has(const hri_x_list *l, const json_t *str, const char *s, size_t len)
 hri_status
 hri_x_push_label(hri_x_labels *lt, hri_x_list *l, const char *s, size_t len)
 {
-	json_t *str = label_value(lt, s, len);
+	long k = label_slot(lt, s, len);
+	json_t *str = k < 0 ? NULL : lt->slot[k].v;
 	/* every label of l the table holds is its one value for its bytes
 	 * (found before the table is full, always after): the addresses tell
 	 * them apart, no string is compared; a label of the list's own (the
@@ -371,7 +392,9 @@ hri_x_push_label(hri_x_labels *lt, hri_x_list *l, const char *s, size_t len)
 			return HRI_ERR_NOMEM;
 	}
 	l->item[l->n++] = (hri_x_item){json_string_value(str),
-	                               json_string_length(str), str, own};
+	                               json_string_length(str), str, own,
+	                               own ? NULL : lt->slot[k].json,
+	                               own ? 0 : lt->slot[k].jsonlen};
 	return HRI_OK;
 }
 

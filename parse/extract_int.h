@@ -53,6 +53,8 @@ typedef struct hri_x_item {
 	size_t len;      /* bytes */
 	json_t *v;       /* its string value: lt's, borrowed, or own's */
 	int own;         /* v is a reference of the list's own */
+	const char *json; /* lt's JSON text of it, or NULL: none */
+	size_t jsonlen;  /* bytes */
 } hri_x_item;
 typedef struct hri_x_list {
 	hri_x_item *item;
