@@ -60,7 +60,8 @@ void hri_jsonl_out_string(hri_jsonl_out *w, const char *p, size_t len);
 /* Writes into out (outsz bytes) the JSON string literal
  * hri_jsonl_out_string() appends for the len bytes at p, for text written
  * many times (a label): returns its length, or 0 when it does not fit or
- * p is longer than 1,300 bytes. */
+ * p is longer than 1,365 bytes (six bytes an escape, in the writer's
+ * block). */
 size_t hri_jsonl_quote(const char *p, size_t len, char *out, size_t outsz);
 
 /* Appends the JSON text of the integer v. */
