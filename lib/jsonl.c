@@ -182,16 +182,16 @@ jw_integer(jw *w, json_int_t v)
 	jw_put(w, d, (size_t)(e - d));
 }
 
+static int jw_open(jw *w, const json_t *v, int depth, size_t *n);
+
 /* Appends the compact JSON text of v; returns -1 for a value jansson
  * cannot write either. */
 static int
 jw_value(jw *w, const json_t *v, int depth)
 {
 	char num[64];
-	const char *key;
 	json_t *item;
 	size_t i, n;
-	void *it;
 
 	if (!v || depth > 2048)
 		return -1;
@@ -229,23 +229,34 @@ jw_value(jw *w, const json_t *v, int depth)
 		jw_putc(w, ']');
 		return 0;
 	case JSON_OBJECT:
-		jw_putc(w, '{');
-		/* insertion order, as JSON_PRESERVE_ORDER wrote it */
-		n = 0;
-		for (it = json_object_iter((json_t *)v); it;
-		     it = json_object_iter_next((json_t *)v, it)) {
-			key = json_object_iter_key(it);
-			if (n++)
-				jw_putc(w, ',');
-			jw_string(w, key, json_object_iter_key_len(it));
-			jw_putc(w, ':');
-			if (jw_value(w, json_object_iter_value(it), depth + 1))
-				return -1;
-		}
+		if (jw_open(w, v, depth, &n))
+			return -1;
 		jw_putc(w, '}');
 		return 0;
 	}
 	return -1;
+}
+
+/* Appends '{' and the members of the object v, not the closing brace;
+ * *n receives their count. Returns -1 as jw_value() does. */
+static int
+jw_open(jw *w, const json_t *v, int depth, size_t *n)
+{
+	void *it;
+
+	jw_putc(w, '{');
+	/* insertion order, as JSON_PRESERVE_ORDER wrote it */
+	*n = 0;
+	for (it = json_object_iter((json_t *)v); it;
+	     it = json_object_iter_next((json_t *)v, it)) {
+		if ((*n)++)
+			jw_putc(w, ',');
+		jw_string(w, json_object_iter_key(it), json_object_iter_key_len(it));
+		jw_putc(w, ':');
+		if (jw_value(w, json_object_iter_value(it), depth + 1))
+			return -1;
+	}
+	return 0;
 }
 
 hri_status
@@ -295,6 +306,31 @@ hri_status
 hri_jsonl_out_value(hri_jsonl_out *w, const json_t *v)
 {
 	return jw_value(w, v, 0) ? HRI_ERR_INVALID : HRI_OK;
+}
+
+hri_status
+hri_jsonl_out_open(hri_jsonl_out *w, const json_t *obj, size_t *n)
+{
+	*n = 0;
+	if (!json_is_object(obj) || jw_open(w, obj, 0, n))
+		return HRI_ERR_INVALID;
+	return HRI_OK;
+}
+
+size_t
+hri_jsonl_quote(const char *p, size_t len, char *out, size_t outsz)
+{
+	jw w;
+
+	/* in the writer's block, never flushed: six bytes at most a byte */
+	if (len > (sizeof w.buf - 2) / 6)
+		return 0;
+	hri_jsonl_out_start(&w, NULL);
+	jw_string(&w, p, len);
+	if (w.used > outsz)
+		return 0;
+	memcpy(out, w.buf, w.used);
+	return w.used;
 }
 
 hri_status

@@ -57,12 +57,26 @@ void hri_jsonl_out_raw(hri_jsonl_out *w, const char *p, size_t len);
 /* Appends the JSON string literal of the len bytes of UTF-8 at p. */
 void hri_jsonl_out_string(hri_jsonl_out *w, const char *p, size_t len);
 
+/* Writes into out (outsz bytes) the JSON string literal
+ * hri_jsonl_out_string() appends for the len bytes at p, for text written
+ * many times (a label): returns its length, or 0 when it does not fit or
+ * p is longer than 1,365 bytes (six bytes an escape, in the writer's
+ * block). */
+size_t hri_jsonl_quote(const char *p, size_t len, char *out, size_t outsz);
+
 /* Appends the JSON text of the integer v. */
 void hri_jsonl_out_integer(hri_jsonl_out *w, json_int_t v);
 
 /* Appends the compact JSON text of v. Returns HRI_ERR_INVALID for a value
  * hri_jsonl_write could not write either. */
 hri_status hri_jsonl_out_value(hri_jsonl_out *w, const json_t *v);
+
+/* Appends '{' and the members of the object obj as hri_jsonl_out_value()
+ * writes them, but not the closing brace: the caller appends members of
+ * its own (',' before each when *n > 0) and the '}'. *n receives the
+ * count of members written. Returns HRI_ERR_INVALID when obj is no object
+ * or a member cannot be written. */
+hri_status hri_jsonl_out_open(hri_jsonl_out *w, const json_t *obj, size_t *n);
 
 /* Ends the record with a newline and writes what is gathered. Returns
  * HRI_ERR_IO when the stream reports an error. */

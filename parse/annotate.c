@@ -16,6 +16,7 @@ struct hri_annotate_ctx {
 	json_t *doc_rec;       /* the doc record doc belongs to (a reference) */
 	int explain;           /* add "explain" to each segment */
 	int off;               /* extraction turned off (--no-extract) */
+	int held;              /* doc holds the annotations of a segment */
 };
 
 hri_status
@@ -117,12 +118,13 @@ hri_annotate_doc(hri_annotate_ctx *ctx, json_t *doc)
 }
 
 hri_status
-hri_annotate_segment(hri_annotate_ctx *ctx, const json_t *doc, json_t *seg)
+hri_annotate_find(hri_annotate_ctx *ctx, const json_t *doc, const json_t *seg)
 {
 	const char *kind = hri_json_str(seg, "kind");
 	const char *context = NULL;
 	hri_status st;
 
+	ctx->held = 0;
 	if (ctx->off)
 		return HRI_OK;
 	st = switch_doc(ctx, doc);
@@ -133,5 +135,42 @@ hri_annotate_segment(hri_annotate_ctx *ctx, const json_t *doc, json_t *seg)
 	if (kind && (strcmp(kind, "concern") == 0 ||
 	             json_object_get(seg, "concern")))
 		context = hri_json_str(seg, "section_title");
-	return hri_extract_segment_context(ctx->doc, seg, context);
+	st = hri_extract_find(ctx->doc, seg, context);
+	/* what was found is written even when the text could not be read
+	 * through, as an over-long text gets its empty arrays */
+	ctx->held = st != HRI_ERR_INVALID;
+	return st;
+}
+
+hri_status
+hri_annotate_segment(hri_annotate_ctx *ctx, const json_t *doc, json_t *seg)
+{
+	hri_status st = hri_annotate_find(ctx, doc, seg), ast;
+
+	if (!ctx->held)
+		return st;
+	ctx->held = 0;
+	ast = hri_extract_attach(ctx->doc, seg);
+	return st ? st : ast;
+}
+
+hri_status
+hri_annotate_write(hri_annotate_ctx *ctx, const json_t *seg, FILE *fp)
+{
+	hri_jsonl_out w;
+	size_t n;
+
+	if (!ctx->held)
+		return hri_jsonl_write(fp, seg);
+	/* the segment's members, then the annotations as they would follow
+	 * them in its object: no tree made for them, walked and freed */
+	hri_jsonl_out_start(&w, fp);
+	if (hri_jsonl_out_open(&w, seg, &n))
+		return HRI_ERR_IO;
+	if (n)
+		hri_jsonl_out_raw(&w, ",", 1);
+	if (hri_extract_write(ctx->doc, &w))
+		return HRI_ERR_IO;
+	hri_jsonl_out_raw(&w, "}", 1);
+	return hri_jsonl_out_end(&w);
 }

@@ -4,6 +4,8 @@
 #ifndef HRI_ANNOTATE_H
 #define HRI_ANNOTATE_H
 
+#include <stdio.h>
+
 #include <jansson.h>
 
 #include "status.h"
@@ -33,6 +35,19 @@ void hri_annotate_set_explain(hri_annotate_ctx *ctx, int on);
  * gives its mandate. With extraction turned off, doc is left as it is.
  * Returns HRI_OK or HRI_ERR_NOMEM. */
 hri_status hri_annotate_doc(hri_annotate_ctx *ctx, json_t *doc);
+
+/* As hri_annotate_segment(), but seg is left as it is: ctx holds the
+ * annotations found until the next call, for hri_annotate_write(). */
+hri_status hri_annotate_find(hri_annotate_ctx *ctx, const json_t *doc,
+                             const json_t *seg);
+
+/* Writes seg as one JSON Lines record to fp, with the annotations
+ * hri_annotate_find() found for it as their members (none when extraction
+ * is off or the last call found nothing to write): the bytes
+ * hri_jsonl_write() writes of seg annotated by hri_annotate_segment().
+ * Returns HRI_ERR_IO when fp fails or seg cannot be written. */
+hri_status hri_annotate_write(hri_annotate_ctx *ctx, const json_t *seg,
+                              FILE *fp);
 
 /* Adds the annotation fields of hri-records(5) (cites, instruments,
  * countries, ...) to the segment record seg of the document record doc (both

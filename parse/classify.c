@@ -1133,7 +1133,8 @@ explain_label(const struct scan_ctx *x, size_t l, double p, json_t *explain)
 /* Gives text the labels of set, whose scores x holds; see
  * hri_classifier_scan(). */
 static hri_status
-give_set(struct scan_ctx *x, int set, size_t n, json_t *out, json_t *explain)
+give_set(struct scan_ctx *x, int set, size_t n, hri_x_list *out,
+         json_t *explain)
 {
 	const cset *s = &x->c->sets[set];
 	const double *score = x->score + (size_t)set * HRI_CLASSIFY_LABELS_MAX;
@@ -1168,7 +1169,7 @@ give_set(struct scan_ctx *x, int set, size_t n, json_t *out, json_t *explain)
 hri_status
 hri_classifier_scan(const hri_classifier *c, struct hri_x_labels *shared,
                     const char *text, size_t len, const char *const *fields,
-                    json_t *const *outs, size_t nfields, json_t *explain)
+                    hri_x_list *const *outs, size_t nfields, json_t *explain)
 {
 	struct scan_ctx ctx, *x = &ctx;
 	x->c = c;

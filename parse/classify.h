@@ -79,19 +79,20 @@ void hri_classifier_free(hri_classifier *c);
  * "affected"). */
 int hri_classifier_has(const hri_classifier *c, const char *field);
 
-/* Appends to outs[i] the labels of set fields[i] the model gives text, for
- * each of the nfields sets (each label once; the text is read once for all
- * of them); with explain not NULL, appends for each label an object {field,
+/* Appends to the list outs[i] (extract_int.h) the labels of set fields[i]
+ * the model gives text, for each of the nfields sets (each label once; the
+ * text is read once for all of them); with explain not NULL, appends for each label an object {field,
  * value, rule, match}: rule "classifier.model p=0.93", match the text's
  * features that raised the label most ("ratify, optional protocol"). A
  * field the model has no set for gets nothing. The labels' string values
  * are shared's (the extractor's table, extract_int.h), or new when it is
  * NULL. Returns HRI_ERR_NOMEM on failure. */
 struct hri_x_labels;
+struct hri_x_list;
 hri_status hri_classifier_scan(const hri_classifier *c,
                                struct hri_x_labels *shared, const char *text,
                                size_t len, const char *const *fields,
-                               json_t *const *outs, size_t nfields,
+                               struct hri_x_list *const *outs, size_t nfields,
                                json_t *explain);
 
 /* Returns the first label of set field that is not a label of lfield in

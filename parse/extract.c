@@ -89,6 +89,21 @@ struct hri_extractor {
 	pcre2_code *verb; /* a committee's verb after a shared abbreviation */
 };
 
+/* The annotation arrays of a segment, in the order hri-records(5) writes
+ * them. */
+static const char *const fields[] = {
+	"cites", "instruments", "countries", "organizations", "persons",
+	"dates", "treaties", "themes", "sdgs", "affected", "issues",
+};
+enum { F_CITES, F_INSTR, F_COUNTRIES, F_ORGS, F_PERSONS, F_DATES,
+       F_TREATIES, F_THEMES, F_SDGS, F_AFFECTED, F_ISSUES, F_N };
+/* the fields that hold labels of the tables, as hri_x_lists; the others
+ * (objects, and names and dates found in the text) as jansson arrays */
+#define F_LABELS (1u << F_COUNTRIES | 1u << F_ORGS | 1u << F_TREATIES | \
+                  1u << F_THEMES | 1u << F_SDGS | 1u << F_AFFECTED | \
+                  1u << F_ISSUES)
+#define IS_LABELS(i) ((F_LABELS >> (i)) & 1u)
+
 struct hri_extract_doc {
 	const hri_extractor *ex;
 	char *symbol;              /* the document's own, or NULL */
@@ -96,6 +111,14 @@ struct hri_extract_doc {
 	char last[HRI_SYMBOL_MAX]; /* last symbol cited, for "ibid." */
 	int explain;
 	hri_x_match m;
+	/* the last segment's annotations (hri_extract_find), emptied and
+	 * filled again for the next: a segment's eleven arrays made, put
+	 * into its object and deleted cost some 600 instructions */
+	json_t *held[F_N];         /* NULL: not made yet, or given away;
+	                              NULL for the IS_LABELS() fields */
+	hri_x_list list[F_N];      /* the IS_LABELS() fields' */
+	json_t *held_explain;      /* likewise, with explain on */
+	int found;                 /* held and list are a segment's */
 };
 
 /* ---- helpers shared by the modules (extract_int.h) ---- */
@@ -155,20 +178,15 @@ hri_x_next(const pcre2_code *re, hri_x_match *m, const char *text, size_t len,
 	return HRI_OK;
 }
 
-/* Returns nonzero when the array arr holds the string of len bytes at s
- * (str, when not NULL, is that string as a value: met by its address
- * first). */
+/* Returns nonzero when the array arr holds the string of len bytes at s. */
 static int
-array_has(const json_t *arr, const json_t *str, const char *s, size_t len)
+array_has(const json_t *arr, const char *s, size_t len)
 {
 	size_t i;
 	json_t *v;
 	json_array_foreach(arr, i, v) {
 		/* jansson keeps the length: no strlen() of every value */
-		const char *t;
-		if (v == str)
-			return 1;
-		t = json_string_value(v);
+		const char *t = json_string_value(v);
 		if (t && json_string_length(v) == len && !memcmp(t, s, len))
 			return 1;
 	}
@@ -178,7 +196,7 @@ array_has(const json_t *arr, const json_t *str, const char *s, size_t len)
 hri_status
 hri_x_push_unique(json_t *arr, const char *s, size_t len)
 {
-	if (array_has(arr, NULL, s, len))
+	if (array_has(arr, s, len))
 		return HRI_OK;
 	json_t *str = hri_jsonmem_string(s, len);
 	if (!str || json_array_append_new(arr, str))
@@ -200,6 +218,9 @@ struct hri_x_labels {
 	struct {
 		uint64_t h;      /* hash of the bytes; 0: empty */
 		json_t *v;       /* the string */
+		char *json;      /* its JSON text, quoted and escaped; NULL:
+		                    none (too long, no memory) */
+		size_t jsonlen;  /* bytes */
 		/* as a theme, the goals data/labels.tsv links it to (the
 		 * table's values, in the table's order), read once: the
 		 * lookup and the parse of its links cost some 600
@@ -221,8 +242,10 @@ hri_x_labels_new(hri_x_labels **out)
 void
 hri_x_labels_free(hri_x_labels *lt)
 {
-	for (size_t k = 0; lt && k < LABELS_SLOTS; k++)
+	for (size_t k = 0; lt && k < LABELS_SLOTS; k++) {
 		json_decref(lt->slot[k].v);
+		free(lt->slot[k].json);
+	}
 	free(lt);
 }
 
@@ -261,6 +284,15 @@ label_slot(hri_x_labels *lt, const char *s, size_t len)
 	lt->slot[k].h = h;
 	lt->slot[k].v = v;
 	lt->n++;
+	/* the label's JSON text, copied into each record that holds it, as
+	 * its escape scan cost some 150 instructions each time */
+	char q[256];
+	size_t ql = hri_jsonl_quote(s, len, q, sizeof q);
+	lt->slot[k].json = ql ? malloc(ql) : NULL;
+	if (lt->slot[k].json) {
+		memcpy(lt->slot[k].json, q, ql);
+		lt->slot[k].jsonlen = ql;
+	}
 	return (long)k;
 }
 
@@ -273,24 +305,96 @@ label_value(hri_x_labels *lt, const char *s, size_t len)
 	return k < 0 ? NULL : lt->slot[k].v;
 }
 
-hri_status
-hri_x_push_label(hri_x_labels *lt, json_t *arr, const char *s, size_t len)
+void
+hri_x_list_clear(hri_x_list *l)
 {
-	json_t *str = label_value(lt, s, len);
-	if (str && !lt->misses) {
-		/* every label arr holds is lt's one value for its bytes: the
-		 * addresses tell them apart, no string is compared */
-		size_t i;
-		json_t *v;
-		json_array_foreach(arr, i, v)
-			if (v == str)
-				return HRI_OK;
-	} else if (array_has(arr, str, s, len)) {
-		return HRI_OK;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->item[i].own)
+			json_decref(l->item[i].v);
+	l->n = 0;
+}
+
+void
+hri_x_list_free(hri_x_list *l)
+{
+	hri_x_list_clear(l);
+	free(l->item);
+	memset(l, 0, sizeof *l);
+}
+
+json_t *
+hri_x_list_json(const hri_x_list *l)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < l->n; i++)
+		if (json_array_append(arr, l->item[i].v)) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	return arr;
+}
+
+void
+hri_x_list_write(const hri_x_list *l, hri_jsonl_out *w)
+{
+	if (!l->n) {
+		hri_jsonl_out_raw(w, "[]", 2);
+		return;
 	}
-	str = str ? json_incref(str) : hri_jsonmem_string(s, len);
-	if (!str || json_array_append_new(arr, str))
-		return HRI_ERR_NOMEM;
+	for (size_t i = 0; i < l->n; i++) {
+		const hri_x_item *it = &l->item[i];
+		hri_jsonl_out_raw(w, i ? "," : "[", 1);
+		if (it->json)
+			hri_jsonl_out_raw(w, it->json, it->jsonlen);
+		else
+			hri_jsonl_out_string(w, it->s, it->len);
+	}
+	hri_jsonl_out_raw(w, "]", 1);
+}
+
+/* Returns whether l holds the label of len bytes at s, whose value in the
+ * labels' table is str (NULL: none). */
+static int
+list_has(const hri_x_list *l, const json_t *str, const char *s, size_t len)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const hri_x_item *it = &l->item[i];
+		if (it->v == str ||
+		    (it->own && it->len == len && !memcmp(it->s, s, len)))
+			return 1;
+	}
+	return 0;
+}
+
+hri_status
+hri_x_push_label(hri_x_labels *lt, hri_x_list *l, const char *s, size_t len)
+{
+	long k = label_slot(lt, s, len);
+	json_t *str = k < 0 ? NULL : lt->slot[k].v;
+	/* every label of l the table holds is its one value for its bytes
+	 * (found before the table is full, always after): the addresses tell
+	 * them apart, no string is compared; a label of the list's own (the
+	 * table full, or none) is compared by bytes */
+	if (list_has(l, str, s, len))
+		return HRI_OK;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 8;
+		hri_x_item *item = realloc(l->item, cap * sizeof *item);
+		if (!item)
+			return HRI_ERR_NOMEM;
+		l->item = item;
+		l->cap = cap;
+	}
+	int own = !str;
+	if (own) {
+		str = hri_jsonmem_string(s, len);
+		if (!str)
+			return HRI_ERR_NOMEM;
+	}
+	l->item[l->n++] = (hri_x_item){json_string_value(str),
+	                               json_string_length(str), str, own,
+	                               own ? NULL : lt->slot[k].json,
+	                               own ? 0 : lt->slot[k].jsonlen};
 	return HRI_OK;
 }
 
@@ -789,6 +893,11 @@ hri_extract_doc_free(hri_extract_doc *d)
 	if (!d)
 		return;
 	hri_x_match_fini(&d->m);
+	for (int i = 0; i < F_N; i++) {
+		json_decref(d->held[i]);
+		hri_x_list_free(&d->list[i]);
+	}
+	json_decref(d->held_explain);
 	free(d->symbol);
 	free(d->body);
 	free(d);
@@ -806,7 +915,7 @@ typedef struct scan_ctx {
 	const xtable *t;
 	const char *text;
 	size_t len;
-	json_t *out[3];    /* countries, organizations, treaties (KIND_*) */
+	hri_x_list *out[3]; /* countries, organizations, treaties (KIND_*) */
 	int cues;          /* CUE_* bits met */
 	hri_status st;
 } scan_ctx;
@@ -850,7 +959,7 @@ on_name(void *ud, int id, size_t s, size_t e)
 	if (t->person[entry] && used_as_given_name(c->text, c->len, s, e))
 		return 0;
 	const char *name = t->names[entry];
-	json_t *out = c->out[t->kind[entry]];
+	hri_x_list *out = c->out[t->kind[entry]];
 	if (t->phrase_tag[id] == TAG_SHARED && t->extra[entry]) {
 		/* "CRC recommended ..." is the Committee, not the Convention. */
 		int rc = pcre2_match(c->d->ex->verb, (PCRE2_SPTR)c->text, c->len, e,
@@ -867,8 +976,9 @@ on_name(void *ud, int id, size_t s, size_t e)
 /* Scans text for the names of ex into the countries, organizations and
  * treaties arrays. */
 static hri_status
-scan_names(hri_extract_doc *d, const char *text, size_t len, json_t *countries,
-           json_t *orgs, json_t *treaties, int *cues_met)
+scan_names(hri_extract_doc *d, const char *text, size_t len,
+           hri_x_list *countries, hri_x_list *orgs, hri_x_list *treaties,
+           int *cues_met)
 {
 	scan_ctx c = {d, &d->ex->names, text, len, {countries, orgs, treaties}, 0,
 	              HRI_OK};
@@ -897,17 +1007,11 @@ drop_states(const hri_extractor *ex, json_t *persons)
 	return HRI_OK;
 }
 
-static const char *const fields[] = {
-	"cites", "instruments", "countries", "organizations", "persons",
-	"dates", "treaties", "themes", "sdgs", "affected", "issues",
-};
-enum { F_CITES, F_INSTR, F_COUNTRIES, F_ORGS, F_PERSONS, F_DATES,
-       F_TREATIES, F_THEMES, F_SDGS, F_AFFECTED, F_ISSUES, F_N };
-
 /* What sdg_link() needs: the arrays and the theme linked from. */
 struct link_ctx {
 	hri_x_labels *shared;
-	json_t *sdgs, *explain;
+	hri_x_list *sdgs;
+	json_t *explain;
 	const char *theme;
 	hri_status st;
 };
@@ -919,9 +1023,9 @@ sdg_link(const char *field, const char *value, void *ud)
 	struct link_ctx *x = ud;
 	if (x->st || strcmp(field, "sdg"))
 		return;
-	size_t before = json_array_size(x->sdgs);
+	size_t before = x->sdgs->n;
 	x->st = hri_x_push_label(x->shared, x->sdgs, value, strlen(value));
-	if (!x->st && x->explain && json_array_size(x->sdgs) > before) {
+	if (!x->st && x->explain && x->sdgs->n > before) {
 		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "field", "sdgs",
 		                      "value", value, "rule", "labels.tsv",
 		                      "match", x->theme);
@@ -932,7 +1036,8 @@ sdg_link(const char *field, const char *value, void *ud)
 
 /* Gives a UPR recommendation the affected group "Public officials". */
 static hri_status
-give_public_officials(hri_x_labels *shared, json_t *affected, json_t *explain)
+give_public_officials(hri_x_labels *shared, hri_x_list *affected,
+                      json_t *explain)
 {
 	static const char po[] = "Public officials";
 	hri_status st = hri_x_push_label(shared, affected, po, sizeof po - 1);
@@ -987,18 +1092,14 @@ theme_sdgs(const hri_labels *l, hri_x_labels *lt, const char *name,
 /* Adds to sdgs the goals data/labels.tsv links each theme to, as OHCHR's
  * lists do ("Right to education" is Goal 4). */
 static hri_status
-link_sdgs(const hri_extractor *ex, json_t *themes, json_t *sdgs,
+link_sdgs(const hri_extractor *ex, const hri_x_list *themes, hri_x_list *sdgs,
           json_t *explain)
 {
 	struct link_ctx x = {ex->shared, sdgs, explain, NULL, HRI_OK};
-	size_t i;
-	json_t *v;
-	if (json_array_size(themes) == 0)
-		return HRI_OK;
-	json_array_foreach(themes, i, v) {
-		x.theme = json_string_value(v);
+	for (size_t i = 0; i < themes->n; i++) {
+		x.theme = themes->item[i].s;
 		long k = theme_sdgs(ex->labels, ex->shared, x.theme,
-		                    json_string_length(v));
+		                    themes->item[i].len);
 		if (k < 0) {
 			hri_labels_links(ex->labels, "theme", x.theme, sdg_link, &x);
 		} else {
@@ -1012,52 +1113,54 @@ link_sdgs(const hri_extractor *ex, json_t *themes, json_t *sdgs,
 	return x.st;
 }
 
-hri_status
-hri_extract_segment(hri_extract_doc *d, json_t *seg)
+/* Makes *arr an empty array: the one it holds emptied, or a new one. */
+static hri_status
+held_empty(json_t **arr)
 {
-	return hri_extract_segment_context(d, seg, NULL);
+	if (*arr)
+		return json_array_clear(*arr) ? HRI_ERR_NOMEM : HRI_OK;
+	*arr = json_array();
+	return *arr ? HRI_OK : HRI_ERR_NOMEM;
 }
 
 hri_status
-hri_extract_segment_context(hri_extract_doc *d, json_t *seg,
-                            const char *context)
+hri_extract_find(hri_extract_doc *d, const json_t *seg, const char *context)
 {
 	const hri_extractor *ex = d->ex;
-	json_t *arr[F_N] = {0};
+	json_t **arr = d->held;
+	hri_x_list *list = d->list;
 	json_t *explain = NULL;
 	hri_status st = HRI_OK;
 	if (!json_is_object(seg))
 		return HRI_ERR_INVALID;
-	for (int i = 0; i < F_N; i++) {
-		arr[i] = json_array();
-		if (!arr[i] || json_object_set_nocheck(seg, fields[i], arr[i])) {
-			st = HRI_ERR_NOMEM;
-			goto out;
-		}
+	d->found = 0;
+	for (int i = 0; i < F_N && !st; i++) {
+		if (IS_LABELS(i))
+			hri_x_list_clear(&list[i]);
+		else
+			st = held_empty(&arr[i]);
 	}
-	if (d->explain) {
-		explain = json_array();
-		if (!explain || json_object_set_nocheck(seg, "explain", explain)) {
-			st = HRI_ERR_NOMEM;
-			goto out;
-		}
+	if (!st && d->explain) {
+		st = held_empty(&d->held_explain);
+		explain = d->held_explain;
 	}
+	if (st)
+		return st;
+	d->found = 1;
 	json_t *jt = json_object_get(seg, "text");
 	const char *text = json_string_value(jt);
 	if (!text)
-		goto out;
+		return HRI_OK;
 	size_t len = json_string_length(jt);
-	if (len > HRI_SEGMENT_TEXT_MAX) {
-		st = HRI_ERR_TOO_BIG;
-		goto out;
-	}
+	if (len > HRI_SEGMENT_TEXT_MAX)
+		return HRI_ERR_TOO_BIG;
 	const char *kind = hri_json_str(seg, "kind");
 	int cues_met = 0;
 	/* the words of the text, read once for the names and the taxonomy */
 	st = hri_gaz_words_read(&d->m.words, text, len);
 	if (!st)
-		st = scan_names(d, text, len, arr[F_COUNTRIES], arr[F_ORGS],
-		                arr[F_TREATIES], &cues_met);
+		st = scan_names(d, text, len, &list[F_COUNTRIES], &list[F_ORGS],
+		                &list[F_TREATIES], &cues_met);
 	if (!st)
 		st = hri_cite_scan(ex->cite, &d->m, text, len, d->symbol, d->last,
 		                   arr[F_CITES]);
@@ -1074,12 +1177,12 @@ hri_extract_segment_context(hri_extract_doc *d, json_t *seg,
 	 * for the concern and recommendations under it. */
 	if (!st && context && strlen(context) <= HRI_SEGMENT_TEXT_MAX)
 		st = hri_taxonomy_scan(ex->taxonomy, &d->m, context, strlen(context),
-		                       NULL, arr[F_THEMES], arr[F_SDGS],
-		                       arr[F_AFFECTED], explain);
+		                       NULL, &list[F_THEMES], &list[F_SDGS],
+		                       &list[F_AFFECTED], explain);
 	if (!st)
 		st = hri_taxonomy_scan(ex->taxonomy, &d->m, text, len, &d->m.words,
-		                       arr[F_THEMES], arr[F_SDGS], arr[F_AFFECTED],
-		                       explain);
+		                       &list[F_THEMES], &list[F_SDGS],
+		                       &list[F_AFFECTED], explain);
 	/* The model learned from UPR recommendations: it gives themes and
 	 * affected persons to every recommendation (a treaty body's or a
 	 * special procedure's reads as a UPR one does: "The State party
@@ -1088,24 +1191,102 @@ hri_extract_segment_context(hri_extract_doc *d, json_t *seg,
 	 * labels. */
 	if (!st && kind && !strcmp(kind, "recommendation")) {
 		static const char *const sets[] = {"themes", "affected", "issues"};
-		json_t *const outs[] = {arr[F_THEMES], arr[F_AFFECTED],
-		                        arr[F_ISSUES]};
+		hri_x_list *const outs[] = {&list[F_THEMES], &list[F_AFFECTED],
+		                            &list[F_ISSUES]};
 		int upr = json_object_get(seg, "recommending") != NULL;
 		/* OHCHR's current (2025) lists give every UPR recommendation the
 		 * group that must act on it: the State's officials. */
 		if (upr)
-			st = give_public_officials(ex->shared, arr[F_AFFECTED],
+			st = give_public_officials(ex->shared, &list[F_AFFECTED],
 			                           explain);
 		if (!st)
 			st = hri_classifier_scan(ex->model, ex->shared, text, len, sets,
 			                         outs, upr ? 3 : 2, explain);
 	}
 	if (!st)
-		st = link_sdgs(ex, arr[F_THEMES], arr[F_SDGS], explain);
-out:
-	for (int i = 0; i < F_N; i++)
-		json_decref(arr[i]);
-	json_decref(explain);
+		st = link_sdgs(ex, &list[F_THEMES], &list[F_SDGS], explain);
+	return st;
+}
+
+hri_status
+hri_extract_attach(hri_extract_doc *d, json_t *seg)
+{
+	hri_status st = HRI_OK;
+	if (!d->found)
+		return HRI_OK;
+	d->found = 0;
+	for (int i = 0; i <= F_N; i++) {
+		json_t **v = i < F_N ? &d->held[i] : &d->held_explain;
+		json_t *arr = *v;
+		if (i < F_N && IS_LABELS(i)) {
+			arr = hri_x_list_json(&d->list[i]);
+			if (!arr) {
+				st = HRI_ERR_NOMEM;
+				continue;
+			}
+		}
+		if (!arr || (i == F_N && !d->explain))
+			continue;
+		/* given away: the next segment's are new */
+		*v = NULL;
+		if (json_object_set_new_nocheck(seg, i < F_N ? fields[i] : "explain",
+		                                arr))
+			st = HRI_ERR_NOMEM;
+	}
+	return st;
+}
+
+hri_status
+hri_extract_write(const hri_extract_doc *d, hri_jsonl_out *w)
+{
+#define KEY(k) {k, sizeof k - 1}
+	/* the members' keys as they are written, with the comma before each
+	 * but the first */
+	static const struct {
+		const char *s;
+		size_t len;
+	} keys[] = {
+		KEY("\"cites\":"), KEY(",\"instruments\":"), KEY(",\"countries\":"),
+		KEY(",\"organizations\":"), KEY(",\"persons\":"), KEY(",\"dates\":"),
+		KEY(",\"treaties\":"), KEY(",\"themes\":"), KEY(",\"sdgs\":"),
+		KEY(",\"affected\":"), KEY(",\"issues\":"), KEY(",\"explain\":"),
+	};
+#undef KEY
+	if (!d->found)
+		return HRI_ERR_INVALID;
+	for (int i = 0; i <= F_N; i++) {
+		const json_t *arr = i < F_N ? d->held[i] : d->held_explain;
+		if (i == F_N && !d->explain)
+			break;
+		hri_jsonl_out_raw(w, keys[i].s, keys[i].len);
+		if (i < F_N && IS_LABELS(i))
+			hri_x_list_write(&d->list[i], w);
+		else if (json_array_size(arr) == 0)
+			hri_jsonl_out_raw(w, "[]", 2);
+		else if (hri_jsonl_out_value(w, arr))
+			return HRI_ERR_INVALID;
+	}
+	return HRI_OK;
+}
+
+hri_status
+hri_extract_segment(hri_extract_doc *d, json_t *seg)
+{
+	return hri_extract_segment_context(d, seg, NULL);
+}
+
+hri_status
+hri_extract_segment_context(hri_extract_doc *d, json_t *seg,
+                            const char *context)
+{
+	hri_status st = hri_extract_find(d, seg, context);
+	/* what was found, even when the text could not be read through (too
+	 * long, no memory), as the arrays were set before the scans */
+	if (st != HRI_ERR_INVALID) {
+		hri_status ast = hri_extract_attach(d, seg);
+		if (!st)
+			st = ast;
+	}
 	return st;
 }
 

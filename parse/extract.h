@@ -15,6 +15,7 @@
 
 #include <jansson.h>
 
+#include "jsonl.h"
 #include "status.h"
 
 typedef struct hri_extractor hri_extractor;
@@ -64,6 +65,26 @@ hri_status hri_extract_segment(hri_extract_doc *d, json_t *seg);
  * what its items often leave unsaid. */
 hri_status hri_extract_segment_context(hri_extract_doc *d, json_t *seg,
                                        const char *context);
+
+/* Finds what hri_extract_segment_context() sets on seg, leaving seg as it
+ * is: d holds the arrays until the next call, for hri_extract_write() or
+ * hri_extract_attach(). Returns what hri_extract_segment_context() returns;
+ * after HRI_ERR_TOO_BIG or an error of a scan d holds what was found
+ * before it (empty arrays for a text too long), after HRI_ERR_INVALID
+ * (seg no object) nothing to write. */
+hri_status hri_extract_find(hri_extract_doc *d, const json_t *seg,
+                            const char *context);
+
+/* Sets on seg the arrays d holds from hri_extract_find(), in the order of
+ * hri-records(5), and gives them to seg (d holds none after). Returns
+ * HRI_ERR_NOMEM when seg could not take one. */
+hri_status hri_extract_attach(hri_extract_doc *d, json_t *seg);
+
+/* Appends to w the members hri_extract_attach() would add to a record,
+ * '"cites":[...],...', with no comma before the first: what a record
+ * written without a tree for its annotations carries. Returns
+ * HRI_ERR_INVALID when an array cannot be written. */
+hri_status hri_extract_write(const hri_extract_doc *d, hri_jsonl_out *w);
 
 /* With on nonzero, hri_extract_segment() also sets seg["explain"]: an array
  * of {field, value, rule, match} saying, for each theme, SDG, affected

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "extract_gazetteer.h"
+#include "jsonl.h"
 #include "status.h"
 #include "symbol.h"
 
@@ -42,10 +43,40 @@ hri_status hri_x_labels_new(hri_x_labels **out);
 /* Drops the table's references (the arrays keep theirs); NULL is a no-op. */
 void hri_x_labels_free(hri_x_labels *lt);
 
-/* hri_x_push_unique() for a label of a table: the value appended is lt's
- * for the label (lt NULL, or full: a new string). arr must hold only
- * values this function appended with the same lt. */
-hri_status hri_x_push_label(hri_x_labels *lt, json_t *arr, const char *s,
+/* A segment's list of labels of the tables (its countries,
+ * organizations, treaties, themes, SDGs, affected persons or issues), in
+ * the order given, written into its record by the JSON Lines writer: a
+ * jansson array cost an append, a reference and a walk for each label and
+ * a tree for each list. */
+typedef struct hri_x_item {
+	const char *s;   /* the label's bytes (v's) */
+	size_t len;      /* bytes */
+	json_t *v;       /* its string value: lt's, borrowed, or own's */
+	int own;         /* v is a reference of the list's own */
+	const char *json; /* lt's JSON text of it, or NULL: none */
+	size_t jsonlen;  /* bytes */
+} hri_x_item;
+typedef struct hri_x_list {
+	hri_x_item *item;
+	size_t n;        /* items held */
+	size_t cap;      /* items item has room for */
+} hri_x_list;
+
+/* Empties l, keeping its room; the list's own values are released. */
+void hri_x_list_clear(hri_x_list *l);
+/* Frees what l holds and empties it; an empty l is fine. */
+void hri_x_list_free(hri_x_list *l);
+/* Returns a new jansson array of l's values (as they were given), or
+ * NULL when out of memory. */
+json_t *hri_x_list_json(const hri_x_list *l);
+/* Appends the JSON array of l's labels to w. */
+void hri_x_list_write(const hri_x_list *l, hri_jsonl_out *w);
+
+/* Appends the label of len bytes at s to l unless it is there already:
+ * lt's value for it (lt NULL, or full: a new string of the list's own).
+ * l must hold only labels this function appended with the same lt.
+ * Returns HRI_ERR_NOMEM on failure. */
+hri_status hri_x_push_label(hri_x_labels *lt, hri_x_list *l, const char *s,
                             size_t len);
 
 /* The matching state one document (or one call) owns: PCRE2 match data and
@@ -130,7 +161,8 @@ void hri_taxonomy_free(hri_taxonomy *t);
  * ws is the words of text (hri_gaz_words_read()), or NULL to read them. */
 hri_status hri_taxonomy_scan(const hri_taxonomy *t, hri_x_match *m,
                              const char *text, size_t len,
-                             const hri_gaz_words *ws, json_t *themes,
-                             json_t *sdgs, json_t *affected, json_t *explain);
+                             const hri_gaz_words *ws, hri_x_list *themes,
+                             hri_x_list *sdgs, hri_x_list *affected,
+                             json_t *explain);
 
 #endif

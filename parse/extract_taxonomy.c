@@ -232,14 +232,14 @@ typedef struct tx_ctx {
 	hri_x_match *m;
 	const char *text;
 	size_t len;
-	json_t *arr[3];   /* themes, sdgs, affected */
+	hri_x_list *arr[3]; /* themes, sdgs, affected */
 	json_t *explain;  /* or NULL */
 	hri_status st;
 } tx_ctx;
 
 /* Adds an SDG value (and its goal, for a target) to sdgs. */
 static hri_status
-push_sdg(hri_x_labels *lt, json_t *sdgs, const char *v, size_t len)
+push_sdg(hri_x_labels *lt, hri_x_list *sdgs, const char *v, size_t len)
 {
 	const char *dot = memchr(v, '.', len);
 	hri_status st = HRI_OK;
@@ -363,8 +363,8 @@ on_phrase(void *ud, int id, size_t s, size_t e)
 
 hri_status
 hri_taxonomy_scan(const hri_taxonomy *t, hri_x_match *m, const char *text,
-                  size_t len, const hri_gaz_words *ws, json_t *themes,
-                  json_t *sdgs, json_t *affected, json_t *explain)
+                  size_t len, const hri_gaz_words *ws, hri_x_list *themes,
+                  hri_x_list *sdgs, hri_x_list *affected, json_t *explain)
 {
 	tx_ctx c = {t, m, text, len, {themes, sdgs, affected}, explain, HRI_OK};
 	hri_status st = ws ? hri_gaz_scan_words(t->gaz, text, len, ws, m->md,

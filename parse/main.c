@@ -221,8 +221,11 @@ parse_item(const hri_item *it, void *ud)
 	json_array_foreach(segs, i, seg) {
 		/* the single point each finished segment passes before output;
 		 * a segment the extractor cannot annotate is still written, and
-		 * the document counts as failed */
-		st = hri_annotate_segment(r->annot, doc, seg);
+		 * the document counts as failed. The annotations go straight
+		 * into the record's line, unless the Akoma Ntoso writer reads
+		 * them from the segments after. */
+		st = r->akn_dir ? hri_annotate_segment(r->annot, doc, seg)
+		                : hri_annotate_find(r->annot, doc, seg);
 		if (st == HRI_ERR_NOMEM) {
 			hri_error(name, "%s", hri_status_str(st));
 			res = HRI_ITEM_FATAL;
@@ -233,7 +236,7 @@ parse_item(const hri_item *it, void *ud)
 			          hri_json_str(seg, "id"), hri_status_str(st));
 			annot_failed = 1;
 		}
-		if (emit(seg)) {
+		if (hri_annotate_write(r->annot, seg, stdout)) {
 			res = HRI_ITEM_FATAL;
 			goto out;
 		}

@@ -17,9 +17,11 @@
 #include "../../parse/classify.h"
 #include "../../parse/extract.h"
 #include "../../parse/extract_gazetteer.h"
+#include "../../parse/extract_int.h"
 #include "file.h"
 #include "home.h"
 #include "jsonl.h"
+#include "record.h"
 
 #define HRC "Human Rights Council"
 #define AC "Human Rights Council Advisory Committee"
@@ -1173,14 +1175,17 @@ test_hri_classifier_save_load_same(void **state)
 	for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
 		char *dump[2];
 		for (int k = 0; k < 2; k++) {
-			json_t *outs[2] = {json_array(), json_array()};
+			hri_x_list lists[2] = {{0}};
+			hri_x_list *outs[2] = {&lists[0], &lists[1]};
 			json_t *explain = json_array();
 			assert_int_equal(hri_classifier_scan(c[k], NULL, texts[t],
 			                                     strlen(texts[t]), fields,
 			                                     outs, 2, explain),
 			                 HRI_OK);
-			json_t *all = json_pack("[o, o, o]", outs[0], outs[1],
-			                        explain);
+			json_t *all = json_pack("[o, o, o]", hri_x_list_json(outs[0]),
+			                        hri_x_list_json(outs[1]), explain);
+			hri_x_list_free(&lists[0]);
+			hri_x_list_free(&lists[1]);
 			dump[k] = json_dumps(all, JSON_COMPACT);
 			json_decref(all);
 		}
@@ -1216,6 +1221,101 @@ test_hri_classifier_save_load_same(void **state)
 	rmdir(dir);
 }
 
+/* Returns the line hri_extract_find() and hri_extract_write() make of seg
+ * with d (seg's members, then the annotations), and sets *st to what
+ * hri_extract_find() returned. The caller frees it. */
+static char *
+found_line(hri_extract_doc *d, const json_t *seg, const char *context,
+           hri_status *st)
+{
+	char *buf = NULL;
+	size_t len = 0, n;
+	FILE *fp = open_memstream(&buf, &len);
+	hri_jsonl_out w;
+
+	assert_non_null(fp);
+	*st = hri_extract_find(d, seg, context);
+	hri_jsonl_out_start(&w, fp);
+	assert_int_equal(hri_jsonl_out_open(&w, seg, &n), HRI_OK);
+	if (n)
+		hri_jsonl_out_raw(&w, ",", 1);
+	assert_int_equal(hri_extract_write(d, &w), HRI_OK);
+	hri_jsonl_out_raw(&w, "}", 1);
+	assert_int_equal(hri_jsonl_out_end(&w), HRI_OK);
+	fclose(fp);
+	return buf;
+}
+
+/* A record written from the annotations d holds is the record of the
+ * segment annotated in its tree, byte for byte, for every kind of segment
+ * (citations with "ibid." across segments, a UPR recommendation, a
+ * concern's subject line, an empty object, no text, a text too long),
+ * with and without explain; and the segment itself is left as it was. */
+static void
+test_hri_extract_write_as_attached(void **state)
+{
+	(void)state;
+	static char big[HRI_SEGMENT_TEXT_MAX + 2];
+	memset(big, 'a', sizeof big - 1);
+	for (int explain = 0; explain < 2; explain++) {
+		hri_extract_doc *d = NULL, *d2 = NULL;
+		assert_int_equal(hri_extract_doc_new(ex, "A/HRC/31/81", HRC, &d),
+		                 HRI_OK);
+		assert_int_equal(hri_extract_doc_new(ex, "A/HRC/31/81", HRC, &d2),
+		                 HRI_OK);
+		hri_extract_doc_set_explain(d, explain);
+		hri_extract_doc_set_explain(d2, explain);
+		json_t *segs[] = {
+			json_pack("{s:s, s:s}", "text",
+			          "See A/HRC/19/74, para. 26, and resolution 16/21 "
+			          "of 25 March 2011 on Nigeria and the Sudan.",
+			          "kind", "footnote"),
+			json_pack("{s:s, s:s}", "text", "Ibid., para. 50.", "kind",
+			          "footnote"),
+			json_pack("{s:s, s:s, s:[s, s]}", "kind", "recommendation",
+			          "text", "Ratify the Convention against Torture and "
+			          "end child marriage (Brazil) (France);",
+			          "recommending", "Brazil", "France"),
+			json_pack("{s:s, s:s, s:s}", "kind", "recommendation",
+			          "section_title", "Death penalty", "text",
+			          "Ensure that retentionist states provide adequate "
+			          "compensation;"),
+			json_object(),
+			json_pack("{s:s, s:i}", "kind", "paragraph", "para", 3),
+			json_pack("{s:s, s:s}", "kind", "paragraph", "text", big),
+		};
+		for (size_t i = 0; i < sizeof segs / sizeof segs[0]; i++) {
+			json_t *seg = segs[i];
+			const char *context = i == 3 ? "Death penalty" : NULL;
+			assert_non_null(seg);
+			char *before = json_dumps(seg, JSON_COMPACT | JSON_PRESERVE_ORDER);
+			hri_status st;
+			char *line = found_line(d, seg, context, &st);
+			char *after = json_dumps(seg, JSON_COMPACT | JSON_PRESERVE_ORDER);
+			assert_string_equal(before, after);
+			assert_int_equal(st, i == 6 ? HRI_ERR_TOO_BIG : HRI_OK);
+			/* the same segment annotated in its tree */
+			assert_int_equal(hri_extract_segment_context(d2, seg, context),
+			                 st);
+			char *tree = NULL;
+			size_t tlen = 0;
+			FILE *fp = open_memstream(&tree, &tlen);
+			assert_int_equal(hri_jsonl_write(fp, seg), HRI_OK);
+			fclose(fp);
+			assert_string_equal(line, tree);
+			assert_non_null(strstr(line, "\"issues\":["));
+			assert_true((strstr(line, "\"explain\":[") != NULL) == explain);
+			free(before);
+			free(after);
+			free(line);
+			free(tree);
+			json_decref(seg);
+		}
+		hri_extract_doc_free(d);
+		hri_extract_doc_free(d2);
+	}
+}
+
 int
 main(void)
 {
@@ -1245,6 +1345,7 @@ main(void)
 		cmocka_unit_test(test_hri_extract_paragraphs_corpus),
 		cmocka_unit_test(test_hri_extractor_new_bad_table),
 		cmocka_unit_test(test_hri_extract_codes_mandates_context),
+		cmocka_unit_test(test_hri_extract_write_as_attached),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -458,6 +458,38 @@ test_jsonl_member_looks_round_from_where_it_was(void **state)
 	assert_int_equal(hri_jsonl_unescape(&m[0], (char[4]){0}), (size_t)-1);
 }
 
+/* hri_jsonl_quote() writes the literal jansson writes of a string (its
+ * escapes, UTF-8 as it is), and nothing when it would not fit. */
+static void
+test_jsonl_quote_matches_jansson(void **state)
+{
+	static const char *const strs[] = {
+		"", "Right to education", "Côte d’Ivoire", "a \"quoted\" \\ name",
+		"tab\there\nnewline\x01\x1f", "Special Rapporteur on torture and "
+		"other cruel, inhuman or degrading treatment or punishment",
+	};
+	char out[256], big[1400];
+	size_t i, n;
+
+	for (i = 0; i < sizeof strs / sizeof strs[0]; i++) {
+		json_t *v = json_string(strs[i]);
+		char *want = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+
+		assert_non_null(want);
+		n = hri_jsonl_quote(strs[i], strlen(strs[i]), out, sizeof out);
+		assert_int_equal(n, strlen(want));
+		assert_memory_equal(out, want, n);
+		/* one byte short of room: nothing */
+		assert_int_equal(hri_jsonl_quote(strs[i], strlen(strs[i]), out,
+		                                 n - 1), 0);
+		free(want);
+		json_decref(v);
+	}
+	/* longer than the writer's block can hold escaped: nothing */
+	memset(big, 'x', sizeof big);
+	assert_int_equal(hri_jsonl_quote(big, sizeof big, out, sizeof out), 0);
+}
+
 int
 main(void)
 {
@@ -476,6 +508,7 @@ main(void)
 		cmocka_unit_test(test_jsonl_write_reports_stream_error),
 		cmocka_unit_test(test_jsonl_members_takes_the_writers_form_only),
 		cmocka_unit_test(test_jsonl_member_looks_round_from_where_it_was),
+		cmocka_unit_test(test_jsonl_quote_matches_jansson),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
