@@ -46,9 +46,17 @@ is "$(grep -c 'cat.invalid' meta.err)" 1 "the catalogue's failure is said once"
 
 # The nightly ingestion stops at once, says why and exits 4.
 pipelines=$HRI_TOP/pipelines
-"$pipelines/ingest-session" -s "$src" --probe 58 >ingest.out 2>ingest.err
+# --backoff reaches hri-fetch (its first retries waited 1 s, 2 s and 4 s).
+"$pipelines/ingest-session" -s "$src" --backoff 0.1 --probe 58 >ingest.out 2>ingest.err
 is "$?" 4 "ingest-session offline: exit 4, not 1 (nothing to do)"
 has "$(cat ingest.err)" "Could not resolve host: hri-test.invalid" "ingest-session says why"
 case $(cat ingest.err) in *"nothing to do"*) r=1 ;; *) r=0 ;; esac
 tap "$r" "ingest-session does not say nothing to do"
+"$pipelines/ingest-session" -s "$src" --backoff 1s 58 >/dev/null 2>ingest.err
+is "$?" 2 "ingest-session --backoff 1s: a usage error"
+is "$(head -1 ingest.err)" "ingest-session: --backoff 1s: not a number of seconds" \
+	"which says what is wrong"
+"$pipelines/ingest-session" -s "$src" --backoff 0 --probe 58 >/dev/null 2>ingest.err
+is "$?" 4 "ingest-session --backoff 0: hri-fetch refuses it, the run stops"
+has "$(cat ingest.err)" "hri-fetch: --backoff: a number of seconds above 0" "with hri-fetch's message"
 done_testing
