@@ -183,7 +183,9 @@ hri_status
 hri_xdoc_text(hri_xdoc *doc, const char *text, unsigned weight, int title)
 {
 	try {
-		std::string t(text);
+		/* read where it is: a std::string of it was a copy of every
+		 * segment's text */
+		Xapian::Utf8Iterator t(text, strlen(text));
 		/* Every kind with positions, for phrases in titles and headings
 		 * as in the text (title:"Saudi Arabia"), the stems' positions
 		 * too (STEM_SOME_FULL_POS: a phrase matches its inflected
