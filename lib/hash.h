@@ -20,7 +20,7 @@ hri_fnv1a_byte(uint64_t h, unsigned char c)
 static inline uint64_t
 hri_fnv1a(uint64_t h, const void *p, size_t n)
 {
-	const unsigned char *b = p;
+	const unsigned char *b = (const unsigned char *)p;
 
 	while (n--)
 		h = hri_fnv1a_byte(h, *b++);

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "hash.h"
+
 using namespace hri;
 
 namespace {
@@ -12,23 +14,95 @@ namespace {
 /* English stems, each word stemmed once: the TermGenerator asks the stemmer
  * for every word it meets (a third of its time, issue 22), and a few
  * thousand words make most of any text. The stems are the Snowball
- * stemmer's own, so the index is the same. */
+ * stemmer's own, so the index is the same. The memo is a flat table with
+ * open addressing over one arena of bytes: a lookup reads one slot and
+ * the word's bytes beside its stem, where a std::unordered_map of strings
+ * read a bucket, a node and often a string elsewhere (3% of hri-index's
+ * time in cache misses, bench/README.md). */
 class memo_stem : public Xapian::StemImplementation {
 	Xapian::Stem en{"en"};
-	std::unordered_map<std::string, std::string> memo;
+	/* A slot: the word's hash (low 32 bits), where its bytes and then
+	 * its stem's start in the arena, and their lengths; wlen 0 is an
+	 * empty slot (an empty word is never kept). */
+	struct slot {
+		uint32_t hash;
+		uint32_t off;
+		uint16_t wlen;
+		uint16_t slen;
+	};
+	std::vector<slot> slots;
+	std::string arena;
+	size_t used = 0;
 	/* words kept at most: a bound on memory for an unusual vocabulary
-	 * (some 100 bytes a word); the table starts again when full */
+	 * (slots at most half full: 3 MB, and the arena's bytes); the table
+	 * starts again when full */
 	static const size_t cap = 1u << 17;
+	/* longer words (Xapian's TermGenerator passes words of up to 64
+	 * bytes) are stemmed each time, which keeps lengths in 16 bits */
+	static const size_t word_max = 255;
+	static const size_t first_slots = 1u << 12;
+
+	/* Returns the slot of word (h its hash): its own, or the empty one
+	 * where it would go. slots is a power of two, never full. */
+	slot &find(const std::string &word, uint64_t h)
+	{
+		size_t mask = slots.size() - 1;
+		for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+			slot &s = slots[i];
+			if (!s.wlen ||
+			    (s.hash == (uint32_t)h && s.wlen == word.size() &&
+			     !memcmp(arena.data() + s.off, word.data(),
+			             word.size())))
+				return s;
+		}
+	}
+	/* Doubles the slots, placing each word again. */
+	void grow()
+	{
+		std::vector<slot> old(slots.size() * 2, slot());
+		old.swap(slots);
+		size_t mask = slots.size() - 1;
+		for (const slot &s : old) {
+			if (!s.wlen)
+				continue;
+			size_t i = s.hash & mask;
+			while (slots[i].wlen)
+				i = (i + 1) & mask;
+			slots[i] = s;
+		}
+	}
 
 public:
 	std::string operator()(const std::string &word) override
 	{
-		auto it = memo.find(word);
-		if (it != memo.end())
-			return it->second;
-		if (memo.size() >= cap)
-			memo.clear();
-		return memo.emplace(word, en(word)).first->second;
+		if (word.empty() || word.size() > word_max)
+			return en(word);
+		if (slots.empty())
+			slots.assign(first_slots, slot());
+		uint64_t h = hri_fnv1a(HRI_FNV1A_BASIS, word.data(), word.size());
+		slot *s = &find(word, h);
+		if (s->wlen)
+			return std::string(arena, s->off + s->wlen, s->slen);
+		std::string stem = en(word);
+		if (stem.size() > word_max)
+			return stem;
+		if (used >= cap) {
+			slots.assign(first_slots, slot());
+			arena.clear();
+			used = 0;
+			s = &find(word, h);
+		} else if (2 * (used + 1) > slots.size()) {
+			grow();
+			s = &find(word, h);
+		}
+		s->hash = (uint32_t)h;
+		s->off = (uint32_t)arena.size();
+		s->wlen = (uint16_t)word.size();
+		s->slen = (uint16_t)stem.size();
+		arena += word;
+		arena += stem;
+		used++;
+		return stem;
 	}
 	std::string get_description() const override
 	{
@@ -109,7 +183,9 @@ hri_status
 hri_xdoc_text(hri_xdoc *doc, const char *text, unsigned weight, int title)
 {
 	try {
-		std::string t(text);
+		/* read where it is: a std::string of it was a copy of every
+		 * segment's text */
+		Xapian::Utf8Iterator t(text, strlen(text));
 		/* Every kind with positions, for phrases in titles and headings
 		 * as in the text (title:"Saudi Arabia"), the stems' positions
 		 * too (STEM_SOME_FULL_POS: a phrase matches its inflected

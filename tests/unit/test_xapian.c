@@ -697,6 +697,80 @@ test_hri_xdoc_reused_stems_and_facet_values(void **state)
 	hri_db_free(db);
 }
 
+/* Writes the n-th of the memo test's words (a distinct one for each n under
+ * 26^5) into w, which has room for 12 bytes. */
+static void
+memo_word(unsigned n, char *w)
+{
+	w[0] = 'b';
+	w[1] = 'a';
+	for (int i = 0; i < 5; i++, n /= 26)
+		w[2 + i] = (char)('a' + n % 26);
+	/* "y" after a consonant: Snowball's stem ends in "i", so a stem is
+	 * never the word nor a prefix of it */
+	memcpy(w + 7, "ty", 3);
+}
+
+/* The stemmer memo (a flat table, lib/xapian_document.cc) gives Snowball's
+ * stem for every word: through its growth (it starts at 4,096 slots) and
+ * past its cap of 131,072 words, where it starts again. Each word below is
+ * stemmed by the memo in two segments (the second time after the restart
+ * for the early ones), and the query parser stems it with Xapian's own
+ * stemmer: a stem the memo got wrong would leave a segment unfound. */
+static void
+test_hri_xdoc_memo_stems_past_its_cap(void **state)
+{
+	struct fx *f = *state;
+	const unsigned nwords = 140000;
+	const unsigned probe[] = {0, 1, 2047, 2048, 4095, 70000, 131071,
+	                          131072, 139999};
+	hri_db *db = NULL;
+	hri_xdoc *x;
+	char err[256], w[12], *text;
+	size_t i, n = 0;
+
+	text = malloc((size_t)nwords * 12 + 1);
+	assert_non_null(text);
+	for (i = 0; i < nwords; i++) {
+		memo_word((unsigned)i, text + n);
+		n += strlen(text + n);
+		text[n++] = ' ';
+	}
+	text[n] = '\0';
+	assert_int_equal(hri_db_open(f->db, HRI_DB_WRITE, 0, &db, err,
+	                             sizeof err), HRI_OK);
+	assert_int_equal(hri_db_begin(db), HRI_OK);
+	x = hri_xdoc_new(NULL); /* no spelling: not what is tested */
+	assert_non_null(x);
+	assert_int_equal(hri_xdoc_set_id(x, "A/1#1"), HRI_OK);
+	assert_int_equal(hri_xdoc_text(x, text, 1, HRI_TEXT_BODY), HRI_OK);
+	assert_int_equal(hri_xdoc_data(x, "{}", 2), HRI_OK);
+	assert_int_equal(hri_db_replace(db, x), HRI_OK);
+	n = 0;
+	for (i = 0; i < sizeof probe / sizeof probe[0]; i++) {
+		memo_word(probe[i], text + n);
+		n += strlen(text + n);
+		text[n++] = ' ';
+	}
+	text[n] = '\0';
+	hri_xdoc_reset(x);
+	assert_int_equal(hri_xdoc_set_id(x, "A/1#2"), HRI_OK);
+	assert_int_equal(hri_xdoc_text(x, text, 1, HRI_TEXT_BODY), HRI_OK);
+	assert_int_equal(hri_xdoc_data(x, "{}", 2), HRI_OK);
+	assert_int_equal(hri_db_replace(db, x), HRI_OK);
+	hri_xdoc_free(x);
+	assert_int_equal(hri_db_commit(db), HRI_OK);
+	hri_db_free(db);
+	free(text);
+
+	for (i = 0; i < sizeof probe / sizeof probe[0]; i++) {
+		memo_word(probe[i], w);
+		assert_int_equal(count(f->db, w), 2);
+	}
+	memo_word(5, w); /* in the first segment only */
+	assert_int_equal(count(f->db, w), 1);
+}
+
 int
 main(void)
 {
@@ -721,6 +795,7 @@ main(void)
 		T(test_hri_db_stats_get_counts),
 		T(test_hri_xdoc_term_unknown_field_and_free_null),
 		T(test_hri_xdoc_reused_stems_and_facet_values),
+		T(test_hri_xdoc_memo_stems_past_its_cap),
 #undef T
 	};
 
