@@ -90,13 +90,24 @@ struct hri_extractor {
 };
 
 /* The annotation arrays of a segment, in the order hri-records(5) writes
- * them. */
-static const char *const fields[] = {
-	"cites", "instruments", "countries", "organizations", "persons",
-	"dates", "treaties", "themes", "sdgs", "affected", "issues",
+ * them, and "explain" last (with explain on): each name as a key of the
+ * segment's object, and as the record writes it, the comma before it
+ * included (the first is written without). */
+#define FIELD(k) {k, ",\"" k "\":", sizeof ",\"" k "\":" - 1}
+static const struct {
+	const char *name;
+	const char *key;
+	size_t keylen;
+} fields[] = {
+	FIELD("cites"), FIELD("instruments"), FIELD("countries"),
+	FIELD("organizations"), FIELD("persons"), FIELD("dates"),
+	FIELD("treaties"), FIELD("themes"), FIELD("sdgs"), FIELD("affected"),
+	FIELD("issues"), FIELD("explain"),
 };
+#undef FIELD
 enum { F_CITES, F_INSTR, F_COUNTRIES, F_ORGS, F_PERSONS, F_DATES,
-       F_TREATIES, F_THEMES, F_SDGS, F_AFFECTED, F_ISSUES, F_N };
+       F_TREATIES, F_THEMES, F_SDGS, F_AFFECTED, F_ISSUES, F_N,
+       F_EXPLAIN = F_N };
 /* the fields that hold labels of the tables, as hri_x_lists; the others
  * (objects, and names and dates found in the text) as jansson arrays */
 #define F_LABELS (1u << F_COUNTRIES | 1u << F_ORGS | 1u << F_TREATIES | \
@@ -114,10 +125,10 @@ struct hri_extract_doc {
 	/* the last segment's annotations (hri_extract_find), emptied and
 	 * filled again for the next: a segment's eleven arrays made, put
 	 * into its object and deleted cost some 600 instructions */
-	json_t *held[F_N];         /* NULL: not made yet, or given away;
-	                              NULL for the IS_LABELS() fields */
+	json_t *held[F_N + 1];     /* NULL: not made yet, or given away;
+	                              NULL for the IS_LABELS() fields;
+	                              [F_EXPLAIN] with explain on */
 	hri_x_list list[F_N];      /* the IS_LABELS() fields' */
-	json_t *held_explain;      /* likewise, with explain on */
 	int found;                 /* held and list are a segment's */
 };
 
@@ -897,7 +908,7 @@ hri_extract_doc_free(hri_extract_doc *d)
 		json_decref(d->held[i]);
 		hri_x_list_free(&d->list[i]);
 	}
-	json_decref(d->held_explain);
+	json_decref(d->held[F_EXPLAIN]);
 	free(d->symbol);
 	free(d->body);
 	free(d);
@@ -1141,8 +1152,8 @@ hri_extract_find(hri_extract_doc *d, const json_t *seg, const char *context)
 			st = held_empty(&arr[i]);
 	}
 	if (!st && d->explain) {
-		st = held_empty(&d->held_explain);
-		explain = d->held_explain;
+		st = held_empty(&d->held[F_EXPLAIN]);
+		explain = d->held[F_EXPLAIN];
 	}
 	if (st)
 		return st;
@@ -1215,22 +1226,22 @@ hri_extract_attach(hri_extract_doc *d, json_t *seg)
 	if (!d->found)
 		return HRI_OK;
 	d->found = 0;
-	for (int i = 0; i <= F_N; i++) {
-		json_t **v = i < F_N ? &d->held[i] : &d->held_explain;
-		json_t *arr = *v;
-		if (i < F_N && IS_LABELS(i)) {
+	for (int i = 0; i <= F_EXPLAIN; i++) {
+		json_t *arr = d->held[i];
+		if (i == F_EXPLAIN && !d->explain)
+			break;
+		if (IS_LABELS(i)) {
 			arr = hri_x_list_json(&d->list[i]);
 			if (!arr) {
 				st = HRI_ERR_NOMEM;
 				continue;
 			}
 		}
-		if (!arr || (i == F_N && !d->explain))
+		if (!arr)
 			continue;
 		/* given away: the next segment's are new */
-		*v = NULL;
-		if (json_object_set_new_nocheck(seg, i < F_N ? fields[i] : "explain",
-		                                arr))
+		d->held[i] = NULL;
+		if (json_object_set_new_nocheck(seg, fields[i].name, arr))
 			st = HRI_ERR_NOMEM;
 	}
 	return st;
@@ -1239,27 +1250,14 @@ hri_extract_attach(hri_extract_doc *d, json_t *seg)
 hri_status
 hri_extract_write(const hri_extract_doc *d, hri_jsonl_out *w)
 {
-#define KEY(k) {k, sizeof k - 1}
-	/* the members' keys as they are written, with the comma before each
-	 * but the first */
-	static const struct {
-		const char *s;
-		size_t len;
-	} keys[] = {
-		KEY("\"cites\":"), KEY(",\"instruments\":"), KEY(",\"countries\":"),
-		KEY(",\"organizations\":"), KEY(",\"persons\":"), KEY(",\"dates\":"),
-		KEY(",\"treaties\":"), KEY(",\"themes\":"), KEY(",\"sdgs\":"),
-		KEY(",\"affected\":"), KEY(",\"issues\":"), KEY(",\"explain\":"),
-	};
-#undef KEY
 	if (!d->found)
 		return HRI_ERR_INVALID;
-	for (int i = 0; i <= F_N; i++) {
-		const json_t *arr = i < F_N ? d->held[i] : d->held_explain;
-		if (i == F_N && !d->explain)
+	for (int i = 0; i <= F_EXPLAIN; i++) {
+		const json_t *arr = d->held[i];
+		if (i == F_EXPLAIN && !d->explain)
 			break;
-		hri_jsonl_out_raw(w, keys[i].s, keys[i].len);
-		if (i < F_N && IS_LABELS(i))
+		hri_jsonl_out_raw(w, fields[i].key + !i, fields[i].keylen - !i);
+		if (IS_LABELS(i))
 			hri_x_list_write(&d->list[i], w);
 		else if (json_array_size(arr) == 0)
 			hri_jsonl_out_raw(w, "[]", 2);
